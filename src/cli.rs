@@ -1,0 +1,83 @@
+//! The command line, as clap types.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Troubleshoot iCloud Photos sync, one checked step at a time.
+///
+/// With no command, opens the terminal interface: pick your platform, find
+/// your symptom or the status message you see, and tick steps as you do them.
+#[derive(Debug, Parser)]
+#[command(name = "syncfix", version, about, long_about)]
+pub struct Cli {
+    /// Read this knowledge base instead of the built-in guide
+    #[arg(long, global = true, value_name = "FILE")]
+    pub kb: Option<PathBuf>,
+
+    /// Keep checklist progress in this file [default: $SYNCFIX_STATE, else the state directory]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+
+    /// Only show items for this platform (all, iphone, mac, windows)
+    #[arg(long, global = true, value_name = "P")]
+    pub platform: Option<String>,
+
+    /// Leave the mouse to the terminal, so text can be selected and copied
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search every symptom, fix, step, status message and note
+    Search {
+        /// What to look for; an empty query lists every item
+        #[arg(default_value = "")]
+        query: String,
+        /// Print at most N results
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Print a JSON array of {kind, id, title, score, positions}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one symptom, fix, step, status message or note as text
+    Show {
+        /// The item's id (see `syncfix search`)
+        id: String,
+    },
+    /// Validate a knowledge base and list every problem
+    Check,
+    /// Write a Markdown report of what was tried, for a support request
+    Report,
+    /// Tick a checklist step
+    Tick {
+        /// The step's id
+        step_id: String,
+    },
+    /// Untick a checklist step
+    Untick {
+        /// The step's id
+        step_id: String,
+    },
+    /// Clear the ticks of one fix, or of everything with --all
+    Reset {
+        /// The fix whose steps to clear
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        fix_id: Option<String>,
+        /// Clear every tick of this knowledge base
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show where the knowledge base and progress are read and written
+    Paths,
+    /// Print shell completions
+    Completions {
+        /// bash, zsh or fish (also elvish, powershell)
+        shell: clap_complete::Shell,
+    },
+}

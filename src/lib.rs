@@ -1,0 +1,12 @@
+//! syncfix: an offline terminal browser for a troubleshooting guide.
+//!
+//! The domain (`kb`, `search`, `progress`, `report`) knows nothing of the
+//! terminal; `tui` draws it and `cmd` runs the command line.
+
+pub mod cli;
+pub mod cmd;
+pub mod kb;
+pub mod progress;
+pub mod report;
+pub mod search;
+pub mod tui;
