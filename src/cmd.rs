@@ -38,6 +38,8 @@ pub enum Error {
     Progress(#[from] crate::progress::Error),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error("the interface needs a terminal; for scripts use `syncfix search`, `show` or `report`")]
+    NotATerminal,
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {

@@ -1,9 +1,96 @@
-//! The three-pane terminal interface. (Stub: the interface issue builds it.)
+//! The three-pane terminal interface: `syncfix` with no arguments.
+//!
+//! A synchronous loop: wait for an event, turn it into an action through the
+//! key table, `App::update`, carry out the returned effect, redraw.
 
+mod action;
+mod app;
+mod detail;
+mod keymap;
+mod layout;
+mod line_edit;
+mod terminal;
+mod ui;
+
+use std::collections::HashSet;
+use std::io::{self, IsTerminal};
 use std::path::Path;
 
-use crate::cmd::{Context, Error};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event};
 
-pub fn run(_ctx: Context, _state: Option<&Path>, _mouse: bool) -> Result<(), Error> {
-    Ok(())
+pub use self::action::{Action, Effect};
+pub use self::app::{App, Mode, Pane};
+pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse};
+pub use self::ui::theme::Theme;
+use crate::cmd::{Context as CmdContext, Error};
+use crate::progress::{self, Store};
+
+/// Open the interface on the guide in `ctx`, with progress from `state`.
+pub fn run(ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(), Error> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(Error::NotATerminal);
+    }
+    let mut store = Store::open(progress::resolve_path(state), &ctx.kb.id);
+    let ticked: HashSet<String> = ctx
+        .kb
+        .fixes
+        .iter()
+        .flat_map(|f| &f.steps)
+        .filter(|s| store.ticked(&s.id).is_some())
+        .map(|s| s.id.clone())
+        .collect();
+    let mut terminal = terminal::init(mouse)?;
+    let size = terminal.size()?;
+    let mut app = App::new(ctx.kb, ctx.platform.as_deref(), ticked, size.into());
+    if let Some(warning) = store.warnings().first() {
+        app.update(Action::SaveFailed(warning.clone()));
+    }
+    let result = event_loop(&mut terminal, &mut app, &mut store, &Theme::from_env(), event::read);
+    terminal::restore();
+    result
+}
+
+/// Draw, wait for an event, update, carry out the effect; until Quit.
+/// Generic over the backend and the event source so tests can drive it.
+pub fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    store: &mut Store,
+    theme: &Theme,
+    mut next_event: impl FnMut() -> io::Result<Event>,
+) -> Result<(), Error>
+where
+    B::Error: Into<io::Error>,
+{
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, app, theme)).map_err(Into::into)?;
+        }
+        let action = match next_event()? {
+            Event::Key(key) => action_for_key(key, app.context()),
+            Event::Mouse(mouse) => action_for_mouse(mouse),
+            Event::Resize(width, height) => Some(Action::Resize { width, height }),
+            _ => None,
+        };
+        let Some(action) = action else {
+            dirty = false;
+            continue;
+        };
+        dirty = true;
+        let saved = match app.update(action) {
+            Effect::Quit => return Ok(()),
+            Effect::None => Ok(()),
+            Effect::SaveTick { step, ticked } => store.set(&step, ticked),
+            Effect::SaveReset { steps } => {
+                let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
+                store.reset(Some(&ids))
+            }
+        };
+        if let Err(e) = saved {
+            app.update(Action::SaveFailed(e.to_string()));
+        }
+    }
 }

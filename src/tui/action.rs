@@ -1,0 +1,83 @@
+//! Everything a person can ask the interface to do, named by intent. Keys
+//! and mouse events map to these through the key table; `App::update` is the
+//! only place they change state.
+
+/// One user intent (or an outside event the app must hear about).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Move the selection up one row in the focused pane.
+    Up,
+    /// Move the selection down one row in the focused pane.
+    Down,
+    /// Move up by one screenful.
+    PageUp,
+    /// Move down by one screenful.
+    PageDown,
+    /// Jump to the first row.
+    Top,
+    /// Jump to the last row.
+    Bottom,
+    /// Focus the pane to the left (stops at the edge).
+    FocusLeft,
+    /// Focus the pane to the right (stops at the edge).
+    FocusRight,
+    /// Focus the next pane, wrapping around.
+    FocusNext,
+    /// Focus the previous pane, wrapping around.
+    FocusPrev,
+    /// Open the selection: choose a platform, show an item, or jump to a search hit.
+    Open,
+    /// Tick or untick the selected step.
+    ToggleTick,
+    /// Open the search line.
+    StartSearch,
+    /// Choose a platform by position: 0 is All, 1 the first platform, ...
+    ChoosePlatform(usize),
+    /// Ask to clear the ticks of the selected fix.
+    ResetFix,
+    /// Answer yes to the question on screen.
+    Confirm,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Close the overlay or search, or step back one pane.
+    Back,
+    /// Leave syncfix.
+    Quit,
+    /// Type a character into the search line.
+    Insert(char),
+    /// Delete the character before the search cursor.
+    DeleteBack,
+    /// Delete the word before the search cursor.
+    DeleteWord,
+    /// Delete everything before the search cursor.
+    DeleteToStart,
+    /// Move the search cursor to the start of the line.
+    CursorStart,
+    /// Move the search cursor to the end of the line.
+    CursorEnd,
+    /// Move the search cursor one character left.
+    CursorLeft,
+    /// Move the search cursor one character right.
+    CursorRight,
+    /// A mouse click at a screen cell.
+    Click { column: u16, row: u16 },
+    /// The mouse wheel turned up over a screen cell.
+    ScrollUp { column: u16, row: u16 },
+    /// The mouse wheel turned down over a screen cell.
+    ScrollDown { column: u16, row: u16 },
+    /// The terminal now has this size.
+    Resize { width: u16, height: u16 },
+    /// Saving progress failed; show why.
+    SaveFailed(String),
+}
+
+/// What the event loop must do after an update: the app itself does no I/O.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Persist a tick (true) or untick (false) of one step.
+    SaveTick { step: String, ticked: bool },
+    /// Persist clearing these steps' ticks.
+    SaveReset { steps: Vec<String> },
+    Quit,
+}

@@ -1,0 +1,286 @@
+//! The interface's state and `update`, the only place it changes. No I/O:
+//! saving and quitting come back as effects for the event loop.
+
+mod browse;
+mod mouse;
+mod search;
+
+use std::collections::HashSet;
+
+use ratatui::layout::Rect;
+
+pub use self::search::SearchState;
+use super::action::{Action, Effect};
+use super::detail::{self, Doc, Subject};
+use super::keymap::Context;
+use super::layout::Areas;
+use crate::kb::{KnowledgeBase, applies};
+use crate::search::Index;
+
+/// The three panes, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Platforms,
+    List,
+    Detail,
+}
+
+/// What has the keyboard.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Browse,
+    Search(Box<SearchState>),
+    /// The key help, scrolled this many rows.
+    Help { scroll: usize },
+    /// Asking before clearing the ticks of a fix (index into `kb.fixes`).
+    ConfirmReset { fix: usize },
+}
+
+/// A row of the symptom list: a group heading or an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Header(&'static str),
+    Item(Subject),
+}
+
+/// A selection in a scrolling list, and the first row shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// Scroll so the selection is inside a window of `height` rows.
+    fn keep_visible(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+    }
+}
+
+/// Where the detail pane is: the selected step and the first line shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DetailCursor {
+    pub step: usize,
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Problem(String),
+}
+
+/// Everything the interface shows; drawing is a function of this alone.
+pub struct App {
+    pub kb: KnowledgeBase,
+    pub index: Index,
+    pub ticked: HashSet<String>,
+    /// 0 is All, n is `kb.platforms[n - 1]`.
+    pub platform: usize,
+    pub focus: Pane,
+    pub mode: Mode,
+    pub rows: Vec<Row>,
+    pub list: Cursor,
+    pub subject: Option<Subject>,
+    pub doc: Doc,
+    pub detail: DetailCursor,
+    pub notice: Option<Notice>,
+    pub size: Rect,
+}
+
+impl App {
+    pub fn new(kb: KnowledgeBase, platform: Option<&str>, ticked: HashSet<String>, size: Rect) -> App {
+        let platform = platform
+            .and_then(|id| kb.platforms.iter().position(|p| p.id == id))
+            .map_or(0, |i| i + 1);
+        let mut app = App {
+            index: Index::new(&kb),
+            kb,
+            ticked,
+            platform,
+            focus: Pane::List,
+            mode: Mode::Browse,
+            rows: Vec::new(),
+            list: Cursor::default(),
+            subject: None,
+            doc: Doc::default(),
+            detail: DetailCursor::default(),
+            notice: None,
+            size,
+        };
+        app.rebuild_rows(None);
+        app
+    }
+
+    /// The chosen platform's id; None is All.
+    pub fn platform_id(&self) -> Option<&str> {
+        self.platform.checked_sub(1).map(|i| self.kb.platforms[i].id.as_str())
+    }
+
+    pub fn platform_name(&self) -> &str {
+        self.platform.checked_sub(1).map_or("All platforms", |i| &self.kb.platforms[i].name)
+    }
+
+    /// Which rows of the key table are live.
+    pub fn context(&self) -> Context {
+        match self.mode {
+            Mode::Browse => Context::Browse,
+            Mode::Search(_) => Context::Search,
+            Mode::Help { .. } => Context::Help,
+            Mode::ConfirmReset { .. } => Context::Confirm,
+        }
+    }
+
+    pub fn areas(&self) -> Option<Areas> {
+        Areas::new(self.size)
+    }
+
+    /// Apply one action. The returned effect is for the event loop to carry out.
+    pub fn update(&mut self, action: Action) -> Effect {
+        if matches!(self.notice, Some(Notice::Info(_))) {
+            self.notice = None;
+        }
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                self.refresh_doc();
+                return Effect::None;
+            }
+            Action::SaveFailed(message) => {
+                self.notice = Some(Notice::Problem(message));
+                return Effect::None;
+            }
+            Action::Click { column, row } => return self.click(column, row),
+            Action::ScrollUp { column, row } => return self.wheel(column, row, false),
+            Action::ScrollDown { column, row } => return self.wheel(column, row, true),
+            _ => {}
+        }
+        match &self.mode {
+            Mode::Browse => self.browse(action),
+            Mode::Search(_) => self.search(action),
+            Mode::Help { .. } => self.help(action),
+            Mode::ConfirmReset { fix } => {
+                let fix = *fix;
+                self.confirm(action, fix)
+            }
+        }
+    }
+
+    fn help(&mut self, action: Action) -> Effect {
+        if let Mode::Help { scroll } = &mut self.mode {
+            match action {
+                Action::Up => *scroll = scroll.saturating_sub(1),
+                Action::Down => *scroll += 1,
+                Action::PageUp => *scroll = scroll.saturating_sub(10),
+                Action::PageDown => *scroll += 10,
+                Action::ToggleHelp | Action::Back => self.mode = Mode::Browse,
+                _ => {}
+            }
+        }
+        Effect::None
+    }
+
+    fn confirm(&mut self, action: Action, fix: usize) -> Effect {
+        match action {
+            Action::Confirm => {
+                self.mode = Mode::Browse;
+                let fix = &self.kb.fixes[fix];
+                let steps: Vec<String> =
+                    fix.steps.iter().filter(|s| self.ticked.remove(&s.id)).map(|s| s.id.clone()).collect();
+                self.notice = Some(Notice::Info(format!("Cleared {} ticks of “{}”.", steps.len(), fix.title)));
+                self.refresh_doc();
+                Effect::SaveReset { steps }
+            }
+            Action::Back => {
+                self.mode = Mode::Browse;
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    /// Rebuild the list for the current platform, keeping `keep` (or the
+    /// current subject) selected when it is still there.
+    fn rebuild_rows(&mut self, keep: Option<Subject>) {
+        let kb = &self.kb;
+        let platform = self.platform_id();
+        let mut rows = Vec::new();
+        let mut group = |title: &'static str, items: Vec<Subject>| {
+            if !items.is_empty() {
+                rows.push(Row::Header(title));
+                rows.extend(items.into_iter().map(Row::Item));
+            }
+        };
+        group("Symptoms", (0..kb.symptoms.len()).filter(|&i| applies(&kb.symptoms[i].platforms, platform)).map(Subject::Symptom).collect());
+        group("Status messages", (0..kb.statuses.len()).filter(|&i| applies(&kb.statuses[i].platforms, platform)).map(Subject::Status).collect());
+        group("All fixes", (0..kb.fixes.len()).filter(|&i| KnowledgeBase::fix_applies(&kb.fixes[i], platform)).map(Subject::Fix).collect());
+        group("Notes", (0..kb.notes.len()).map(Subject::Note).collect());
+        self.rows = rows;
+        let wanted = keep.or(self.subject);
+        let selected = wanted
+            .and_then(|s| self.rows.iter().position(|r| *r == Row::Item(s)))
+            .or_else(|| self.rows.iter().position(|r| matches!(r, Row::Item(_))));
+        self.list.selected = selected.unwrap_or(0);
+        self.subject = match self.rows.get(self.list.selected) {
+            Some(Row::Item(s)) => Some(*s),
+            _ => None,
+        };
+        self.list.keep_visible(self.list_height());
+        self.refresh_doc();
+    }
+
+    /// Show `subject` in the detail pane from the top.
+    fn show(&mut self, subject: Option<Subject>) {
+        if self.subject != subject {
+            self.subject = subject;
+            self.detail = DetailCursor::default();
+        }
+        self.refresh_doc();
+    }
+
+    /// Lay the detail out again (after a change of subject, platform, ticks or size).
+    fn refresh_doc(&mut self) {
+        let width = self.areas().map_or(40, |a| a.detail_text().width);
+        self.doc = match self.subject {
+            Some(subject) => detail::build(&self.kb, subject, self.platform_id(), &self.ticked, width),
+            None => Doc::default(),
+        };
+        self.detail.step = self.detail.step.min(self.doc.steps.len().saturating_sub(1));
+        let max = self.doc.lines.len().saturating_sub(self.detail_height());
+        self.detail.scroll = self.detail.scroll.min(max);
+        self.list.keep_visible(self.list_height());
+    }
+
+    pub fn list_height(&self) -> usize {
+        let searching = matches!(self.mode, Mode::Search(_));
+        self.areas().map_or(1, |a| usize::from(a.list_rows(searching).height))
+    }
+
+    pub fn detail_height(&self) -> usize {
+        self.areas().map_or(1, |a| usize::from(a.detail_text().height))
+    }
+
+    /// (ticked, total) steps behind a list item, for its badge.
+    pub fn progress(&self, subject: Subject) -> Option<(usize, usize)> {
+        let kb = &self.kb;
+        let by_ids = |ids: &[String]| ids.iter().filter_map(|id| kb.fix(id)).collect::<Vec<_>>();
+        let fixes = match subject {
+            Subject::Symptom(i) => by_ids(&kb.symptoms[i].fixes),
+            Subject::Status(i) => by_ids(&kb.statuses[i].fixes),
+            Subject::Fix(i) => vec![&kb.fixes[i]],
+            Subject::Note(_) => return None,
+        };
+        Some(detail::progress(fixes, self.platform_id(), &self.ticked)).filter(|(_, total)| *total > 0)
+    }
+
+    /// The step under the detail cursor, if the detail has steps.
+    pub fn selected_step(&self) -> Option<&detail::DocStep> {
+        self.doc.steps.get(self.detail.step)
+    }
+}

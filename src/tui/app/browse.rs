@@ -1,0 +1,187 @@
+//! Browsing: moving through panes, choosing a platform, ticking steps.
+
+use super::{App, Effect, Mode, Notice, Pane, Row, SearchState};
+use crate::tui::action::Action;
+use crate::tui::detail::Subject;
+
+impl App {
+    pub(super) fn browse(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-self.page()),
+            Action::PageDown => self.move_by(self.page()),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::FocusLeft => self.focus = self.neighbour(-1, false),
+            Action::FocusRight => self.focus = self.neighbour(1, false),
+            Action::FocusPrev => self.focus = self.neighbour(-1, true),
+            Action::FocusNext => self.focus = self.neighbour(1, true),
+            Action::Open => self.open(),
+            Action::Back => {
+                self.focus = match self.focus {
+                    Pane::Detail => Pane::List,
+                    Pane::List | Pane::Platforms => Pane::Platforms,
+                }
+            }
+            Action::ToggleTick => return self.toggle_tick(),
+            Action::StartSearch => self.start_search(),
+            Action::ChoosePlatform(n) => self.choose_platform(n),
+            Action::ResetFix => self.ask_reset(),
+            Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn page(&self) -> isize {
+        let rows = match self.focus {
+            Pane::Detail => self.detail_height(),
+            _ => self.list_height(),
+        };
+        isize::try_from(rows.saturating_sub(1).max(1)).unwrap_or(1)
+    }
+
+    fn neighbour(&self, step: isize, wrap: bool) -> Pane {
+        const ORDER: [Pane; 3] = [Pane::Platforms, Pane::List, Pane::Detail];
+        let here = ORDER.iter().position(|p| *p == self.focus).unwrap_or(1) as isize;
+        let next = if wrap { (here + step).rem_euclid(3) } else { (here + step).clamp(0, 2) };
+        ORDER[next as usize]
+    }
+
+    /// Move the focused pane's selection by `delta` rows (clamped).
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Pane::Platforms => {
+                let last = self.kb.platforms.len();
+                let to = self.platform.saturating_add_signed(delta).min(last);
+                self.choose_platform(to);
+            }
+            Pane::List => self.move_list(delta),
+            Pane::Detail => self.move_detail(delta),
+        }
+    }
+
+    fn move_list(&mut self, delta: isize) {
+        let items: Vec<usize> =
+            (0..self.rows.len()).filter(|&i| matches!(self.rows[i], Row::Item(_))).collect();
+        let Some(here) = items.iter().position(|&i| i == self.list.selected) else {
+            return;
+        };
+        let to = here.saturating_add_signed(delta).min(items.len() - 1);
+        self.list.selected = items[to];
+        if to == 0 {
+            self.list.offset = 0;
+        }
+        self.list.keep_visible(self.list_height());
+        if let Row::Item(subject) = self.rows[self.list.selected] {
+            self.show(Some(subject));
+        }
+    }
+
+    /// In the detail: move between steps, or scroll when there are none.
+    fn move_detail(&mut self, delta: isize) {
+        let height = self.detail_height();
+        let max_scroll = self.doc.lines.len().saturating_sub(height);
+        if self.doc.steps.is_empty() {
+            self.detail.scroll = self.detail.scroll.saturating_add_signed(delta).min(max_scroll);
+            return;
+        }
+        let last = self.doc.steps.len() - 1;
+        self.detail.step = self.detail.step.saturating_add_signed(delta).min(last);
+        if self.detail.step == 0 && delta < 0 {
+            self.detail.scroll = 0;
+        } else if self.detail.step == last && delta > 0 {
+            self.detail.scroll = max_scroll;
+        }
+        self.reveal_step(height);
+    }
+
+    /// Scroll the detail so the selected step (and its fix heading, for a
+    /// fix's first step) is in view.
+    pub(super) fn reveal_step(&mut self, height: usize) {
+        let Some(step) = self.doc.steps.get(self.detail.step) else {
+            return;
+        };
+        let context = if step.opens_fix { 3 } else { 0 };
+        let top = step.first_line.saturating_sub(context);
+        if top < self.detail.scroll {
+            self.detail.scroll = top;
+        } else if step.last_line >= self.detail.scroll + height {
+            self.detail.scroll = step.last_line + 1 - height.max(1);
+        }
+    }
+
+    fn open(&mut self) {
+        match self.focus {
+            Pane::Platforms => self.focus = Pane::List,
+            Pane::List if self.subject.is_some() => self.focus = Pane::Detail,
+            _ => {}
+        }
+    }
+
+    fn toggle_tick(&mut self) -> Effect {
+        let step = match (self.focus, self.selected_step()) {
+            (Pane::Detail, Some(step)) => step.id.clone(),
+            _ => {
+                let hint = if self.doc.steps.is_empty() {
+                    "This item has no steps to tick."
+                } else {
+                    "Press Enter or → to go to the steps, then Space to tick one."
+                };
+                self.notice = Some(Notice::Info(hint.to_string()));
+                return Effect::None;
+            }
+        };
+        let ticked = !self.ticked.remove(&step);
+        if ticked {
+            self.ticked.insert(step.clone());
+        }
+        self.refresh_doc();
+        Effect::SaveTick { step, ticked }
+    }
+
+    pub(super) fn choose_platform(&mut self, n: usize) {
+        if n > self.kb.platforms.len() || n == self.platform {
+            return;
+        }
+        self.platform = n;
+        let step = self.selected_step().map(|s| s.id.clone());
+        self.rebuild_rows(None);
+        self.detail.step = step
+            .and_then(|id| self.doc.steps.iter().position(|s| s.id == id))
+            .unwrap_or(0);
+        if let Mode::Search(search) = &mut self.mode {
+            search.stale = true;
+        }
+        self.refresh_search();
+    }
+
+    /// The fix `r` would reset: the one under the detail cursor, else the
+    /// selected fix in the list.
+    fn target_fix(&self) -> Option<usize> {
+        match (self.focus, self.selected_step(), self.subject) {
+            (Pane::Detail, Some(step), _) => Some(step.fix),
+            (_, _, Some(Subject::Fix(i))) => Some(i),
+            _ => None,
+        }
+    }
+
+    fn ask_reset(&mut self) {
+        let Some(fix) = self.target_fix() else {
+            self.notice = Some(Notice::Info("Select a step of the fix to reset first.".into()));
+            return;
+        };
+        let fix_ref = &self.kb.fixes[fix];
+        if fix_ref.steps.iter().any(|s| self.ticked.contains(&s.id)) {
+            self.mode = Mode::ConfirmReset { fix };
+        } else {
+            self.notice = Some(Notice::Info(format!("Nothing is ticked in “{}”.", fix_ref.title)));
+        }
+    }
+
+    fn start_search(&mut self) {
+        self.mode = Mode::Search(Box::new(SearchState::new(self.saved_view())));
+        self.refresh_search();
+    }
+}

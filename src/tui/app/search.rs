@@ -1,0 +1,178 @@
+//! Search mode: the search line, live results, and the preview of the
+//! selected result in the detail pane.
+
+use super::{App, Cursor, DetailCursor, Effect, Mode, Pane, Row};
+use crate::kb::Kind;
+use crate::search::Hit;
+use crate::tui::action::Action;
+use crate::tui::detail::Subject;
+use crate::tui::line_edit::LineEdit;
+
+/// The view to go back to when a search is cancelled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedView {
+    focus: Pane,
+    list: Cursor,
+    subject: Option<Subject>,
+    detail: DetailCursor,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchState {
+    pub line: LineEdit,
+    pub hits: Vec<Hit>,
+    pub cursor: Cursor,
+    /// The query the hits are for.
+    searched: Option<String>,
+    /// Set when the hits must be recomputed even for the same query.
+    pub(super) stale: bool,
+    saved: SavedView,
+}
+
+impl SearchState {
+    pub(super) fn new(saved: SavedView) -> SearchState {
+        SearchState {
+            line: LineEdit::default(),
+            hits: Vec::new(),
+            cursor: Cursor::default(),
+            searched: None,
+            stale: true,
+            saved,
+        }
+    }
+}
+
+impl App {
+    pub(super) fn saved_view(&self) -> SavedView {
+        SavedView { focus: self.focus, list: self.list, subject: self.subject, detail: self.detail }
+    }
+
+    pub(super) fn search(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Up => self.move_hit(-1),
+            Action::Down => self.move_hit(1),
+            Action::PageUp => self.move_hit(-(self.list_height() as isize)),
+            Action::PageDown => self.move_hit(self.list_height() as isize),
+            Action::Open => self.jump(),
+            Action::Back => self.cancel_search(),
+            edit => {
+                if let Mode::Search(search) = &mut self.mode {
+                    let line = &mut search.line;
+                    match edit {
+                        Action::Insert(c) => line.insert(c),
+                        Action::DeleteBack => line.delete_back(),
+                        Action::DeleteWord => line.delete_word(),
+                        Action::DeleteToStart => line.delete_to_start(),
+                        Action::CursorStart => line.start(),
+                        Action::CursorEnd => line.end(),
+                        Action::CursorLeft => line.left(),
+                        Action::CursorRight => line.right(),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        self.refresh_search();
+        Effect::None
+    }
+
+    /// Run the search again if the query (or platform) changed, and preview
+    /// the selected hit.
+    pub(super) fn refresh_search(&mut self) {
+        let platform = self.platform_id().map(str::to_string);
+        let Mode::Search(search) = &mut self.mode else {
+            return;
+        };
+        let query = search.line.text();
+        if !search.stale && search.searched.as_deref() == Some(query) {
+            return;
+        }
+        search.hits = self.index.search(query, platform.as_deref(), usize::MAX);
+        search.searched = Some(query.to_string());
+        search.stale = false;
+        search.cursor = Cursor::default();
+        self.preview();
+    }
+
+    pub(super) fn move_hit(&mut self, delta: isize) {
+        let height = self.list_height();
+        if let Mode::Search(search) = &mut self.mode {
+            let last = search.hits.len().saturating_sub(1);
+            search.cursor.selected = search.cursor.selected.saturating_add_signed(delta).min(last);
+            search.cursor.keep_visible(height);
+        }
+        self.preview();
+    }
+
+    /// The item and step (if any) a hit leads to.
+    fn target(&self, hit: &Hit) -> Option<(Subject, Option<String>)> {
+        let entry = self.index.entry(hit.entry);
+        let kb = &self.kb;
+        let id = entry.id.as_str();
+        let found = match entry.kind {
+            Kind::Symptom => kb.symptoms.iter().position(|s| s.id == id).map(Subject::Symptom),
+            Kind::Fix => kb.fixes.iter().position(|f| f.id == id).map(Subject::Fix),
+            Kind::Status => kb.statuses.iter().position(|s| s.id == id).map(Subject::Status),
+            Kind::Note => kb.notes.iter().position(|n| n.id == id).map(Subject::Note),
+            Kind::Step => None,
+        };
+        match entry.kind {
+            Kind::Step => kb
+                .fixes
+                .iter()
+                .position(|f| f.steps.iter().any(|s| s.id == entry.id))
+                .map(|i| (Subject::Fix(i), Some(entry.id.clone()))),
+            _ => found.map(|s| (s, None)),
+        }
+    }
+
+    /// Show the selected hit in the detail pane (or nothing, if no hits).
+    fn preview(&mut self) {
+        let hit = match &self.mode {
+            Mode::Search(search) => search.hits.get(search.cursor.selected).cloned(),
+            _ => return,
+        };
+        match hit.and_then(|hit| self.target(&hit)) {
+            Some((subject, step)) => self.show_at(subject, step.as_deref()),
+            None => self.show(None),
+        }
+    }
+
+    /// Show `subject` with the detail cursor on `step` (when given).
+    fn show_at(&mut self, subject: Subject, step: Option<&str>) {
+        self.show(Some(subject));
+        if let Some(i) = step.and_then(|id| self.doc.steps.iter().position(|s| s.id == id)) {
+            self.detail.step = i;
+            self.detail.scroll = 0;
+            self.reveal_step(self.detail_height());
+        }
+    }
+
+    fn jump(&mut self) {
+        let Mode::Search(search) = &self.mode else {
+            return;
+        };
+        let Some((subject, step)) = search.hits.get(search.cursor.selected).and_then(|hit| self.target(hit)) else {
+            return;
+        };
+        self.mode = Mode::Browse;
+        if let Some(row) = self.rows.iter().position(|r| *r == Row::Item(subject)) {
+            self.list.selected = row;
+            self.list.keep_visible(self.list_height());
+        }
+        self.focus = Pane::Detail;
+        self.show_at(subject, step.as_deref());
+    }
+
+    fn cancel_search(&mut self) {
+        let Mode::Search(search) = std::mem::replace(&mut self.mode, Mode::Browse) else {
+            return;
+        };
+        let saved = search.saved;
+        self.focus = saved.focus;
+        self.list = saved.list;
+        self.subject = saved.subject;
+        self.detail = saved.detail;
+        self.refresh_doc();
+    }
+}

@@ -1,0 +1,146 @@
+//! The one key table: key events become actions here, and the help overlay
+//! and the status-bar hints are printed from the same rows.
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::action::Action;
+
+/// Which keys are live: each mode of the app listens to its own rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Browse,
+    Search,
+    Help,
+    Confirm,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Browse => "Browsing",
+            Context::Search => "Searching",
+            Context::Help => "This help",
+            Context::Confirm => "Questions",
+        }
+    }
+}
+
+/// One row of the key table: what the person reads, and the keys it binds.
+pub struct KeyRow {
+    pub context: Context,
+    /// The keys as shown in help, e.g. "↑ ↓ / j k".
+    pub keys: &'static str,
+    /// What they do, as shown in help.
+    pub does: &'static str,
+    /// A one-word hint for the status bar, if this row earns a place there.
+    pub hint: Option<&'static str>,
+    pub bindings: &'static [(KeyCode, KeyModifiers, Action)],
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+use Context::{Browse, Confirm, Help, Search};
+use KeyCode::{BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+
+#[rustfmt::skip]
+pub const KEYS: &[KeyRow] = &[
+    KeyRow { context: Browse, keys: "↑ ↓ / j k", does: "move in the focused pane", hint: Some("move"),
+        bindings: &[(Up, NONE, Action::Up), (Down, NONE, Action::Down), (Char('k'), NONE, Action::Up), (Char('j'), NONE, Action::Down)] },
+    KeyRow { context: Browse, keys: "← → / h l", does: "move between panes", hint: Some("pane"),
+        bindings: &[(Left, NONE, Action::FocusLeft), (Right, NONE, Action::FocusRight), (Char('h'), NONE, Action::FocusLeft), (Char('l'), NONE, Action::FocusRight)] },
+    KeyRow { context: Browse, keys: "Tab / Shift-Tab", does: "next / previous pane", hint: None,
+        bindings: &[(Tab, NONE, Action::FocusNext), (BackTab, SHIFT, Action::FocusPrev), (BackTab, NONE, Action::FocusPrev)] },
+    KeyRow { context: Browse, keys: "Enter", does: "open the selection", hint: Some("open"),
+        bindings: &[(Enter, NONE, Action::Open)] },
+    KeyRow { context: Browse, keys: "Space / x", does: "tick or untick the selected step", hint: Some("tick"),
+        bindings: &[(Char(' '), NONE, Action::ToggleTick), (Char('x'), NONE, Action::ToggleTick)] },
+    KeyRow { context: Browse, keys: "/", does: "search everything", hint: Some("search"),
+        bindings: &[(Char('/'), NONE, Action::StartSearch)] },
+    KeyRow { context: Browse, keys: "1–4", does: "platform: All, iPhone/iPad, Mac, Windows", hint: Some("platform"),
+        bindings: &[(Char('1'), NONE, Action::ChoosePlatform(0)), (Char('2'), NONE, Action::ChoosePlatform(1)), (Char('3'), NONE, Action::ChoosePlatform(2)), (Char('4'), NONE, Action::ChoosePlatform(3))] },
+    KeyRow { context: Browse, keys: "g / G, Home / End", does: "top / bottom", hint: None,
+        bindings: &[(Char('g'), NONE, Action::Top), (Char('G'), SHIFT, Action::Bottom), (Char('G'), NONE, Action::Bottom), (Home, NONE, Action::Top), (End, NONE, Action::Bottom)] },
+    KeyRow { context: Browse, keys: "PgUp / PgDn", does: "page up / down", hint: None,
+        bindings: &[(PageUp, NONE, Action::PageUp), (PageDown, NONE, Action::PageDown)] },
+    KeyRow { context: Browse, keys: "r", does: "reset the ticks of the selected fix (asks first)", hint: None,
+        bindings: &[(Char('r'), NONE, Action::ResetFix)] },
+    KeyRow { context: Browse, keys: "?", does: "this help", hint: Some("help"),
+        bindings: &[(Char('?'), NONE, Action::ToggleHelp), (Char('?'), SHIFT, Action::ToggleHelp)] },
+    KeyRow { context: Browse, keys: "Esc", does: "step back a pane", hint: None,
+        bindings: &[(Esc, NONE, Action::Back)] },
+    KeyRow { context: Browse, keys: "q, Ctrl-C", does: "quit", hint: Some("quit"),
+        bindings: &[(Char('q'), NONE, Action::Quit), (Char('c'), CTRL, Action::Quit)] },
+    KeyRow { context: Search, keys: "type", does: "filter as you type (words in any order, typos forgiven)", hint: None,
+        bindings: &[] },
+    KeyRow { context: Search, keys: "↑ ↓, Ctrl-P / Ctrl-N", does: "move in the results", hint: Some("move"),
+        bindings: &[(Up, NONE, Action::Up), (Down, NONE, Action::Down), (Char('p'), CTRL, Action::Up), (Char('n'), CTRL, Action::Down), (PageUp, NONE, Action::PageUp), (PageDown, NONE, Action::PageDown)] },
+    KeyRow { context: Search, keys: "Enter", does: "jump to the result", hint: Some("jump"),
+        bindings: &[(Enter, NONE, Action::Open)] },
+    KeyRow { context: Search, keys: "Esc", does: "cancel and go back to where you were", hint: Some("cancel"),
+        bindings: &[(Esc, NONE, Action::Back)] },
+    KeyRow { context: Search, keys: "← →, Ctrl-A / Ctrl-E", does: "move the cursor; start / end of line", hint: None,
+        bindings: &[(Left, NONE, Action::CursorLeft), (Right, NONE, Action::CursorRight), (Char('a'), CTRL, Action::CursorStart), (Char('e'), CTRL, Action::CursorEnd), (Home, NONE, Action::CursorStart), (End, NONE, Action::CursorEnd)] },
+    KeyRow { context: Search, keys: "Backspace, Ctrl-W, Ctrl-U", does: "delete a character, a word, to the start", hint: None,
+        bindings: &[(Backspace, NONE, Action::DeleteBack), (Char('h'), CTRL, Action::DeleteBack), (Char('w'), CTRL, Action::DeleteWord), (Backspace, KeyModifiers::ALT, Action::DeleteWord), (Char('u'), CTRL, Action::DeleteToStart)] },
+    KeyRow { context: Search, keys: "Ctrl-C", does: "quit", hint: None,
+        bindings: &[(Char('c'), CTRL, Action::Quit)] },
+    KeyRow { context: Help, keys: "↑ ↓ / j k", does: "scroll", hint: Some("scroll"),
+        bindings: &[(Up, NONE, Action::Up), (Down, NONE, Action::Down), (Char('k'), NONE, Action::Up), (Char('j'), NONE, Action::Down), (PageUp, NONE, Action::PageUp), (PageDown, NONE, Action::PageDown)] },
+    KeyRow { context: Help, keys: "? / Esc / q", does: "close the help", hint: Some("close"),
+        bindings: &[(Char('?'), NONE, Action::ToggleHelp), (Char('?'), SHIFT, Action::ToggleHelp), (Esc, NONE, Action::Back), (Char('q'), NONE, Action::Back), (Char('c'), CTRL, Action::Quit)] },
+    KeyRow { context: Confirm, keys: "y / Enter", does: "yes", hint: Some("yes"),
+        bindings: &[(Char('y'), NONE, Action::Confirm), (Char('Y'), SHIFT, Action::Confirm), (Enter, NONE, Action::Confirm)] },
+    KeyRow { context: Confirm, keys: "n / Esc", does: "no", hint: Some("no"),
+        bindings: &[(Char('n'), NONE, Action::Back), (Esc, NONE, Action::Back), (Char('q'), NONE, Action::Back), (Char('c'), CTRL, Action::Quit)] },
+];
+
+/// The action for a key event in a context; key releases and repeats of
+/// non-movement keys are ignored.
+pub fn action_for_key(key: KeyEvent, context: Context) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let found = KEYS
+        .iter()
+        .filter(|row| row.context == context)
+        .flat_map(|row| row.bindings)
+        .find(|(code, mods, _)| *code == key.code && *mods == key.modifiers)
+        .map(|(_, _, action)| action.clone());
+    if found.is_some() || context != Context::Search {
+        return found;
+    }
+    match key.code {
+        Char(c) if !key.modifiers.intersects(CTRL | KeyModifiers::ALT) && !c.is_control() => {
+            Some(Action::Insert(c))
+        }
+        _ => None,
+    }
+}
+
+/// The action for a mouse event: left click selects, the wheel scrolls.
+pub fn action_for_mouse(mouse: MouseEvent) -> Option<Action> {
+    let (column, row) = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
+        MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
+        _ => None,
+    }
+}
+
+/// The status-bar hints for a context: "key hint" pairs from the table.
+pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
+    KEYS.iter()
+        .filter(move |row| row.context == context)
+        .filter_map(|row| row.hint.map(|hint| (short_keys(row.keys), hint)))
+}
+
+/// The first key of a row's label: "↑ ↓ / j k" -> "↑ ↓".
+fn short_keys(keys: &'static str) -> &'static str {
+    let end = [keys.find(", "), keys.find(" / ")].into_iter().flatten().min().unwrap_or(keys.len());
+    &keys[..end]
+}

@@ -1,0 +1,120 @@
+//! A one-line text field with the readline keys fingers know.
+
+/// The search line: its text and a cursor counted in characters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineEdit {
+    text: String,
+    cursor: usize,
+}
+
+impl LineEdit {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The cursor as a character index.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        self.text.char_indices().nth(char_index).map_or(self.text.len(), |(b, _)| b)
+    }
+
+    pub fn insert(&mut self, c: char) {
+        let at = self.byte(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+    }
+
+    pub fn delete_back(&mut self) {
+        if self.cursor > 0 {
+            self.cursor -= 1;
+            let at = self.byte(self.cursor);
+            self.text.remove(at);
+        }
+    }
+
+    /// Ctrl-W: delete the word before the cursor and the spaces after it.
+    pub fn delete_word(&mut self) {
+        let chars: Vec<char> = self.text.chars().take(self.cursor).collect();
+        let mut start = chars.len();
+        while start > 0 && chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        while start > 0 && !chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        let (from, to) = (self.byte(start), self.byte(self.cursor));
+        self.text.replace_range(from..to, "");
+        self.cursor = start;
+    }
+
+    /// Ctrl-U: delete everything before the cursor.
+    pub fn delete_to_start(&mut self) {
+        let to = self.byte(self.cursor);
+        self.text.replace_range(..to, "");
+        self.cursor = 0;
+    }
+
+    pub fn start(&mut self) {
+        self.cursor = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.cursor = self.text.chars().count();
+    }
+
+    pub fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(s: &str) -> LineEdit {
+        let mut line = LineEdit::default();
+        s.chars().for_each(|c| line.insert(c));
+        line
+    }
+
+    #[test]
+    fn readline_editing() {
+        let mut line = typed("waiting to upload");
+        line.delete_word();
+        assert_eq!((line.text(), line.cursor()), ("waiting to ", 11));
+        line.delete_word();
+        assert_eq!(line.text(), "waiting ");
+        line.start();
+        line.insert('>');
+        assert_eq!((line.text(), line.cursor()), (">waiting ", 1));
+        line.end();
+        line.left();
+        line.left();
+        line.delete_to_start();
+        assert_eq!((line.text(), line.cursor()), ("g ", 0));
+        line.delete_back();
+        assert_eq!(line.text(), "g ");
+        line.right();
+        line.right();
+        line.right();
+        assert_eq!(line.cursor(), 2);
+    }
+
+    #[test]
+    fn multibyte_characters_edit_by_character() {
+        let mut line = typed("\u{5199}\u{771f} \u{2601}\u{fe0f}\u{e9}");
+        line.delete_back();
+        line.left();
+        line.delete_back();
+        assert_eq!((line.text(), line.cursor()), ("\u{5199}\u{771f} \u{fe0f}", 3));
+        line.delete_word();
+        assert_eq!((line.text(), line.cursor()), ("\u{fe0f}", 0));
+    }
+}

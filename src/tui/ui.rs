@@ -1,0 +1,112 @@
+//! Drawing: a pure function of the app state. One file per part of the screen.
+
+mod detail;
+mod help;
+mod list;
+mod platforms;
+mod status;
+pub mod tabs;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+
+use self::theme::Theme;
+use super::app::{App, Mode, Pane};
+use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+
+/// Draw the whole screen for `app`.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let Some(areas) = app.areas() else {
+        too_small(frame, frame.area());
+        return;
+    };
+    title_bar(frame, app, theme, areas.title);
+    if areas.tabs {
+        tabs::draw(frame, app, theme, areas.platforms);
+    } else {
+        platforms::draw(frame, app, theme, areas.platforms);
+    }
+    list::draw(frame, app, theme, &areas);
+    detail::draw(frame, app, theme, &areas);
+    status::draw(frame, app, theme, areas.status);
+    match &app.mode {
+        Mode::Help { scroll } => help::draw(frame, theme, *scroll),
+        Mode::ConfirmReset { fix } => confirm(frame, app, theme, *fix),
+        _ => {}
+    }
+}
+
+/// A bordered pane with a title, highlighted when it has the focus.
+pub fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_style(theme.border(focused))
+        .title(Span::styled(format!(" {title} "), theme.border(focused)))
+}
+
+pub fn focused(app: &App, pane: Pane) -> bool {
+    matches!(app.mode, Mode::Browse | Mode::Search(_)) && app.focus == pane
+}
+
+fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let (done, total) = app.kb.fixes.iter().flat_map(|f| &f.steps).fold((0, 0), |(d, t), s| {
+        if crate::kb::applies(&s.platforms, app.platform_id()) {
+            (d + usize::from(app.ticked.contains(&s.id)), t + 1)
+        } else {
+            (d, t)
+        }
+    });
+    let right = format!(" {} · {done}/{total} steps done ", app.platform_name());
+    let left = format!(" syncfix · {}", app.kb.title);
+    frame.render_widget(Paragraph::new(left).style(theme.title_bar()), area);
+    let width = unicode_width::UnicodeWidthStr::width(right.as_str()) as u16;
+    if width + 20 < area.width {
+        let right_area = Rect { x: area.right() - width, width, ..area };
+        frame.render_widget(Paragraph::new(right).style(theme.title_bar()), right_area);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small ({}×{}). syncfix needs {MIN_WIDTH}×{MIN_HEIGHT}: enlarge it, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).alignment(Alignment::Center), area);
+}
+
+/// A box of `width`×`height` centred in `area`, clamped to fit.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+fn confirm(frame: &mut Frame, app: &App, theme: &Theme, fix: usize) {
+    let fix = &app.kb.fixes[fix];
+    let count = fix.steps.iter().filter(|s| app.ticked.contains(&s.id)).count();
+    let text = vec![
+        Line::from(format!("Clear {count} ticked steps of “{}”?", fix.title)),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes   "),
+            Span::styled("n", theme.key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    let area = centered(frame.area(), 50, 7);
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(pane("Reset fix", true, theme)),
+        area,
+    );
+}

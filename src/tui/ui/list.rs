@@ -1,0 +1,158 @@
+//! The middle pane: symptoms, status messages, fixes and notes in groups,
+//! or, while searching, the search line and its results.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::theme::Theme;
+use super::{focused, pane};
+use crate::tui::app::{App, Mode, Pane, Row, SearchState};
+use crate::tui::detail::Subject;
+use crate::tui::layout::Areas;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
+    match &app.mode {
+        Mode::Search(search) => draw_search(frame, app, search, theme, areas),
+        _ => draw_browse(frame, app, theme, areas),
+    }
+}
+
+fn draw_browse(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
+    let focus = focused(app, Pane::List);
+    frame.render_widget(pane("Symptoms", focus, theme), areas.list);
+    let rows = areas.list_rows(false);
+    let visible = app.rows.iter().enumerate().skip(app.list.offset).take(usize::from(rows.height));
+    let lines: Vec<Line> = visible
+        .map(|(i, row)| match row {
+            Row::Header(title) => Line::styled(*title, theme.group()),
+            Row::Item(subject) => {
+                let line = item_line(app, *subject, theme, rows.width);
+                if i == app.list.selected { line.style(theme.selected(focus)) } else { line }
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), rows);
+    scrollbar(frame, areas.list, app.rows.len(), app.list.offset, rows.height);
+    if focus && app.list.selected >= app.list.offset {
+        let row = app.list.selected - app.list.offset;
+        if row < usize::from(rows.height) {
+            frame.set_cursor_position((rows.x, rows.y + row as u16));
+        }
+    }
+}
+
+/// " title ……… 3/8": the title cut to leave room for the progress badge.
+fn item_line<'a>(app: &'a App, subject: Subject, theme: &Theme, width: u16) -> Line<'a> {
+    let kb = &app.kb;
+    let title = match subject {
+        Subject::Symptom(i) => kb.symptoms[i].title.as_str(),
+        Subject::Fix(i) => kb.fixes[i].title.as_str(),
+        Subject::Status(i) => kb.statuses[i].text.as_str(),
+        Subject::Note(i) => kb.notes[i].title.as_str(),
+    };
+    let badge = app.progress(subject).map(|(done, total)| {
+        let style = theme.badge(done == total && total > 0);
+        Span::styled(format!(" {done}/{total}"), style)
+    });
+    let room = usize::from(width).saturating_sub(2 + badge.as_ref().map_or(0, |b| b.content.width()));
+    let title = truncate(title, room);
+    let pad = room.saturating_sub(title.width());
+    let mut spans = vec![Span::raw(" "), Span::raw(title), Span::raw(" ".repeat(pad))];
+    spans.extend(badge);
+    Line::from(spans)
+}
+
+/// `text` cut to at most `width` columns, with "…" when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme, areas: &Areas) {
+    let title = format!("Search · {} results", search.hits.len());
+    frame.render_widget(pane(&title, true, theme), areas.list);
+    let inner = Areas::inner(areas.list);
+    let input = Rect { height: 1.min(inner.height), ..inner };
+    let prompt = Line::from(vec![Span::styled("/ ", theme.key()), Span::raw(search.line.text())]);
+    frame.render_widget(Paragraph::new(prompt), input);
+    let rows = areas.list_rows(true);
+    if search.hits.is_empty() && !search.line.text().trim().is_empty() {
+        let message = Line::styled("Nothing matches. Try fewer or other words.", theme.muted());
+        frame.render_widget(Paragraph::new(message), rows);
+    }
+    let lines: Vec<Line> = search
+        .hits
+        .iter()
+        .enumerate()
+        .skip(search.cursor.offset)
+        .take(usize::from(rows.height))
+        .map(|(i, hit)| {
+            let entry = app.index.entry(hit.entry);
+            let mut spans = vec![Span::styled(format!("{:<7} ", entry.kind.label()), theme.kind())];
+            spans.extend(highlighted(&entry.title, &hit.positions, theme));
+            let line = Line::from(spans);
+            if i == search.cursor.selected { line.style(theme.selected(true)) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), rows);
+    scrollbar(frame, areas.list, search.hits.len(), search.cursor.offset, rows.height);
+    let before: String = search.line.text().chars().take(search.line.cursor()).collect();
+    let x = input.x + 2 + before.width() as u16;
+    if x < input.right() {
+        frame.set_cursor_position((x, input.y));
+    }
+}
+
+/// A title with the characters at `positions` (char indices) highlighted.
+fn highlighted<'a>(title: &'a str, positions: &[usize], theme: &Theme) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut current = false;
+    let mut wanted = positions.iter().peekable();
+    for (n, (byte, _)) in title.char_indices().enumerate() {
+        let hit = wanted.peek().is_some_and(|&&p| p == n);
+        if hit {
+            wanted.next();
+        }
+        if hit != current && byte > start {
+            spans.push(styled(&title[start..byte], current, theme));
+            start = byte;
+        }
+        current = hit;
+    }
+    spans.push(styled(&title[start..], current, theme));
+    spans
+}
+
+fn styled<'a>(text: &'a str, hit: bool, theme: &Theme) -> Span<'a> {
+    if hit { Span::styled(text, theme.matched()) } else { Span::raw(text) }
+}
+
+/// A scrollbar on the right border of `pane` when the content overflows.
+pub fn scrollbar(frame: &mut Frame, pane: Rect, len: usize, offset: usize, height: u16) {
+    if len <= usize::from(height) {
+        return;
+    }
+    let mut state = ScrollbarState::new(len.saturating_sub(usize::from(height)) + 1).position(offset);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None);
+    let track = Rect { y: pane.y + 1, height: pane.height.saturating_sub(2), ..pane };
+    frame.render_stateful_widget(bar, track, &mut state);
+}

@@ -1,0 +1,26 @@
+//! The bottom bar: a notice when there is one, else the keys that matter now.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use crate::tui::app::{App, Notice};
+use crate::tui::keymap;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let line = match &app.notice {
+        Some(Notice::Problem(text)) => Line::from(vec![Span::styled(" ! ", theme.problem()), Span::styled(text.as_str(), theme.problem())]),
+        Some(Notice::Info(text)) => Line::from(format!(" {text}")),
+        None => {
+            let mut spans = vec![Span::raw(" ")];
+            for (keys, hint) in keymap::hints(app.context()) {
+                spans.push(Span::styled(keys, theme.key()));
+                spans.push(Span::styled(format!(" {hint}  "), theme.muted()));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
