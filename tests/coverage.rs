@@ -273,6 +273,8 @@ fn the_guides_warnings_are_cautions_on_their_steps() {
         "repair-choose-repair",
         "playbook-mac-repair",
         "iphone-allow-cellular",
+        "free-device-space",
+        "check-recently-deleted",
     ];
     for id in cautioned {
         match kb.item(id) {
@@ -288,6 +290,7 @@ fn the_guides_warnings_are_cautions_on_their_steps() {
     };
     assert!(caution_of("sign-out-last").contains("removes local copies"));
     assert!(caution_of("repair-back-up-first").contains("backup"));
+    assert!(caution_of("free-device-space").contains("deletions sync everywhere"));
 }
 
 #[test]
