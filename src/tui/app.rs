@@ -173,12 +173,13 @@ impl App {
     }
 
     fn help(&mut self, action: Action) -> Effect {
+        let max = (super::keymap::help_len() + 2).saturating_sub(usize::from(self.size.height));
         if let Mode::Help { scroll } = &mut self.mode {
             match action {
                 Action::Up => *scroll = scroll.saturating_sub(1),
-                Action::Down => *scroll += 1,
+                Action::Down => *scroll = (*scroll + 1).min(max),
                 Action::PageUp => *scroll = scroll.saturating_sub(10),
-                Action::PageDown => *scroll += 10,
+                Action::PageDown => *scroll = (*scroll + 10).min(max),
                 Action::ToggleHelp | Action::Back => self.mode = Mode::Browse,
                 _ => {}
             }

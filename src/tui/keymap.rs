@@ -132,6 +132,13 @@ pub fn action_for_mouse(mouse: MouseEvent) -> Option<Action> {
     }
 }
 
+/// How many lines the help overlay has: a title per context, a row per
+/// key row, a blank line between contexts.
+pub fn help_len() -> usize {
+    const CONTEXTS: usize = 4;
+    KEYS.len() + CONTEXTS + (CONTEXTS - 1)
+}
+
 /// The status-bar hints for a context: "key hint" pairs from the table.
 pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
     KEYS.iter()

@@ -12,6 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use self::theme::Theme;
 use super::app::{App, Mode, Pane};
@@ -61,11 +62,12 @@ fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         }
     });
     let right = format!(" {} · {done}/{total} steps done ", app.platform_name());
-    let left = format!(" syncfix · {}", app.kb.title);
+    let right_width = right.width() as u16;
+    let room = if right_width + 20 <= area.width { area.width - right_width } else { area.width };
+    let left = list::truncate(&format!(" syncfix · {}", app.kb.title), usize::from(room));
     frame.render_widget(Paragraph::new(left).style(theme.title_bar()), area);
-    let width = unicode_width::UnicodeWidthStr::width(right.as_str()) as u16;
-    if width + 20 < area.width {
-        let right_area = Rect { x: area.right() - width, width, ..area };
+    if room < area.width {
+        let right_area = Rect { x: area.right() - right_width, width: right_width, ..area };
         frame.render_widget(Paragraph::new(right).style(theme.title_bar()), right_area);
     }
 }

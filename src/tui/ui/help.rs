@@ -34,8 +34,7 @@ pub fn draw(frame: &mut Frame, theme: &Theme, scroll: usize) {
     let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
     let height = lines.len() as u16 + 2;
     let area = centered(frame.area(), width, height);
-    let max = usize::from(height.saturating_sub(area.height));
-    let scroll = scroll.min(max) as u16;
+    let scroll = scroll.min(usize::from(height.saturating_sub(area.height))) as u16;
     frame.render_widget(Clear, area);
     let block = pane("Keys · ? or Esc to close", true, theme);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);

@@ -1,0 +1,261 @@
+//! State stories: sequences of actions on the mini guide, with the state
+//! asserted after each step.
+
+use syncfix::tui::{Action, App, Effect, Mode, Notice, Pane, Row, Subject};
+
+use super::{app, mini};
+
+fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    actions.iter().map(|a| app.update(a.clone())).collect()
+}
+
+fn step_ids(app: &App) -> Vec<&str> {
+    app.doc.steps.iter().map(|s| s.id.as_str()).collect()
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::Insert).collect()
+}
+
+#[test]
+fn starts_on_the_first_symptom_with_the_list_focused() {
+    let app = app(mini(), 120, 40);
+    assert_eq!(app.focus, Pane::List);
+    assert_eq!(app.subject, Some(Subject::Symptom(0)));
+    assert_eq!(app.rows[0], Row::Header("Symptoms"));
+    assert_eq!(app.list.selected, 1);
+    assert_eq!(step_ids(&app), ["on-iphone", "on-mac", "on-windows", "toggle-sync", "sign-out"]);
+}
+
+#[test]
+fn moving_in_the_list_skips_headings_and_stops_at_the_ends() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::Down);
+    assert_eq!(app.subject, Some(Subject::Symptom(1)));
+    app.update(Action::Down);
+    assert_eq!(app.subject, Some(Subject::Status(0)), "the heading row is skipped");
+    app.update(Action::Bottom);
+    assert_eq!(app.subject, Some(Subject::Note(0)));
+    app.update(Action::Down);
+    assert_eq!(app.subject, Some(Subject::Note(0)));
+    app.update(Action::PageUp);
+    app.update(Action::Up);
+    assert_eq!(app.subject, Some(Subject::Symptom(0)));
+    app.update(Action::PageDown);
+    assert_eq!(app.subject, Some(Subject::Note(0)));
+    app.update(Action::Top);
+    assert_eq!((app.subject, app.list.offset), (Some(Subject::Symptom(0)), 0));
+}
+
+#[test]
+fn focus_moves_between_panes_and_back_steps_left() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::FocusRight);
+    assert_eq!(app.focus, Pane::Detail);
+    app.update(Action::FocusRight);
+    assert_eq!(app.focus, Pane::Detail, "arrows stop at the edge");
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Pane::Platforms, "Tab wraps");
+    app.update(Action::FocusPrev);
+    assert_eq!(app.focus, Pane::Detail);
+    app.update(Action::Back);
+    assert_eq!(app.focus, Pane::List);
+    app.update(Action::Back);
+    assert_eq!(app.focus, Pane::Platforms);
+    app.update(Action::FocusLeft);
+    assert_eq!(app.focus, Pane::Platforms);
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::List);
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Detail);
+}
+
+#[test]
+fn ticking_a_step_saves_it_and_updates_the_badges() {
+    let mut app = app(mini(), 120, 40);
+    assert_eq!(app.progress(Subject::Symptom(0)), Some((0, 5)));
+    let effects = run(&mut app, &[Action::Open, Action::Down, Action::ToggleTick]);
+    assert_eq!(effects[2], Effect::SaveTick { step: "on-mac".into(), ticked: true });
+    assert!(app.ticked.contains("on-mac"));
+    assert_eq!(app.progress(Subject::Symptom(0)), Some((1, 5)));
+    assert_eq!(app.progress(Subject::Fix(0)), Some((1, 3)));
+    let untick = app.update(Action::ToggleTick);
+    assert_eq!(untick, Effect::SaveTick { step: "on-mac".into(), ticked: false });
+    assert!(app.ticked.is_empty());
+}
+
+#[test]
+fn ticking_outside_the_detail_explains_instead() {
+    let mut app = app(mini(), 120, 40);
+    assert_eq!(app.update(Action::ToggleTick), Effect::None);
+    assert!(matches!(&app.notice, Some(Notice::Info(text)) if text.contains("Space")));
+    app.update(Action::Down);
+    assert_eq!(app.notice, None, "an info notice lasts one action");
+}
+
+#[test]
+fn choosing_a_platform_filters_symptoms_and_steps() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::ChoosePlatform(2));
+    assert_eq!(app.platform_id(), Some("mac"));
+    assert!(!app.rows.contains(&Row::Item(Subject::Symptom(1))), "the iPhone-only symptom is hidden");
+    assert_eq!(step_ids(&app), ["on-mac", "toggle-sync", "sign-out"]);
+    assert_eq!(app.progress(Subject::Symptom(0)), Some((0, 3)));
+    app.update(Action::ChoosePlatform(1));
+    assert!(app.rows.contains(&Row::Item(Subject::Symptom(1))));
+    app.update(Action::ChoosePlatform(9));
+    assert_eq!(app.platform_id(), Some("iphone"), "an out-of-range platform is ignored");
+    app.update(Action::ChoosePlatform(0));
+    assert_eq!(app.platform_id(), None);
+}
+
+#[test]
+fn moving_in_the_platform_pane_chooses_the_platform() {
+    let mut app = app(mini(), 120, 40);
+    run(&mut app, &[Action::FocusLeft, Action::Down, Action::Down]);
+    assert_eq!(app.platform_name(), "Mac");
+    run(&mut app, &[Action::Bottom]);
+    assert_eq!(app.platform_name(), "Windows");
+    run(&mut app, &[Action::Top]);
+    assert_eq!(app.platform_name(), "All platforms");
+}
+
+#[test]
+fn search_jumps_to_a_status_message() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::StartSearch);
+    run(&mut app, &typed("waiting"));
+    let Mode::Search(search) = &app.mode else { panic!("not searching") };
+    assert_eq!(search.line.text(), "waiting");
+    assert_eq!(app.index.entry(search.hits[0].entry).id, "status-waiting");
+    assert_eq!(app.subject, Some(Subject::Status(0)), "the detail previews the hit");
+    app.update(Action::Open);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!((app.subject, app.focus), (Some(Subject::Status(0)), Pane::Detail));
+    assert_eq!(app.rows[app.list.selected], Row::Item(Subject::Status(0)));
+}
+
+#[test]
+fn a_step_hit_opens_its_fix_with_the_step_selected() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::StartSearch);
+    run(&mut app, &typed("sign out only"));
+    app.update(Action::Open);
+    assert_eq!(app.subject, Some(Subject::Fix(1)));
+    assert_eq!(app.selected_step().map(|s| s.id.as_str()), Some("sign-out"));
+    assert_eq!(app.focus, Pane::Detail);
+    assert_eq!(app.update(Action::ToggleTick), Effect::SaveTick { step: "sign-out".into(), ticked: true });
+}
+
+#[test]
+fn escape_restores_the_view_from_before_the_search() {
+    let mut app = app(mini(), 120, 40);
+    run(&mut app, &[Action::Down, Action::Open, Action::Down]);
+    let before = (app.subject, app.focus, app.list, app.detail);
+    app.update(Action::StartSearch);
+    run(&mut app, &typed("note"));
+    run(&mut app, &[Action::Down, Action::Back]);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!((app.subject, app.focus, app.list, app.detail), before);
+}
+
+#[test]
+fn the_search_line_takes_readline_keys() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::StartSearch);
+    run(&mut app, &typed("turn the feature"));
+    run(&mut app, &[Action::DeleteWord, Action::CursorStart, Action::Insert('>'), Action::CursorEnd, Action::DeleteBack]);
+    let Mode::Search(search) = &app.mode else { panic!("not searching") };
+    assert_eq!(search.line.text(), ">turn the");
+    run(&mut app, &[Action::CursorLeft, Action::DeleteToStart]);
+    let Mode::Search(search) = &app.mode else { panic!("not searching") };
+    assert_eq!((search.line.text(), search.line.cursor()), ("e", 0));
+}
+
+#[test]
+fn reset_asks_first_and_clears_only_that_fix() {
+    let mut app = app(mini(), 120, 40);
+    run(&mut app, &[Action::Open, Action::ToggleTick, Action::Bottom, Action::ToggleTick]);
+    assert_eq!(app.ticked.len(), 2);
+    app.update(Action::ResetFix);
+    assert_eq!(app.mode, Mode::ConfirmReset { fix: 1 });
+    assert_eq!(app.update(Action::Back), Effect::None);
+    assert_eq!((app.ticked.len(), &app.mode), (2, &Mode::Browse));
+    app.update(Action::ResetFix);
+    let effect = app.update(Action::Confirm);
+    assert_eq!(effect, Effect::SaveReset { steps: vec!["sign-out".into()] });
+    assert!(app.ticked.contains("on-iphone") && !app.ticked.contains("sign-out"));
+    app.update(Action::ResetFix);
+    assert_eq!(app.mode, Mode::Browse, "nothing left to reset, so no question");
+}
+
+#[test]
+fn help_opens_scrolls_within_bounds_and_closes() {
+    let mut app = app(mini(), 120, 12);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    for _ in 0..200 {
+        app.update(Action::Down);
+    }
+    let Mode::Help { scroll } = app.mode else { panic!("help closed") };
+    assert!(scroll > 0 && scroll < 40, "scroll {scroll}");
+    app.update(Action::Back);
+    assert_eq!(app.mode, Mode::Browse);
+}
+
+#[test]
+fn quit_and_save_failures() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::SaveFailed("cannot save progress to /x: denied".into()));
+    app.update(Action::Down);
+    assert_eq!(app.notice, Some(Notice::Problem("cannot save progress to /x: denied".into())), "problems stay shown");
+    assert_eq!(app.update(Action::Quit), Effect::Quit);
+}
+
+#[test]
+fn the_detail_scrolls_to_keep_the_selected_step_in_view() {
+    let mut app = app(super::guide(), 80, 24);
+    app.update(Action::Open);
+    let height = app.detail_height();
+    assert_eq!(height, 24 - 5, "title, tabs, status and two borders");
+    for _ in 0..app.doc.steps.len() {
+        app.update(Action::Down);
+        let step = app.selected_step().expect("a step");
+        assert!(step.first_line >= app.detail.scroll && step.last_line < app.detail.scroll + height);
+    }
+    app.update(Action::Top);
+    let first = &app.doc.steps[0];
+    assert_eq!(app.detail.step, 0);
+    assert_eq!(app.detail.scroll, first.last_line + 1 - height, "scrolled just enough to show the first step");
+}
+
+#[test]
+fn mouse_clicks_select_and_tick() {
+    let mut app = app(mini(), 120, 40);
+    // Row 0 is the title bar, row 1 the pane border; row 2 the "Symptoms" heading.
+    app.update(Action::Click { column: 30, row: 4 });
+    assert_eq!(app.subject, Some(Subject::Symptom(1)));
+    app.update(Action::Click { column: 5, row: 4 });
+    assert_eq!(app.platform_name(), "Mac");
+    assert_eq!(app.focus, Pane::Platforms);
+    app.update(Action::Click { column: 30, row: 3 });
+    let step = app.doc.steps[0].clone();
+    let text = app.areas().expect("big enough").detail_text();
+    let row = text.y + u16::try_from(step.first_line).expect("on screen");
+    let checkbox = app.doc.lines[step.first_line].pieces[0].text.find('[').expect("a checkbox");
+    let effect = app.update(Action::Click { column: text.x + u16::try_from(checkbox).expect("narrow") + 1, row });
+    assert_eq!(app.focus, Pane::Detail);
+    assert_eq!(effect, Effect::SaveTick { step: step.id.clone(), ticked: true });
+}
+
+#[test]
+fn resizing_below_the_minimum_and_back_keeps_state() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::Down);
+    app.update(Action::Resize { width: 20, height: 5 });
+    assert!(app.areas().is_none());
+    app.update(Action::Down);
+    app.update(Action::Resize { width: 80, height: 24 });
+    assert!(app.areas().is_some_and(|a| a.tabs));
+    assert_eq!(app.subject, Some(Subject::Status(0)));
+}
