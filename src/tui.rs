@@ -49,7 +49,13 @@ pub fn run(ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(), Err
     if let Some(warning) = store.warnings().first() {
         app.update(Action::SaveFailed(warning.clone()));
     }
-    let result = event_loop(&mut terminal, &mut app, &mut store, &Theme::from_env(), event::read);
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &mut store,
+        &Theme::from_env(),
+        event::read,
+    );
     terminal::restore();
     result
 }
@@ -69,7 +75,9 @@ where
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|frame| ui::draw(frame, app, theme)).map_err(Into::into)?;
+            terminal
+                .draw(|frame| ui::draw(frame, app, theme))
+                .map_err(Into::into)?;
         }
         let action = match next_event()? {
             Event::Key(key) => action_for_key(key, app.context()),

@@ -76,8 +76,13 @@ pub enum Action {
 pub enum Effect {
     None,
     /// Persist a tick (true) or untick (false) of one step.
-    SaveTick { step: String, ticked: bool },
+    SaveTick {
+        step: String,
+        ticked: bool,
+    },
     /// Persist clearing these steps' ticks.
-    SaveReset { steps: Vec<String> },
+    SaveReset {
+        steps: Vec<String>,
+    },
     Quit,
 }

@@ -31,9 +31,13 @@ pub enum Mode {
     Browse,
     Search(Box<SearchState>),
     /// The key help, scrolled this many rows.
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     /// Asking before clearing the ticks of a fix (index into `kb.fixes`).
-    ConfirmReset { fix: usize },
+    ConfirmReset {
+        fix: usize,
+    },
 }
 
 /// A row of the symptom list: a group heading or an item.
@@ -94,7 +98,12 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(kb: KnowledgeBase, platform: Option<&str>, ticked: HashSet<String>, size: Rect) -> App {
+    pub fn new(
+        kb: KnowledgeBase,
+        platform: Option<&str>,
+        ticked: HashSet<String>,
+        size: Rect,
+    ) -> App {
         let platform = platform
             .and_then(|id| kb.platforms.iter().position(|p| p.id == id))
             .map_or(0, |i| i + 1);
@@ -119,11 +128,15 @@ impl App {
 
     /// The chosen platform's id; None is All.
     pub fn platform_id(&self) -> Option<&str> {
-        self.platform.checked_sub(1).map(|i| self.kb.platforms[i].id.as_str())
+        self.platform
+            .checked_sub(1)
+            .map(|i| self.kb.platforms[i].id.as_str())
     }
 
     pub fn platform_name(&self) -> &str {
-        self.platform.checked_sub(1).map_or("All platforms", |i| &self.kb.platforms[i].name)
+        self.platform
+            .checked_sub(1)
+            .map_or("All platforms", |i| &self.kb.platforms[i].name)
     }
 
     /// Which rows of the key table are live.
@@ -173,7 +186,8 @@ impl App {
     }
 
     fn help(&mut self, action: Action) -> Effect {
-        let max = (super::keymap::help_len() + 2).saturating_sub(usize::from(self.size.height));
+        let lines = super::keymap::help_lines(self.size.width.saturating_sub(2)).len();
+        let max = (lines + 2).saturating_sub(usize::from(self.size.height));
         if let Mode::Help { scroll } = &mut self.mode {
             match action {
                 Action::Up => *scroll = scroll.saturating_sub(1),
@@ -192,9 +206,17 @@ impl App {
             Action::Confirm => {
                 self.mode = Mode::Browse;
                 let fix = &self.kb.fixes[fix];
-                let steps: Vec<String> =
-                    fix.steps.iter().filter(|s| self.ticked.remove(&s.id)).map(|s| s.id.clone()).collect();
-                self.notice = Some(Notice::Info(format!("Cleared {} ticks of “{}”.", steps.len(), fix.title)));
+                let steps: Vec<String> = fix
+                    .steps
+                    .iter()
+                    .filter(|s| self.ticked.remove(&s.id))
+                    .map(|s| s.id.clone())
+                    .collect();
+                self.notice = Some(Notice::Info(format!(
+                    "Cleared {} ticks of “{}”.",
+                    steps.len(),
+                    fix.title
+                )));
                 self.refresh_doc();
                 Effect::SaveReset { steps }
             }
@@ -218,9 +240,27 @@ impl App {
                 rows.extend(items.into_iter().map(Row::Item));
             }
         };
-        group("Symptoms", (0..kb.symptoms.len()).filter(|&i| applies(&kb.symptoms[i].platforms, platform)).map(Subject::Symptom).collect());
-        group("Status messages", (0..kb.statuses.len()).filter(|&i| applies(&kb.statuses[i].platforms, platform)).map(Subject::Status).collect());
-        group("All fixes", (0..kb.fixes.len()).filter(|&i| KnowledgeBase::fix_applies(&kb.fixes[i], platform)).map(Subject::Fix).collect());
+        group(
+            "Symptoms",
+            (0..kb.symptoms.len())
+                .filter(|&i| applies(&kb.symptoms[i].platforms, platform))
+                .map(Subject::Symptom)
+                .collect(),
+        );
+        group(
+            "Status messages",
+            (0..kb.statuses.len())
+                .filter(|&i| applies(&kb.statuses[i].platforms, platform))
+                .map(Subject::Status)
+                .collect(),
+        );
+        group(
+            "All fixes",
+            (0..kb.fixes.len())
+                .filter(|&i| KnowledgeBase::fix_applies(&kb.fixes[i], platform))
+                .map(Subject::Fix)
+                .collect(),
+        );
         group("Notes", (0..kb.notes.len()).map(Subject::Note).collect());
         self.rows = rows;
         let wanted = keep.or(self.subject);
@@ -249,7 +289,9 @@ impl App {
     fn refresh_doc(&mut self) {
         let width = self.areas().map_or(40, |a| a.detail_text().width);
         self.doc = match self.subject {
-            Some(subject) => detail::build(&self.kb, subject, self.platform_id(), &self.ticked, width),
+            Some(subject) => {
+                detail::build(&self.kb, subject, self.platform_id(), &self.ticked, width)
+            }
             None => Doc::default(),
         };
         self.detail.step = self.detail.step.min(self.doc.steps.len().saturating_sub(1));
@@ -260,11 +302,13 @@ impl App {
 
     pub fn list_height(&self) -> usize {
         let searching = matches!(self.mode, Mode::Search(_));
-        self.areas().map_or(1, |a| usize::from(a.list_rows(searching).height))
+        self.areas()
+            .map_or(1, |a| usize::from(a.list_rows(searching).height))
     }
 
     pub fn detail_height(&self) -> usize {
-        self.areas().map_or(1, |a| usize::from(a.detail_text().height))
+        self.areas()
+            .map_or(1, |a| usize::from(a.detail_text().height))
     }
 
     /// (ticked, total) steps behind a list item, for its badge.
@@ -277,7 +321,8 @@ impl App {
             Subject::Fix(i) => vec![&kb.fixes[i]],
             Subject::Note(_) => return None,
         };
-        Some(detail::progress(fixes, self.platform_id(), &self.ticked)).filter(|(_, total)| *total > 0)
+        Some(detail::progress(fixes, self.platform_id(), &self.ticked))
+            .filter(|(_, total)| *total > 0)
     }
 
     /// The step under the detail cursor, if the detail has steps.

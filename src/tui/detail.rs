@@ -67,25 +67,39 @@ pub fn build(
     ticked: &HashSet<String>,
     width: u16,
 ) -> Doc {
-    let mut doc = Writer { doc: Doc::default(), width: usize::from(width.max(8)) };
+    let mut doc = Writer {
+        doc: Doc::default(),
+        width: usize::from(width.max(8)),
+    };
     match subject {
         Subject::Symptom(i) => {
             let symptom = &kb.symptoms[i];
             doc.para("", "", Tone::Title, &symptom.title, Tone::Title);
             doc.blank();
-            let places: Vec<_> =
-                symptom.where_to_look.iter().filter(|p| platform.is_none_or(|id| p.platform == id)).collect();
+            let places: Vec<_> = symptom
+                .where_to_look
+                .iter()
+                .filter(|p| platform.is_none_or(|id| p.platform == id))
+                .collect();
             if !places.is_empty() {
                 doc.heading("Where to look");
                 for place in places {
-                    let name = kb.platform(&place.platform).map_or(place.platform.as_str(), |p| &p.name);
+                    let name = kb
+                        .platform(&place.platform)
+                        .map_or(place.platform.as_str(), |p| &p.name);
                     doc.labelled(name, &place.place);
                 }
                 doc.blank();
             }
             doc.heading("Quick fix");
             doc.para("  ", "  ", Tone::Body, &symptom.quick_fix, Tone::Body);
-            doc.fixes(kb, &symptom.fixes, platform, ticked, "Fixes, most likely first");
+            doc.fixes(
+                kb,
+                &symptom.fixes,
+                platform,
+                ticked,
+                "Fixes, most likely first",
+            );
         }
         Subject::Fix(i) => {
             let fix = &kb.fixes[i];
@@ -93,7 +107,13 @@ pub fn build(
         }
         Subject::Status(i) => {
             let status = &kb.statuses[i];
-            doc.para("", "", Tone::Title, &format!("Status: “{}”", status.text), Tone::Title);
+            doc.para(
+                "",
+                "",
+                Tone::Title,
+                &format!("Status: “{}”", status.text),
+                Tone::Title,
+            );
             doc.blank();
             doc.heading("What it means");
             doc.para("  ", "  ", Tone::Body, &status.meaning, Tone::Body);
@@ -133,7 +153,9 @@ pub fn progress<'a>(
         .into_iter()
         .flat_map(|fix| &fix.steps)
         .filter(|step| applies(&step.platforms, platform))
-        .fold((0, 0), |(done, total), step| (done + usize::from(ticked.contains(&step.id)), total + 1))
+        .fold((0, 0), |(done, total), step| {
+            (done + usize::from(ticked.contains(&step.id)), total + 1)
+        })
 }
 
 struct Writer {
@@ -151,7 +173,13 @@ impl Writer {
     }
 
     fn heading(&mut self, text: &str) {
-        self.push(vec![Piece { text: text.to_uppercase(), tone: Tone::Heading }], None);
+        self.push(
+            vec![Piece {
+                text: text.to_uppercase(),
+                tone: Tone::Heading,
+            }],
+            None,
+        );
     }
 
     /// A wrapped paragraph: `first` before its first line, `rest` before the others.
@@ -168,14 +196,19 @@ impl Writer {
         tone: Tone,
         step: Option<usize>,
     ) {
-        let indent = unicode_width::UnicodeWidthStr::width(first).max(unicode_width::UnicodeWidthStr::width(rest));
-        let options = textwrap::Options::new(self.width.saturating_sub(indent).max(4));
+        let options = textwrap::Options::new(self.width)
+            .initial_indent(first)
+            .subsequent_indent(rest);
         for (n, line) in textwrap::wrap(text, options).into_iter().enumerate() {
             let prefix = if n == 0 { first } else { rest };
+            let body = line.strip_prefix(prefix).unwrap_or(&line).to_string();
             self.push(
                 vec![
-                    Piece { text: prefix.to_string(), tone: prefix_tone },
-                    Piece { text: line.into_owned(), tone },
+                    Piece {
+                        text: prefix.to_string(),
+                        tone: prefix_tone,
+                    },
+                    Piece { text: body, tone },
                 ],
                 step,
             );
@@ -183,7 +216,13 @@ impl Writer {
     }
 
     fn labelled(&mut self, label: &str, text: &str) {
-        self.para(&format!("  {label}: "), "    ", Tone::Label, text, Tone::Body);
+        self.para(
+            &format!("  {label}: "),
+            "    ",
+            Tone::Label,
+            text,
+            Tone::Body,
+        );
     }
 
     fn fixes(
@@ -223,10 +262,17 @@ impl Writer {
             Some(n) => format!("{n}. {}", fix.title),
             None => fix.title.clone(),
         };
-        let tone = if number.is_some() { Tone::Heading } else { Tone::Title };
+        let tone = if number.is_some() {
+            Tone::Heading
+        } else {
+            Tone::Title
+        };
         self.para("", "   ", tone, &title, tone);
         if let Some(last) = self.doc.lines.last_mut() {
-            last.pieces.push(Piece { text: format!("  {done}/{total}"), tone: Tone::Muted });
+            last.pieces.push(Piece {
+                text: format!("  {done}/{total}"),
+                tone: Tone::Muted,
+            });
         }
         let indent = if number.is_some() { "   " } else { "" };
         self.para(indent, indent, Tone::Muted, &fix.summary, Tone::Muted);
@@ -240,9 +286,20 @@ impl Writer {
             let done = ticked.contains(&step.id);
             let n = self.doc.steps.len();
             let first_line = self.doc.lines.len();
-            let (mark, tone) = if done { ("[x] ", Tone::Done) } else { ("[ ] ", Tone::Todo) };
+            let (mark, tone) = if done {
+                ("[x] ", Tone::Done)
+            } else {
+                ("[ ] ", Tone::Todo)
+            };
             let rest = format!("{indent}    ");
-            self.para_for_step(&format!("{indent}{mark}"), &rest, tone, &step.text, Tone::Body, Some(n));
+            self.para_for_step(
+                &format!("{indent}{mark}"),
+                &rest,
+                tone,
+                &step.text,
+                Tone::Body,
+                Some(n),
+            );
             if let Some(caution) = &step.caution {
                 self.para_for_step(
                     &format!("{rest}! Caution: "),
@@ -264,7 +321,13 @@ impl Writer {
         }
         if hidden > 0 {
             let what = if hidden == 1 { "step" } else { "steps" };
-            self.para(indent, indent, Tone::Muted, &format!("({hidden} {what} for other platforms hidden)"), Tone::Muted);
+            self.para(
+                indent,
+                indent,
+                Tone::Muted,
+                &format!("({hidden} {what} for other platforms hidden)"),
+                Tone::Muted,
+            );
         }
     }
 }

@@ -5,6 +5,8 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use unicode_width::UnicodeWidthStr;
+
 use super::action::Action;
 
 /// Which keys are live: each mode of the app listens to its own rows.
@@ -44,7 +46,9 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 use Context::{Browse, Confirm, Help, Search};
-use KeyCode::{BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+use KeyCode::{
+    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 
 #[rustfmt::skip]
 pub const KEYS: &[KeyRow] = &[
@@ -132,11 +136,60 @@ pub fn action_for_mouse(mouse: MouseEvent) -> Option<Action> {
     }
 }
 
-/// How many lines the help overlay has: a title per context, a row per
-/// key row, a blank line between contexts.
-pub fn help_len() -> usize {
-    const CONTEXTS: usize = 4;
-    KEYS.len() + CONTEXTS + (CONTEXTS - 1)
+/// One line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Heading(&'static str),
+    Blank,
+    /// Keys (empty on continuation lines) and what they do.
+    Key {
+        keys: &'static str,
+        does: String,
+    },
+}
+
+/// The help text laid out for `width` columns: a key column and a wrapped
+/// "does" column, or, when that leaves too little room, keys above their text.
+pub fn help_lines(width: u16) -> Vec<HelpLine> {
+    let keys_width = KEYS.iter().map(|row| row.keys.width()).max().unwrap_or(0);
+    let room = usize::from(width).saturating_sub(keys_width + 4);
+    let stacked = room < 20;
+    let room = if stacked {
+        usize::from(width).saturating_sub(4).max(8)
+    } else {
+        room
+    };
+    let mut lines = Vec::new();
+    for context in [
+        Context::Browse,
+        Context::Search,
+        Context::Help,
+        Context::Confirm,
+    ] {
+        if !lines.is_empty() {
+            lines.push(HelpLine::Blank);
+        }
+        lines.push(HelpLine::Heading(context.title()));
+        for row in KEYS.iter().filter(|row| row.context == context) {
+            let mut wrapped = textwrap::wrap(row.does, room)
+                .into_iter()
+                .map(|l| l.into_owned());
+            if stacked {
+                lines.push(HelpLine::Key {
+                    keys: row.keys,
+                    does: String::new(),
+                });
+            } else {
+                let first = wrapped.next().unwrap_or_default();
+                lines.push(HelpLine::Key {
+                    keys: row.keys,
+                    does: first,
+                });
+            }
+            lines.extend(wrapped.map(|does| HelpLine::Key { keys: "", does }));
+        }
+    }
+    lines
 }
 
 /// The status-bar hints for a context: "key hint" pairs from the table.
@@ -148,6 +201,10 @@ pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static s
 
 /// The first key of a row's label: "↑ ↓ / j k" -> "↑ ↓".
 fn short_keys(keys: &'static str) -> &'static str {
-    let end = [keys.find(", "), keys.find(" / ")].into_iter().flatten().min().unwrap_or(keys.len());
+    let end = [keys.find(", "), keys.find(" / ")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(keys.len());
     &keys[..end]
 }

@@ -41,16 +41,30 @@ impl Areas {
                 Constraint::Fill(1),
             ])
             .areas(body);
-            return Some(Areas { title, platforms, tabs: false, list, detail, status });
+            return Some(Areas {
+                title,
+                platforms,
+                tabs: false,
+                list,
+                detail,
+                status,
+            });
         }
         let [platforms, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
         let [list, detail] = if screen.width >= STACKED {
             Layout::horizontal([Constraint::Percentage(40), Constraint::Fill(1)]).areas(rest)
         } else {
-            Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(rest)
+            Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(rest)
         };
-        Some(Areas { title, platforms, tabs: true, list, detail, status })
+        Some(Areas {
+            title,
+            platforms,
+            tabs: true,
+            list,
+            detail,
+            status,
+        })
     }
 
     /// Where content goes inside a bordered pane: within the border, with a
@@ -68,7 +82,11 @@ impl Areas {
     pub fn list_rows(&self, searching: bool) -> Rect {
         let inner = Areas::inner(self.list);
         if searching {
-            Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner }
+            Rect {
+                y: inner.y + 1,
+                height: inner.height.saturating_sub(1),
+                ..inner
+            }
         } else {
             inner
         }

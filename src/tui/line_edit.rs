@@ -18,7 +18,10 @@ impl LineEdit {
     }
 
     fn byte(&self, char_index: usize) -> usize {
-        self.text.char_indices().nth(char_index).map_or(self.text.len(), |(b, _)| b)
+        self.text
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.text.len(), |(b, _)| b)
     }
 
     pub fn insert(&mut self, c: char) {
@@ -113,7 +116,10 @@ mod tests {
         line.delete_back();
         line.left();
         line.delete_back();
-        assert_eq!((line.text(), line.cursor()), ("\u{5199}\u{771f} \u{fe0f}", 3));
+        assert_eq!(
+            (line.text(), line.cursor()),
+            ("\u{5199}\u{771f} \u{fe0f}", 3)
+        );
         line.delete_word();
         assert_eq!((line.text(), line.cursor()), ("\u{fe0f}", 0));
     }

@@ -44,7 +44,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 pub fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
     Block::new()
         .borders(Borders::ALL)
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .border_style(theme.border(focused))
         .title(Span::styled(format!(" {title} "), theme.border(focused)))
 }
@@ -54,20 +58,33 @@ pub fn focused(app: &App, pane: Pane) -> bool {
 }
 
 fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let (done, total) = app.kb.fixes.iter().flat_map(|f| &f.steps).fold((0, 0), |(d, t), s| {
-        if crate::kb::applies(&s.platforms, app.platform_id()) {
-            (d + usize::from(app.ticked.contains(&s.id)), t + 1)
-        } else {
-            (d, t)
-        }
-    });
+    let (done, total) = app
+        .kb
+        .fixes
+        .iter()
+        .flat_map(|f| &f.steps)
+        .fold((0, 0), |(d, t), s| {
+            if crate::kb::applies(&s.platforms, app.platform_id()) {
+                (d + usize::from(app.ticked.contains(&s.id)), t + 1)
+            } else {
+                (d, t)
+            }
+        });
     let right = format!(" {} · {done}/{total} steps done ", app.platform_name());
     let right_width = right.width() as u16;
-    let room = if right_width + 20 <= area.width { area.width - right_width } else { area.width };
+    let room = if right_width + 20 <= area.width {
+        area.width - right_width
+    } else {
+        area.width
+    };
     let left = list::truncate(&format!(" syncfix · {}", app.kb.title), usize::from(room));
     frame.render_widget(Paragraph::new(left).style(theme.title_bar()), area);
     if room < area.width {
-        let right_area = Rect { x: area.right() - right_width, width: right_width, ..area };
+        let right_area = Rect {
+            x: area.right() - right_width,
+            width: right_width,
+            ..area
+        };
         frame.render_widget(Paragraph::new(right).style(theme.title_bar()), right_area);
     }
 }
@@ -77,7 +94,12 @@ fn too_small(frame: &mut Frame, area: Rect) {
         "Terminal too small ({}×{}). syncfix needs {MIN_WIDTH}×{MIN_HEIGHT}: enlarge it, or press q to quit.",
         area.width, area.height
     );
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).alignment(Alignment::Center), area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .alignment(Alignment::Center),
+        area,
+    );
 }
 
 /// A box of `width`×`height` centred in `area`, clamped to fit.
@@ -94,9 +116,17 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 fn confirm(frame: &mut Frame, app: &App, theme: &Theme, fix: usize) {
     let fix = &app.kb.fixes[fix];
-    let count = fix.steps.iter().filter(|s| app.ticked.contains(&s.id)).count();
+    let count = fix
+        .steps
+        .iter()
+        .filter(|s| app.ticked.contains(&s.id))
+        .count();
     let text = vec![
-        Line::from(format!("Clear {count} ticked steps of “{}”?", fix.title)),
+        Line::from(format!(
+            "Clear {count} ticked {} of “{}”?",
+            if count == 1 { "step" } else { "steps" },
+            fix.title
+        )),
         Line::from(""),
         Line::from(vec![
             Span::styled("y", theme.key()),
@@ -108,7 +138,9 @@ fn confirm(frame: &mut Frame, app: &App, theme: &Theme, fix: usize) {
     let area = centered(frame.area(), 50, 7);
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).block(pane("Reset fix", true, theme)),
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(pane("Reset fix", true, theme)),
         area,
     );
 }

@@ -75,7 +75,8 @@ fn every_spec_key_maps_to_its_action() {
         .iter()
         .filter_map(|(code, mods, context, want)| {
             let got = action_for_key(key(*code, *mods), *context);
-            (got != *want).then(|| format!("{code:?}+{mods:?} in {context:?}: want {want:?}, got {got:?}"))
+            (got != *want)
+                .then(|| format!("{code:?}+{mods:?} in {context:?}: want {want:?}, got {got:?}"))
         })
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -106,10 +107,22 @@ fn no_key_is_bound_twice_in_one_context() {
 #[test]
 fn every_row_explains_itself() {
     for row in KEYS {
-        assert!(!row.keys.is_empty() && !row.does.is_empty(), "row {:?}", row.keys);
+        assert!(
+            !row.keys.is_empty() && !row.does.is_empty(),
+            "row {:?}",
+            row.keys
+        );
     }
-    let contexts = [Context::Browse, Context::Search, Context::Help, Context::Confirm];
+    let contexts = [
+        Context::Browse,
+        Context::Search,
+        Context::Help,
+        Context::Confirm,
+    ];
     for context in contexts {
-        assert!(KEYS.iter().any(|r| r.context == context), "no keys for {context:?}");
+        assert!(
+            KEYS.iter().any(|r| r.context == context),
+            "no keys for {context:?}"
+        );
     }
 }

@@ -1,0 +1,130 @@
+//! Whole screens drawn on a TestBackend and compared with reviewed snapshots.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use syncfix::tui::{Action, App, Theme, draw};
+
+use super::{app, guide, mini};
+
+fn screen(app: &App, theme: Theme) -> Terminal<TestBackend> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("test backend");
+    terminal
+        .draw(|frame| draw(frame, app, &theme))
+        .expect("draws");
+    terminal
+}
+
+fn snapshot(name: &str, app: &App) {
+    insta::assert_snapshot!(name, screen(app, Theme::new(true)).backend());
+}
+
+fn sizes() -> [(u16, u16); 3] {
+    [(120, 40), (80, 24), (30, 10)]
+}
+
+fn typed(app: &mut App, text: &str) {
+    text.chars().for_each(|c| {
+        app.update(Action::Insert(c));
+    });
+}
+
+#[test]
+fn main_screen() {
+    for (w, h) in sizes() {
+        snapshot(&format!("main_{w}x{h}"), &app(guide(), w, h));
+    }
+}
+
+#[test]
+fn help_overlay() {
+    for (w, h) in sizes() {
+        let mut app = app(guide(), w, h);
+        app.update(Action::ToggleHelp);
+        snapshot(&format!("help_{w}x{h}"), &app);
+    }
+}
+
+#[test]
+fn search_with_results() {
+    for (w, h) in sizes() {
+        let mut app = app(guide(), w, h);
+        app.update(Action::StartSearch);
+        typed(&mut app, "waiting to upload");
+        snapshot(&format!("search_{w}x{h}"), &app);
+    }
+}
+
+#[test]
+fn ticked_checklist_with_a_caution() {
+    for (w, h) in sizes() {
+        let mut app = app(mini(), w, h);
+        for action in [
+            Action::Open,
+            Action::ToggleTick,
+            Action::Down,
+            Action::Down,
+            Action::ToggleTick,
+            Action::Bottom,
+        ] {
+            app.update(action);
+        }
+        snapshot(&format!("ticked_{w}x{h}"), &app);
+    }
+}
+
+#[test]
+fn platform_filter_and_wide_characters() {
+    let mut app = app(mini(), 80, 24);
+    app.update(Action::ChoosePlatform(1));
+    app.update(Action::Down);
+    snapshot("iphone_cjk_80x24", &app);
+}
+
+#[test]
+fn reset_question() {
+    let mut app = app(mini(), 80, 24);
+    for action in [
+        Action::Open,
+        Action::Bottom,
+        Action::ToggleTick,
+        Action::ResetFix,
+    ] {
+        app.update(action);
+    }
+    snapshot("reset_80x24", &app);
+}
+
+#[test]
+fn too_small_and_back() {
+    let mut app = app(guide(), 29, 9);
+    snapshot("too_small_29x9", &app);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    let text = screen(&app, Theme::new(true)).backend().to_string();
+    assert!(!text.contains("too small") && text.contains("Symptoms"));
+}
+
+#[test]
+fn without_color_the_selection_is_still_visible() {
+    let app = app(guide(), 120, 40);
+    let terminal = screen(&app, Theme::new(false));
+    let buffer = terminal.backend().buffer();
+    let selected = (0..buffer.area.width)
+        .map(|x| &buffer[(x, 3)])
+        .find(|c| c.symbol() == "A");
+    let cell = selected.expect("the first symptom is on row 3");
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED),
+        "selection is reversed"
+    );
+    let colored = buffer
+        .content
+        .iter()
+        .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+        .count();
+    assert_eq!(colored, 0, "no colors with NO_COLOR");
+}

@@ -24,7 +24,16 @@ fn starts_on_the_first_symptom_with_the_list_focused() {
     assert_eq!(app.subject, Some(Subject::Symptom(0)));
     assert_eq!(app.rows[0], Row::Header("Symptoms"));
     assert_eq!(app.list.selected, 1);
-    assert_eq!(step_ids(&app), ["on-iphone", "on-mac", "on-windows", "toggle-sync", "sign-out"]);
+    assert_eq!(
+        step_ids(&app),
+        [
+            "on-iphone",
+            "on-mac",
+            "on-windows",
+            "toggle-sync",
+            "sign-out"
+        ]
+    );
 }
 
 #[test]
@@ -33,7 +42,11 @@ fn moving_in_the_list_skips_headings_and_stops_at_the_ends() {
     app.update(Action::Down);
     assert_eq!(app.subject, Some(Subject::Symptom(1)));
     app.update(Action::Down);
-    assert_eq!(app.subject, Some(Subject::Status(0)), "the heading row is skipped");
+    assert_eq!(
+        app.subject,
+        Some(Subject::Status(0)),
+        "the heading row is skipped"
+    );
     app.update(Action::Bottom);
     assert_eq!(app.subject, Some(Subject::Note(0)));
     app.update(Action::Down);
@@ -44,7 +57,10 @@ fn moving_in_the_list_skips_headings_and_stops_at_the_ends() {
     app.update(Action::PageDown);
     assert_eq!(app.subject, Some(Subject::Note(0)));
     app.update(Action::Top);
-    assert_eq!((app.subject, app.list.offset), (Some(Subject::Symptom(0)), 0));
+    assert_eq!(
+        (app.subject, app.list.offset),
+        (Some(Subject::Symptom(0)), 0)
+    );
 }
 
 #[test]
@@ -75,12 +91,24 @@ fn ticking_a_step_saves_it_and_updates_the_badges() {
     let mut app = app(mini(), 120, 40);
     assert_eq!(app.progress(Subject::Symptom(0)), Some((0, 5)));
     let effects = run(&mut app, &[Action::Open, Action::Down, Action::ToggleTick]);
-    assert_eq!(effects[2], Effect::SaveTick { step: "on-mac".into(), ticked: true });
+    assert_eq!(
+        effects[2],
+        Effect::SaveTick {
+            step: "on-mac".into(),
+            ticked: true
+        }
+    );
     assert!(app.ticked.contains("on-mac"));
     assert_eq!(app.progress(Subject::Symptom(0)), Some((1, 5)));
     assert_eq!(app.progress(Subject::Fix(0)), Some((1, 3)));
     let untick = app.update(Action::ToggleTick);
-    assert_eq!(untick, Effect::SaveTick { step: "on-mac".into(), ticked: false });
+    assert_eq!(
+        untick,
+        Effect::SaveTick {
+            step: "on-mac".into(),
+            ticked: false
+        }
+    );
     assert!(app.ticked.is_empty());
 }
 
@@ -98,13 +126,20 @@ fn choosing_a_platform_filters_symptoms_and_steps() {
     let mut app = app(mini(), 120, 40);
     app.update(Action::ChoosePlatform(2));
     assert_eq!(app.platform_id(), Some("mac"));
-    assert!(!app.rows.contains(&Row::Item(Subject::Symptom(1))), "the iPhone-only symptom is hidden");
+    assert!(
+        !app.rows.contains(&Row::Item(Subject::Symptom(1))),
+        "the iPhone-only symptom is hidden"
+    );
     assert_eq!(step_ids(&app), ["on-mac", "toggle-sync", "sign-out"]);
     assert_eq!(app.progress(Subject::Symptom(0)), Some((0, 3)));
     app.update(Action::ChoosePlatform(1));
     assert!(app.rows.contains(&Row::Item(Subject::Symptom(1))));
     app.update(Action::ChoosePlatform(9));
-    assert_eq!(app.platform_id(), Some("iphone"), "an out-of-range platform is ignored");
+    assert_eq!(
+        app.platform_id(),
+        Some("iphone"),
+        "an out-of-range platform is ignored"
+    );
     app.update(Action::ChoosePlatform(0));
     assert_eq!(app.platform_id(), None);
 }
@@ -125,13 +160,22 @@ fn search_jumps_to_a_status_message() {
     let mut app = app(mini(), 120, 40);
     app.update(Action::StartSearch);
     run(&mut app, &typed("waiting"));
-    let Mode::Search(search) = &app.mode else { panic!("not searching") };
+    let Mode::Search(search) = &app.mode else {
+        panic!("not searching")
+    };
     assert_eq!(search.line.text(), "waiting");
     assert_eq!(app.index.entry(search.hits[0].entry).id, "status-waiting");
-    assert_eq!(app.subject, Some(Subject::Status(0)), "the detail previews the hit");
+    assert_eq!(
+        app.subject,
+        Some(Subject::Status(0)),
+        "the detail previews the hit"
+    );
     app.update(Action::Open);
     assert_eq!(app.mode, Mode::Browse);
-    assert_eq!((app.subject, app.focus), (Some(Subject::Status(0)), Pane::Detail));
+    assert_eq!(
+        (app.subject, app.focus),
+        (Some(Subject::Status(0)), Pane::Detail)
+    );
     assert_eq!(app.rows[app.list.selected], Row::Item(Subject::Status(0)));
 }
 
@@ -144,7 +188,13 @@ fn a_step_hit_opens_its_fix_with_the_step_selected() {
     assert_eq!(app.subject, Some(Subject::Fix(1)));
     assert_eq!(app.selected_step().map(|s| s.id.as_str()), Some("sign-out"));
     assert_eq!(app.focus, Pane::Detail);
-    assert_eq!(app.update(Action::ToggleTick), Effect::SaveTick { step: "sign-out".into(), ticked: true });
+    assert_eq!(
+        app.update(Action::ToggleTick),
+        Effect::SaveTick {
+            step: "sign-out".into(),
+            ticked: true
+        }
+    );
 }
 
 #[test]
@@ -164,18 +214,39 @@ fn the_search_line_takes_readline_keys() {
     let mut app = app(mini(), 120, 40);
     app.update(Action::StartSearch);
     run(&mut app, &typed("turn the feature"));
-    run(&mut app, &[Action::DeleteWord, Action::CursorStart, Action::Insert('>'), Action::CursorEnd, Action::DeleteBack]);
-    let Mode::Search(search) = &app.mode else { panic!("not searching") };
+    run(
+        &mut app,
+        &[
+            Action::DeleteWord,
+            Action::CursorStart,
+            Action::Insert('>'),
+            Action::CursorEnd,
+            Action::DeleteBack,
+        ],
+    );
+    let Mode::Search(search) = &app.mode else {
+        panic!("not searching")
+    };
     assert_eq!(search.line.text(), ">turn the");
     run(&mut app, &[Action::CursorLeft, Action::DeleteToStart]);
-    let Mode::Search(search) = &app.mode else { panic!("not searching") };
+    let Mode::Search(search) = &app.mode else {
+        panic!("not searching")
+    };
     assert_eq!((search.line.text(), search.line.cursor()), ("e", 0));
 }
 
 #[test]
 fn reset_asks_first_and_clears_only_that_fix() {
     let mut app = app(mini(), 120, 40);
-    run(&mut app, &[Action::Open, Action::ToggleTick, Action::Bottom, Action::ToggleTick]);
+    run(
+        &mut app,
+        &[
+            Action::Open,
+            Action::ToggleTick,
+            Action::Bottom,
+            Action::ToggleTick,
+        ],
+    );
     assert_eq!(app.ticked.len(), 2);
     app.update(Action::ResetFix);
     assert_eq!(app.mode, Mode::ConfirmReset { fix: 1 });
@@ -183,10 +254,19 @@ fn reset_asks_first_and_clears_only_that_fix() {
     assert_eq!((app.ticked.len(), &app.mode), (2, &Mode::Browse));
     app.update(Action::ResetFix);
     let effect = app.update(Action::Confirm);
-    assert_eq!(effect, Effect::SaveReset { steps: vec!["sign-out".into()] });
+    assert_eq!(
+        effect,
+        Effect::SaveReset {
+            steps: vec!["sign-out".into()]
+        }
+    );
     assert!(app.ticked.contains("on-iphone") && !app.ticked.contains("sign-out"));
     app.update(Action::ResetFix);
-    assert_eq!(app.mode, Mode::Browse, "nothing left to reset, so no question");
+    assert_eq!(
+        app.mode,
+        Mode::Browse,
+        "nothing left to reset, so no question"
+    );
 }
 
 #[test]
@@ -197,7 +277,9 @@ fn help_opens_scrolls_within_bounds_and_closes() {
     for _ in 0..200 {
         app.update(Action::Down);
     }
-    let Mode::Help { scroll } = app.mode else { panic!("help closed") };
+    let Mode::Help { scroll } = app.mode else {
+        panic!("help closed")
+    };
     assert!(scroll > 0 && scroll < 40, "scroll {scroll}");
     app.update(Action::Back);
     assert_eq!(app.mode, Mode::Browse);
@@ -206,9 +288,15 @@ fn help_opens_scrolls_within_bounds_and_closes() {
 #[test]
 fn quit_and_save_failures() {
     let mut app = app(mini(), 120, 40);
-    app.update(Action::SaveFailed("cannot save progress to /x: denied".into()));
+    app.update(Action::SaveFailed(
+        "cannot save progress to /x: denied".into(),
+    ));
     app.update(Action::Down);
-    assert_eq!(app.notice, Some(Notice::Problem("cannot save progress to /x: denied".into())), "problems stay shown");
+    assert_eq!(
+        app.notice,
+        Some(Notice::Problem("cannot save progress to /x: denied".into())),
+        "problems stay shown"
+    );
     assert_eq!(app.update(Action::Quit), Effect::Quit);
 }
 
@@ -221,12 +309,18 @@ fn the_detail_scrolls_to_keep_the_selected_step_in_view() {
     for _ in 0..app.doc.steps.len() {
         app.update(Action::Down);
         let step = app.selected_step().expect("a step");
-        assert!(step.first_line >= app.detail.scroll && step.last_line < app.detail.scroll + height);
+        assert!(
+            step.first_line >= app.detail.scroll && step.last_line < app.detail.scroll + height
+        );
     }
     app.update(Action::Top);
     let first = &app.doc.steps[0];
     assert_eq!(app.detail.step, 0);
-    assert_eq!(app.detail.scroll, first.last_line + 1 - height, "scrolled just enough to show the first step");
+    assert_eq!(
+        app.detail.scroll,
+        first.last_line + 1 - height,
+        "scrolled just enough to show the first step"
+    );
 }
 
 #[test]
@@ -242,20 +336,38 @@ fn mouse_clicks_select_and_tick() {
     let step = app.doc.steps[0].clone();
     let text = app.areas().expect("big enough").detail_text();
     let row = text.y + u16::try_from(step.first_line).expect("on screen");
-    let checkbox = app.doc.lines[step.first_line].pieces[0].text.find('[').expect("a checkbox");
-    let effect = app.update(Action::Click { column: text.x + u16::try_from(checkbox).expect("narrow") + 1, row });
+    let checkbox = app.doc.lines[step.first_line].pieces[0]
+        .text
+        .find('[')
+        .expect("a checkbox");
+    let effect = app.update(Action::Click {
+        column: text.x + u16::try_from(checkbox).expect("narrow") + 1,
+        row,
+    });
     assert_eq!(app.focus, Pane::Detail);
-    assert_eq!(effect, Effect::SaveTick { step: step.id.clone(), ticked: true });
+    assert_eq!(
+        effect,
+        Effect::SaveTick {
+            step: step.id.clone(),
+            ticked: true
+        }
+    );
 }
 
 #[test]
 fn resizing_below_the_minimum_and_back_keeps_state() {
     let mut app = app(mini(), 120, 40);
     app.update(Action::Down);
-    app.update(Action::Resize { width: 20, height: 5 });
+    app.update(Action::Resize {
+        width: 20,
+        height: 5,
+    });
     assert!(app.areas().is_none());
     app.update(Action::Down);
-    app.update(Action::Resize { width: 80, height: 24 });
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
     assert!(app.areas().is_some_and(|a| a.tabs));
     assert_eq!(app.subject, Some(Subject::Status(0)));
 }

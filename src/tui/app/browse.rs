@@ -45,7 +45,11 @@ impl App {
     fn neighbour(&self, step: isize, wrap: bool) -> Pane {
         const ORDER: [Pane; 3] = [Pane::Platforms, Pane::List, Pane::Detail];
         let here = ORDER.iter().position(|p| *p == self.focus).unwrap_or(1) as isize;
-        let next = if wrap { (here + step).rem_euclid(3) } else { (here + step).clamp(0, 2) };
+        let next = if wrap {
+            (here + step).rem_euclid(3)
+        } else {
+            (here + step).clamp(0, 2)
+        };
         ORDER[next as usize]
     }
 
@@ -63,8 +67,9 @@ impl App {
     }
 
     fn move_list(&mut self, delta: isize) {
-        let items: Vec<usize> =
-            (0..self.rows.len()).filter(|&i| matches!(self.rows[i], Row::Item(_))).collect();
+        let items: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| matches!(self.rows[i], Row::Item(_)))
+            .collect();
         let Some(here) = items.iter().position(|&i| i == self.list.selected) else {
             return;
         };
@@ -84,7 +89,11 @@ impl App {
         let height = self.detail_height();
         let max_scroll = self.doc.lines.len().saturating_sub(height);
         if self.doc.steps.is_empty() {
-            self.detail.scroll = self.detail.scroll.saturating_add_signed(delta).min(max_scroll);
+            self.detail.scroll = self
+                .detail
+                .scroll
+                .saturating_add_signed(delta)
+                .min(max_scroll);
             return;
         }
         let last = self.doc.steps.len() - 1;
@@ -169,14 +178,19 @@ impl App {
 
     fn ask_reset(&mut self) {
         let Some(fix) = self.target_fix() else {
-            self.notice = Some(Notice::Info("Select a step of the fix to reset first.".into()));
+            self.notice = Some(Notice::Info(
+                "Select a step of the fix to reset first.".into(),
+            ));
             return;
         };
         let fix_ref = &self.kb.fixes[fix];
         if fix_ref.steps.iter().any(|s| self.ticked.contains(&s.id)) {
             self.mode = Mode::ConfirmReset { fix };
         } else {
-            self.notice = Some(Notice::Info(format!("Nothing is ticked in “{}”.", fix_ref.title)));
+            self.notice = Some(Notice::Info(format!(
+                "Nothing is ticked in “{}”.",
+                fix_ref.title
+            )));
         }
     }
 

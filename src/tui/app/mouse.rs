@@ -22,7 +22,13 @@ impl App {
         if areas.platforms.contains(at) {
             let choice = match areas.platform_rows() {
                 Some(rows) => usize::from(row.saturating_sub(rows.y)),
-                None => tabs::at(&self.platform_names(), areas.platforms, column).unwrap_or(self.platform),
+                None => tabs::at(
+                    &self.platform_names(),
+                    areas.platforms,
+                    column,
+                    self.platform,
+                )
+                .unwrap_or(self.platform),
             };
             if !searching {
                 self.focus = Pane::Platforms;
@@ -89,7 +95,9 @@ impl App {
     }
 
     pub fn platform_names(&self) -> Vec<&str> {
-        std::iter::once("All").chain(self.kb.platforms.iter().map(|p| p.name.as_str())).collect()
+        std::iter::once("All")
+            .chain(self.kb.platforms.iter().map(|p| p.name.as_str()))
+            .collect()
     }
 }
 

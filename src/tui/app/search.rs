@@ -44,7 +44,12 @@ impl SearchState {
 
 impl App {
     pub(super) fn saved_view(&self) -> SavedView {
-        SavedView { focus: self.focus, list: self.list, subject: self.subject, detail: self.detail }
+        SavedView {
+            focus: self.focus,
+            list: self.list,
+            subject: self.subject,
+            detail: self.detail,
+        }
     }
 
     pub(super) fn search(&mut self, action: Action) -> Effect {
@@ -98,7 +103,11 @@ impl App {
         let height = self.list_height();
         if let Mode::Search(search) = &mut self.mode {
             let last = search.hits.len().saturating_sub(1);
-            search.cursor.selected = search.cursor.selected.saturating_add_signed(delta).min(last);
+            search.cursor.selected = search
+                .cursor
+                .selected
+                .saturating_add_signed(delta)
+                .min(last);
             search.cursor.keep_visible(height);
         }
         self.preview();
@@ -110,9 +119,17 @@ impl App {
         let kb = &self.kb;
         let id = entry.id.as_str();
         let found = match entry.kind {
-            Kind::Symptom => kb.symptoms.iter().position(|s| s.id == id).map(Subject::Symptom),
+            Kind::Symptom => kb
+                .symptoms
+                .iter()
+                .position(|s| s.id == id)
+                .map(Subject::Symptom),
             Kind::Fix => kb.fixes.iter().position(|f| f.id == id).map(Subject::Fix),
-            Kind::Status => kb.statuses.iter().position(|s| s.id == id).map(Subject::Status),
+            Kind::Status => kb
+                .statuses
+                .iter()
+                .position(|s| s.id == id)
+                .map(Subject::Status),
             Kind::Note => kb.notes.iter().position(|n| n.id == id).map(Subject::Note),
             Kind::Step => None,
         };
@@ -152,7 +169,11 @@ impl App {
         let Mode::Search(search) = &self.mode else {
             return;
         };
-        let Some((subject, step)) = search.hits.get(search.cursor.selected).and_then(|hit| self.target(hit)) else {
+        let Some((subject, step)) = search
+            .hits
+            .get(search.cursor.selected)
+            .and_then(|hit| self.target(hit))
+        else {
             return;
         };
         self.mode = Mode::Browse;

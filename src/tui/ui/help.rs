@@ -7,33 +7,39 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use super::{centered, pane};
-use crate::tui::keymap::{Context, KEYS};
-
-/// The help text, one line per key row, grouped by context.
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    let width = KEYS.iter().map(|row| row.keys.width()).max().unwrap_or(0);
-    let mut lines = Vec::new();
-    for context in [Context::Browse, Context::Search, Context::Help, Context::Confirm] {
-        if !lines.is_empty() {
-            lines.push(Line::from(""));
-        }
-        lines.push(Line::styled(context.title(), theme.group()));
-        for row in KEYS.iter().filter(|row| row.context == context) {
-            let pad = " ".repeat(width - row.keys.width());
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}{pad}  ", row.keys), theme.key()),
-                Span::raw(row.does),
-            ]));
-        }
-    }
-    lines
-}
+use crate::tui::keymap::{HelpLine, KEYS, help_lines};
 
 pub fn draw(frame: &mut Frame, theme: &Theme, scroll: usize) {
-    let lines = lines(theme);
-    let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
+    let screen = frame.area();
+    let keys_width = KEYS.iter().map(|row| row.keys.width()).max().unwrap_or(0);
+    let layout = help_lines(screen.width.saturating_sub(2));
+    let stacked = layout
+        .iter()
+        .any(|l| matches!(l, HelpLine::Key { keys, does } if !keys.is_empty() && does.is_empty()));
+    let lines: Vec<Line> = layout
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Heading(title) => Line::styled(title, theme.group()),
+            HelpLine::Blank => Line::from(""),
+            HelpLine::Key { keys, does } if stacked => {
+                if keys.is_empty() {
+                    Line::from(format!("    {does}"))
+                } else {
+                    Line::styled(format!("  {keys}"), theme.key())
+                }
+            }
+            HelpLine::Key { keys, does } => {
+                let pad = " ".repeat(keys_width - keys.width());
+                Line::from(vec![
+                    Span::styled(format!("  {keys}{pad}  "), theme.key()),
+                    Span::raw(does),
+                ])
+            }
+        })
+        .collect();
+    let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let height = lines.len() as u16 + 2;
-    let area = centered(frame.area(), width, height);
+    let area = centered(screen, width, height);
     let scroll = scroll.min(usize::from(height.saturating_sub(area.height))) as u16;
     frame.render_widget(Clear, area);
     let block = pane("Keys · ? or Esc to close", true, theme);

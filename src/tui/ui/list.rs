@@ -24,18 +24,33 @@ fn draw_browse(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
     let focus = focused(app, Pane::List);
     frame.render_widget(pane("Symptoms", focus, theme), areas.list);
     let rows = areas.list_rows(false);
-    let visible = app.rows.iter().enumerate().skip(app.list.offset).take(usize::from(rows.height));
+    let visible = app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.list.offset)
+        .take(usize::from(rows.height));
     let lines: Vec<Line> = visible
         .map(|(i, row)| match row {
             Row::Header(title) => Line::styled(*title, theme.group()),
             Row::Item(subject) => {
                 let line = item_line(app, *subject, theme, rows.width);
-                if i == app.list.selected { line.style(theme.selected(focus)) } else { line }
+                if i == app.list.selected {
+                    line.style(theme.selected(focus))
+                } else {
+                    line
+                }
             }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), rows);
-    scrollbar(frame, areas.list, app.rows.len(), app.list.offset, rows.height);
+    scrollbar(
+        frame,
+        areas.list,
+        app.rows.len(),
+        app.list.offset,
+        rows.height,
+    );
     if focus && app.list.selected >= app.list.offset {
         let row = app.list.selected - app.list.offset;
         if row < usize::from(rows.height) {
@@ -57,7 +72,8 @@ fn item_line<'a>(app: &'a App, subject: Subject, theme: &Theme, width: u16) -> L
         let style = theme.badge(done == total && total > 0);
         Span::styled(format!(" {done}/{total}"), style)
     });
-    let room = usize::from(width).saturating_sub(2 + badge.as_ref().map_or(0, |b| b.content.width()));
+    let room =
+        usize::from(width).saturating_sub(2 + badge.as_ref().map_or(0, |b| b.content.width()));
     let title = truncate(title, room);
     let pad = room.saturating_sub(title.width());
     let mut spans = vec![Span::raw(" "), Span::raw(title), Span::raw(" ".repeat(pad))];
@@ -90,8 +106,14 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
     let title = format!("Search · {} results", search.hits.len());
     frame.render_widget(pane(&title, true, theme), areas.list);
     let inner = Areas::inner(areas.list);
-    let input = Rect { height: 1.min(inner.height), ..inner };
-    let prompt = Line::from(vec![Span::styled("/ ", theme.key()), Span::raw(search.line.text())]);
+    let input = Rect {
+        height: 1.min(inner.height),
+        ..inner
+    };
+    let prompt = Line::from(vec![
+        Span::styled("/ ", theme.key()),
+        Span::raw(search.line.text()),
+    ]);
     frame.render_widget(Paragraph::new(prompt), input);
     let rows = areas.list_rows(true);
     if search.hits.is_empty() && !search.line.text().trim().is_empty() {
@@ -106,15 +128,33 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
         .take(usize::from(rows.height))
         .map(|(i, hit)| {
             let entry = app.index.entry(hit.entry);
-            let mut spans = vec![Span::styled(format!("{:<7} ", entry.kind.label()), theme.kind())];
+            let mut spans = vec![Span::styled(
+                format!("{:<7} ", entry.kind.label()),
+                theme.kind(),
+            )];
             spans.extend(highlighted(&entry.title, &hit.positions, theme));
             let line = Line::from(spans);
-            if i == search.cursor.selected { line.style(theme.selected(true)) } else { line }
+            if i == search.cursor.selected {
+                line.style(theme.selected(true))
+            } else {
+                line
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), rows);
-    scrollbar(frame, areas.list, search.hits.len(), search.cursor.offset, rows.height);
-    let before: String = search.line.text().chars().take(search.line.cursor()).collect();
+    scrollbar(
+        frame,
+        areas.list,
+        search.hits.len(),
+        search.cursor.offset,
+        rows.height,
+    );
+    let before: String = search
+        .line
+        .text()
+        .chars()
+        .take(search.line.cursor())
+        .collect();
     let x = input.x + 2 + before.width() as u16;
     if x < input.right() {
         frame.set_cursor_position((x, input.y));
@@ -143,7 +183,11 @@ fn highlighted<'a>(title: &'a str, positions: &[usize], theme: &Theme) -> Vec<Sp
 }
 
 fn styled<'a>(text: &'a str, hit: bool, theme: &Theme) -> Span<'a> {
-    if hit { Span::styled(text, theme.matched()) } else { Span::raw(text) }
+    if hit {
+        Span::styled(text, theme.matched())
+    } else {
+        Span::raw(text)
+    }
 }
 
 /// A scrollbar on the right border of `pane` when the content overflows.
@@ -151,8 +195,15 @@ pub fn scrollbar(frame: &mut Frame, pane: Rect, len: usize, offset: usize, heigh
     if len <= usize::from(height) {
         return;
     }
-    let mut state = ScrollbarState::new(len.saturating_sub(usize::from(height)) + 1).position(offset);
-    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None);
-    let track = Rect { y: pane.y + 1, height: pane.height.saturating_sub(2), ..pane };
+    let mut state =
+        ScrollbarState::new(len.saturating_sub(usize::from(height)) + 1).position(offset);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None);
+    let track = Rect {
+        y: pane.y + 1,
+        height: pane.height.saturating_sub(2),
+        ..pane
+    };
     frame.render_stateful_widget(bar, track, &mut state);
 }

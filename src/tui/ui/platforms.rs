@@ -18,9 +18,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .map(|(i, name)| {
             let chosen = i == app.platform;
             let mark = if chosen { "● " } else { "  " };
-            let key = if i < 9 { format!("{} ", i + 1) } else { "  ".to_string() };
-            let line = Line::from(vec![Span::styled(key, theme.muted()), Span::raw(mark), Span::raw(name)]);
-            if chosen { line.style(theme.selected(focus)) } else { line }
+            let key = if i < 9 {
+                format!("{} ", i + 1)
+            } else {
+                "  ".to_string()
+            };
+            let line = Line::from(vec![
+                Span::styled(key, theme.muted()),
+                Span::raw(mark),
+                Span::raw(name),
+            ]);
+            if chosen {
+                line.style(theme.selected(focus))
+            } else {
+                line
+            }
         })
         .collect();
     let block = pane("Platform", focus, theme);

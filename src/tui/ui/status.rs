@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::tui::app::{App, Notice};
@@ -11,13 +12,22 @@ use crate::tui::keymap;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let line = match &app.notice {
-        Some(Notice::Problem(text)) => Line::from(vec![Span::styled(" ! ", theme.problem()), Span::styled(text.as_str(), theme.problem())]),
+        Some(Notice::Problem(text)) => Line::from(vec![
+            Span::styled(" ! ", theme.problem()),
+            Span::styled(text.as_str(), theme.problem()),
+        ]),
         Some(Notice::Info(text)) => Line::from(format!(" {text}")),
         None => {
             let mut spans = vec![Span::raw(" ")];
+            let mut used = 1;
             for (keys, hint) in keymap::hints(app.context()) {
+                let hint = format!(" {hint}  ");
+                used += keys.width() + hint.width();
+                if used > usize::from(area.width) + 2 {
+                    break;
+                }
                 spans.push(Span::styled(keys, theme.key()));
-                spans.push(Span::styled(format!(" {hint}  "), theme.muted()));
+                spans.push(Span::styled(hint, theme.muted()));
             }
             Line::from(spans)
         }

@@ -23,7 +23,11 @@ impl Theme {
     }
 
     fn fg(&self, color: Color) -> Style {
-        if self.color { Style::new().fg(color) } else { Style::new() }
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
     }
 
     pub fn title_bar(&self) -> Style {
@@ -52,7 +56,11 @@ impl Theme {
     }
 
     pub fn badge(&self, done: bool) -> Style {
-        if done { self.fg(Color::Green) } else { self.fg(Color::DarkGray).add_modifier(Modifier::DIM) }
+        if done {
+            self.fg(Color::Green)
+        } else {
+            self.fg(Color::DarkGray).add_modifier(Modifier::DIM)
+        }
     }
 
     pub fn kind(&self) -> Style {
@@ -61,7 +69,8 @@ impl Theme {
 
     /// Characters of a title that matched the query.
     pub fn matched(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     pub fn muted(&self) -> Style {
