@@ -1,0 +1,205 @@
+//! End-to-end: the real binary in a pseudo-terminal, read through vt100.
+//! Every wait is for text on the screen, never a fixed sleep.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    screen: Arc<Mutex<vt100::Parser>>,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("non-zero size")
+}
+
+impl Session {
+    fn start(state: &Path, cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_syncfix"));
+        cmd.arg("--state");
+        cmd.arg(state);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("syncfix starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("screen lock").process(&buf[..n]);
+            }
+        });
+        Session {
+            master: pair.master,
+            writer,
+            child,
+            screen,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().expect("screen lock").screen().contents()
+    }
+
+    /// Wait until every one of `texts` is on screen.
+    fn wait_for(&self, texts: &[&str]) {
+        let start = Instant::now();
+        loop {
+            let screen = self.contents();
+            if texts.iter().all(|t| screen.contains(t)) {
+                return;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "waited for {texts:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("keys sent");
+        self.writer.flush().expect("keys flushed");
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                return status;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "syncfix did not exit; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Wait until the reader has seen the terminal leave the alternate screen.
+    fn wait_for_main_screen(&self) {
+        let start = Instant::now();
+        while self
+            .screen
+            .lock()
+            .expect("screen lock")
+            .screen()
+            .alternate_screen()
+        {
+            assert!(start.elapsed() < PATIENCE, "still on the alternate screen");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn find_waiting_to_upload_tick_two_steps_and_find_them_ticked_after_a_restart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = dir.path().join("progress.ron");
+    let mut app = Session::start(&state, 120, 40);
+    app.wait_for(&["Platform", "Symptoms", "0/100 steps done"]);
+    app.send("/waiting to upload");
+    app.wait_for(&["/ waiting to upload", "status  Waiting To Upload"]);
+    app.send("\r");
+    app.wait_for(&["Status: “Waiting To Upload”", "WHAT IT MEANS"]);
+    app.send(" ");
+    app.wait_for(&["1/100 steps done"]);
+    app.send("j ");
+    app.wait_for(&["2/100 steps done"]);
+    app.send("q");
+    assert!(app.wait_exit().success());
+    app.wait_for_main_screen();
+    assert!(state.exists(), "progress was saved to {}", state.display());
+
+    let mut again = Session::start(&state, 120, 40);
+    again.wait_for(&["2/100 steps done"]);
+    again.send("/waiting to upload\r");
+    again.wait_for(&["Status: “Waiting To Upload”"]);
+    let screen = again.contents();
+    assert_eq!(
+        screen.matches("[x]").count(),
+        2,
+        "two ticks shown:\n{screen}"
+    );
+    again.send("q");
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn resizing_switches_layouts_and_recovers_from_too_small() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = Session::start(&dir.path().join("p.ron"), 120, 40);
+    app.wait_for(&["Platform", "Symptoms"]);
+    let resize = |app: &mut Session, cols: u16, rows: u16| {
+        app.screen
+            .lock()
+            .expect("screen lock")
+            .set_size(nz(rows), nz(cols));
+        app.master.resize(size(cols, rows)).expect("pty resized");
+    };
+    resize(&mut app, 80, 24);
+    app.wait_for(&["1 All │ 2 iPhone/iPad │ 3 Mac │ 4 Windows"]);
+    resize(&mut app, 20, 6);
+    app.wait_for(&["too small"]);
+    resize(&mut app, 100, 30);
+    app.wait_for(&["Platform", "Symptoms", "Symptom"]);
+    app.send("q");
+    assert!(app.wait_exit().success());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = Session::start(&dir.path().join("p.ron"), 100, 30);
+    app.wait_for(&["Symptoms"]);
+    assert!(
+        app.screen
+            .lock()
+            .expect("screen lock")
+            .screen()
+            .alternate_screen()
+    );
+    let pid = app.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    assert!(killed.expect("kill runs").success());
+    let status = app.wait_exit();
+    assert!(!status.success());
+    app.wait_for_main_screen();
+    assert!(
+        !app.screen
+            .lock()
+            .expect("screen lock")
+            .screen()
+            .hide_cursor(),
+        "cursor shown again"
+    );
+}
