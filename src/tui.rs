@@ -46,8 +46,8 @@ pub fn run(ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(), Err
     let mut terminal = terminal::init(mouse)?;
     let size = terminal.size()?;
     let mut app = App::new(ctx.kb, ctx.platform.as_deref(), ticked, size.into());
-    if let Some(warning) = store.warnings().first() {
-        app.update(Action::SaveFailed(warning.clone()));
+    if !store.warnings().is_empty() {
+        app.update(Action::SaveFailed(store.warnings().join("; ")));
     }
     let result = event_loop(
         &mut terminal,

@@ -16,6 +16,14 @@ static MOUSE: AtomicBool = AtomicBool::new(false);
 /// Take over the terminal. Call `restore` when done, whatever happens.
 pub fn init(mouse: bool) -> io::Result<DefaultTerminal> {
     let terminal = ratatui::try_init()?;
+    if let Err(e) = take_over(mouse) {
+        restore();
+        return Err(e);
+    }
+    Ok(terminal)
+}
+
+fn take_over(mouse: bool) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -32,7 +40,7 @@ pub fn init(mouse: bool) -> io::Result<DefaultTerminal> {
             std::process::exit(128 + signal);
         }
     });
-    Ok(terminal)
+    Ok(())
 }
 
 /// Give the terminal back: mouse off, raw mode off, main screen, cursor shown.
