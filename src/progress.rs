@@ -10,6 +10,7 @@ mod disk;
 mod file;
 mod location;
 
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -144,8 +145,15 @@ impl Store {
 
     /// Read the file again, to see other processes' changes. Unsaved
     /// changes stay applied.
+    ///
+    /// Warns when the location cannot be written, so that is known before
+    /// the first tick. Each warning reads as the error a save would return.
     pub fn reload(&mut self) {
-        match disk::read(&self.path) {
+        let path = self.path.clone();
+        if path.file_name().is_none() {
+            return self.warn(Error::NotAFile { path }.to_string());
+        }
+        match disk::read(&path) {
             Content::Missing => self.show(&Progress::default()),
             Content::Text(text) => match Progress::parse(&text) {
                 Ok(parsed) => self.accept(parsed),
@@ -153,10 +161,14 @@ impl Store {
                 Err(_) => self.sync_or_warn(),
             },
             Content::Bad(_) => self.sync_or_warn(),
-            Content::Unusable(e) => self.warn(format!(
-                "cannot read progress from {}: {e}",
-                self.path.display()
-            )),
+            Content::Unusable(source) => {
+                return self.warn(Error::Read { path, source }.to_string());
+            }
+        }
+        if self.newer.is_none()
+            && let Err(e) = writable(&self.path)
+        {
+            self.warn(e.to_string());
         }
     }
 
@@ -189,20 +201,10 @@ impl Store {
             return Err(Error::NotAFile { path });
         }
         if write {
-            let dir = disk::parent(&path);
-            std::fs::create_dir_all(dir).map_err(|e| Error::Write {
-                path: path.clone(),
-                source: std::io::Error::new(
-                    e.kind(),
-                    format!("cannot create directory {}: {e}", dir.display()),
-                ),
-            })?;
+            create_dir(&path)?;
         }
         let _lock = Lock::acquire(&path).map_err(|e| match e {
-            LockError::Io(source) => Error::Lock {
-                path: path.clone(),
-                source,
-            },
+            LockError::Io(source) => lock_error(&path, source),
             LockError::Busy => Error::Busy { path: path.clone() },
         })?;
         let mut progress = match disk::read(&path) {
@@ -267,11 +269,8 @@ impl Store {
             }
             Parsed::Newer { version, readable } => {
                 self.newer = Some(version);
-                self.warn(format!(
-                    "progress file {} was written by a newer syncfix (format version \
-                     {version}); it is left untouched and ticks are not saved",
-                    self.path.display()
-                ));
+                let path = self.path.clone();
+                self.warn(Error::Newer { path, version }.to_string());
                 self.show(&readable.unwrap_or_default());
             }
         }
@@ -288,6 +287,37 @@ impl Store {
             self.warnings.push(message);
         }
     }
+}
+
+fn create_dir(path: &Path) -> Result<(), Error> {
+    let dir = disk::parent(path);
+    std::fs::create_dir_all(dir).map_err(|e| {
+        let why = match e.kind() {
+            ErrorKind::AlreadyExists | ErrorKind::NotADirectory => "a file is in the way".into(),
+            _ => e.to_string(),
+        };
+        let message = format!("cannot create directory {}: {why}", dir.display());
+        Error::Write {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(e.kind(), message),
+        }
+    })
+}
+
+fn lock_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Lock {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Whether a save could work: the directory exists or can be made, and
+/// the lock file can be opened for writing.
+fn writable(path: &Path) -> Result<(), Error> {
+    create_dir(path)?;
+    disk::open_lock_file(path)
+        .map(drop)
+        .map_err(|e| lock_error(path, e))
 }
 
 /// Now, to the second: a checklist needs no more.

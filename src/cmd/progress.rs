@@ -21,9 +21,18 @@ fn open(ctx: &Context, state: Option<&Path>) -> Store {
 }
 
 fn warn(store: &Store) {
+    warn_except(store, None);
+}
+
+/// Print the store's warnings, except one that says the same as the error
+/// about to be printed.
+fn warn_except(store: &Store, error: Option<&progress::Error>) {
+    let error = error.map(ToString::to_string);
     let mut stderr = std::io::stderr().lock();
     for warning in store.warnings() {
-        let _ = writeln!(stderr, "syncfix: warning: {warning}");
+        if error.as_ref() != Some(warning) {
+            let _ = writeln!(stderr, "syncfix: warning: {warning}");
+        }
     }
 }
 
@@ -58,7 +67,7 @@ pub fn set(
     }
     let before = store.ticked(step);
     let result = store.set(step, ticked);
-    warn(&store);
+    warn_except(&store, result.as_ref().err());
     result?;
     match (ticked, before) {
         (true, Some(t)) => say(format_args!("{step} was already ticked on {}", local(t))),
@@ -126,7 +135,7 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
         None => store.ticks().len(),
     };
     let result = store.reset(steps.as_deref());
-    warn(&store);
+    warn_except(&store, result.as_ref().err());
     result?;
     let what = fix.unwrap_or(&ctx.kb.id);
     let plural = if cleared == 1 { "" } else { "s" };

@@ -32,6 +32,15 @@ pub(crate) fn parent(path: &Path) -> &Path {
     }
 }
 
+pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path(path))
+}
+
 /// An exclusive lock on the lock file beside the progress file, released
 /// when dropped (or when the process dies, however it dies).
 pub(crate) struct Lock {
@@ -47,13 +56,7 @@ impl Lock {
     /// Wait up to [`LOCK_WAIT`] for the lock. The lock file is never
     /// removed: removing it would let two processes lock different files.
     pub(crate) fn acquire(path: &Path) -> Result<Lock, LockError> {
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(lock_path(path))
-            .map_err(LockError::Io)?;
+        let file = open_lock_file(path).map_err(LockError::Io)?;
         let deadline = Instant::now() + LOCK_WAIT;
         let mut pause = Duration::from_millis(1);
         loop {
@@ -90,7 +93,16 @@ pub(crate) enum Content {
 
 pub(crate) fn read(path: &Path) -> Content {
     match fs::metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Content::Missing,
+        // Nothing is there when a directory on the way is missing or is a
+        // file; whether it can be written is another question.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Content::Missing;
+        }
         Err(e) => return Content::Unusable(e),
         Ok(meta) if meta.is_dir() => {
             return Content::Unusable(io::Error::other("it is a directory"));
