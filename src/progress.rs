@@ -7,57 +7,29 @@
 //! and a process killed at any moment leaves the old file or the new one.
 
 mod disk;
+mod error;
 mod file;
 mod location;
 
-use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+pub use error::Error;
 pub use file::{FormatError, Parsed, Progress, Ticks, VERSION};
 pub use location::{ENV, Origin, resolve, resolve_path};
 
 use disk::{Content, Lock, LockError};
+use error::{create_dir, lock_error, writable};
 use file::Op;
-
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("cannot save progress to {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot save progress to {path}: cannot lock {lock}: {source}", lock = disk::lock_path(.path).display())]
-    Lock {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "cannot save progress to {path}: another syncfix has held {lock} for {secs} seconds",
-        lock = disk::lock_path(.path).display(),
-        secs = disk::LOCK_WAIT.as_secs()
-    )]
-    Busy { path: PathBuf },
-    #[error("cannot save progress to {path}: it cannot be read ({source}), so it is left alone")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "not saving progress: {path} was written by a newer syncfix (format version {version}; \
-         this one knows version {VERSION}); it is left untouched"
-    )]
-    Newer { path: PathBuf, version: u32 },
-    #[error("cannot save progress to `{path}`: that is not a file name")]
-    NotAFile { path: PathBuf },
-}
 
 /// The lock file beside a progress file.
 pub fn lock_path(path: &Path) -> PathBuf {
     disk::lock_path(path)
 }
 
+/// One guide's checklist progress. Queries (`ticked`, `ticks`) are map
+/// lookups, cheap enough for every frame; each change is saved at once.
 pub struct Store {
     path: PathBuf,
     kb_id: String,
@@ -210,7 +182,10 @@ impl Store {
         let mut progress = match disk::read(&path) {
             Content::Missing => Progress::default(),
             Content::Text(text) => match Progress::parse(&text) {
-                Ok(Parsed::Current(progress)) => progress,
+                Ok(Parsed::Current(progress)) => {
+                    self.newer = None;
+                    progress
+                }
                 Ok(newer @ Parsed::Newer { version, .. }) => {
                     self.accept(newer);
                     return Err(Error::Newer { path, version });
@@ -287,37 +262,6 @@ impl Store {
             self.warnings.push(message);
         }
     }
-}
-
-fn create_dir(path: &Path) -> Result<(), Error> {
-    let dir = disk::parent(path);
-    std::fs::create_dir_all(dir).map_err(|e| {
-        let why = match e.kind() {
-            ErrorKind::AlreadyExists | ErrorKind::NotADirectory => "a file is in the way".into(),
-            _ => e.to_string(),
-        };
-        let message = format!("cannot create directory {}: {why}", dir.display());
-        Error::Write {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(e.kind(), message),
-        }
-    })
-}
-
-fn lock_error(path: &Path, source: std::io::Error) -> Error {
-    Error::Lock {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-/// Whether a save could work: the directory exists or can be made, and
-/// the lock file can be opened for writing.
-fn writable(path: &Path) -> Result<(), Error> {
-    create_dir(path)?;
-    disk::open_lock_file(path)
-        .map(drop)
-        .map_err(|e| lock_error(path, e))
 }
 
 /// Now, to the second: a checklist needs no more.
