@@ -35,14 +35,7 @@ pub fn run(ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(), Err
         return Err(Error::NotATerminal);
     }
     let mut store = Store::open(progress::resolve_path(state), &ctx.kb.id);
-    let ticked: HashSet<String> = ctx
-        .kb
-        .fixes
-        .iter()
-        .flat_map(|f| &f.steps)
-        .filter(|s| store.ticked(&s.id).is_some())
-        .map(|s| s.id.clone())
-        .collect();
+    let ticked = ticked_steps(&store);
     let mut terminal = terminal::init(mouse)?;
     let size = terminal.size()?;
     let mut app = App::new(ctx.kb, ctx.platform.as_deref(), ticked, size.into());
@@ -92,15 +85,28 @@ where
         dirty = true;
         let saved = match app.update(action) {
             Effect::Quit => return Ok(()),
-            Effect::None => Ok(()),
+            Effect::None => continue,
             Effect::SaveTick { step, ticked } => store.set(&step, ticked),
             Effect::SaveReset { steps } => {
                 let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
                 store.reset(Some(&ids))
             }
         };
-        if let Err(e) = saved {
-            app.update(Action::SaveFailed(e.to_string()));
+        match saved {
+            Err(e) => {
+                app.update(Action::SaveFailed(e.to_string()));
+            }
+            Ok(()) => {
+                let ticked = ticked_steps(store);
+                if ticked != app.ticked {
+                    app.update(Action::TicksChanged(ticked));
+                }
+            }
         }
     }
+}
+
+/// The ids of every ticked step in the store.
+fn ticked_steps(store: &Store) -> HashSet<String> {
+    store.ticks().keys().cloned().collect()
 }

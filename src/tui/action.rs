@@ -69,6 +69,9 @@ pub enum Action {
     Resize { width: u16, height: u16 },
     /// Saving progress failed; show why.
     SaveFailed(String),
+    /// The progress file now holds these ticked steps (another syncfix may
+    /// have ticked some since we started).
+    TicksChanged(std::collections::HashSet<String>),
 }
 
 /// What the event loop must do after an update: the app itself does no I/O.

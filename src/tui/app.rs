@@ -169,6 +169,11 @@ impl App {
                 self.notice = Some(Notice::Problem(message));
                 return Effect::None;
             }
+            Action::TicksChanged(ticked) => {
+                self.ticked = ticked;
+                self.refresh_doc();
+                return Effect::None;
+            }
             Action::Click { column, row } => return self.click(column, row),
             Action::ScrollUp { column, row } => return self.wheel(column, row, false),
             Action::ScrollDown { column, row } => return self.wheel(column, row, true),
