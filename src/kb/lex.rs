@@ -250,89 +250,62 @@ fn char_literal_end(bytes: &[u8], quote: usize) -> Option<usize> {
     None
 }
 
-/// Nesting deeper than this is never a knowledge base (it is also ron's
-/// default recursion limit).
-pub(super) const MAX_DEPTH: usize = 128;
+#[cfg(test)]
+mod tests {
+    use super::{Lexer, Tok};
 
-/// The first place where brackets, strings or comments do not pair up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Imbalance {
-    UnclosedString(usize),
-    UnclosedComment(usize),
-    /// A closing bracket with nothing open.
-    Unmatched {
-        close: usize,
-        bracket: u8,
-    },
-    /// A closing bracket of the wrong kind.
-    Mismatched {
-        close: usize,
-        bracket: u8,
-        open: usize,
-        opener: u8,
-    },
-    /// The text ends while a bracket is open.
-    Unclosed {
-        end: usize,
-        open: usize,
-        opener: u8,
-    },
-    TooDeep(usize),
-}
-
-impl Imbalance {
-    pub fn at(&self) -> usize {
-        match *self {
-            Imbalance::UnclosedString(at)
-            | Imbalance::UnclosedComment(at)
-            | Imbalance::TooDeep(at)
-            | Imbalance::Unmatched { close: at, .. }
-            | Imbalance::Mismatched { close: at, .. }
-            | Imbalance::Unclosed { end: at, .. } => at,
-        }
+    fn kinds(text: &str) -> Vec<(Tok, &str)> {
+        let tokens = Lexer::new(text, 0..text.len());
+        tokens.map(|t| (t.tok, &text[t.start..t.end])).collect()
     }
-}
 
-/// Checks that every bracket, string and comment in `text` is closed.
-pub(super) fn imbalance(text: &str) -> Option<Imbalance> {
-    let mut open: Vec<(usize, u8)> = Vec::new();
-    for t in Lexer::new(text, 0..text.len()) {
-        match t.tok {
-            Tok::UnclosedString => return Some(Imbalance::UnclosedString(t.start)),
-            Tok::UnclosedComment => return Some(Imbalance::UnclosedComment(t.start)),
-            Tok::Open(_) if open.len() == MAX_DEPTH => return Some(Imbalance::TooDeep(t.start)),
-            Tok::Open(b) => open.push((t.start, b)),
-            Tok::Close(bracket) => match open.pop() {
-                None => {
-                    return Some(Imbalance::Unmatched {
-                        close: t.start,
-                        bracket,
-                    });
-                }
-                Some((at, opener)) if closer(opener) != bracket => {
-                    return Some(Imbalance::Mismatched {
-                        close: t.start,
-                        bracket,
-                        open: at,
-                        opener,
-                    });
-                }
-                Some(_) => {}
-            },
-            _ => {}
-        }
+    #[test]
+    fn strings_of_every_form_are_single_tokens() {
+        let text = r####"("a\"b" r#"c"d"# br##"e"#f"## b"g" 'h' '\'' b'i')"####;
+        let strings: Vec<&str> = kinds(text)
+            .into_iter()
+            .filter(|(tok, _)| *tok == Tok::Str)
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(
+            strings,
+            [
+                r#""a\"b""#,
+                r##"r#"c"d"#"##,
+                r###"br##"e"#f"##"###,
+                r#"b"g""#,
+                "'h'",
+                r"'\''",
+                "b'i'"
+            ]
+        );
     }
-    open.pop().map(|(at, opener)| Imbalance::Unclosed {
-        end: text.len(),
-        open: at,
-        opener,
-    })
-}
 
-pub(super) fn closer(opener: u8) -> u8 {
-    match opener {
-        b'(' => b')',
-        b'[' => b']',
-        _ => b'}',
+    #[test]
+    fn comments_nest_and_words_stop_at_punctuation() {
+        let text = "/* a /* b */ c */ Some(x)// tail\nr#ident:-1.5e3,";
+        assert_eq!(
+            kinds(text),
+            [
+                (Tok::Word, "Some"),
+                (Tok::Open(b'('), "("),
+                (Tok::Word, "x"),
+                (Tok::Close(b')'), ")"),
+                (Tok::Word, "r#ident"),
+                (Tok::Colon, ":"),
+                (Tok::Word, "-1.5e3"),
+                (Tok::Comma, ","),
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_strings_and_comments_run_to_the_end() {
+        assert_eq!(
+            kinds("x \"abc"),
+            [(Tok::Word, "x"), (Tok::UnclosedString, "\"abc")]
+        );
+        assert_eq!(kinds("/* /* */"), [(Tok::UnclosedComment, "/* /* */")]);
+        assert_eq!(kinds("r##\"a\"#"), [(Tok::UnclosedString, "r##\"a\"#")]);
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::KnowledgeBase;
 use super::locate::{self, Seg, Value};
+use super::position;
 use super::recover;
 use super::sanitize::{self, printable};
 use super::validate::{Damage, validate};
@@ -111,7 +112,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
 
 fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> LoadError {
     let valid = String::from_utf8_lossy(&bytes[..error.valid_up_to()]);
-    let (line, column) = locate::line_columns(&valid, &[valid.len()])
+    let (line, column) = position::line_columns(&valid, &[valid.len()])
         .get(&valid.len())
         .copied()
         .unwrap_or((1, 1));
@@ -186,7 +187,7 @@ fn invalid(name: &str, text: &str, mut issues: Vec<Issue<usize>>) -> LoadError {
         .iter()
         .flat_map(|i| std::iter::once(i.at).chain(i.see.map(|(at, _)| at)))
         .collect();
-    let positions = locate::line_columns(text, &offsets);
+    let positions = position::line_columns(text, &offsets);
     let position = |at: usize| positions.get(&at).copied().unwrap_or((1, 1));
     let file = printable(name).into_owned();
     let problems = issues

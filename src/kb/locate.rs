@@ -277,50 +277,6 @@ pub(super) fn resolve(text: &str, root: Value, paths: &[&[Seg]]) -> Vec<usize> {
     out
 }
 
-/// The 1-based line and character column of each byte offset, in one pass.
-pub(super) fn line_columns(text: &str, offsets: &[usize]) -> HashMap<usize, (usize, usize)> {
-    let mut sorted: Vec<usize> = offsets.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let mut found = HashMap::with_capacity(sorted.len());
-    let mut wanted = sorted.into_iter().peekable();
-    let (mut line, mut column) = (1, 1);
-    for (at, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), '\0')))
-    {
-        while let Some(&offset) = wanted.peek().filter(|&&o| o <= at) {
-            found.insert(offset, (line, column));
-            wanted.next();
-        }
-        if wanted.peek().is_none() {
-            break;
-        }
-        if c == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
-    }
-    found
-}
-
-/// The byte offset of a 1-based line and character column in `text`.
-pub(super) fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let mut at = 0;
-    for _ in 1..line {
-        match text[at..].find('\n') {
-            Some(i) => at += i + 1,
-            None => return text.len(),
-        }
-    }
-    text[at..]
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(text.len(), |(i, _)| at + i)
-}
-
 /// The first token at or after `at`, skipping whitespace and comments.
 pub(super) fn next_token(text: &str, at: usize) -> Option<usize> {
     Lexer::new(text, at..text.len()).next().map(|t| t.start)

@@ -4,10 +4,11 @@ use std::ops::Range;
 
 use ron::error::{Error, SpannedError};
 
-use super::lex::{Imbalance, MAX_DEPTH, closer};
+use super::balance::{Imbalance, MAX_DEPTH, closer};
 use super::load::Issue;
-use super::locate::{next_token, offset_of};
-use super::validate::closest;
+use super::locate::next_token;
+use super::position::offset_of;
+use super::spelling::closest;
 
 /// The problem `error` describes, found by reading `text[piece]`.
 pub(super) fn from_ron(text: &str, piece: Range<usize>, error: &SpannedError) -> Issue<usize> {

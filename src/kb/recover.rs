@@ -11,7 +11,7 @@ use std::ops::Range;
 use ron::error::{Error, SpannedError};
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use super::lex;
+use super::balance;
 use super::load::{Issue, MAX_PROBLEMS, place};
 use super::locate::{self, Shape, Value};
 use super::message::{self, describe};
@@ -24,7 +24,7 @@ pub(super) fn problems(text: &str, first: &SpannedError) -> Vec<Issue<usize>> {
         return vec![message::nothing(text)];
     }
     let doc = locate::document(text);
-    let imbalance = lex::imbalance(text);
+    let imbalance = balance::imbalance(text);
     let mut issues = Vec::new();
     // Past a bracket that does not pair up, nothing can be trusted.
     let limit = imbalance.map_or(usize::MAX, |found| found.at());

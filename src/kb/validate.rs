@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use super::KnowledgeBase;
 use super::load::Issue;
 use super::locate::{Path, Seg};
+use super::spelling::{closest, is_kebab, kebab};
 
 /// An item by its place in the knowledge base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -72,7 +73,7 @@ pub(super) fn validate(kb: &KnowledgeBase, damage: &Damage) -> Vec<Issue<Path>> 
     };
     check.register(kb);
     if check.has(ItemRef::Root, "id") {
-        check.id(&kb.id, ItemRef::Root.path("id"), "the knowledge base");
+        check.id(ItemRef::Root, &kb.id);
     }
     if check.has(ItemRef::Root, "title") && kb.title.trim().is_empty() {
         check.push(
@@ -138,7 +139,7 @@ impl<'a> Check<'a> {
             if !self.has(item, "id") {
                 continue;
             }
-            self.id(id, item.path("id"), &format!("a {}", item.label()));
+            self.id(item, id);
             if id.is_empty() {
                 continue;
             }
@@ -162,17 +163,23 @@ impl<'a> Check<'a> {
         }
     }
 
-    fn id(&mut self, id: &str, at: Path, owner: &str) {
+    /// An id must be kebab-case, which also rules out an empty one.
+    fn id(&mut self, item: ItemRef, id: &str) {
         if id.trim().is_empty() {
-            self.push(at, format!("{owner} has an empty id"));
+            let owner = match item {
+                ItemRef::Root => "the knowledge base".to_string(),
+                _ => format!("a {}", item.label()),
+            };
+            self.push(item.path("id"), format!("{owner} has an empty id"));
         } else if !is_kebab(id) {
             let hint = match kebab(id) {
                 fixed if fixed.is_empty() => String::new(),
                 fixed => format!("; did you mean `{fixed}`?"),
             };
+            let rule = "lowercase letters and digits joined by single hyphens";
             self.push(
-                at,
-                format!("id `{id}` is not kebab-case (lowercase letters and digits joined by single hyphens){hint}"),
+                item.path("id"),
+                format!("id `{id}` is not kebab-case ({rule}){hint}"),
             );
         }
     }
@@ -282,35 +289,4 @@ impl<'a> Check<'a> {
             self.push(at, message);
         }
     }
-}
-
-/// Lowercase ASCII letters and digits, in words joined by single hyphens.
-pub(super) fn is_kebab(id: &str) -> bool {
-    id.split('-').all(|word| {
-        !word.is_empty()
-            && word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    })
-}
-
-/// `id` in kebab case, as a suggestion: `Fast_Checks` becomes `fast-checks`.
-fn kebab(id: &str) -> String {
-    let lower = id.to_lowercase();
-    let words = lower.split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()));
-    words
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-/// The candidate closest in spelling to `id`, if it is close enough to be
-/// what was meant.
-pub(super) fn closest<'b>(id: &str, candidates: impl Iterator<Item = &'b str>) -> Option<&'b str> {
-    let id = id.to_lowercase();
-    candidates
-        .map(|c| (strsim::jaro_winkler(&id, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
 }
