@@ -240,3 +240,17 @@ fn the_file_s_own_ron_extensions_are_honoured_item_by_item() {
         ]
     );
 }
+
+#[test]
+fn an_item_of_the_wrong_kind_is_one_problem_and_keeps_its_id() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replace(
+        "Fix(\n            id: \"basics\"",
+        "Note(\n            id: \"basics\"",
+    );
+    // Not also "unknown field `steps`", "missing field", or "unknown fix `basics`".
+    assert_eq!(
+        problems_in("kind.ron", text.as_bytes()),
+        ["kind.ron:21:9: expected `Fix(`, found `Note(`"]
+    );
+}

@@ -126,7 +126,8 @@ impl Reader<'_> {
 
     /// Reads a struct one field at a time with `read`, which reports its
     /// own problems; reports unknown, repeated and missing fields, and
-    /// marks every field of `item` that could not be read.
+    /// marks every field of `item` that could not be read. A struct of the
+    /// wrong kind (`Fix(` among symptoms) is reported once, not field by field.
     fn fields(
         &mut self,
         item: ItemRef,
@@ -137,13 +138,7 @@ impl Reader<'_> {
         let mut seen = HashSet::new();
         let mut done = HashSet::new();
         if value.shape == Shape::Struct && value.start < self.limit {
-            if let Some(name) = value.name(self.text).filter(|&n| n != schema.name) {
-                let code = Error::ExpectedDifferentStructName {
-                    expected: schema.name,
-                    found: name.to_string(),
-                };
-                self.push(value.start, describe(&code));
-            }
+            let misnamed = self.misnamed(&value, schema);
             for child in value.children(self.text) {
                 let Some(key) = child.key.clone().filter(|k| k.start < self.limit) else {
                     continue;
@@ -156,19 +151,19 @@ impl Reader<'_> {
                         found: found.to_string(),
                         outer,
                     };
-                    self.push(key.start, describe(&code));
+                    if !misnamed {
+                        self.push(key.start, describe(&code));
+                    }
                     continue;
                 };
                 if !seen.insert(field) {
                     let code = Error::DuplicateStructField { field, outer };
                     self.push(key.start, describe(&code));
-                    continue;
-                }
-                if child.value.is_some_and(|v| read(self, field, v).is_some()) {
+                } else if child.value.is_some_and(|v| read(self, field, v).is_some()) {
                     done.insert(field);
                 }
             }
-            if value.closed && value.end <= self.limit {
+            if !misnamed && value.closed && value.end <= self.limit {
                 let missing = schema.fields.iter().filter(|f| !seen.contains(*f));
                 for &field in missing.filter(|f| !schema.optional.contains(f)) {
                     let outer = Some(schema.name.to_string());
@@ -183,6 +178,19 @@ impl Reader<'_> {
                 self.damage.lost.insert((item, field));
             }
         }
+    }
+
+    /// Reports a struct named other than `schema` says.
+    fn misnamed(&mut self, value: &Value, schema: &Schema) -> bool {
+        let Some(name) = value.name(self.text).filter(|&n| n != schema.name) else {
+            return false;
+        };
+        let code = Error::ExpectedDifferentStructName {
+            expected: schema.name,
+            found: name.to_string(),
+        };
+        self.push(value.start, describe(&code));
+        true
     }
 
     /// Reads a list item by item; None if `value` is not a list.

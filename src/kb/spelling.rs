@@ -2,12 +2,15 @@
 
 /// Lowercase ASCII letters and digits, in words joined by single hyphens.
 pub(super) fn is_kebab(id: &str) -> bool {
-    id.split('-').all(|word| {
-        !word.is_empty()
-            && word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    })
+    let mut after_word = false;
+    for b in id.bytes() {
+        after_word = match b {
+            b'a'..=b'z' | b'0'..=b'9' => true,
+            b'-' if after_word => false,
+            _ => return false,
+        };
+    }
+    after_word
 }
 
 /// `id` in kebab case, as a suggestion: `Fast_Checks` becomes `fast-checks`.

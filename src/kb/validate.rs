@@ -3,8 +3,10 @@
 //! titles, fixes with steps. Problems are given as paths into the
 //! knowledge base; `locate` turns them into line and column.
 
+use std::collections::HashSet;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+
+use foldhash::{HashMap, HashMapExt};
 
 use super::KnowledgeBase;
 use super::load::Issue;
@@ -65,10 +67,12 @@ pub(super) struct Damage {
 }
 
 pub(super) fn validate(kb: &KnowledgeBase, damage: &Damage) -> Vec<Issue<Path>> {
+    let items = kb.symptoms.len() + kb.statuses.len() + kb.notes.len();
+    let fixes = kb.fixes.iter().map(|f| 1 + f.steps.len()).sum::<usize>();
     let mut check = Check {
         damage,
         issues: Vec::new(),
-        ids: HashMap::new(),
+        ids: HashMap::with_capacity(items + fixes),
         platforms: HashMap::new(),
     };
     check.register(kb);
@@ -185,7 +189,7 @@ impl<'a> Check<'a> {
     }
 
     fn title(&mut self, item: ItemRef, id: &str, field: &'static str, text: &str) {
-        if self.has(item, field) && text.trim().is_empty() {
+        if text.chars().all(char::is_whitespace) && self.has(item, field) {
             let what = match field {
                 "text" => "empty text",
                 "name" => "an empty name",
@@ -196,7 +200,7 @@ impl<'a> Check<'a> {
     }
 
     fn items(&mut self, kb: &'a KnowledgeBase) {
-        let fix_ids: HashSet<&str> = kb.fixes.iter().map(|f| f.id.as_str()).collect();
+        let fix_ids: foldhash::HashSet<&str> = kb.fixes.iter().map(|f| f.id.as_str()).collect();
         for (i, p) in kb.platforms.iter().enumerate() {
             self.title(ItemRef::Platform(i), &p.id, "name", &p.name);
         }
@@ -269,7 +273,7 @@ impl<'a> Check<'a> {
         self.push(at, format!("unknown platform `{id}`{hint}"));
     }
 
-    fn fix_list(&mut self, item: ItemRef, ids: &[String], fixes: &HashSet<&str>) {
+    fn fix_list(&mut self, item: ItemRef, ids: &[String], fixes: &foldhash::HashSet<&str>) {
         if !self.has(ItemRef::Root, "fixes") || !self.has(item, "fixes") {
             return;
         }
