@@ -1,6 +1,6 @@
-//! Where things are in RON text: values, their fields and elements, paths
-//! such as `fixes[3].steps[1].id`, and line:column positions. Used only
-//! when a knowledge base has problems, to say where they are.
+//! Where things are in RON text: values, their fields and elements, and
+//! paths such as `fixes[3].steps[1].id`. Used only when a knowledge base
+//! has problems, to find its items and say where the problems are.
 //!
 //! Every walk here is iterative and looks at each byte a bounded number of
 //! times, whatever the input.
