@@ -1,15 +1,45 @@
-//! One fuzzy search over every item. Knows nothing of the terminal.
-//! (Stub: the search issue builds the real index.)
+//! One fuzzy search over every item: symptoms, fixes, steps, status messages
+//! and notes. Knows nothing of the terminal.
+//!
+//! A query is split into words, which may come in any order; every word
+//! must match an item, in its title (fuzzily, as fzf would), in its body
+//! text (as typed), or failing both as a near spelling of one of its words.
+//! Ranking, best first:
+//!
+//! 1. a status message whose text is the query (ignoring case, spacing and
+//!    surrounding punctuation);
+//! 2. items whose title matched every word as typed;
+//! 3. items whose title matched every word, some only by near spelling;
+//! 4. items where some word matched only the body text;
+//! 5. items where some word matched the body only by near spelling.
+//!
+//! Within a class, tighter matches (consecutive letters, word starts) score
+//! higher and shorter titles break near-ties; equal scores keep
+//! knowledge-base order.
 
-use crate::kb::{Kind, KnowledgeBase};
+mod haystack;
+mod query;
+mod score;
+mod typo;
+
+use std::sync::Arc;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::kb::{Item, Kind, KnowledgeBase};
+use haystack::Haystack;
+use query::Query;
+use typo::{Near, Vocabulary};
 
 /// One searchable item.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub kind: Kind,
     pub id: String,
     /// What a person sees in a list; a step's title is its text.
     pub title: String,
+    /// For a step, the id of the fix it belongs to.
+    pub fix: Option<String>,
 }
 
 /// One result: which entry, how well it matched, and the matched character
@@ -18,28 +48,68 @@ pub struct Entry {
 pub struct Hit {
     pub entry: usize,
     pub score: i64,
+    /// Strictly increasing; empty when the query matched only body text.
     pub positions: Vec<usize>,
+}
+
+/// The items the previous query matched, kept to narrow the next one.
+struct Previous {
+    query: Query,
+    platform: Option<String>,
+    matched: Vec<usize>,
 }
 
 pub struct Index {
     entries: Vec<Entry>,
+    haystacks: Vec<Haystack>,
+    vocabulary: Vocabulary,
+    matcher: SkimMatcherV2,
+    previous: Option<Previous>,
+    /// Near spellings of recent query words, by bare word and budget.
+    nears: Vec<(String, u8, Arc<Near>)>,
 }
 
 impl Index {
     pub fn new(kb: &KnowledgeBase) -> Self {
-        let entries = kb
+        let mut vocabulary = Vocabulary::default();
+        let (entries, haystacks) = kb
             .items()
-            .map(|item| Entry {
-                kind: item.kind(),
-                id: item.id().to_string(),
-                title: item.title().to_string(),
+            .map(|item| {
+                let entry = Entry {
+                    kind: item.kind(),
+                    id: item.id().to_string(),
+                    title: item.title().to_string(),
+                    fix: match item {
+                        Item::Step(fix, _) => Some(fix.id.clone()),
+                        _ => None,
+                    },
+                };
+                (entry, Haystack::new(&item, &mut vocabulary))
             })
-            .collect();
-        Index { entries }
+            .unzip();
+        Index {
+            entries,
+            haystacks,
+            vocabulary,
+            matcher: score::matcher(),
+            previous: None,
+            nears: Vec::new(),
+        }
     }
 
+    /// The entry a hit refers to. Panics if `i` is not an index from a hit
+    /// of this index.
     pub fn entry(&self, i: usize) -> &Entry {
         &self.entries[i]
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Entry> {
+        self.entries.get(i)
+    }
+
+    /// Every entry, in knowledge-base order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
     }
 
     pub fn len(&self) -> usize {
@@ -51,19 +121,102 @@ impl Index {
     }
 
     /// Ranked hits for `query` on `platform` (None = all), best first, at
-    /// most `limit`.
-    pub fn search(&mut self, query: &str, _platform: Option<&str>, limit: usize) -> Vec<Hit> {
-        let q = query.to_lowercase();
-        self.entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.title.to_lowercase().contains(&q))
-            .map(|(entry, _)| Hit {
+    /// most `limit`. An empty query lists every item in knowledge-base order.
+    ///
+    /// When the query only adds to the previous one (see the narrowing rule
+    /// on `Query::narrows`), only the items the previous query matched are
+    /// searched; the results are the same as searching from scratch.
+    pub fn search(&mut self, query: &str, platform: Option<&str>, limit: usize) -> Vec<Hit> {
+        let query = Query::parse(query);
+        let narrowed = self
+            .previous
+            .take()
+            .filter(|prev| prev.platform.as_deref() == platform && query.narrows(&prev.query));
+        let candidates = match narrowed {
+            Some(prev) => prev.matched,
+            None => (0..self.entries.len())
+                .filter(|&i| self.haystacks[i].scope.admits(platform))
+                .collect(),
+        };
+        let nears = self.nears_for(&query);
+        let key = query.key();
+        let mut scored: Vec<(i64, usize)> = if query.is_empty() {
+            candidates.iter().map(|&i| (0, i)).collect()
+        } else {
+            candidates
+                .iter()
+                .filter_map(|&i| {
+                    score::item(&self.matcher, &self.haystacks[i], &query, &key, &nears)
+                        .map(|s| (s, i))
+                })
+                .collect()
+        };
+        let matched = scored.iter().map(|&(_, i)| i).collect();
+        best_first(&mut scored, limit);
+        let hits = scored
+            .into_iter()
+            .map(|(score, entry)| Hit {
                 entry,
-                score: 0,
-                positions: Vec::new(),
+                score,
+                positions: score::positions(
+                    &self.matcher,
+                    &self.vocabulary,
+                    &self.haystacks[entry],
+                    &query,
+                    &nears,
+                ),
             })
-            .take(limit)
-            .collect()
+            .collect();
+        self.previous = Some(Previous {
+            query,
+            platform: platform.map(str::to_string),
+            matched,
+        });
+        hits
     }
+
+    /// Forget the previous query, so that the next search starts afresh.
+    pub fn reset(&mut self) {
+        self.previous = None;
+    }
+
+    /// The near spellings of each word that has a typo budget, reusing
+    /// those of the previous query's words.
+    fn nears_for(&mut self, query: &Query) -> Vec<Option<Arc<Near>>> {
+        let mut kept = Vec::new();
+        let nears = query
+            .words
+            .iter()
+            .map(|w| {
+                if w.budget == 0 {
+                    return None;
+                }
+                let near = match self
+                    .nears
+                    .iter()
+                    .find(|(b, k, _)| *b == w.bare && *k == w.budget)
+                {
+                    Some((_, _, near)) => Arc::clone(near),
+                    None => Arc::new(self.vocabulary.near(&w.bare, w.budget)),
+                };
+                kept.push((w.bare.clone(), w.budget, Arc::clone(&near)));
+                Some(near)
+            })
+            .collect();
+        self.nears = kept;
+        nears
+    }
+}
+
+/// Keep the `limit` best of `scored`, sorted best first; ties in
+/// knowledge-base order.
+fn best_first(scored: &mut Vec<(i64, usize)>, limit: usize) {
+    let order = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if limit < scored.len() {
+        if limit > 0 {
+            scored.select_nth_unstable_by(limit - 1, order);
+        }
+        scored.truncate(limit);
+    }
+    scored.sort_unstable_by(order);
 }
