@@ -29,6 +29,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use crate::kb::{Item, Kind, KnowledgeBase};
 use haystack::Haystack;
 use query::Query;
+use score::Lookup;
 use typo::{Near, Vocabulary};
 
 /// One searchable item.
@@ -84,7 +85,7 @@ impl Index {
                         _ => None,
                     },
                 };
-                (entry, Haystack::new(&item, &mut vocabulary))
+                (entry, Haystack::new(kb, &item, &mut vocabulary))
             })
             .unzip();
         Index {
@@ -138,7 +139,7 @@ impl Index {
                 .filter(|&i| self.haystacks[i].scope.admits(platform))
                 .collect(),
         };
-        let nears = self.nears_for(&query);
+        let lookups = self.lookups(&query);
         let key = query.key();
         let mut scored: Vec<(i64, usize)> = if query.is_empty() {
             candidates.iter().map(|&i| (0, i)).collect()
@@ -146,7 +147,7 @@ impl Index {
             candidates
                 .iter()
                 .filter_map(|&i| {
-                    score::item(&self.matcher, &self.haystacks[i], &query, &key, &nears)
+                    score::item(&self.matcher, &self.haystacks[i], &query, &key, &lookups)
                         .map(|s| (s, i))
                 })
                 .collect()
@@ -163,7 +164,7 @@ impl Index {
                     &self.vocabulary,
                     &self.haystacks[entry],
                     &query,
-                    &nears,
+                    &lookups,
                 ),
             })
             .collect();
@@ -180,31 +181,35 @@ impl Index {
         self.previous = None;
     }
 
-    /// The near spellings of each word that has a typo budget, reusing
-    /// those of the previous query's words.
-    fn nears_for(&mut self, query: &Query) -> Vec<Option<Arc<Near>>> {
+    /// What the vocabulary knows of each word: its id, and its near
+    /// spellings when it has a typo budget (reusing those of the previous
+    /// query's words).
+    fn lookups(&mut self, query: &Query) -> Vec<Lookup> {
         let mut kept = Vec::new();
-        let nears = query
+        let lookups = query
             .words
             .iter()
             .map(|w| {
-                if w.budget == 0 {
-                    return None;
+                let near = (w.budget > 0).then(|| {
+                    let cached = self
+                        .nears
+                        .iter()
+                        .find(|(b, k, _)| *b == w.bare && *k == w.budget);
+                    let near = match cached {
+                        Some((_, _, near)) => Arc::clone(near),
+                        None => Arc::new(self.vocabulary.near(&w.bare, w.budget)),
+                    };
+                    kept.push((w.bare.clone(), w.budget, Arc::clone(&near)));
+                    near
+                });
+                Lookup {
+                    near,
+                    exact: self.vocabulary.id(&w.bare),
                 }
-                let near = match self
-                    .nears
-                    .iter()
-                    .find(|(b, k, _)| *b == w.bare && *k == w.budget)
-                {
-                    Some((_, _, near)) => Arc::clone(near),
-                    None => Arc::new(self.vocabulary.near(&w.bare, w.budget)),
-                };
-                kept.push((w.bare.clone(), w.budget, Arc::clone(&near)));
-                Some(near)
             })
             .collect();
         self.nears = kept;
-        nears
+        lookups
     }
 }
 

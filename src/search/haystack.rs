@@ -1,6 +1,6 @@
 //! What search looks at for each item, prepared once when the index is built.
 
-use crate::kb::Item;
+use crate::kb::{Item, KnowledgeBase};
 
 use super::query::{Query, fold_str};
 use super::typo::Vocabulary;
@@ -41,22 +41,33 @@ pub(crate) struct Haystack {
     pub scope: Scope,
     /// For a status message, its text as a query key.
     pub status_key: Option<String>,
+    /// Breaks near-ties by kind: what a person notices (symptoms, status
+    /// messages) before what to do about it, single steps last.
+    pub prior: i64,
 }
 
 impl Haystack {
-    pub fn new(item: &Item<'_>, vocabulary: &mut Vocabulary) -> Haystack {
+    pub fn new(kb: &KnowledgeBase, item: &Item<'_>, vocabulary: &mut Vocabulary) -> Haystack {
         let title = fold_str(item.title());
-        let body = fold_str(&body_lines(item).join("\n"));
+        let scope = scope(item);
+        let mut lines = body_lines(item);
+        lines.extend(platform_names(kb, item, &scope));
+        let body = fold_str(&lines.join("\n"));
         Haystack {
             title_chars: title.chars().count(),
             title_words: vocabulary.intern_words(&title),
             body_words: vocabulary.intern_words(&body),
             title,
             body,
-            scope: scope(item),
+            scope,
             status_key: match item {
                 Item::Status(s) => Some(Query::parse(&s.text).key()),
                 _ => None,
+            },
+            prior: match item {
+                Item::Symptom(_) | Item::Status(_) => 6,
+                Item::Fix(_) | Item::Note(_) => 3,
+                Item::Step(..) => 0,
             },
         }
     }
@@ -76,6 +87,28 @@ fn body_lines<'a>(item: &Item<'a>) -> Vec<&'a str> {
             .chain(n.collect.iter().map(String::as_str))
             .collect(),
     }
+}
+
+/// The names of the platforms an item is for or says where to look on, so
+/// that `iphone storage full` finds what the guide says about iPhones.
+fn platform_names<'k>(kb: &'k KnowledgeBase, item: &Item<'_>, scope: &Scope) -> Vec<&'k str> {
+    let mut ids: Vec<&str> = match (item, scope) {
+        (Item::Symptom(s), _) => s
+            .where_to_look
+            .iter()
+            .map(|p| p.platform.as_str())
+            .collect(),
+        (_, Scope::Only(tags)) => tags.iter().map(String::as_str).collect(),
+        (_, Scope::All) => Vec::new(),
+    };
+    if let (Item::Symptom(_), Scope::Only(tags)) = (item, scope) {
+        ids.extend(tags.iter().map(String::as_str));
+    }
+    kb.platforms
+        .iter()
+        .filter(|p| ids.contains(&p.id.as_str()))
+        .map(|p| p.name.as_str())
+        .collect()
 }
 
 /// A fix is for the platforms of its steps; notes are for everyone.

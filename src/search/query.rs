@@ -1,18 +1,28 @@
 //! A query, split into words, and the rule for when one query's results can
 //! be narrowed into the next's.
 
-/// Lowercase one char without changing the char count, so that positions in
-/// a folded string are positions in the original.
+/// Lowercase one char, and make typographic dashes and quotes plain, without
+/// changing the char count, so that positions in a folded string are
+/// positions in the original.
 pub(crate) fn fold(c: char) -> char {
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
+    match c {
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{2033}' => '"',
+        _ => c.to_lowercase().next().unwrap_or(c),
     }
 }
 
 pub(crate) fn fold_str(s: &str) -> String {
     s.chars().map(fold).collect()
+}
+
+/// Words are separated by whitespace and slashes (`iPhone/iPad`,
+/// `uncheck/recheck`).
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
 }
 
 /// The letters and digits of a word: what typo matching compares.
@@ -30,6 +40,17 @@ pub(crate) fn typo_budget(chars: usize) -> u8 {
     }
 }
 
+/// Words people put around what they mean ("why are my photos not on my
+/// mac"). In a query with other words they are optional: they add to the
+/// score where they match but never reject an item.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "am", "an", "and", "are", "at", "be", "but", "can", "cant", "can't", "do", "does",
+    "doesn't", "doesnt", "don't", "dont", "for", "from", "how", "i", "i'm", "im", "in", "is",
+    "isn't", "isnt", "it", "it's", "its", "me", "my", "no", "not", "of", "on", "or", "our", "so",
+    "that", "the", "to", "what", "when", "where", "why", "will", "with", "won't", "wont", "you",
+    "your",
+];
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Word {
     /// Folded, without leading and trailing punctuation: matched as typed.
@@ -38,11 +59,16 @@ pub(crate) struct Word {
     pub bare: String,
     /// Edits allowed when the word falls back to a near spelling.
     pub budget: u8,
+    /// A function word beside other words: it need not match.
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Query {
     pub words: Vec<Word>,
+    /// The whole query, folded, with single spaces and no punctuation
+    /// around it: a title containing it has the words together, in order.
+    pub phrase: String,
 }
 
 impl Query {
@@ -50,16 +76,23 @@ impl Query {
     /// query of punctuation only (`>`) keeps its words as typed.
     pub fn parse(query: &str) -> Query {
         let folded = fold_str(query);
-        let trimmed: Vec<&str> = folded
-            .split_whitespace()
+        let trimmed: Vec<&str> = words(&folded)
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
             .collect();
         let texts = if trimmed.is_empty() {
-            folded.split_whitespace().collect()
+            words(&folded).collect()
         } else {
             trimmed
         };
+        let phrase = folded
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        let is_function_word = |text: &str| FUNCTION_WORDS.contains(&text);
+        let all_function_words = texts.iter().all(|t| is_function_word(t));
         let words = texts
             .into_iter()
             .map(|text| {
@@ -69,10 +102,11 @@ impl Query {
                     text: text.to_string(),
                     bare,
                     budget,
+                    optional: !all_function_words && is_function_word(text),
                 }
             })
             .collect();
-        Query { words }
+        Query { words, phrase }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -103,18 +137,25 @@ impl Query {
     /// the same). So narrowing is safe when the new query keeps every
     /// previous word, except that the last one may grow without its budget
     /// changing, and perhaps adds words: more words can only reject more.
+    /// An optional word rejects nothing, so no word that was required may
+    /// become optional (as `my` does when `my photos` follows `my`).
     pub fn narrows(&self, prev: &Query) -> bool {
         let Some((last, earlier)) = prev.words.split_last() else {
             return false;
         };
-        if self.words.len() < prev.words.len() || self.words[..earlier.len()] != *earlier {
+        if self.words.len() < prev.words.len() {
             return false;
         }
+        let kept = earlier
+            .iter()
+            .zip(&self.words)
+            .all(|(old, new)| old.text == new.text && (old.optional || !new.optional));
         let grown = &self.words[earlier.len()];
-        grown == last
-            || (grown.text.starts_with(&last.text)
-                && grown.bare.starts_with(&last.bare)
-                && grown.budget == last.budget)
+        kept && (last.optional || !grown.optional)
+            && (grown.text == last.text
+                || (grown.text.starts_with(&last.text)
+                    && grown.bare.starts_with(&last.bare)
+                    && grown.budget == last.budget))
     }
 }
 
@@ -133,13 +174,39 @@ mod tests {
             ["waiting", "to", "upload"]
         );
         assert_eq!(texts("Wi-Fi > Photos"), ["wi-fi", "photos"]);
+        assert_eq!(texts("uncheck/recheck"), ["uncheck", "recheck"]);
         assert_eq!(texts("ÉCRAN İ"), ["écran", "i"]);
+        assert_eq!(
+            texts("Wi\u{2011}Fi \u{201c}Paused\u{201d} won\u{2019}t"),
+            ["wi-fi", "paused", "won't"]
+        );
+    }
+
+    #[test]
+    fn the_phrase_is_the_folded_query_without_outer_punctuation() {
+        assert_eq!(
+            Query::parse(" \"Settings  >  Photos\" ").phrase,
+            "settings > photos"
+        );
     }
 
     #[test]
     fn punctuation_only_queries_keep_their_words() {
         assert_eq!(texts(" > ? "), [">", "?"]);
         assert!(Query::parse("   ").is_empty());
+    }
+
+    #[test]
+    fn function_words_are_optional_beside_other_words() {
+        let optional =
+            |q: &str| -> Vec<bool> { Query::parse(q).words.iter().map(|w| w.optional).collect() };
+        assert_eq!(
+            optional("why are my photos not on my Mac"),
+            [true, true, true, false, true, true, true, false]
+        );
+        assert_eq!(optional("Won\u{2019}t sync"), [true, false]);
+        assert_eq!(optional("to"), [false]);
+        assert_eq!(optional("why is it"), [false, false, false]);
     }
 
     #[test]
@@ -167,5 +234,8 @@ mod tests {
         assert!(!narrows("waiting", "waitin"));
         assert!(!narrows("", "w"));
         assert!(!narrows("to upload", "too upload"));
+        assert!(!narrows("my", "my photos"), "`my` becomes optional");
+        assert!(!narrows("photos wh", "photos why"), "`why` is optional");
+        assert!(narrows("photos my", "photos mys"), "`mys` is required");
     }
 }

@@ -6,20 +6,42 @@ use std::sync::Arc;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::haystack::Haystack;
-use super::query::{Query, Word, bare};
+use super::query::{Query, Word, bare, words};
 use super::typo::{Near, Vocabulary};
 
-/// Where a word matched, worst first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// Where a word matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tier {
-    /// A near spelling of one of the body's words.
-    BodyTypo,
+    /// The word's letters, in order, within one title word (fuzzy).
+    Title,
+    /// A near spelling of one of the title's words.
+    TitleTypo(u32),
     /// The word as typed, inside the body text.
     Body,
-    /// A near spelling of one of the title's words.
-    TitleTypo,
-    /// The word's letters, in order, in the title (fuzzy).
-    Title,
+    /// A near spelling of one of the body's words.
+    BodyTypo,
+    /// The word's letters, in order, but spread over several title words.
+    TitleSpread,
+}
+
+impl Tier {
+    /// Items rank by the lowest class of their required words.
+    fn class(self) -> i64 {
+        match self {
+            Tier::Title | Tier::TitleTypo(_) => 3,
+            Tier::Body | Tier::BodyTypo => 2,
+            Tier::TitleSpread => 1,
+        }
+    }
+}
+
+/// What the index knows of one query word, looked up once per query.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lookup {
+    /// The vocabulary's words near it, when it has a typo budget.
+    pub near: Option<Arc<Near>>,
+    /// The vocabulary's id for it, when some item has it as a whole word.
+    pub exact: Option<u32>,
 }
 
 /// Scores of different classes never overlap: the class decides the order,
@@ -27,6 +49,10 @@ pub(crate) enum Tier {
 const CLASS: i64 = 1_000_000;
 /// The class of a status message whose text is the query.
 const EXACT_STATUS: i64 = 4;
+/// For a word that is a whole word of the title, not just part of one.
+const WHOLE_WORD: i64 = 8;
+/// Per word, for a title that has the query's words together, in order.
+const PHRASE: i64 = 8;
 
 /// The matcher both scoring and highlighting use: haystacks and queries are
 /// folded already, and very long titles are matched without the full
@@ -37,18 +63,27 @@ pub(crate) fn matcher() -> SkimMatcherV2 {
         .element_limit(1 << 20)
 }
 
+/// The best place `word` matches `hay`, and its score there. Near
+/// spellings score below the word as typed.
 fn word(
     matcher: &SkimMatcherV2,
     hay: &Haystack,
     word: &Word,
-    near: Option<&Near>,
+    lookup: &Lookup,
 ) -> Option<(Tier, i64)> {
     let chars = i64::try_from(word.bare.chars().count()).unwrap_or(i64::MAX / 4);
-    if let Some(score) = matcher.fuzzy(&hay.title, &word.text, false).map(|(s, _)| s) {
-        return Some((Tier::Title, score));
+    let near = lookup.near.as_deref();
+    let title = matcher.fuzzy(&hay.title, &word.text, false).map(|(s, _)| s);
+    if let Some(score) = title
+        && within_one_word(&hay.title, &word.text)
+    {
+        let whole = lookup
+            .exact
+            .is_some_and(|id| hay.title_words.binary_search(&id).is_ok());
+        return Some((Tier::Title, score + if whole { WHOLE_WORD } else { 0 }));
     }
-    if let Some((d, _)) = near.and_then(|n| n.best(&hay.title_words)) {
-        return Some((Tier::TitleTypo, 12 * chars - 16 * i64::from(d)));
+    if let Some((d, id)) = near.and_then(|n| n.best(&hay.title_words)) {
+        return Some((Tier::TitleTypo(id), 16 * chars - 24 * i64::from(d)));
     }
     if let Some(at) = hay.body.find(&word.text) {
         let starts_word = hay.body[..at]
@@ -57,8 +92,18 @@ fn word(
             .is_none_or(|c| !c.is_alphanumeric());
         return Some((Tier::Body, 4 * chars + if starts_word { 8 } else { 0 }));
     }
-    let (d, _) = near.and_then(|n| n.best(&hay.body_words))?;
-    Some((Tier::BodyTypo, (2 * chars - 4 * i64::from(d)).max(1)))
+    if let Some((d, _)) = near.and_then(|n| n.best(&hay.body_words)) {
+        return Some((Tier::BodyTypo, (2 * chars - 4 * i64::from(d)).max(1)));
+    }
+    title.map(|score| (Tier::TitleSpread, score))
+}
+
+/// Whether `word`'s letters appear in order inside a single word of `title`.
+fn within_one_word(title: &str, word: &str) -> bool {
+    words(title).any(|token| {
+        let mut letters = token.chars();
+        word.chars().all(|c| letters.any(|t| t == c))
+    })
 }
 
 /// The item's score for `query`, or None when some word matches nowhere.
@@ -68,40 +113,57 @@ pub(crate) fn item(
     hay: &Haystack,
     query: &Query,
     key: &str,
-    nears: &[Option<Arc<Near>>],
+    lookups: &[Lookup],
 ) -> Option<i64> {
-    let mut class = Tier::Title;
+    let mut class = 3;
     let mut sum: i64 = 0;
-    for (w, near) in query.words.iter().zip(nears) {
-        let (tier, score) = word(matcher, hay, w, near.as_deref())?;
-        class = class.min(tier);
-        sum = sum.saturating_add(score);
+    for (w, lookup) in query.words.iter().zip(lookups) {
+        match word(matcher, hay, w, lookup) {
+            Some((tier, score)) => {
+                if !w.optional {
+                    class = class.min(tier.class());
+                }
+                sum = sum.saturating_add(score);
+            }
+            None if w.optional => {}
+            None => return None,
+        }
     }
     let class = if hay.status_key.as_deref() == Some(key) {
         EXACT_STATUS
     } else {
-        class as i64
+        class
     };
+    if query.words.len() > 1 && hay.title.contains(query.phrase.as_str()) {
+        sum = sum.saturating_add(PHRASE * i64::try_from(query.words.len()).unwrap_or(0));
+    }
     let shorter_first = i64::try_from(hay.title_chars.min(800) / 8).unwrap_or(0);
-    let within = (sum - shorter_first).clamp(-CLASS / 2 + 1, CLASS / 2 - 1);
+    let within = (sum + hay.prior - shorter_first).clamp(-CLASS / 2 + 1, CLASS / 2 - 1);
     Some(class * CLASS + within)
 }
 
-/// The char indices of the title that the query's words matched: the
-/// fuzzy match of each word, or the near-spelled title word it stands for.
+/// The char indices of the title that the query's words matched there:
+/// the fuzzy match of each word, or the near-spelled title word it stands
+/// for. Words that matched the body add none.
 pub(crate) fn positions(
     matcher: &SkimMatcherV2,
     vocabulary: &Vocabulary,
     hay: &Haystack,
     query: &Query,
-    nears: &[Option<Arc<Near>>],
+    lookups: &[Lookup],
 ) -> Vec<usize> {
     let mut positions = Vec::new();
-    for (w, near) in query.words.iter().zip(nears) {
-        if let Some((_, found)) = matcher.fuzzy(&hay.title, &w.text, true) {
-            positions.extend(found);
-        } else if let Some((_, id)) = near.as_deref().and_then(|n| n.best(&hay.title_words)) {
-            highlight_word(&hay.title, vocabulary.word(id), &mut positions);
+    for (w, lookup) in query.words.iter().zip(lookups) {
+        match word(matcher, hay, w, lookup) {
+            Some((Tier::Title | Tier::TitleSpread, _)) => {
+                if let Some((_, found)) = matcher.fuzzy(&hay.title, &w.text, true) {
+                    positions.extend(found);
+                }
+            }
+            Some((Tier::TitleTypo(id), _)) => {
+                highlight_word(&hay.title, vocabulary.word(id), &mut positions);
+            }
+            Some((Tier::Body | Tier::BodyTypo, _)) | None => {}
         }
     }
     positions.sort_unstable();
@@ -111,17 +173,18 @@ pub(crate) fn positions(
 
 /// Push the letters and digits of each title word whose bare form is `target`.
 fn highlight_word(title: &str, target: &str, positions: &mut Vec<usize>) {
+    let mut token = String::new();
     let mut start = 0;
-    let chars: Vec<char> = title.chars().collect();
-    while start < chars.len() {
-        let end = chars[start..]
-            .iter()
-            .position(|c| c.is_whitespace())
-            .map_or(chars.len(), |n| start + n);
-        let token: String = chars[start..end].iter().collect();
-        if bare(&token) == target {
-            positions.extend((start..end).filter(|&i| chars[i].is_alphanumeric()));
+    for (i, c) in title.chars().chain(std::iter::once(' ')).enumerate() {
+        if c.is_whitespace() || c == '/' {
+            if bare(&token) == target {
+                let chars = title.chars().enumerate().skip(start).take(i - start);
+                positions.extend(chars.filter(|(_, c)| c.is_alphanumeric()).map(|(j, _)| j));
+            }
+            token.clear();
+            start = i + 1;
+        } else {
+            token.push(c);
         }
-        start = end + 1;
     }
 }

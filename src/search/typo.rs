@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::query::bare;
+use super::query::{bare, words};
 
 /// Every distinct word in the index, as letters and digits only.
 #[derive(Debug, Default)]
@@ -16,8 +16,7 @@ pub(crate) struct Vocabulary {
 impl Vocabulary {
     /// The ids of the words of folded text, sorted, without repeats.
     pub fn intern_words(&mut self, folded: &str) -> Box<[u32]> {
-        let mut ids: Vec<u32> = folded
-            .split_whitespace()
+        let mut ids: Vec<u32> = words(folded)
             .map(bare)
             .filter(|w| !w.is_empty())
             .map(|w| self.intern(w))
@@ -44,26 +43,53 @@ impl Vocabulary {
         self.words.len()
     }
 
+    pub fn id(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
     pub fn word(&self, id: u32) -> &str {
         self.words.get(id as usize).map_or("", |w| w)
     }
 
-    /// How far each word is from `bare`, for the words within `budget`
-    /// edits: the fewest insertions, deletions, substitutions and swaps of
-    /// neighbours that turn `bare` into a prefix of the word. Measuring
-    /// against prefixes keeps a word near while it is still being typed.
+    /// How far each word is from `bare`, for the words near it:
+    ///
+    /// - within `budget` edits: the fewest insertions, deletions,
+    ///   substitutions and swaps of neighbours that turn `bare` into a
+    ///   prefix of the word (measuring against prefixes keeps a word near
+    ///   while it is still being typed);
+    /// - or sharing its first half, and at least four letters, with `bare`
+    ///   (`showing` and `shows`, `encryption` and `encrypted`): one edit,
+    ///   or two when more than three letters differ.
+    ///
+    /// A word that is `bare` but for one or two more letters at its end
+    /// (`photo` for `photos`) counts as no edit at all.
+    ///
+    /// Both only ever drop words as `bare` grows, for the same budget.
     pub fn near(&self, bare: &str, budget: u8) -> Near {
         let mut dist = vec![u8::MAX; self.words.len()];
         if budget > 0 {
             let len = bare.chars().count();
+            let stem = len.div_ceil(2).max(4);
             for (i, word) in self.words.iter().enumerate() {
-                if let Some(d) = prefix_distance(bare, len, word, self.chars[i], budget.into()) {
+                let inflected = self.chars[i] >= 4
+                    && len - self.chars[i].min(len) <= 2
+                    && bare.starts_with(&**word);
+                let edits = prefix_distance(bare, len, word, self.chars[i], budget.into());
+                let d = (inflected.then_some(0)).or(edits).or_else(|| {
+                    let shared = common_prefix(bare, word);
+                    (shared >= stem).then_some(if len - shared > 3 { 2 } else { 1 })
+                });
+                if let Some(d) = d {
                     dist[i] = u8::try_from(d).unwrap_or(u8::MAX);
                 }
             }
         }
         Near { dist }
     }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 fn prefix_distance(
@@ -151,10 +177,28 @@ mod tests {
     }
 
     #[test]
+    fn words_sharing_their_first_half_are_near() {
+        let mut vocabulary = Vocabulary::default();
+        vocabulary.intern_words("shows encrypted mismatch photos");
+        assert_eq!(
+            near_words(&vocabulary, "showing", 1),
+            [(1, "shows".to_string())]
+        );
+        assert_eq!(
+            near_words(&vocabulary, "encryption", 2),
+            [(1, "encrypted".to_string())]
+        );
+        assert!(near_words(&vocabulary, "missing", 1).is_empty());
+        assert!(near_words(&vocabulary, "photography", 2).is_empty());
+    }
+
+    #[test]
     fn interning_dedups_and_strips_punctuation() {
         let mut vocabulary = Vocabulary::default();
         let ids = vocabulary.intern_words("wi-fi, wifi > (wifi)");
         assert_eq!(ids.len(), 1);
-        assert_eq!(vocabulary.len(), 1);
+        let ids = vocabulary.intern_words("iphone/ipad");
+        assert_eq!(ids.len(), 2);
+        assert_eq!(vocabulary.len(), 3);
     }
 }
