@@ -42,8 +42,7 @@ pub fn run(
                 }
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &rows).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        write_json_lines(&mut out, &rows)?;
     } else if hits.is_empty() {
         if limit != Some(0) {
             let on = match &ctx.platform {
@@ -80,4 +79,18 @@ pub fn run(
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A JSON array with one hit per line: valid JSON that also reads well and
+/// greps line by line.
+fn write_json_lines(out: &mut impl Write, rows: &[JsonHit<'_>]) -> std::io::Result<()> {
+    if rows.is_empty() {
+        return writeln!(out, "[]");
+    }
+    writeln!(out, "[")?;
+    for (i, row) in rows.iter().enumerate() {
+        serde_json::to_writer(&mut *out, row)?;
+        writeln!(out, "{}", if i + 1 < rows.len() { "," } else { "" })?;
+    }
+    writeln!(out, "]")
 }

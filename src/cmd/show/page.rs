@@ -61,7 +61,7 @@ impl Page<'_> {
         }
         self.heading("Quick fix");
         self.wrap("  ", "  ", &s.quick_fix);
-        self.fixes("Fixes, most likely first", &s.fixes);
+        self.fixes("Fixes, most likely first", &s.fixes, &s.platforms);
     }
 
     fn status(&mut self, s: &StatusMessage) {
@@ -70,7 +70,7 @@ impl Page<'_> {
         self.wrap("  ", "  ", &s.meaning);
         self.heading("What to do");
         self.wrap("  ", "  ", &s.action);
-        self.fixes("Fixes", &s.fixes);
+        self.fixes("Fixes", &s.fixes, &s.platforms);
     }
 
     fn fix(&mut self, f: &Fix) {
@@ -81,7 +81,7 @@ impl Page<'_> {
         self.blank();
         self.wrap("  ", "  ", &f.summary);
         self.heading("Steps");
-        self.steps(f, "  ", None);
+        self.steps(f, "  ", None, &platforms);
     }
 
     fn step(&mut self, f: &Fix, s: &Step) {
@@ -90,10 +90,6 @@ impl Page<'_> {
             None => "not done",
         };
         self.header(&s.text, "step", &s.id, &s.platforms, Some(status));
-        if let Some(caution) = &s.caution {
-            self.blank();
-            self.wrap("  ! Caution: ", "    ", caution);
-        }
         let number = f
             .steps
             .iter()
@@ -106,7 +102,8 @@ impl Page<'_> {
             f.id
         );
         self.heading(&of);
-        self.steps(f, "  ", Some(&s.id));
+        let platforms = self.fix_platforms(f);
+        self.steps(f, "  ", Some(&s.id), &platforms);
     }
 
     fn note(&mut self, n: &Note) {
@@ -147,7 +144,7 @@ impl Page<'_> {
 
     /// The fixes `ids` names, numbered, each with its checklist; those with
     /// no step for the chosen platform are counted, not shown.
-    fn fixes(&mut self, heading: &str, ids: &[String]) {
+    fn fixes(&mut self, heading: &str, ids: &[String], context: &[String]) {
         self.heading(heading);
         let mut hidden = 0;
         let mut number = 0;
@@ -165,7 +162,7 @@ impl Page<'_> {
             self.blank();
             self.wrap(&format!("{number}. "), "   ", &title);
             self.wrap("   ", "   ", &fix.summary);
-            self.steps(fix, "   ", None);
+            self.steps(fix, "   ", None, context);
         }
         if hidden > 0 {
             let fixes = if hidden == 1 { "fix" } else { "fixes" };
@@ -180,7 +177,9 @@ impl Page<'_> {
 
     /// A checklist of the fix's steps for the chosen platform; `current`
     /// marks one step with `>` (it is shown whatever the platform).
-    fn steps(&mut self, fix: &Fix, indent: &str, current: Option<&str>) {
+    /// Steps tagged with exactly the `context` platforms (those of the item
+    /// shown) are not tagged again.
+    fn steps(&mut self, fix: &Fix, indent: &str, current: Option<&str>, context: &[String]) {
         let mut hidden = 0;
         for step in &fix.steps {
             let is_current = current == Some(step.id.as_str());
@@ -198,7 +197,10 @@ impl Page<'_> {
                 _ => indent.to_string(),
             };
             let rest = format!("{indent}    ");
-            let tags = if step.platforms.is_empty() {
+            let tags = if step.platforms.is_empty()
+                || self.platform.is_some()
+                || step.platforms == context
+            {
                 String::new()
             } else {
                 let names: Vec<&str> = step
