@@ -1,50 +1,73 @@
 //! The checklist store: which steps are ticked, per knowledge base, saved
-//! atomically. Knows nothing of the terminal. (Stub: the progress issue
-//! builds the real store.)
+//! atomically. Knows nothing of the terminal.
+//!
+//! Every change is an operation (tick, untick, reset) applied, under an
+//! exclusive lock, to the file as it is on disk at that moment, then written
+//! atomically. So other guides' ticks and other processes' ticks survive,
+//! and a process killed at any moment leaves the old file or the new one.
 
-use std::collections::BTreeMap;
+mod disk;
+mod error;
+mod file;
+mod location;
+
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("cannot save progress to {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+pub use error::Error;
+pub use file::{FormatError, Parsed, Progress, Ticks, VERSION};
+pub use location::{ENV, Origin, resolve, resolve_path};
+
+use disk::{Content, Lock, LockError};
+use error::{create_dir, lock_error, writable};
+use file::Op;
+
+/// The lock file beside a progress file.
+pub fn lock_path(path: &Path) -> PathBuf {
+    disk::lock_path(path)
 }
 
-/// Where the progress file is: `--state`, else `$SYNCFIX_STATE`, else the
-/// platform's state directory.
-pub fn resolve_path(flag: Option<&Path>) -> PathBuf {
-    flag.map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("progress.ron"))
-}
-
+/// One guide's checklist progress. Queries (`ticked`, `ticks`) are map
+/// lookups, cheap enough for every frame; each change is saved at once.
 pub struct Store {
     path: PathBuf,
-    ticks: BTreeMap<String, Timestamp>,
+    kb_id: String,
+    /// This guide's ticks as last read, with unsaved changes applied.
+    ticks: Ticks,
+    /// Changes not yet saved, replayed in order on the next save.
+    pending: Vec<Op>,
+    /// Set when the file on disk is from a newer syncfix.
+    newer: Option<u32>,
     warnings: Vec<String>,
 }
 
 impl Store {
     /// Open the store for guide `kb_id`. Never fails: a problem (corrupt file
     /// moved aside, newer format, unreadable location) becomes a warning.
-    pub fn open(path: PathBuf, _kb_id: &str) -> Store {
-        Store {
+    pub fn open(path: PathBuf, kb_id: &str) -> Store {
+        let mut store = Store {
             path,
-            ticks: BTreeMap::new(),
+            kb_id: kb_id.to_string(),
+            ticks: Ticks::new(),
+            pending: Vec::new(),
+            newer: None,
             warnings: Vec::new(),
-        }
+        };
+        store.reload();
+        store
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Problems met so far, for the status bar or stderr.
+    pub fn kb_id(&self) -> &str {
+        &self.kb_id
+    }
+
+    /// Problems met so far, for the status bar or stderr; each is reported
+    /// once.
     pub fn warnings(&self) -> &[String] {
         &self.warnings
     }
@@ -54,24 +77,195 @@ impl Store {
         self.ticks.get(step_id).copied()
     }
 
-    /// Tick or untick one step and save.
+    /// This guide's ticks, including steps the guide no longer has.
+    pub fn ticks(&self) -> &Ticks {
+        &self.ticks
+    }
+
+    /// The file's format version when it is from a newer syncfix: then
+    /// nothing is saved, and the file is left as it is.
+    pub fn newer_version(&self) -> Option<u32> {
+        self.newer
+    }
+
+    /// True when some change is not saved yet (the last save failed).
+    pub fn has_unsaved(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Tick or untick one step and save. A step ticked again keeps the time
+    /// it was first ticked.
+    ///
+    /// The change always takes effect in this store, so the checklist works
+    /// for the session; the error says why it could not be saved. It is
+    /// saved with the next change that can be.
     pub fn set(&mut self, step_id: &str, ticked: bool) -> Result<(), Error> {
-        if ticked {
-            self.ticks.insert(step_id.to_string(), Timestamp::now());
+        let op = if ticked {
+            Op::Tick(step_id.to_string(), now())
         } else {
-            self.ticks.remove(step_id);
+            Op::Untick(step_id.to_string())
+        };
+        self.change(op)
+    }
+
+    /// Untick the given steps, or every step of this guide when `None`, and
+    /// save. Other guides' ticks are kept.
+    pub fn reset(&mut self, step_ids: Option<&[&str]>) -> Result<(), Error> {
+        let ids = step_ids.map(|ids| ids.iter().map(|id| id.to_string()).collect());
+        self.change(Op::Reset(ids))
+    }
+
+    /// Read the file again, to see other processes' changes. Unsaved
+    /// changes stay applied.
+    ///
+    /// Warns when the location cannot be written, so that is known before
+    /// the first tick. Each warning reads as the error a save would return.
+    pub fn reload(&mut self) {
+        let path = self.path.clone();
+        if path.file_name().is_none() {
+            return self.warn(Error::NotAFile { path }.to_string());
         }
+        match disk::read(&path) {
+            Content::Missing => self.show(&Progress::default()),
+            Content::Text(text) => match Progress::parse(&text) {
+                Ok(parsed) => self.accept(parsed),
+                // Moving it aside needs the lock.
+                Err(_) => self.sync_or_warn(),
+            },
+            Content::Bad(_) => self.sync_or_warn(),
+            Content::Unusable(source) => {
+                return self.warn(Error::Read { path, source }.to_string());
+            }
+        }
+        if self.newer.is_none()
+            && let Err(e) = writable(&self.path)
+        {
+            self.warn(e.to_string());
+        }
+    }
+
+    /// Save unsaved changes, if any.
+    pub fn save(&mut self) -> Result<(), Error> {
+        match self.pending.is_empty() {
+            true => Ok(()),
+            false => self.sync(true),
+        }
+    }
+
+    fn change(&mut self, op: Op) -> Result<(), Error> {
+        op.apply(&mut self.ticks);
+        self.pending.push(op);
+        self.sync(true)
+    }
+
+    fn sync_or_warn(&mut self) {
+        match self.sync(false) {
+            Ok(()) | Err(Error::Newer { .. }) => {}
+            Err(e) => self.warn(e.to_string()),
+        }
+    }
+
+    /// Under the lock: read the file (moving a bad one aside), and if
+    /// `write`, apply the unsaved changes and write it.
+    fn sync(&mut self, write: bool) -> Result<(), Error> {
+        let path = self.path.clone();
+        if path.file_name().is_none() {
+            return Err(Error::NotAFile { path });
+        }
+        if write {
+            create_dir(&path)?;
+        }
+        let _lock = Lock::acquire(&path).map_err(|e| match e {
+            LockError::Io(source) => lock_error(&path, source),
+            LockError::Busy => Error::Busy { path: path.clone() },
+        })?;
+        let mut progress = match disk::read(&path) {
+            Content::Missing => Progress::default(),
+            Content::Text(text) => match Progress::parse(&text) {
+                Ok(Parsed::Current(progress)) => {
+                    self.newer = None;
+                    progress
+                }
+                Ok(newer @ Parsed::Newer { version, .. }) => {
+                    self.accept(newer);
+                    return Err(Error::Newer { path, version });
+                }
+                Err(e) => self.move_aside(&e.to_string())?,
+            },
+            Content::Bad(reason) => self.move_aside(&reason)?,
+            Content::Unusable(source) => return Err(Error::Read { path, source }),
+        };
+        if write && !self.pending.is_empty() {
+            let kb_id = self.kb_id.clone();
+            progress.update(&kb_id, |ticks| {
+                self.pending.iter().for_each(|op| op.apply(ticks));
+            });
+            progress
+                .to_ron()
+                .map_err(|e| std::io::Error::other(e.to_string()))
+                .and_then(|text| disk::write_atomic(&path, &text))
+                .map_err(|source| Error::Write {
+                    path: path.clone(),
+                    source,
+                })?;
+            self.pending.clear();
+        }
+        self.show(&progress);
         Ok(())
     }
 
-    /// Untick the given steps, or every step when `None`, and save.
-    pub fn reset(&mut self, step_ids: Option<&[&str]>) -> Result<(), Error> {
-        match step_ids {
-            None => self.ticks.clear(),
-            Some(ids) => ids.iter().for_each(|id| {
-                self.ticks.remove(*id);
+    fn move_aside(&mut self, reason: &str) -> Result<Progress, Error> {
+        let path = &self.path;
+        match disk::move_aside(path, Timestamp::now()) {
+            Ok(aside) => {
+                self.warn(format!(
+                    "progress file {} could not be read ({reason}); it was moved to {} and \
+                     progress starts afresh",
+                    path.display(),
+                    aside.display()
+                ));
+                Ok(Progress::default())
+            }
+            Err(e) => Err(Error::Write {
+                path: path.clone(),
+                source: std::io::Error::new(
+                    e.kind(),
+                    format!("it could not be read ({reason}) nor moved aside ({e})"),
+                ),
             }),
         }
-        Ok(())
     }
+
+    fn accept(&mut self, parsed: Parsed) {
+        match parsed {
+            Parsed::Current(progress) => {
+                self.newer = None;
+                self.show(&progress);
+            }
+            Parsed::Newer { version, readable } => {
+                self.newer = Some(version);
+                let path = self.path.clone();
+                self.warn(Error::Newer { path, version }.to_string());
+                self.show(&readable.unwrap_or_default());
+            }
+        }
+    }
+
+    /// Show the file's ticks for this guide, with unsaved changes applied.
+    fn show(&mut self, progress: &Progress) {
+        self.ticks = progress.guide(&self.kb_id).cloned().unwrap_or_default();
+        self.pending.iter().for_each(|op| op.apply(&mut self.ticks));
+    }
+
+    fn warn(&mut self, message: String) {
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
+    }
+}
+
+/// Now, to the second: a checklist needs no more.
+fn now() -> Timestamp {
+    let now = Timestamp::now();
+    Timestamp::from_second(now.as_second()).unwrap_or(now)
 }

@@ -1,0 +1,217 @@
+//! The file system side of the store: the lock, reading, moving a bad file
+//! aside, and the atomic, durable write.
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A progress file larger than this is not one syncfix wrote.
+const MAX_LEN: u64 = 8 * 1024 * 1024;
+
+/// How long to wait for another syncfix to finish saving.
+pub(crate) const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// `path` with `suffix` added to its file name: `progress.ron.lock`.
+pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(OsString::from).unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+pub(crate) fn lock_path(path: &Path) -> PathBuf {
+    sibling(path, ".lock")
+}
+
+/// The directory a file is in; `.` for a bare file name.
+pub(crate) fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path(path))
+}
+
+/// An exclusive lock on the lock file beside the progress file, released
+/// when dropped (or when the process dies, however it dies).
+pub(crate) struct Lock {
+    _file: File,
+}
+
+pub(crate) enum LockError {
+    Io(io::Error),
+    Busy,
+}
+
+impl Lock {
+    /// Wait up to [`LOCK_WAIT`] for the lock. The lock file is never
+    /// removed: removing it would let two processes lock different files.
+    pub(crate) fn acquire(path: &Path) -> Result<Lock, LockError> {
+        let file = open_lock_file(path).map_err(LockError::Io)?;
+        let deadline = Instant::now() + LOCK_WAIT;
+        let mut pause = Duration::from_millis(1);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                // Without locking (some network file systems), writes are
+                // still atomic; only simultaneous ticks could be lost.
+                Err(TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                    return Ok(Lock { _file: file });
+                }
+                Err(TryLockError::Error(e)) => return Err(LockError::Io(e)),
+                Err(TryLockError::WouldBlock) if Instant::now() >= deadline => {
+                    return Err(LockError::Busy);
+                }
+                Err(TryLockError::WouldBlock) => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(20));
+                }
+            }
+        }
+    }
+}
+
+/// What is at the progress path.
+pub(crate) enum Content {
+    Missing,
+    Text(String),
+    /// A file that is not text syncfix could have written: move it aside.
+    Bad(String),
+    /// The path cannot be looked at (a directory, a file in the way, no
+    /// permission on the directory): leave it alone.
+    Unusable(io::Error),
+}
+
+pub(crate) fn read(path: &Path) -> Content {
+    match fs::metadata(path) {
+        // Nothing is there when a directory on the way is missing or is a
+        // file; whether it can be written is another question.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Content::Missing;
+        }
+        Err(e) => return Content::Unusable(e),
+        Ok(meta) if meta.is_dir() => {
+            return Content::Unusable(io::Error::other("it is a directory"));
+        }
+        Ok(_) => {}
+    }
+    let mut bytes = Vec::new();
+    let read = File::open(path).and_then(|f| f.take(MAX_LEN + 1).read_to_end(&mut bytes));
+    match read {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Content::Missing,
+        Err(e) => Content::Bad(format!("cannot be read ({e})")),
+        Ok(_) if bytes.len() as u64 > MAX_LEN => {
+            Content::Bad(format!("is larger than {} MiB", MAX_LEN / 1024 / 1024))
+        }
+        Ok(_) => match String::from_utf8(bytes) {
+            Ok(text) => Content::Text(text),
+            Err(e) => Content::Bad(format!(
+                "is not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            )),
+        },
+    }
+}
+
+/// Rename a bad file to `progress.ron.corrupt-20250314T093000Z` (with `-2`,
+/// `-3`... if that name is taken). Call with the lock held.
+pub(crate) fn move_aside(path: &Path, now: jiff::Timestamp) -> io::Result<PathBuf> {
+    let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
+    for n in 1..1000 {
+        let suffix = match n {
+            1 => format!(".corrupt-{stamp}"),
+            n => format!(".corrupt-{stamp}-{n}"),
+        };
+        let aside = sibling(path, &suffix);
+        if fs::symlink_metadata(&aside).is_err() {
+            fs::rename(path, &aside)?;
+            return Ok(aside);
+        }
+    }
+    Err(io::Error::other("too many corrupt files beside it already"))
+}
+
+fn temp_prefix(path: &Path) -> OsString {
+    let mut prefix = OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    prefix
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Replace the file with `text`: a temporary file in the same directory is
+/// written and fsynced, renamed over the file, and the directory fsynced.
+/// A crash at any moment leaves the old file or the new one. Call with the
+/// lock held. A symlink is followed, so the file it points to is replaced.
+pub(crate) fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
+    let target = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
+    let dir = parent(&target);
+    remove_stale_temps(&target);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&temp_prefix(&target))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
+    temp.write_all(text.as_bytes())?;
+    temp.as_file().sync_all()?;
+    temp.persist(&target).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// Temporary files left by a syncfix killed mid-write. Only the lock holder
+/// writes one, so with the lock held any that exist are stale.
+fn remove_stale_temps(path: &Path) {
+    let (Some(prefix), Ok(entries)) = (
+        temp_prefix(path).to_str().map(str::to_string),
+        fs::read_dir(parent(path)),
+    ) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Make the rename itself durable. Some file systems cannot fsync a
+/// directory; the rename has happened, so that is not a failure.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    match File::open(dir).and_then(|d| d.sync_all()) {
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported
+            ) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// Windows cannot open a directory with `File::open` to fsync it.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,310 @@
+//! `syncfix tick`, `untick`, `reset`, `paths` and `report` on a fixture guide.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use syncfix::progress::{Parsed, Progress};
+use tempfile::TempDir;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/progress")
+        .join(name)
+}
+
+fn bare() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("syncfix");
+    cmd.env_remove("SYNCFIX_STATE").env("NO_COLOR", "1");
+    cmd
+}
+
+/// syncfix on the fixture guide, with progress in `state`.
+fn syncfix(state: &Path) -> assert_cmd::Command {
+    let mut cmd = bare();
+    cmd.arg("--kb")
+        .arg(fixture("guide.ron"))
+        .arg("--state")
+        .arg(state);
+    cmd
+}
+
+fn ticks(state: &Path, guide: &str) -> Vec<String> {
+    let text = fs::read_to_string(state).unwrap();
+    let Ok(Parsed::Current(progress)) = Progress::parse(&text) else {
+        panic!("not a current progress file:\n{text}");
+    };
+    progress
+        .guide(guide)
+        .map(|t| t.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn tick(state: &Path, step: &str) {
+    syncfix(state).args(["tick", step]).assert().success();
+}
+
+#[test]
+fn tick_and_untick_say_what_they_did_on_stderr_only() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .args(["tick", "same-account"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("ticked same-account (basics: 1 of 4 steps done)\n");
+    assert_eq!(ticks(&state, "fixture-guide"), ["same-account"]);
+
+    syncfix(&state)
+        .args(["tick", "same-account"])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "same-account was already ticked on ",
+        ));
+    syncfix(&state)
+        .args(["untick", "same-account"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("unticked same-account (basics: 0 of 4 steps done)\n");
+    syncfix(&state)
+        .args(["untick", "same-account"])
+        .assert()
+        .success()
+        .stderr("same-account was not ticked\n");
+    assert!(ticks(&state, "fixture-guide").is_empty());
+}
+
+#[test]
+fn an_unknown_step_fails_with_the_nearest_ids_and_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .args(["tick", "same-acount"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "syncfix: no step with id `same-acount`; did you mean same-account,",
+        ));
+    syncfix(&state)
+        .args(["untick", "wifi"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean wifi-power"));
+    assert!(!state.exists());
+}
+
+#[test]
+fn a_fix_id_given_as_a_step_suggests_the_fixs_steps() {
+    let dir = TempDir::new().unwrap();
+    syncfix(&dir.path().join("progress.ron"))
+        .args(["tick", "storage"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: no step with id `storage`; did you mean check-quota, delete-duplicates?\n",
+        );
+}
+
+#[test]
+fn a_tick_for_a_step_the_guide_no_longer_has_can_be_unticked() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    fs::write(
+        &state,
+        "Progress(version: 1, guides: {\"fixture-guide\": {\"gone-step\": \"2025-01-02T03:04:05Z\"}})",
+    )
+    .unwrap();
+    syncfix(&state)
+        .args(["untick", "gone-step"])
+        .assert()
+        .success()
+        .stderr("unticked gone-step\n");
+    assert!(ticks(&state, "fixture-guide").is_empty());
+}
+
+#[test]
+fn reset_clears_one_fix_or_this_guides_ticks_only() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    for step in ["same-account", "wifi-power", "check-quota"] {
+        tick(&state, step);
+    }
+    bare()
+        .arg("--kb")
+        .arg(fixture("twenty.ron"))
+        .arg("--state")
+        .arg(&state)
+        .args(["tick", "step-07"])
+        .assert()
+        .success();
+
+    syncfix(&state)
+        .args(["reset", "basics"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("cleared 2 ticks of basics\n");
+    assert_eq!(ticks(&state, "fixture-guide"), ["check-quota"]);
+
+    syncfix(&state)
+        .args(["reset", "--all"])
+        .assert()
+        .success()
+        .stderr("cleared 1 tick of fixture-guide\n");
+    assert!(ticks(&state, "fixture-guide").is_empty());
+    assert_eq!(ticks(&state, "twenty-steps"), ["step-07"]);
+}
+
+#[test]
+fn reset_of_an_unknown_fix_fails_with_the_nearest_and_needs_an_argument() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .args(["reset", "basic"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "syncfix: no fix with id `basic`; did you mean basics",
+        ));
+    syncfix(&state).arg("reset").assert().code(2);
+}
+
+#[test]
+fn paths_says_where_things_are_and_why() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("p.ron");
+    let shown = state.display().to_string();
+    syncfix(&state)
+        .arg("paths")
+        .assert()
+        .success()
+        .stdout(format!(
+            "knowledge base: {} (from --kb; read only)\n\
+         progress:       {shown} (from --state, not created yet)\n\
+         lock:           {shown}.lock\n",
+            fixture("guide.ron").display()
+        ));
+
+    bare()
+        .env("SYNCFIX_STATE", &state)
+        .arg("paths")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "progress:       {shown} (from $SYNCFIX_STATE, not created yet)"
+        )))
+        .stdout(predicate::str::starts_with(
+            "knowledge base: built in (compiled into syncfix; read only)\n",
+        ));
+
+    let xdg = dir.path().join("xdg-state");
+    let expected = xdg.join("syncfix").join("progress.ron");
+    bare()
+        .env("XDG_STATE_HOME", &xdg)
+        .arg("paths")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "progress:       {} (the state directory, not created yet)",
+            expected.display()
+        )));
+}
+
+#[test]
+fn the_state_directory_is_created_on_the_first_tick() {
+    let dir = TempDir::new().unwrap();
+    let xdg = dir.path().join("xdg-state");
+    bare()
+        .env("XDG_STATE_HOME", &xdg)
+        .arg("--kb")
+        .arg(fixture("guide.ron"))
+        .args(["tick", "wifi-power"])
+        .assert()
+        .success();
+    let state = xdg.join("syncfix").join("progress.ron");
+    assert_eq!(ticks(&state, "fixture-guide"), ["wifi-power"]);
+}
+
+#[test]
+fn a_corrupt_file_is_moved_aside_with_a_warning() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    fs::write(&state, "Progress(version: 1, guides: {").unwrap();
+    syncfix(&state)
+        .args(["tick", "wifi-power"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("syncfix: warning: progress file "))
+        .stderr(predicate::str::contains("it was moved to "))
+        .stderr(predicate::str::contains("progress.ron.corrupt-"));
+    assert_eq!(ticks(&state, "fixture-guide"), ["wifi-power"]);
+    let aside: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        fs::read_to_string(&aside[0]).unwrap(),
+        "Progress(version: 1, guides: {"
+    );
+}
+
+#[test]
+fn a_newer_file_is_left_byte_identical_and_tick_says_why_it_failed() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    let newer = "// from syncfix 9\nProgress(version: 2, guides: {}, devices: [])\n";
+    fs::write(&state, newer).unwrap();
+    syncfix(&state)
+        .args(["tick", "wifi-power"])
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "syncfix: not saving progress: {} was written by a newer syncfix (format version 2; \
+             this one knows version 1); it is left untouched\n",
+            state.display()
+        ));
+    assert_eq!(fs::read_to_string(&state).unwrap(), newer);
+}
+
+#[test]
+fn an_unwritable_location_fails_naming_the_path() {
+    let dir = TempDir::new().unwrap();
+    let blocker = dir.path().join("not-a-directory");
+    fs::write(&blocker, "").unwrap();
+    let state = blocker.join("progress.ron");
+    syncfix(&state)
+        .args(["tick", "wifi-power"])
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "syncfix: cannot save progress to {}: cannot create directory {}: a file is in the way\n",
+            state.display(),
+            blocker.display()
+        ));
+}
+
+#[test]
+fn report_prints_markdown_for_the_chosen_platform() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    tick(&state, "laptop-toggle");
+    syncfix(&state)
+        .args(["--platform", "laptop", "report"])
+        .assert()
+        .success()
+        .stderr("")
+        .stdout(predicate::str::starts_with(
+            "# Troubleshooting report: Fixture Sync Guide\n",
+        ))
+        .stdout(predicate::str::contains("- **Platform:** Laptop\n"))
+        .stdout(predicate::str::contains(
+            "- [x] Turn on sync in Preferences. (done ",
+        ))
+        .stdout(predicate::str::contains("- [ ] The exact status message\n"));
+}
