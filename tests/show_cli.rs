@@ -9,13 +9,18 @@ struct Run {
     code: Option<i32>,
 }
 
+/// Run syncfix with a fresh, empty progress file.
 fn show(args: &[&str]) -> Run {
     let state = tempfile::tempdir().expect("a temporary directory");
+    run_with_state(&state.path().join("progress.ron"), args)
+}
+
+fn run_with_state(state: &std::path::Path, args: &[&str]) -> Run {
     let output = Command::cargo_bin("syncfix")
         .expect("the syncfix binary is built")
         .env_remove("SYNCFIX_STATE")
         .arg("--state")
-        .arg(state.path().join("progress.ron"))
+        .arg(state)
         .args(args)
         .output()
         .expect("syncfix runs");
@@ -105,6 +110,52 @@ fn a_note_with_its_points_and_what_to_collect() {
     assert_plain(&run);
     assert!(run.stdout.contains("What to collect"), "{}", run.stdout);
     insta::assert_snapshot!("show_note", run.stdout);
+}
+
+#[test]
+fn ticked_steps_are_marked_and_counted() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let state = dir.path().join("progress.ron");
+    for step in ["repair-back-up-first", "repair-choose-repair"] {
+        let run = run_with_state(&state, &["tick", step]);
+        assert_eq!(run.code, Some(0), "tick {step}: {}", run.stderr);
+    }
+    let run = run_with_state(&state, &["show", "repair-library"]);
+    assert_plain(&run);
+    assert!(
+        run.stdout
+            .contains("fix repair-library · Mac · 2/4 steps done"),
+        "{}",
+        run.stdout
+    );
+    let marks: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with('['))
+        .map(|l| &l.trim_start()[..3])
+        .collect();
+    assert_eq!(marks, ["[x]", "[ ]", "[ ]", "[x]"]);
+
+    let run = run_with_state(&state, &["show", "repair-back-up-first"]);
+    assert_plain(&run);
+    let header = run.stdout.lines().nth(1).unwrap_or_default();
+    assert!(
+        header.starts_with("step repair-back-up-first · Mac · done 20"),
+        "{header}"
+    );
+    assert!(
+        run.stdout
+            .contains("> [x] Back up the Photos library first."),
+        "{}",
+        run.stdout
+    );
+
+    let run = run_with_state(&state, &["show", "large-files-stuck"]);
+    assert!(
+        run.stdout.contains("[ ] Keep the devices awake"),
+        "unticked elsewhere: {}",
+        run.stdout
+    );
 }
 
 #[test]

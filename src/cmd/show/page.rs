@@ -1,6 +1,8 @@
 //! The text of one item for `syncfix show`: headings, wrapped paragraphs
 //! with hanging indents, and checklists marked from the progress store.
 
+use jiff::fmt::strtime;
+use jiff::tz::TimeZone;
 use textwrap::{Options, WordSplitter};
 
 use super::visible;
@@ -86,10 +88,16 @@ impl Page<'_> {
 
     fn step(&mut self, f: &Fix, s: &Step) {
         let status = match self.store.ticked(&s.id) {
-            Some(_) => "done",
-            None => "not done",
+            Some(when) => {
+                let local = when.to_zoned_datetime(TimeZone::system());
+                match strtime::format("%Y-%m-%d %H:%M", &local) {
+                    Ok(when) => format!("done {when}"),
+                    Err(_) => "done".to_string(),
+                }
+            }
+            None => "not done".to_string(),
         };
-        self.header(&s.text, "step", &s.id, &s.platforms, Some(status));
+        self.header(&s.text, "step", &s.id, &s.platforms, Some(&status));
         let number = f
             .steps
             .iter()
