@@ -2,20 +2,23 @@
 //! and notes. Knows nothing of the terminal.
 //!
 //! A query is split into words, which may come in any order; every word
-//! must match an item, in its title (fuzzily, as fzf would), in its body
-//! text (as typed), or failing both as a near spelling of one of its words.
-//! Ranking, best first:
+//! must match an item (function words such as `my` or `not` beside other
+//! words need not). A word matches, in order of preference: fuzzily within
+//! one word of the title; as a near spelling of a title word; as typed in
+//! the body text; as a near spelling of a body word; fuzzily across several
+//! title words. Items rank by class, then by score within the class:
 //!
-//! 1. a status message whose text is the query (ignoring case, spacing and
+//! 4. a status message whose text is the query (ignoring case, spacing and
 //!    surrounding punctuation);
-//! 2. items whose title matched every word as typed;
-//! 3. items whose title matched every word, some only by near spelling;
-//! 4. items where some word matched only the body text;
-//! 5. items where some word matched the body only by near spelling.
+//! 3. every required word matched the title (near spellings score lower);
+//! 2. some word matched only the body text;
+//! 1. some word matched only letters spread over several title words.
 //!
-//! Within a class, tighter matches (consecutive letters, word starts) score
-//! higher and shorter titles break near-ties; equal scores keep
-//! knowledge-base order.
+//! Within a class, tighter matches (consecutive letters, word starts, whole
+//! words, the query's words together in order) score higher, what a person
+//! notices (symptoms, status messages) edges out single steps, and shorter
+//! titles break near-ties; equal scores keep knowledge-base order.
+//! docs/search.md has the details.
 
 mod haystack;
 mod query;
