@@ -71,7 +71,7 @@ fn word(
     word: &Word,
     lookup: &Lookup,
 ) -> Option<(Tier, i64)> {
-    let chars = i64::try_from(word.bare.chars().count()).unwrap_or(i64::MAX / 4);
+    let chars = i64::try_from(word.bare.chars().count().min(1 << 20)).unwrap_or(0);
     let near = lookup.near.as_deref();
     let title = matcher.fuzzy(&hay.title, &word.text, false).map(|(s, _)| s);
     if let Some(score) = title
@@ -106,8 +106,9 @@ fn within_one_word(title: &str, word: &str) -> bool {
     })
 }
 
-/// The item's score for `query`, or None when some word matches nowhere.
-/// `nears[i]` holds the near spellings of word `i` when it has a typo budget.
+/// The item's score for `query`, or None when a required word matches
+/// nowhere. `lookups[i]` is what the index knows of word `i`; `key` is the
+/// query's status-message key.
 pub(crate) fn item(
     matcher: &SkimMatcherV2,
     hay: &Haystack,
