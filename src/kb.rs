@@ -1,9 +1,19 @@
 //! The knowledge base: serde types for a troubleshooting guide, and lookups
 //! by id. Knows nothing of the terminal.
 
+mod balance;
+mod lex;
 mod load;
+mod locate;
+mod message;
+mod position;
+mod recover;
+mod sanitize;
+mod spelling;
+mod validate;
 
 pub use load::{LoadError, Problem, Source, load, parse};
+pub use sanitize::printable;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,21 +1,54 @@
-//! `syncfix check`: validate a knowledge base.
+//! `syncfix check`: validate a knowledge base. Prints a one-line summary
+//! and exits 0 when it is valid; lists every problem on stderr and exits 1
+//! when it is not.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::Error;
-use crate::kb;
+use crate::kb::{self, KnowledgeBase, LoadError, Source};
 
 pub fn run(path: Option<&Path>) -> Result<ExitCode, Error> {
-    let (kb, source) = kb::load(path)?;
-    println!(
-        "{source}: ok: {} platforms, {} symptoms, {} fixes, {} steps, {} status messages, {} notes",
-        kb.platforms.len(),
-        kb.symptoms.len(),
-        kb.fixes.len(),
-        kb.fixes.iter().map(|f| f.steps.len()).sum::<usize>(),
-        kb.statuses.len(),
-        kb.notes.len()
-    );
-    Ok(ExitCode::SUCCESS)
+    match kb::load(path) {
+        Ok((kb, source)) => {
+            writeln!(std::io::stdout(), "{source}: ok: {}", summary(&kb))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(LoadError::Invalid { problems }) => {
+            let source = path.map_or(Source::BuiltIn, |p| Source::File(p.to_path_buf()));
+            let mut stderr = std::io::stderr().lock();
+            for problem in &problems {
+                writeln!(stderr, "{problem}")?;
+            }
+            writeln!(
+                stderr,
+                "{} in {source}",
+                count(problems.len(), "problem", "problems")
+            )?;
+            Ok(ExitCode::FAILURE)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// What the knowledge base holds, e.g. `3 platforms, 1 symptom, 2 fixes, ...`.
+pub fn summary(kb: &KnowledgeBase) -> String {
+    let steps = kb.fixes.iter().map(|f| f.steps.len()).sum();
+    [
+        count(kb.platforms.len(), "platform", "platforms"),
+        count(kb.symptoms.len(), "symptom", "symptoms"),
+        count(kb.fixes.len(), "fix", "fixes"),
+        count(steps, "step", "steps"),
+        count(kb.statuses.len(), "status message", "status messages"),
+        count(kb.notes.len(), "note", "notes"),
+    ]
+    .join(", ")
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        _ => format!("{n} {many}"),
+    }
 }

@@ -1,14 +1,96 @@
-//! `syncfix search`. (Stub: the search issue fills this in.)
+//! `syncfix search`: ranked hits as aligned columns or JSON.
 
+use std::io::Write;
 use std::process::ExitCode;
 
+use serde::Serialize;
+
+use super::show::visible;
 use super::{Context, Error};
+use crate::kb::Kind;
+use crate::search::Index;
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    kind: Kind,
+    id: &'a str,
+    title: &'a str,
+    score: i64,
+    positions: &'a [usize],
+}
 
 pub fn run(
-    _ctx: &Context,
-    _query: &str,
-    _limit: Option<usize>,
-    _json: bool,
+    ctx: &Context,
+    query: &str,
+    limit: Option<usize>,
+    json: bool,
 ) -> Result<ExitCode, Error> {
+    let mut index = Index::new(&ctx.kb);
+    let hits = index.search(query, ctx.platform.as_deref(), limit.unwrap_or(usize::MAX));
+    let mut out = std::io::stdout().lock();
+    if json {
+        let rows: Vec<JsonHit<'_>> = hits
+            .iter()
+            .map(|hit| {
+                let entry = index.entry(hit.entry);
+                JsonHit {
+                    kind: entry.kind,
+                    id: &entry.id,
+                    title: &entry.title,
+                    score: hit.score,
+                    positions: &hit.positions,
+                }
+            })
+            .collect();
+        write_json_lines(&mut out, &rows)?;
+    } else if hits.is_empty() {
+        if limit != Some(0) {
+            let on = match &ctx.platform {
+                Some(p) => format!(" on {}", ctx.kb.platform(p).map_or(p.as_str(), |p| &p.name)),
+                None => String::new(),
+            };
+            writeln!(
+                std::io::stderr(),
+                "syncfix: nothing matches `{}`{on}",
+                visible(query)
+            )?;
+        }
+    } else {
+        let entries: Vec<_> = hits.iter().map(|hit| index.entry(hit.entry)).collect();
+        let kind_width = entries
+            .iter()
+            .map(|e| e.kind.label().len())
+            .max()
+            .unwrap_or(0);
+        let id_width = entries
+            .iter()
+            .map(|e| visible(&e.id).chars().count())
+            .max()
+            .unwrap_or(0);
+        for entry in entries {
+            let line = format!(
+                "{:kind_width$}  {:id_width$}  {}",
+                entry.kind.label(),
+                visible(&entry.id),
+                visible(&entry.title)
+            );
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A JSON array with one hit per line: valid JSON that also reads well and
+/// greps line by line.
+fn write_json_lines(out: &mut impl Write, rows: &[JsonHit<'_>]) -> std::io::Result<()> {
+    if rows.is_empty() {
+        return writeln!(out, "[]");
+    }
+    writeln!(out, "[")?;
+    for (i, row) in rows.iter().enumerate() {
+        serde_json::to_writer(&mut *out, row)?;
+        writeln!(out, "{}", if i + 1 < rows.len() { "," } else { "" })?;
+    }
+    writeln!(out, "]")
 }

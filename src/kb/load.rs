@@ -1,9 +1,22 @@
 //! Reading a knowledge base from text: parse, validate, report every problem.
+//!
+//! A valid file is read in one pass by ron and checked by `validate`; only
+//! when something is wrong is the text walked again (`recover`, `locate`)
+//! to find every problem and its line and column.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::KnowledgeBase;
+use super::locate::{self, Seg, Value};
+use super::position;
+use super::recover;
+use super::sanitize::{self, printable};
+use super::validate::{Damage, validate};
+
+/// At most this many problems are listed; a file with more is not worth
+/// reading further.
+pub(super) const MAX_PROBLEMS: usize = 1000;
 
 /// Where a knowledge base came from, for messages and for `syncfix paths`.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,12 +29,13 @@ impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Source::BuiltIn => f.write_str("knowledge.ron"),
-            Source::File(path) => write!(f, "{}", path.display()),
+            Source::File(path) => f.write_str(&printable(&path.display().to_string())),
         }
     }
 }
 
 /// One problem in a knowledge base, printed as `FILE:LINE:COLUMN: sentence`.
+/// Lines and columns count from 1; a column counts characters, not bytes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub file: String,
@@ -42,13 +56,24 @@ impl fmt::Display for Problem {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read knowledge base {path}: {source}")]
+    #[error("cannot read knowledge base {}: {source}", printable(&path.display().to_string()))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Every problem found, in file order.
     #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid { problems: Vec<Problem> },
+}
+
+/// A problem before its line and column are known: `at` is a byte offset
+/// into the text, or a path into the knowledge base.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Issue<P> {
+    pub at: P,
+    pub message: String,
+    /// Another place the message refers to, shown as `(LABEL at LINE:COL)`.
+    pub see: Option<(P, &'static str)>,
 }
 
 /// Load the knowledge base at `path`, or the built-in guide.
@@ -67,17 +92,120 @@ pub fn load(path: Option<&Path>) -> Result<(KnowledgeBase, Source), LoadError> {
 }
 
 /// Parse and validate a knowledge base; `name` is used in problem locations.
+/// Every string in the result is [`printable`].
 pub fn parse(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
-    let problem = |line, column, message: String| LoadError::Invalid {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(name, bytes, e))?;
+    match ron::Options::default().from_str::<KnowledgeBase>(text) {
+        Ok(mut kb) => {
+            sanitize::knowledge_base(&mut kb);
+            let flaws = validate(&kb, &Damage::default());
+            if flaws.is_empty() {
+                return Ok(kb);
+            }
+            let issues = place(text, locate::document(text).root, flaws);
+            Err(invalid(name, text, issues))
+        }
+        Err(first) => Err(invalid(name, text, recover::problems(text, &first))),
+    }
+}
+
+fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> LoadError {
+    let valid = String::from_utf8_lossy(&bytes[..error.valid_up_to()]);
+    let (line, column) = position::line_columns(&valid, &[valid.len()])
+        .get(&valid.len())
+        .copied()
+        .unwrap_or((1, 1));
+    let byte = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
+    LoadError::Invalid {
         problems: vec![Problem {
-            file: name.to_string(),
+            file: printable(name).into_owned(),
             line,
             column,
-            message,
+            message: format!("not UTF-8 text (byte 0x{byte:02X}); a knowledge base must be UTF-8"),
         }],
+    }
+}
+
+/// Byte offsets for problems found as paths into the knowledge base.
+pub(super) fn place(
+    text: &str,
+    root: Option<Value>,
+    flaws: Vec<Issue<Vec<Seg>>>,
+) -> Vec<Issue<usize>> {
+    let Some(root) = root else {
+        let at_start = |flaw: Issue<Vec<Seg>>| Issue {
+            at: 0,
+            message: flaw.message,
+            see: flaw.see.map(|(_, label)| (0, label)),
+        };
+        return flaws.into_iter().map(at_start).collect();
     };
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| problem(1, 1, format!("not UTF-8 text (byte {})", e.valid_up_to())))?;
-    ron::from_str::<KnowledgeBase>(text)
-        .map_err(|e| problem(e.span.start.line, e.span.start.col, e.code.to_string()))
+    let paths: Vec<&[Seg]> = flaws
+        .iter()
+        .flat_map(|f| std::iter::once(&f.at).chain(f.see.as_ref().map(|(p, _)| p)))
+        .map(Vec::as_slice)
+        .collect();
+    let mut offsets = locate::resolve(text, root, &paths).into_iter();
+    let mut next = || offsets.next().unwrap_or(root.start);
+    let mut placed = Vec::with_capacity(flaws.len());
+    for flaw in flaws {
+        let at = next();
+        let see = flaw.see.map(|(_, label)| (next(), label));
+        placed.push(Issue {
+            at,
+            message: flaw.message,
+            see,
+        });
+    }
+    placed
+}
+
+/// The problems, in file order, each once, with lines and columns.
+fn invalid(name: &str, text: &str, mut issues: Vec<Issue<usize>>) -> LoadError {
+    for issue in &mut issues {
+        // Of two places, the problem is at the later one.
+        if let Some((see, _)) = &mut issue.see
+            && *see > issue.at
+        {
+            std::mem::swap(see, &mut issue.at);
+        }
+    }
+    issues.sort();
+    issues.dedup();
+    if issues.len() > MAX_PROBLEMS {
+        let more = issues.len() - MAX_PROBLEMS;
+        let at = issues[MAX_PROBLEMS].at;
+        issues.truncate(MAX_PROBLEMS);
+        issues.push(Issue {
+            at,
+            message: format!("and {more} more problems"),
+            see: None,
+        });
+    }
+    let offsets: Vec<usize> = issues
+        .iter()
+        .flat_map(|i| std::iter::once(i.at).chain(i.see.map(|(at, _)| at)))
+        .collect();
+    let positions = position::line_columns(text, &offsets);
+    let position = |at: usize| positions.get(&at).copied().unwrap_or((1, 1));
+    let file = printable(name).into_owned();
+    let problems = issues
+        .into_iter()
+        .map(|issue| {
+            let (line, column) = position(issue.at);
+            let mut message = issue.message;
+            if let Some((at, label)) = issue.see {
+                let (line, column) = position(at);
+                message.push_str(&format!(" ({label} at {line}:{column})"));
+            }
+            Problem {
+                file: file.clone(),
+                line,
+                column,
+                message: printable(&message).into_owned(),
+            }
+        })
+        .collect();
+    LoadError::Invalid { problems }
 }

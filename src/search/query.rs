@@ -1,0 +1,239 @@
+//! A query, split into words, and the rule for when one query's results can
+//! be narrowed into the next's.
+
+/// Lowercase one char, and make typographic dashes and quotes plain, without
+/// changing the char count, so that positions in a folded string are
+/// positions in the original.
+pub(crate) fn fold(c: char) -> char {
+    match c {
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{2033}' => '"',
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+pub(crate) fn fold_str(s: &str) -> String {
+    s.chars().map(fold).collect()
+}
+
+/// Words are separated by whitespace and slashes (`iPhone/iPad`,
+/// `uncheck/recheck`).
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+}
+
+/// The letters and digits of a word: what typo matching compares.
+pub(crate) fn bare(word: &str) -> String {
+    word.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// How many edits a near spelling may be from a word of `chars` letters:
+/// none for short words (too many short words are one edit apart).
+pub(crate) fn typo_budget(chars: usize) -> u8 {
+    match chars {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Words people put around what they mean ("why are my photos not on my
+/// mac"). In a query with other words they are optional: they add to the
+/// score where they match but never reject an item.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "am", "an", "and", "are", "at", "be", "but", "can", "cant", "can't", "do", "does",
+    "doesn't", "doesnt", "don't", "dont", "for", "from", "how", "i", "i'm", "im", "in", "is",
+    "isn't", "isnt", "it", "it's", "its", "me", "my", "no", "not", "of", "on", "or", "our", "so",
+    "that", "the", "to", "what", "when", "where", "why", "will", "with", "won't", "wont", "you",
+    "your",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// Folded, without leading and trailing punctuation: matched as typed.
+    pub text: String,
+    /// Letters and digits only: compared with the index's words for typos.
+    pub bare: String,
+    /// Edits allowed when the word falls back to a near spelling.
+    pub budget: u8,
+    /// A function word beside other words: it need not match.
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Query {
+    pub words: Vec<Word>,
+    /// The whole query, folded, with single spaces and no punctuation
+    /// around it: a title containing it has the words together, in order.
+    pub phrase: String,
+}
+
+impl Query {
+    /// Split on whitespace, fold case and trim punctuation off each word. A
+    /// query of punctuation only (`>`) keeps its words as typed.
+    pub fn parse(query: &str) -> Query {
+        let folded = fold_str(query);
+        let trimmed: Vec<&str> = words(&folded)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let texts = if trimmed.is_empty() {
+            words(&folded).collect()
+        } else {
+            trimmed
+        };
+        let phrase = folded
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        let is_function_word = |text: &str| FUNCTION_WORDS.contains(&text);
+        let all_function_words = texts.iter().all(|t| is_function_word(t));
+        let words = texts
+            .into_iter()
+            .map(|text| {
+                let bare = bare(text);
+                let budget = typo_budget(bare.chars().count());
+                Word {
+                    text: text.to_string(),
+                    bare,
+                    budget,
+                    optional: !all_function_words && is_function_word(text),
+                }
+            })
+            .collect();
+        Query { words, phrase }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The words joined by single spaces: two texts with the same key differ
+    /// only in case, spacing and surrounding punctuation.
+    pub fn key(&self) -> String {
+        let mut key = String::new();
+        for (i, word) in self.words.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(&word.text);
+        }
+        key
+    }
+
+    /// Whether every item this query matches is sure to be among the items
+    /// `prev` matched, so that searching only those gives the same result.
+    ///
+    /// An item matches when each word matches it. A word matches when its
+    /// text is a subsequence of the title or a substring of the body (both
+    /// can only fail more often as the word grows), or when its bare form is
+    /// within its typo budget of a prefix of one of the item's words (which
+    /// can only fail more often as the word grows while the budget stays
+    /// the same). So narrowing is safe when the new query keeps every
+    /// previous word, except that the last one may grow without its budget
+    /// changing, and perhaps adds words: more words can only reject more.
+    /// An optional word rejects nothing, so no word that was required may
+    /// become optional (as `my` does when `my photos` follows `my`).
+    pub fn narrows(&self, prev: &Query) -> bool {
+        let Some((last, earlier)) = prev.words.split_last() else {
+            return false;
+        };
+        if self.words.len() < prev.words.len() {
+            return false;
+        }
+        let kept = earlier
+            .iter()
+            .zip(&self.words)
+            .all(|(old, new)| old.text == new.text && (old.optional || !new.optional));
+        let grown = &self.words[earlier.len()];
+        kept && (last.optional || !grown.optional)
+            && (grown.text == last.text
+                || (grown.text.starts_with(&last.text)
+                    && grown.bare.starts_with(&last.bare)
+                    && grown.budget == last.budget))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(q: &str) -> Vec<String> {
+        Query::parse(q).words.into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn words_are_folded_and_trimmed_of_punctuation() {
+        assert_eq!(
+            texts("  \"Waiting To  Upload\"? "),
+            ["waiting", "to", "upload"]
+        );
+        assert_eq!(texts("Wi-Fi > Photos"), ["wi-fi", "photos"]);
+        assert_eq!(texts("uncheck/recheck"), ["uncheck", "recheck"]);
+        assert_eq!(texts("ÉCRAN İ"), ["écran", "i"]);
+        assert_eq!(
+            texts("Wi\u{2011}Fi \u{201c}Paused\u{201d} won\u{2019}t"),
+            ["wi-fi", "paused", "won't"]
+        );
+    }
+
+    #[test]
+    fn the_phrase_is_the_folded_query_without_outer_punctuation() {
+        assert_eq!(
+            Query::parse(" \"Settings  >  Photos\" ").phrase,
+            "settings > photos"
+        );
+    }
+
+    #[test]
+    fn punctuation_only_queries_keep_their_words() {
+        assert_eq!(texts(" > ? "), [">", "?"]);
+        assert!(Query::parse("   ").is_empty());
+    }
+
+    #[test]
+    fn function_words_are_optional_beside_other_words() {
+        let optional =
+            |q: &str| -> Vec<bool> { Query::parse(q).words.iter().map(|w| w.optional).collect() };
+        assert_eq!(
+            optional("why are my photos not on my Mac"),
+            [true, true, true, false, true, true, true, false]
+        );
+        assert_eq!(optional("Won\u{2019}t sync"), [true, false]);
+        assert_eq!(optional("to"), [false]);
+        assert_eq!(optional("why is it"), [false, false, false]);
+    }
+
+    #[test]
+    fn budget_grows_with_word_length() {
+        let budgets: Vec<u8> = Query::parse("to sync uplaod photolibrary")
+            .words
+            .iter()
+            .map(|w| w.budget)
+            .collect();
+        assert_eq!(budgets, [0, 1, 1, 2]);
+    }
+
+    #[test]
+    fn narrowing_needs_same_words_and_same_budget() {
+        let narrows = |prev: &str, new: &str| Query::parse(new).narrows(&Query::parse(prev));
+        assert!(!narrows("wai", "wait"), "budget grows from 0 to 1");
+        assert!(narrows("wait", "waiti"));
+        assert!(narrows("waiting", "waiting t"));
+        assert!(narrows("waiting to", "waiting to upload"));
+        assert!(narrows("upload", "upload?"));
+        assert!(!narrows("uploadi", "uploadin"), "budget grows from 1 to 2");
+        assert!(narrows("uploadin", "uploading"));
+        assert!(!narrows("waiting", "waitin"));
+        assert!(!narrows("", "w"));
+        assert!(!narrows("to upload", "too upload"));
+        assert!(!narrows("my", "my photos"), "`my` becomes optional");
+        assert!(!narrows("photos wh", "photos why"), "`why` is optional");
+        assert!(narrows("photos my", "photos mys"), "`mys` is required");
+    }
+}

@@ -1,0 +1,191 @@
+//! How well a query matches one item: where each word matched, and how the
+//! words' matches add up to one score.
+
+use std::sync::Arc;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::haystack::Haystack;
+use super::query::{Query, Word, bare, words};
+use super::typo::{Near, Vocabulary};
+
+/// Where a word matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tier {
+    /// The word's letters, in order, within one title word (fuzzy).
+    Title,
+    /// A near spelling of one of the title's words.
+    TitleTypo(u32),
+    /// The word as typed, inside the body text.
+    Body,
+    /// A near spelling of one of the body's words.
+    BodyTypo,
+    /// The word's letters, in order, but spread over several title words.
+    TitleSpread,
+}
+
+impl Tier {
+    /// Items rank by the lowest class of their required words.
+    fn class(self) -> i64 {
+        match self {
+            Tier::Title | Tier::TitleTypo(_) => 3,
+            Tier::Body | Tier::BodyTypo => 2,
+            Tier::TitleSpread => 1,
+        }
+    }
+}
+
+/// What the index knows of one query word, looked up once per query.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lookup {
+    /// The vocabulary's words near it, when it has a typo budget.
+    pub near: Option<Arc<Near>>,
+    /// The vocabulary's id for it, when some item has it as a whole word.
+    pub exact: Option<u32>,
+}
+
+/// Scores of different classes never overlap: the class decides the order,
+/// the rest only orders items of one class.
+const CLASS: i64 = 1_000_000;
+/// The class of a status message whose text is the query.
+const EXACT_STATUS: i64 = 4;
+/// For a word that is a whole word of the title, not just part of one.
+const WHOLE_WORD: i64 = 8;
+/// Per word, for a title that has the query's words together, in order.
+const PHRASE: i64 = 8;
+
+/// The matcher both scoring and highlighting use: haystacks and queries are
+/// folded already, and very long titles are matched without the full
+/// score matrix.
+pub(crate) fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default()
+        .respect_case()
+        .element_limit(1 << 20)
+}
+
+/// The best place `word` matches `hay`, and its score there. Near
+/// spellings score below the word as typed.
+fn word(
+    matcher: &SkimMatcherV2,
+    hay: &Haystack,
+    word: &Word,
+    lookup: &Lookup,
+) -> Option<(Tier, i64)> {
+    let chars = i64::try_from(word.bare.chars().count().min(1 << 20)).unwrap_or(0);
+    let near = lookup.near.as_deref();
+    let title = matcher.fuzzy(&hay.title, &word.text, false).map(|(s, _)| s);
+    if let Some(score) = title
+        && within_one_word(&hay.title, &word.text)
+    {
+        let whole = lookup
+            .exact
+            .is_some_and(|id| hay.title_words.binary_search(&id).is_ok());
+        return Some((Tier::Title, score + if whole { WHOLE_WORD } else { 0 }));
+    }
+    if let Some((d, id)) = near.and_then(|n| n.best(&hay.title_words)) {
+        return Some((Tier::TitleTypo(id), 16 * chars - 24 * i64::from(d)));
+    }
+    if let Some(at) = hay.body.find(&word.text) {
+        let starts_word = hay.body[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        return Some((Tier::Body, 4 * chars + if starts_word { 8 } else { 0 }));
+    }
+    if let Some((d, _)) = near.and_then(|n| n.best(&hay.body_words)) {
+        return Some((Tier::BodyTypo, (2 * chars - 4 * i64::from(d)).max(1)));
+    }
+    title.map(|score| (Tier::TitleSpread, score))
+}
+
+/// Whether `word`'s letters appear in order inside a single word of `title`.
+fn within_one_word(title: &str, word: &str) -> bool {
+    words(title).any(|token| {
+        let mut letters = token.chars();
+        word.chars().all(|c| letters.any(|t| t == c))
+    })
+}
+
+/// The item's score for `query`, or None when a required word matches
+/// nowhere. `lookups[i]` is what the index knows of word `i`; `key` is the
+/// query's status-message key.
+pub(crate) fn item(
+    matcher: &SkimMatcherV2,
+    hay: &Haystack,
+    query: &Query,
+    key: &str,
+    lookups: &[Lookup],
+) -> Option<i64> {
+    let mut class = 3;
+    let mut sum: i64 = 0;
+    for (w, lookup) in query.words.iter().zip(lookups) {
+        match word(matcher, hay, w, lookup) {
+            Some((tier, score)) => {
+                if !w.optional {
+                    class = class.min(tier.class());
+                }
+                sum = sum.saturating_add(score);
+            }
+            None if w.optional => {}
+            None => return None,
+        }
+    }
+    let class = if hay.status_key.as_deref() == Some(key) {
+        EXACT_STATUS
+    } else {
+        class
+    };
+    if query.words.len() > 1 && hay.title.contains(query.phrase.as_str()) {
+        sum = sum.saturating_add(PHRASE * i64::try_from(query.words.len()).unwrap_or(0));
+    }
+    let shorter_first = i64::try_from(hay.title_chars.min(800) / 8).unwrap_or(0);
+    let within = (sum + hay.prior - shorter_first).clamp(-CLASS / 2 + 1, CLASS / 2 - 1);
+    Some(class * CLASS + within)
+}
+
+/// The char indices of the title that the query's words matched there:
+/// the fuzzy match of each word, or the near-spelled title word it stands
+/// for. Words that matched the body add none.
+pub(crate) fn positions(
+    matcher: &SkimMatcherV2,
+    vocabulary: &Vocabulary,
+    hay: &Haystack,
+    query: &Query,
+    lookups: &[Lookup],
+) -> Vec<usize> {
+    let mut positions = Vec::new();
+    for (w, lookup) in query.words.iter().zip(lookups) {
+        match word(matcher, hay, w, lookup) {
+            Some((Tier::Title | Tier::TitleSpread, _)) => {
+                if let Some((_, found)) = matcher.fuzzy(&hay.title, &w.text, true) {
+                    positions.extend(found);
+                }
+            }
+            Some((Tier::TitleTypo(id), _)) => {
+                highlight_word(&hay.title, vocabulary.word(id), &mut positions);
+            }
+            Some((Tier::Body | Tier::BodyTypo, _)) | None => {}
+        }
+    }
+    positions.sort_unstable();
+    positions.dedup();
+    positions
+}
+
+/// Push the letters and digits of each title word whose bare form is `target`.
+fn highlight_word(title: &str, target: &str, positions: &mut Vec<usize>) {
+    let mut token = String::new();
+    let mut start = 0;
+    for (i, c) in title.chars().chain(std::iter::once(' ')).enumerate() {
+        if c.is_whitespace() || c == '/' {
+            if bare(&token) == target {
+                let chars = title.chars().enumerate().skip(start).take(i - start);
+                positions.extend(chars.filter(|(_, c)| c.is_alphanumeric()).map(|(j, _)| j));
+            }
+            token.clear();
+            start = i + 1;
+        } else {
+            token.push(c);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Near spellings: the fallback for a query word that matches an item
+//! nowhere as typed.
+
+use std::collections::HashMap;
+
+use super::query::{bare, words};
+
+/// Every distinct word in the index, as letters and digits only.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    words: Vec<Box<str>>,
+    chars: Vec<usize>,
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl Vocabulary {
+    /// The ids of the words of folded text, sorted, without repeats.
+    pub fn intern_words(&mut self, folded: &str) -> Box<[u32]> {
+        let mut ids: Vec<u32> = words(folded)
+            .map(bare)
+            .filter(|w| !w.is_empty())
+            .map(|w| self.intern(w))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into()
+    }
+
+    fn intern(&mut self, word: String) -> u32 {
+        if let Some(&id) = self.ids.get(word.as_str()) {
+            return id;
+        }
+        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        let word: Box<str> = word.into();
+        self.chars.push(word.chars().count());
+        self.words.push(word.clone());
+        self.ids.insert(word, id);
+        id
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn id(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    pub fn word(&self, id: u32) -> &str {
+        self.words.get(id as usize).map_or("", |w| w)
+    }
+
+    /// How far each word is from `bare`, for the words near it:
+    ///
+    /// - within `budget` edits: the fewest insertions, deletions,
+    ///   substitutions and swaps of neighbours that turn `bare` into a
+    ///   prefix of the word (measuring against prefixes keeps a word near
+    ///   while it is still being typed);
+    /// - or sharing its first half, and at least four letters, with `bare`
+    ///   (`showing` and `shows`, `encryption` and `encrypted`): one edit,
+    ///   or two when more than three letters differ.
+    ///
+    /// A word that is `bare` but for one or two more letters at its end
+    /// (`photo` for `photos`) counts as no edit at all.
+    ///
+    /// Both only ever drop words as `bare` grows, for the same budget.
+    pub fn near(&self, bare: &str, budget: u8) -> Near {
+        let mut dist = vec![u8::MAX; self.words.len()];
+        if budget > 0 {
+            let len = bare.chars().count();
+            let stem = len.div_ceil(2).max(4);
+            for (i, word) in self.words.iter().enumerate() {
+                let inflected = self.chars[i] >= 4
+                    && len - self.chars[i].min(len) <= 2
+                    && bare.starts_with(&**word);
+                let edits = prefix_distance(bare, len, word, self.chars[i], budget.into());
+                let d = (inflected.then_some(0)).or(edits).or_else(|| {
+                    let shared = common_prefix(bare, word);
+                    (shared >= stem).then_some(if len - shared > 3 { 2 } else { 1 })
+                });
+                if let Some(d) = d {
+                    dist[i] = u8::try_from(d).unwrap_or(u8::MAX);
+                }
+            }
+        }
+        Near { dist }
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+fn prefix_distance(
+    word: &str,
+    word_chars: usize,
+    candidate: &str,
+    candidate_chars: usize,
+    budget: usize,
+) -> Option<usize> {
+    if candidate_chars + budget < word_chars {
+        return None;
+    }
+    let shortest = word_chars.saturating_sub(budget);
+    let longest = (word_chars + budget).min(candidate_chars);
+    let ends = candidate
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(candidate.len()));
+    let mut best: Option<usize> = None;
+    for end in ends.skip(shortest).take(longest + 1 - shortest) {
+        let d = strsim::osa_distance(word, &candidate[..end]);
+        if d <= budget && best.is_none_or(|b| d < b) {
+            best = Some(d);
+        }
+    }
+    best
+}
+
+/// The words of a vocabulary near one query word.
+#[derive(Debug, Clone)]
+pub(crate) struct Near {
+    dist: Vec<u8>,
+}
+
+impl Near {
+    /// The nearest of `ids` (an item's words) and its distance, if any is near.
+    pub fn best(&self, ids: &[u32]) -> Option<(u8, u32)> {
+        ids.iter()
+            .filter_map(|&id| {
+                let d = *self.dist.get(id as usize)?;
+                (d != u8::MAX).then_some((d, id))
+            })
+            .min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn near_words(vocabulary: &Vocabulary, word: &str, budget: u8) -> Vec<(u8, String)> {
+        let near = vocabulary.near(word, budget);
+        let mut found: Vec<(u8, String)> = (0..vocabulary.len())
+            .filter_map(|i| {
+                let (d, _) = near.best(&[i as u32])?;
+                Some((d, vocabulary.words[i].to_string()))
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn swaps_and_slips_are_one_edit_from_a_prefix() {
+        let mut vocabulary = Vocabulary::default();
+        vocabulary.intern_words("waiting to upload uploads storage icloud");
+        assert_eq!(
+            near_words(&vocabulary, "uplaod", 1),
+            [(1, "upload".to_string()), (1, "uploads".to_string())]
+        );
+        assert_eq!(
+            near_words(&vocabulary, "wating", 1),
+            [(1, "waiting".to_string())]
+        );
+        assert_eq!(
+            near_words(&vocabulary, "stroa", 1),
+            [(1, "storage".to_string())]
+        );
+        assert_eq!(
+            near_words(&vocabulary, "iclod", 1),
+            [(1, "icloud".to_string())]
+        );
+        assert!(near_words(&vocabulary, "zzzzzz", 2).is_empty());
+        assert!(near_words(&vocabulary, "uplaod", 0).is_empty());
+    }
+
+    #[test]
+    fn words_sharing_their_first_half_are_near() {
+        let mut vocabulary = Vocabulary::default();
+        vocabulary.intern_words("shows encrypted mismatch photos");
+        assert_eq!(
+            near_words(&vocabulary, "showing", 1),
+            [(1, "shows".to_string())]
+        );
+        assert_eq!(
+            near_words(&vocabulary, "encryption", 2),
+            [(1, "encrypted".to_string())]
+        );
+        assert!(near_words(&vocabulary, "missing", 1).is_empty());
+        assert!(near_words(&vocabulary, "photography", 2).is_empty());
+    }
+
+    #[test]
+    fn interning_dedups_and_strips_punctuation() {
+        let mut vocabulary = Vocabulary::default();
+        let ids = vocabulary.intern_words("wi-fi, wifi > (wifi)");
+        assert_eq!(ids.len(), 1);
+        let ids = vocabulary.intern_words("iphone/ipad");
+        assert_eq!(ids.len(), 2);
+        assert_eq!(vocabulary.len(), 3);
+    }
+}

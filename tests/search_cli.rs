@@ -1,0 +1,116 @@
+//! `syncfix search` against the built-in guide: golden output, JSON, no
+//! results, and no escape sequences in piped output.
+
+use assert_cmd::Command;
+
+fn syncfix(args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("syncfix")
+        .expect("the syncfix binary is built")
+        .env_remove("SYNCFIX_STATE")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .assert()
+}
+
+fn stdout(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stderr.clone()).expect("stderr is UTF-8")
+}
+
+#[test]
+fn plain_hits_are_aligned_kind_id_title_lines() {
+    let run = syncfix(&["search", "upload waiting"]).success();
+    insta::assert_snapshot!("search_upload_waiting", stdout(&run));
+}
+
+#[test]
+fn typos_still_find_the_status_message() {
+    let run = syncfix(&["search", "wating to uplaod", "--limit", "3"]).success();
+    let out = stdout(&run);
+    let first = out.lines().next().unwrap_or_default();
+    assert_eq!(
+        first.split_whitespace().take(2).collect::<Vec<_>>(),
+        ["status", "status-waiting-to-upload"]
+    );
+    assert_eq!(
+        out.lines().count(),
+        2,
+        "only two items have all three words: {out}"
+    );
+}
+
+#[test]
+fn json_hits_carry_kind_id_title_score_and_positions() {
+    let run = syncfix(&["search", "wating to uplaod", "--json"]).success();
+    insta::assert_snapshot!("search_typos_json", stdout(&run));
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&run)).expect("valid JSON");
+    let first = &hits[0];
+    assert_eq!(first["kind"], "status");
+    assert_eq!(first["id"], "status-waiting-to-upload");
+    assert_eq!(first["title"], "Waiting To Upload");
+    assert!(first["score"].is_i64());
+    assert!(first["positions"].is_array());
+}
+
+#[test]
+fn a_platform_narrows_the_hits() {
+    let run = syncfix(&["--platform", "windows", "search", "thumbnails"]).success();
+    insta::assert_snapshot!("search_thumbnails_windows", stdout(&run));
+    let mac = stdout(&syncfix(&["--platform", "Mac", "search", "thumbnails"]).success());
+    assert!(!mac.contains("windows-thumbnails-missing"), "{mac}");
+    assert!(mac.contains("thumbnails-blurry"), "{mac}");
+}
+
+#[test]
+fn an_empty_query_lists_items_in_guide_order() {
+    let run = syncfix(&["search", "", "--limit", "6"]).success();
+    insta::assert_snapshot!("search_empty_limit_6", stdout(&run));
+}
+
+#[test]
+fn no_results_is_success_with_a_note_on_stderr() {
+    let run = syncfix(&["search", "zqxj"]).success();
+    assert_eq!(stdout(&run), "");
+    assert_eq!(stderr(&run), "syncfix: nothing matches `zqxj`\n");
+
+    let run = syncfix(&["--platform", "windows", "search", "zqxj"]).success();
+    assert_eq!(stderr(&run), "syncfix: nothing matches `zqxj` on Windows\n");
+
+    let run = syncfix(&["search", "zqxj", "--json"]).success();
+    assert_eq!(stdout(&run), "[]\n");
+    assert_eq!(stderr(&run), "");
+}
+
+#[test]
+fn piped_output_has_no_escape_sequences() {
+    for args in [
+        &["search", "sync"][..],
+        &["search", "sync", "--json"],
+        &["search", "\u{1b}[31mred\u{7}"],
+    ] {
+        let run = syncfix(args).success();
+        let output = run.get_output();
+        for stream in [&output.stdout, &output.stderr] {
+            assert!(
+                !stream.iter().any(|&b| b == 0x1b || b == 0x07),
+                "{args:?} printed a control character: {:?}",
+                String::from_utf8_lossy(stream)
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unknown_platform_is_a_failure() {
+    let run = syncfix(&["--platform", "android", "search", "sync"])
+        .failure()
+        .code(1);
+    assert!(
+        stderr(&run).contains("unknown platform `android`"),
+        "{}",
+        stderr(&run)
+    );
+}

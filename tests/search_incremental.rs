@@ -1,0 +1,125 @@
+//! Narrowing the previous query's results as the query grows gives exactly
+//! what searching from scratch gives, for every prefix of a query.
+
+use proptest::prelude::*;
+use syncfix::kb::{self, KnowledgeBase};
+use syncfix::search::{Hit, Index};
+
+fn guide() -> KnowledgeBase {
+    kb::load(None).expect("the built-in guide loads").0
+}
+
+/// Type `query` one char at a time into one index, comparing every result
+/// list with a fresh index's.
+fn assert_prefixes_agree(
+    kb: &KnowledgeBase,
+    typed: &mut Index,
+    query: &str,
+    platform: Option<&str>,
+) {
+    let ends = query
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain([query.len()]);
+    for end in ends {
+        let prefix = &query[..end];
+        let incremental: Vec<Hit> = typed.search(prefix, platform, usize::MAX);
+        let scratch: Vec<Hit> = Index::new(kb).search(prefix, platform, usize::MAX);
+        assert_eq!(
+            incremental, scratch,
+            "typing {query:?} on {platform:?}: after {prefix:?} the narrowed results differ"
+        );
+    }
+}
+
+/// Queries that cross every boundary of the narrowing rule: typo budgets
+/// growing (3→4 and 7→8 letters), function words turning optional, typos,
+/// punctuation, slashes and repeated spaces.
+const QUERIES: &[&str] = &[
+    "wating to uplaod",
+    "waiting to upload",
+    "my photos not on my mac",
+    "why is it",
+    "photo not showing on mac",
+    "thumbnails blury",
+    "librray repair",
+    "\"Waiting\"  to upload?",
+    "uncheck/recheck",
+    "Settings > Photos",
+    "encryption",
+    "photolibraryagent",
+    "syncng with iclod",
+    "Wi‑Fi hotspot",
+    "ÉDITS 📷",
+    "> ?",
+];
+
+#[test]
+fn every_prefix_narrows_to_the_same_results_as_a_fresh_search() {
+    let kb = guide();
+    for platform in [None, Some("iphone"), Some("mac"), Some("windows")] {
+        let mut typed = Index::new(&kb);
+        for query in QUERIES {
+            assert_prefixes_agree(&kb, &mut typed, query, platform);
+        }
+    }
+}
+
+#[test]
+fn deleting_and_switching_platform_start_afresh() {
+    let kb = guide();
+    let mut index = Index::new(&kb);
+    let full = Index::new(&kb).search("photos", None, usize::MAX);
+    index.search("photos mac", None, usize::MAX);
+    assert_eq!(index.search("photos", None, usize::MAX), full);
+    index.search("photos", Some("windows"), usize::MAX);
+    assert_eq!(index.search("photos", None, usize::MAX), full);
+}
+
+/// Words from the guide, misspelled words and function words.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "photos",
+            "photo",
+            "sync",
+            "syncing",
+            "upload",
+            "waiting",
+            "mac",
+            "iphone",
+            "icloud",
+            "storage",
+            "library",
+            "repair",
+            "my",
+            "not",
+            "on",
+            "to",
+            "the",
+            "wi-fi",
+            "settings",
+            ">",
+            "thumbnails",
+            "windows",
+            "status",
+        ])
+        .prop_map(str::to_string),
+        "[a-z]{1,10}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn typed_queries_narrow_correctly(
+        words in prop::collection::vec(word(), 1..5),
+        platform in prop::sample::select(vec![None, Some("iphone"), Some("mac"), Some("windows")]),
+    ) {
+        let kb = guide();
+        let mut typed = Index::new(&kb);
+        assert_prefixes_agree(&kb, &mut typed, &words.join(" "), platform);
+    }
+}

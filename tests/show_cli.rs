@@ -1,0 +1,206 @@
+//! `syncfix show` against the built-in guide: each kind of item as plain
+//! text wrapped to 80 columns when piped, platform filtering, unknown ids.
+
+use assert_cmd::Command;
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: Option<i32>,
+}
+
+/// Run syncfix with a fresh, empty progress file.
+fn show(args: &[&str]) -> Run {
+    let state = tempfile::tempdir().expect("a temporary directory");
+    run_with_state(&state.path().join("progress.ron"), args)
+}
+
+fn run_with_state(state: &std::path::Path, args: &[&str]) -> Run {
+    let output = Command::cargo_bin("syncfix")
+        .expect("the syncfix binary is built")
+        .env_remove("SYNCFIX_STATE")
+        .arg("--state")
+        .arg(state)
+        .args(args)
+        .output()
+        .expect("syncfix runs");
+    Run {
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        code: output.status.code(),
+    }
+}
+
+fn assert_plain(run: &Run) {
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "an escape sequence in:\n{}",
+        run.stdout
+    );
+    let widest = run
+        .stdout
+        .lines()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!(
+        widest <= 80,
+        "a line of {widest} columns when piped:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_symptom_with_places_quick_fix_and_fix_checklists() {
+    let run = show(&["show", "waiting-to-upload"]);
+    assert_plain(&run);
+    insta::assert_snapshot!("show_symptom", run.stdout);
+}
+
+#[test]
+fn a_symptom_for_one_platform_hides_other_steps_and_says_how_many() {
+    let run = show(&["--platform", "mac", "show", "waiting-to-upload"]);
+    assert_plain(&run);
+    assert!(
+        run.stdout.contains("for other platforms hidden)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("(iphone-sync-off)"),
+        "an iPhone step: {}",
+        run.stdout
+    );
+    insta::assert_snapshot!("show_symptom_mac", run.stdout);
+}
+
+#[test]
+fn a_fix_with_its_steps_and_cautions() {
+    let run = show(&["show", "repair-library"]);
+    assert_plain(&run);
+    assert!(run.stdout.contains("! Caution: "), "{}", run.stdout);
+    insta::assert_snapshot!("show_fix", run.stdout);
+}
+
+#[test]
+fn a_step_marked_among_its_fix_steps() {
+    let run = show(&["show", "iphone-sign-out-if-needed"]);
+    assert_plain(&run);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("> [ ] Only if every other step fails")),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("show_step", run.stdout);
+}
+
+#[test]
+fn a_status_message_with_meaning_action_and_fixes() {
+    let run = show(&["show", "status-paused"]);
+    assert_plain(&run);
+    insta::assert_snapshot!("show_status", run.stdout);
+}
+
+#[test]
+fn a_note_with_its_points_and_what_to_collect() {
+    let run = show(&["show", "get-help"]);
+    assert_plain(&run);
+    assert!(run.stdout.contains("What to collect"), "{}", run.stdout);
+    insta::assert_snapshot!("show_note", run.stdout);
+}
+
+#[test]
+fn ticked_steps_are_marked_and_counted() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let state = dir.path().join("progress.ron");
+    for step in ["repair-back-up-first", "repair-choose-repair"] {
+        let run = run_with_state(&state, &["tick", step]);
+        assert_eq!(run.code, Some(0), "tick {step}: {}", run.stderr);
+    }
+    let run = run_with_state(&state, &["show", "repair-library"]);
+    assert_plain(&run);
+    assert!(
+        run.stdout
+            .contains("fix repair-library · Mac · 2/4 steps done"),
+        "{}",
+        run.stdout
+    );
+    let marks: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with('['))
+        .map(|l| &l.trim_start()[..3])
+        .collect();
+    assert_eq!(marks, ["[x]", "[ ]", "[ ]", "[x]"]);
+
+    let run = run_with_state(&state, &["show", "repair-back-up-first"]);
+    assert_plain(&run);
+    let header = run.stdout.lines().nth(1).unwrap_or_default();
+    assert!(
+        header.starts_with("step repair-back-up-first · Mac · done 20"),
+        "{header}"
+    );
+    assert!(
+        run.stdout
+            .contains("> [x] Back up the Photos library first."),
+        "{}",
+        run.stdout
+    );
+
+    let run = run_with_state(&state, &["show", "large-files-stuck"]);
+    assert!(
+        run.stdout.contains("[ ] Keep the devices awake"),
+        "unticked elsewhere: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_unknown_id_fails_and_suggests_the_nearest() {
+    let run = show(&["show", "waiting-to-uplod"]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.starts_with(
+            "syncfix: no item with id `waiting-to-uplod`; did you mean waiting-to-upload"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn text_from_a_knowledge_base_cannot_reach_the_terminal_as_control_codes() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let kb = dir.path().join("kb.ron");
+    let ron = include_str!("../knowledge.ron");
+    let hostile = ron.replacen(
+        "title: \"Items say \\\"Waiting To Upload\\\"\"",
+        "title: \"Items say \\u{1b}]0;pwned\\u{7}\\u{1b}[2J\"",
+        1,
+    );
+    assert_ne!(hostile, ron, "the fixture edit must apply");
+    std::fs::write(&kb, hostile).expect("the fixture is written");
+    let kb = kb.to_str().expect("a UTF-8 path");
+    for args in [
+        &["--kb", kb, "show", "waiting-to-upload"][..],
+        &["--kb", kb, "search", "items say"],
+    ] {
+        let run = show(args);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert!(
+            !run.stdout.contains(['\u{1b}', '\u{7}']),
+            "{:?}",
+            run.stdout
+        );
+        assert!(
+            run.stdout
+                .contains("Items say \u{241b}]0;pwned\u{2407}\u{241b}[2J"),
+            "{}",
+            run.stdout
+        );
+    }
+}
