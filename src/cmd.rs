@@ -13,6 +13,7 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, Command};
 use crate::kb::{self, KnowledgeBase, Source};
+use crate::search::Index;
 
 /// What every command starts from: the guide and the platform filter.
 pub struct Context {
@@ -20,6 +21,15 @@ pub struct Context {
     pub source: Source,
     /// The chosen platform's id; None is all platforms.
     pub platform: Option<String>,
+    /// The search index, when it came with the guide (from the cache).
+    pub index: Option<Index>,
+}
+
+impl Context {
+    /// The search index: the one that came with the guide, or a new one.
+    pub fn take_index(&mut self) -> Index {
+        self.index.take().unwrap_or_else(|| Index::new(&self.kb))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,12 +80,12 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
     if let Some(Command::Check) = &cli.command {
         return check::run(cli.kb.as_deref());
     }
-    let ctx = context(cli)?;
+    let mut ctx = context(cli)?;
     match &cli.command {
         None => {
             crate::tui::run(ctx, cli.state.as_deref(), !cli.no_mouse).map(|()| ExitCode::SUCCESS)
         }
-        Some(Command::Search { query, limit, json }) => search::run(&ctx, query, *limit, *json),
+        Some(Command::Search { query, limit, json }) => search::run(&mut ctx, query, *limit, *json),
         Some(Command::Show { id }) => show::run(&ctx, cli.state.as_deref(), id),
         Some(Command::Report) => progress::report(&ctx, cli.state.as_deref()),
         Some(Command::Tick { step_id }) => progress::set(&ctx, cli.state.as_deref(), step_id, true),
@@ -91,7 +101,17 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
 }
 
 fn context(cli: &Cli) -> Result<Context, Error> {
-    let (kb, source) = kb::load(cli.kb.as_deref())?;
+    let (kb, source, index) = match cli.kb.as_deref() {
+        Some(path) => {
+            let dir = crate::cache::dir(&crate::progress::resolve_path(cli.state.as_deref()));
+            let (kb, index) = crate::cache::load(path, &dir)?;
+            (kb, Source::File(path.to_path_buf()), Some(index))
+        }
+        None => {
+            let (kb, source) = kb::load(None)?;
+            (kb, source, None)
+        }
+    };
     let platform = match &cli.platform {
         Some(name) => kb.resolve_platform(name)?.map(|p| p.id.clone()),
         None => None,
@@ -100,5 +120,6 @@ fn context(cli: &Cli) -> Result<Context, Error> {
         kb,
         source,
         platform,
+        index,
     })
 }

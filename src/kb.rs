@@ -21,6 +21,9 @@ use serde::{Deserialize, Serialize};
 pub const BUILT_IN: &str = include_str!("../knowledge.ron");
 
 /// A whole troubleshooting guide.
+///
+/// No field is skipped when serialized: the cache stores it in a format
+/// that does not name fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnowledgeBase {
@@ -50,7 +53,7 @@ pub struct Symptom {
     pub id: String,
     pub title: String,
     /// Platform ids this symptom concerns; empty means every platform.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub platforms: Vec<String>,
     pub where_to_look: Vec<Place>,
     pub quick_fix: String,
@@ -83,10 +86,10 @@ pub struct Step {
     pub id: String,
     pub text: String,
     /// Platform ids this step applies to; empty means every platform.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub platforms: Vec<String>,
     /// The guide's warning for this step, if it has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub caution: Option<String>,
 }
 
@@ -99,7 +102,7 @@ pub struct StatusMessage {
     pub text: String,
     pub meaning: String,
     pub action: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub platforms: Vec<String>,
     pub fixes: Vec<String>,
 }
@@ -113,12 +116,12 @@ pub struct Note {
     pub summary: String,
     pub points: Vec<String>,
     /// What to gather before contacting support (used by the report).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub collect: Vec<String>,
 }
 
 /// The kinds of item search and `show` know about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Symptom,

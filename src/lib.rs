@@ -3,6 +3,7 @@
 //! The domain (`kb`, `search`, `progress`, `report`) knows nothing of the
 //! terminal; `tui` draws it and `cmd` runs the command line.
 
+pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod kb;

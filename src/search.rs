@@ -28,15 +28,16 @@ mod typo;
 use std::sync::Arc;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::{Deserialize, Serialize};
 
 use crate::kb::{Item, Kind, KnowledgeBase};
 use haystack::Haystack;
 use query::Query;
-use score::Lookup;
+use score::{Lookup, Skim};
 use typo::{Near, Vocabulary};
 
 /// One searchable item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub kind: Kind,
     pub id: String,
@@ -56,9 +57,28 @@ pub struct Hit {
     pub positions: Vec<usize>,
 }
 
+/// What `Index::to_bytes` writes.
+#[derive(Serialize)]
+struct Stored<'a> {
+    entries: &'a [Entry],
+    haystacks: &'a [Haystack],
+    vocabulary: &'a Vocabulary,
+}
+
+#[derive(Deserialize)]
+struct Owned {
+    entries: Vec<Entry>,
+    haystacks: Vec<Haystack>,
+    vocabulary: Vocabulary,
+}
+
+/// Candidate sets at least this large are scored on several threads.
+const PARALLEL_ABOVE: usize = 8192;
+
 /// The items the previous query matched, kept to narrow the next one.
 struct Previous {
     query: Query,
+    lookups: Vec<Lookup>,
     platform: Option<String>,
     matched: Vec<usize>,
 }
@@ -131,6 +151,16 @@ impl Index {
     /// on `Query::narrows`), only the items the previous query matched are
     /// searched; the results are the same as searching from scratch.
     pub fn search(&mut self, query: &str, platform: Option<&str>, limit: usize) -> Vec<Hit> {
+        let mut hits = self.rank(query, platform, limit);
+        for hit in &mut hits {
+            hit.positions = self.positions(hit.entry);
+        }
+        hits
+    }
+
+    /// Like `search`, but without match positions, which cost more to find
+    /// than the rank: get them from `positions` for the hits shown.
+    pub fn rank(&mut self, query: &str, platform: Option<&str>, limit: usize) -> Vec<Hit> {
         let query = Query::parse(query);
         let narrowed = self
             .previous
@@ -143,40 +173,132 @@ impl Index {
                 .collect(),
         };
         let lookups = self.lookups(&query);
-        let key = query.key();
-        let mut scored: Vec<(i64, usize)> = if query.is_empty() {
-            candidates.iter().map(|&i| (0, i)).collect()
+        let (mut scored, matched) = if query.is_empty() {
+            let scored = candidates.iter().map(|&i| (0, i)).collect();
+            (scored, candidates)
         } else {
-            candidates
-                .iter()
-                .filter_map(|&i| {
-                    score::item(&self.matcher, &self.haystacks[i], &query, &key, &lookups)
-                        .map(|s| (s, i))
-                })
-                .collect()
+            self.score(&candidates, &query, &lookups, limit)
         };
-        let matched = scored.iter().map(|&(_, i)| i).collect();
         best_first(&mut scored, limit);
-        let hits = scored
+        self.previous = Some(Previous {
+            query,
+            lookups,
+            platform: platform.map(str::to_string),
+            matched,
+        });
+        scored
             .into_iter()
             .map(|(score, entry)| Hit {
                 entry,
                 score,
-                positions: score::positions(
-                    &self.matcher,
-                    &self.vocabulary,
-                    &self.haystacks[entry],
-                    &query,
-                    &lookups,
-                ),
+                positions: Vec::new(),
             })
-            .collect();
-        self.previous = Some(Previous {
-            query,
-            platform: platform.map(str::to_string),
-            matched,
-        });
-        hits
+            .collect()
+    }
+
+    /// How many items the last query matched, before its limit.
+    pub fn matched(&self) -> usize {
+        self.previous.as_ref().map_or(0, |p| p.matched.len())
+    }
+
+    /// The char indices of entry `i`'s title that the last query matched
+    /// (see `Hit::positions`); empty before any search.
+    pub fn positions(&self, i: usize) -> Vec<usize> {
+        match (&self.previous, self.haystacks.get(i)) {
+            (Some(prev), Some(hay)) => score::positions(
+                &self.matcher,
+                &self.vocabulary,
+                hay,
+                &prev.query,
+                &prev.lookups,
+            ),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `(score, index)` of each candidate that matches, at least the
+    /// `limit` best of them exactly; and the indices of the matches, in
+    /// candidate order.
+    ///
+    /// Skim scores cost far more than finding whether and where an item
+    /// matches, so when there are more matches than `limit`, each match
+    /// first gets an upper bound of its score; exact scores are found for
+    /// the best bounds, and then only for items whose bound reaches the
+    /// `limit`-th best exact score. Any other item's score is below that,
+    /// so it cannot be among the best; its bound is kept, only to count it.
+    fn score(
+        &self,
+        candidates: &[usize],
+        query: &Query,
+        lookups: &[Lookup],
+        limit: usize,
+    ) -> (Vec<(i64, usize)>, Vec<usize>) {
+        let key = query.key();
+        let exact = Skim::Exact(&self.matcher);
+        let score_all = |skim: Skim<'_>, part: &[usize]| -> Vec<(i64, usize)> {
+            part.iter()
+                .filter_map(|&i| {
+                    score::item(skim, &self.haystacks[i], query, &key, lookups).map(|s| (s, i))
+                })
+                .collect()
+        };
+        let indices = |scored: &[(i64, usize)]| scored.iter().map(|&(_, i)| i).collect();
+        if candidates.len() <= limit {
+            let scored = parallel(candidates, |part| score_all(exact, part));
+            let matched = indices(&scored);
+            return (scored, matched);
+        }
+        let mut bounds = parallel(candidates, |part| score_all(Skim::Bound, part));
+        let matched: Vec<usize> = indices(&bounds);
+        if bounds.len() <= limit {
+            return (parallel(&matched, |part| score_all(exact, part)), matched);
+        }
+        let first = (2 * limit).max(64).min(bounds.len());
+        bounds.select_nth_unstable_by(first - 1, |a, b| b.0.cmp(&a.0));
+        let (best, rest) = bounds.split_at(first);
+        let best: Vec<usize> = best.iter().map(|&(_, i)| i).collect();
+        let mut scored = parallel(&best, |part| score_all(exact, part));
+        let threshold = match limit {
+            0 => i64::MAX,
+            _ => {
+                let (_, kth, _) = scored.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0));
+                kth.0
+            }
+        };
+        let (reach, below): (Vec<_>, Vec<_>) = rest.iter().partition(|&&(b, _)| b >= threshold);
+        let reach: Vec<usize> = reach.into_iter().map(|(_, i)| i).collect();
+        scored.extend(parallel(&reach, |part| score_all(exact, part)));
+        // Below the threshold: matched, never shown; bounds stand in.
+        scored.extend(below.into_iter().map(|(b, i)| (b.min(threshold - 1), i)));
+        (scored, matched)
+    }
+
+    /// The index as bytes, for `from_bytes` to read back (the cache keeps
+    /// it beside the knowledge base it was built from).
+    pub fn to_bytes(&self) -> Result<Vec<u8>, postcard::Error> {
+        postcard::to_stdvec(&Stored {
+            entries: &self.entries,
+            haystacks: &self.haystacks,
+            vocabulary: &self.vocabulary,
+        })
+    }
+
+    /// An index from `to_bytes`; None when the bytes are not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
+        let stored: Owned = postcard::from_bytes(bytes).ok()?;
+        if stored.entries.len() != stored.haystacks.len()
+            || !stored.vocabulary.holds(&stored.haystacks)
+        {
+            return None;
+        }
+        Some(Index {
+            entries: stored.entries,
+            haystacks: stored.haystacks,
+            vocabulary: stored.vocabulary,
+            matcher: score::matcher(),
+            previous: None,
+            nears: Vec::new(),
+        })
     }
 
     /// Forget the previous query, so that the next search starts afresh.
@@ -214,6 +336,32 @@ impl Index {
         self.nears = kept;
         lookups
     }
+}
+
+/// `work` over `items`, split over the available cores when there are
+/// many; results in item order.
+fn parallel<T: Send>(items: &[usize], work: impl Fn(&[usize]) -> Vec<T> + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || items.len() < PARALLEL_ABOVE {
+        return work(items);
+    }
+    let chunk = items.len().div_ceil(threads);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .skip(1)
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        let mut all = work(&items[..chunk]);
+        for worker in workers {
+            match worker.join() {
+                Ok(part) => all.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    })
 }
 
 /// Keep the `limit` best of `scored`, sorted best first; ties in

@@ -21,7 +21,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event};
 
 pub use self::action::{Action, Effect};
-pub use self::app::{App, Cursor, DetailCursor, Mode, Notice, Pane, Row};
+pub use self::app::{App, Cursor, DetailCursor, Mode, Notice, Pane, Row, SEARCH_LIMIT};
 pub use self::detail::{Doc, DocStep, Subject};
 pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse};
 pub use self::ui::draw;
@@ -30,7 +30,7 @@ use crate::cmd::{Context as CmdContext, Error};
 use crate::progress::{self, Store};
 
 /// Open the interface on the guide in `ctx`, with progress from `state`.
-pub fn run(ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(), Error> {
+pub fn run(mut ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(), Error> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Error::NotATerminal);
     }
@@ -38,7 +38,8 @@ pub fn run(ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(), Err
     let ticked = ticked_steps(&store);
     let mut terminal = terminal::init(mouse)?;
     let size = terminal.size()?;
-    let mut app = App::new(ctx.kb, ctx.platform.as_deref(), ticked, size.into());
+    let index = ctx.take_index();
+    let mut app = App::with_index(ctx.kb, index, ctx.platform.as_deref(), ticked, size.into());
     if !store.warnings().is_empty() {
         app.update(Action::SaveFailed(store.warnings().join("; ")));
     }

@@ -8,7 +8,6 @@ use serde::Serialize;
 use super::show::visible;
 use super::{Context, Error};
 use crate::kb::Kind;
-use crate::search::Index;
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
@@ -20,12 +19,12 @@ struct JsonHit<'a> {
 }
 
 pub fn run(
-    ctx: &Context,
+    ctx: &mut Context,
     query: &str,
     limit: Option<usize>,
     json: bool,
 ) -> Result<ExitCode, Error> {
-    let mut index = Index::new(&ctx.kb);
+    let mut index = ctx.take_index();
     let hits = index.search(query, ctx.platform.as_deref(), limit.unwrap_or(usize::MAX));
     let mut out = std::io::stdout().lock();
     if json {

@@ -1,12 +1,14 @@
 //! What search looks at for each item, prepared once when the index is built.
 
+use serde::{Deserialize, Serialize};
+
 use crate::kb::{Item, KnowledgeBase};
 
 use super::query::{Query, fold_str};
 use super::typo::Vocabulary;
 
 /// The platforms an item is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Scope {
     All,
     Only(Box<[String]>),
@@ -29,7 +31,7 @@ impl Scope {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Haystack {
     /// The title folded to lowercase, char for char.
     pub title: String,

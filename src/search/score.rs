@@ -60,27 +60,60 @@ const PHRASE: i64 = 8;
 pub(crate) fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default()
         .respect_case()
-        .element_limit(1 << 20)
+        .element_limit(ELEMENT_LIMIT)
 }
 
-/// The best place `word` matches `hay`, and its score there. Near
+/// How `item` counts the skim score of a word matched in the title.
+#[derive(Clone, Copy)]
+pub(crate) enum Skim<'m> {
+    /// The score itself.
+    Exact(&'m SkimMatcherV2),
+    /// An upper bound of it (see `skim_bound`), much cheaper to find.
+    Bound,
+}
+
+impl Skim<'_> {
+    fn score(self, title: &str, title_chars: usize, text: &str) -> i64 {
+        match self {
+            Skim::Exact(matcher) => matcher.fuzzy(title, text, false).map_or(0, |(s, _)| s),
+            Skim::Bound => skim_bound(title, title_chars, text),
+        }
+    }
+}
+
+/// No skim score of `text` in `title` is higher. Skim gives each matched
+/// char 16, plus a bonus of at most 8 (at a word start, carried along a
+/// run of consecutive chars), or 16 at the title's first char and along a
+/// run from there; the first char pays 1 for the gap before it. Gaps only
+/// take away.
+fn skim_bound(title: &str, title_chars: usize, text: &str) -> i64 {
+    let chars = text.chars().count();
+    // Titles too long for the score matrix are scored another way.
+    if 2 * (title_chars + 1) > ELEMENT_LIMIT || chars > ELEMENT_LIMIT {
+        return i64::MAX / 4;
+    }
+    let per_char = match (title.chars().next(), text.chars().next()) {
+        (Some(t), Some(w)) if t == w => 32,
+        _ => 24,
+    };
+    per_char * chars as i64 - 1
+}
+
+/// Where the skim matcher stops building its full score matrix.
+const ELEMENT_LIMIT: usize = 1 << 20;
+
+/// The best place `word` matches `hay`, and its score there without the
+/// skim score, which `Tier::Title` and `Tier::TitleSpread` add. Near
 /// spellings score below the word as typed.
-fn word(
-    matcher: &SkimMatcherV2,
-    hay: &Haystack,
-    word: &Word,
-    lookup: &Lookup,
-) -> Option<(Tier, i64)> {
+fn word(hay: &Haystack, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     let chars = i64::try_from(word.bare.chars().count().min(1 << 20)).unwrap_or(0);
     let near = lookup.near.as_deref();
-    let title = matcher.fuzzy(&hay.title, &word.text, false).map(|(s, _)| s);
-    if let Some(score) = title
-        && within_one_word(&hay.title, &word.text)
-    {
+    let in_title = is_subsequence(&hay.title, &word.text);
+    if in_title && within_one_word(&hay.title, &word.text) {
         let whole = lookup
             .exact
             .is_some_and(|id| hay.title_words.binary_search(&id).is_ok());
-        return Some((Tier::Title, score + if whole { WHOLE_WORD } else { 0 }));
+        return Some((Tier::Title, if whole { WHOLE_WORD } else { 0 }));
     }
     if let Some((d, id)) = near.and_then(|n| n.best(&hay.title_words)) {
         return Some((Tier::TitleTypo(id), 16 * chars - 24 * i64::from(d)));
@@ -95,7 +128,23 @@ fn word(
     if let Some((d, _)) = near.and_then(|n| n.best(&hay.body_words)) {
         return Some((Tier::BodyTypo, (2 * chars - 4 * i64::from(d)).max(1)));
     }
-    title.map(|score| (Tier::TitleSpread, score))
+    in_title.then_some((Tier::TitleSpread, 0))
+}
+
+/// Whether `word`'s chars appear in `text` in order.
+fn is_subsequence(text: &str, word: &str) -> bool {
+    if text.is_ascii() && word.is_ascii() {
+        let mut rest = text.as_bytes();
+        return word.bytes().all(|b| match memchr::memchr(b, rest) {
+            Some(at) => {
+                rest = &rest[at + 1..];
+                true
+            }
+            None => false,
+        });
+    }
+    let mut chars = text.chars();
+    word.chars().all(|c| chars.any(|t| t == c))
 }
 
 /// Whether `word`'s letters appear in order inside a single word of `title`.
@@ -110,7 +159,7 @@ fn within_one_word(title: &str, word: &str) -> bool {
 /// nowhere. `lookups[i]` is what the index knows of word `i`; `key` is the
 /// query's status-message key.
 pub(crate) fn item(
-    matcher: &SkimMatcherV2,
+    skim: Skim<'_>,
     hay: &Haystack,
     query: &Query,
     key: &str,
@@ -119,8 +168,11 @@ pub(crate) fn item(
     let mut class = 3;
     let mut sum: i64 = 0;
     for (w, lookup) in query.words.iter().zip(lookups) {
-        match word(matcher, hay, w, lookup) {
-            Some((tier, score)) => {
+        match word(hay, w, lookup) {
+            Some((tier, mut score)) => {
+                if matches!(tier, Tier::Title | Tier::TitleSpread) {
+                    score += skim.score(&hay.title, hay.title_chars, &w.text);
+                }
                 if !w.optional {
                     class = class.min(tier.class());
                 }
@@ -155,7 +207,7 @@ pub(crate) fn positions(
 ) -> Vec<usize> {
     let mut positions = Vec::new();
     for (w, lookup) in query.words.iter().zip(lookups) {
-        match word(matcher, hay, w, lookup) {
+        match word(hay, w, lookup) {
             Some((Tier::Title | Tier::TitleSpread, _)) => {
                 if let Some((_, found)) = matcher.fuzzy(&hay.title, &w.text, true) {
                     positions.extend(found);
@@ -187,5 +239,45 @@ fn highlight_word(title: &str, target: &str, positions: &mut Vec<usize>) {
         } else {
             token.push(c);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::{self, Item};
+
+    /// Every title of the shipped guide against every word of it, whole and
+    /// cut short, and some made-up words.
+    #[test]
+    fn skim_bound_is_never_below_the_skim_score() {
+        let kb = kb::load(None).expect("the built-in guide loads").0;
+        let matcher = matcher();
+        let titles: Vec<String> = kb
+            .items()
+            .map(|i: Item<'_>| i.title().to_lowercase())
+            .collect();
+        let mut words: Vec<String> = titles
+            .iter()
+            .flat_map(|t| t.split(' ').map(str::to_string).collect::<Vec<_>>())
+            .flat_map(|w| (1..=w.len()).filter_map(move |n| w.get(..n).map(str::to_string)))
+            .collect();
+        words.extend(["aaa", "i", "sync photos", "e-e", "iphone/ipad"].map(String::from));
+        words.sort();
+        words.dedup();
+        let mut checked = 0;
+        for title in &titles {
+            let chars = title.chars().count();
+            for word in &words {
+                if let Some((score, _)) = matcher.fuzzy(title, word, false) {
+                    assert!(
+                        score <= skim_bound(title, chars, word),
+                        "{word:?} in {title:?}: {score} above the bound"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "only {checked} matches checked");
     }
 }

@@ -1,8 +1,10 @@
 //! Near spellings: the fallback for a query word that matches an item
 //! nowhere as typed.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::haystack::Haystack;
 use super::query::{bare, words};
 
 /// Every distinct word in the index, as letters and digits only.
@@ -13,7 +15,38 @@ pub(crate) struct Vocabulary {
     ids: HashMap<Box<str>, u32>,
 }
 
+/// Stored as its words alone; the rest is rebuilt from them.
+impl Serialize for Vocabulary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.words.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Vocabulary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let words = Vec::<Box<str>>::deserialize(deserializer)?;
+        let mut ids = HashMap::with_capacity(words.len());
+        for (i, word) in words.iter().enumerate() {
+            ids.insert(word.clone(), u32::try_from(i).unwrap_or(u32::MAX));
+        }
+        Ok(Vocabulary {
+            chars: words.iter().map(|w| w.chars().count()).collect(),
+            words,
+            ids,
+        })
+    }
+}
+
 impl Vocabulary {
+    /// Whether every word id in `haystacks` is one of this vocabulary's.
+    pub fn holds(&self, haystacks: &[Haystack]) -> bool {
+        let known = |ids: &[u32]| ids.iter().all(|&id| (id as usize) < self.words.len());
+        self.ids.len() == self.words.len()
+            && haystacks
+                .iter()
+                .all(|h| known(&h.title_words) && known(&h.body_words))
+    }
+
     /// The ids of the words of folded text, sorted, without repeats.
     pub fn intern_words(&mut self, folded: &str) -> Box<[u32]> {
         let mut ids: Vec<u32> = words(folded)

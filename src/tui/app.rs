@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use ratatui::layout::Rect;
 
-pub use self::search::SearchState;
+pub use self::search::{SEARCH_LIMIT, SearchState};
 use super::action::{Action, Effect};
 use super::detail::{self, Doc, Subject};
 use super::keymap::Context;
@@ -104,11 +104,23 @@ impl App {
         ticked: HashSet<String>,
         size: Rect,
     ) -> App {
+        let index = Index::new(&kb);
+        App::with_index(kb, index, platform, ticked, size)
+    }
+
+    /// Like `new`, with the search index of `kb` already built.
+    pub fn with_index(
+        kb: KnowledgeBase,
+        index: Index,
+        platform: Option<&str>,
+        ticked: HashSet<String>,
+        size: Rect,
+    ) -> App {
         let platform = platform
             .and_then(|id| kb.platforms.iter().position(|p| p.id == id))
             .map_or(0, |i| i + 1);
         let mut app = App {
-            index: Index::new(&kb),
+            index,
             kb,
             ticked,
             platform,
@@ -163,6 +175,7 @@ impl App {
             Action::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
                 self.refresh_doc();
+                self.light_visible_hits();
                 return Effect::None;
             }
             Action::SaveFailed(message) => {

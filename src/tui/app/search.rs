@@ -8,6 +8,9 @@ use crate::tui::action::Action;
 use crate::tui::detail::Subject;
 use crate::tui::line_edit::LineEdit;
 
+/// At most this many search results are listed.
+pub const SEARCH_LIMIT: usize = 1000;
+
 /// The view to go back to when a search is cancelled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SavedView {
@@ -20,7 +23,13 @@ pub struct SavedView {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchState {
     pub line: LineEdit,
+    /// The best hits; only those that have been on screen carry their
+    /// match positions (see `lit`).
     pub hits: Vec<Hit>,
+    /// How many items matched, of which `hits` are the best.
+    pub matched: usize,
+    /// Which hits have their positions filled in.
+    lit: Vec<bool>,
     pub cursor: Cursor,
     /// The query the hits are for.
     searched: Option<String>,
@@ -34,6 +43,8 @@ impl SearchState {
         SearchState {
             line: LineEdit::default(),
             hits: Vec::new(),
+            matched: 0,
+            lit: Vec::new(),
             cursor: Cursor::default(),
             searched: None,
             stale: true,
@@ -92,7 +103,9 @@ impl App {
         if !search.stale && search.searched.as_deref() == Some(query) {
             return;
         }
-        search.hits = self.index.search(query, platform.as_deref(), usize::MAX);
+        search.hits = self.index.rank(query, platform.as_deref(), SEARCH_LIMIT);
+        search.matched = self.index.matched();
+        search.lit = vec![false; search.hits.len()];
         search.searched = Some(query.to_string());
         search.stale = false;
         search.cursor = Cursor::default();
@@ -143,8 +156,24 @@ impl App {
         }
     }
 
+    /// Find the match positions of the hits on screen, once per hit.
+    pub(super) fn light_visible_hits(&mut self) {
+        let height = self.list_height();
+        let Mode::Search(search) = &mut self.mode else {
+            return;
+        };
+        let end = (search.cursor.offset + height).min(search.hits.len());
+        for i in search.cursor.offset..end {
+            if !search.lit[i] {
+                search.hits[i].positions = self.index.positions(search.hits[i].entry);
+                search.lit[i] = true;
+            }
+        }
+    }
+
     /// Show the selected hit in the detail pane (or nothing, if no hits).
     fn preview(&mut self) {
+        self.light_visible_hits();
         let hit = match &self.mode {
             Mode::Search(search) => search.hits.get(search.cursor.selected).cloned(),
             _ => return,

@@ -1,0 +1,135 @@
+//! A binary copy of a knowledge base file that validated, and of its search
+//! index, kept in the state directory: a large guide then loads in a
+//! fraction of the time reading and checking its RON takes.
+//!
+//! The copy is used only for a file of the same size and the same bytes
+//! (by a 128-bit hash) as the one it was made from, by the same version of
+//! syncfix. Anything else — no copy, a stale or damaged copy, one that
+//! cannot be written — means reading the file as if there were no cache:
+//! never an error, never different behaviour. A file that does not
+//! validate is never cached, so its problems are reported every time.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+
+use crate::kb::{self, KnowledgeBase, LoadError};
+use crate::search::Index;
+
+/// Changes whenever what is stored changes shape.
+const FORMAT: u32 = 1;
+const MAGIC: [u8; 8] = *b"syncfix\0";
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Header {
+    magic: [u8; 8],
+    format: u32,
+    version: String,
+    source_len: u64,
+    source_hash: u128,
+    /// Of everything after the header.
+    payload_hash: u64,
+    /// The knowledge base's share of the payload; the index follows.
+    kb_len: u64,
+}
+
+/// Where cached copies live, beside the progress file at `progress`.
+pub fn dir(progress: &Path) -> PathBuf {
+    progress
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("cache")
+}
+
+/// The knowledge base at `path` and its search index, from the copy in
+/// `dir` when it matches the file, else read, validated and copied there.
+pub fn load(path: &Path, dir: &Path) -> Result<(KnowledgeBase, Index), LoadError> {
+    let cant_read = |source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = dir.join(file_name(path));
+    let (source_len, source_hash) = hash_file(path).map_err(cant_read)?;
+    if let Some(found) = read(&file, source_len, source_hash) {
+        return Ok(found);
+    }
+    let bytes = std::fs::read(path).map_err(cant_read)?;
+    let kb = kb::parse(&path.display().to_string(), &bytes)?;
+    let index = Index::new(&kb);
+    // What was parsed is what gets cached, even if the file changed since.
+    let _ = write(&file, &kb, &index, bytes.len(), xxh3_128(&bytes));
+    Ok((kb, index))
+}
+
+/// The file's length and hash, read a block at a time: a cache hit never
+/// holds the whole source in memory.
+fn hash_file(path: &Path) -> std::io::Result<(usize, u128)> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Xxh3::new();
+    let mut block = vec![0; 1 << 16];
+    let mut len = 0;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return Ok((len, hasher.digest128())),
+            Ok(n) => {
+                hasher.update(&block[..n]);
+                len += n;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// One copy per knowledge base path.
+fn file_name(path: &Path) -> String {
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    format!("{:016x}.bin", xxh3_64(path.as_os_str().as_encoded_bytes()))
+}
+
+fn header(source_len: usize, source_hash: u128, payload: &[u8], kb_len: usize) -> Header {
+    Header {
+        magic: MAGIC,
+        format: FORMAT,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        source_len: source_len as u64,
+        source_hash,
+        payload_hash: xxh3_64(payload),
+        kb_len: kb_len as u64,
+    }
+}
+
+fn read(file: &Path, source_len: usize, source_hash: u128) -> Option<(KnowledgeBase, Index)> {
+    let bytes = std::fs::read(file).ok()?;
+    let (found, payload) = postcard::take_from_bytes::<Header>(&bytes).ok()?;
+    let kb_len = usize::try_from(found.kb_len).ok()?;
+    if found != header(source_len, source_hash, payload, kb_len) {
+        return None;
+    }
+    let (kb_bytes, index_bytes) = payload.split_at_checked(kb_len)?;
+    let kb: KnowledgeBase = postcard::from_bytes(kb_bytes).ok()?;
+    let index = Index::from_bytes(index_bytes)?;
+    Some((kb, index))
+}
+
+fn write(
+    file: &Path,
+    kb: &KnowledgeBase,
+    index: &Index,
+    source_len: usize,
+    source_hash: u128,
+) -> Option<()> {
+    let mut payload = postcard::to_stdvec(kb).ok()?;
+    let kb_len = payload.len();
+    payload.extend(index.to_bytes().ok()?);
+    let head = postcard::to_stdvec(&header(source_len, source_hash, &payload, kb_len)).ok()?;
+    let dir = file.parent()?;
+    std::fs::create_dir_all(dir).ok()?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir).ok()?;
+    temp.write_all(&head).ok()?;
+    temp.write_all(&payload).ok()?;
+    temp.persist(file).ok()?;
+    Some(())
+}

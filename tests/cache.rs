@@ -1,0 +1,135 @@
+//! The binary cache of a knowledge base file never changes what is loaded:
+//! a hit gives what parsing gives, a changed file is read afresh, a file
+//! with problems reports them every time, and a damaged or unwritable
+//! cache is passed over in silence.
+
+use std::path::{Path, PathBuf};
+
+use syncfix::cache;
+use syncfix::kb::{self, LoadError};
+use syncfix::search::Index;
+
+fn write_guide(dir: &Path, text: &str) -> PathBuf {
+    let path = dir.join("guide.ron");
+    std::fs::write(&path, text).expect("write the guide");
+    path
+}
+
+fn cached_files(dir: &Path) -> Vec<PathBuf> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// What a fresh parse of `path` gives, and its search results for `query`.
+fn fresh(path: &Path, query: &str) -> (kb::KnowledgeBase, Vec<syncfix::search::Hit>) {
+    let (kb, _) = kb::load(Some(path)).expect("the guide loads");
+    let hits = Index::new(&kb).search(query, None, usize::MAX);
+    (kb, hits)
+}
+
+#[test]
+fn a_hit_gives_what_parsing_gives() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    let dir = temp.path().join("cache");
+    let (first, _) = cache::load(&path, &dir).expect("loads");
+    assert_eq!(
+        cached_files(&dir).len(),
+        1,
+        "the first load writes the cache"
+    );
+    let (kb, mut index) = cache::load(&path, &dir).expect("loads from the cache");
+    let (expected, hits) = fresh(&path, "wating to uplaod");
+    assert_eq!(first, expected);
+    assert_eq!(kb, expected);
+    assert_eq!(index.search("wating to uplaod", None, usize::MAX), hits);
+}
+
+#[test]
+fn a_changed_file_is_read_afresh() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    let dir = temp.path().join("cache");
+    cache::load(&path, &dir).expect("loads");
+    let renamed = kb::BUILT_IN.replacen(
+        "text: \"Waiting To Upload\"",
+        "text: \"Waiting To Send\"",
+        1,
+    );
+    write_guide(temp.path(), &renamed);
+    let (kb, mut index) = cache::load(&path, &dir).expect("loads");
+    assert_eq!(kb, fresh(&path, "").0);
+    let hits = index.search("waiting to send", None, 1);
+    assert_eq!(index.entry(hits[0].entry).title, "Waiting To Send");
+}
+
+#[test]
+fn problems_are_reported_every_time() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let broken = kb::BUILT_IN.replacen("id: \"fast-checks\"", "id: \"Fast Checks\"", 1);
+    let path = write_guide(temp.path(), &broken);
+    let dir = temp.path().join("cache");
+    for _ in 0..2 {
+        let Err(LoadError::Invalid { problems }) = cache::load(&path, &dir) else {
+            panic!("an invalid guide loaded");
+        };
+        let expected = match kb::load(Some(&path)) {
+            Err(LoadError::Invalid { problems }) => problems,
+            other => panic!("expected problems, got {other:?}"),
+        };
+        assert_eq!(problems, expected);
+        assert!(problems.iter().any(|p| p.message.contains("Fast Checks")));
+    }
+    assert!(
+        cached_files(&dir).is_empty(),
+        "an invalid guide is never cached"
+    );
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    let dir = temp.path().join("cache");
+    cache::load(&path, &dir).expect("loads");
+    let file = cached_files(&dir).pop().expect("a cache file");
+    let mut bytes = std::fs::read(&file).expect("read the cache");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&file, &bytes).expect("damage the cache");
+    let (kb, _) = cache::load(&path, &dir).expect("loads despite the damage");
+    assert_eq!(kb, fresh(&path, "").0);
+    assert_ne!(
+        std::fs::read(&file).expect("read the cache"),
+        bytes,
+        "rebuilt"
+    );
+    std::fs::write(&file, b"junk").expect("replace the cache");
+    assert_eq!(cache::load(&path, &dir).expect("loads").0, kb);
+}
+
+#[test]
+fn an_unwritable_cache_directory_is_no_error() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    // A file where the directory should be: nothing can be written there.
+    let dir = temp.path().join("not-a-dir");
+    std::fs::write(&dir, b"").expect("block the cache directory");
+    let (kb, _) = cache::load(&path, &dir).expect("loads without a cache");
+    assert_eq!(kb, fresh(&path, "").0);
+}
+
+#[test]
+fn a_missing_file_is_the_same_error_as_without_a_cache() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = temp.path().join("missing.ron");
+    let Err(error) = cache::load(&path, temp.path()) else {
+        panic!("a missing file loaded");
+    };
+    let Err(expected) = kb::load(Some(&path)) else {
+        panic!("a missing file loaded");
+    };
+    assert_eq!(error.to_string(), expected.to_string());
+}
