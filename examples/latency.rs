@@ -83,10 +83,14 @@ fn frames(kb: KnowledgeBase, rounds: usize) -> Vec<Duration> {
             for c in query.chars() {
                 let start = Instant::now();
                 app.update(Action::Insert(c));
+                let updated = start.elapsed();
                 terminal
                     .draw(|frame| draw(frame, &app, &theme))
                     .expect("draw");
                 samples.push(start.elapsed());
+                if std::env::var_os("LATENCY_TRACE").is_some() {
+                    eprintln!("{c:?} update {updated:?} total {:?}", start.elapsed());
+                }
             }
         }
     }

@@ -109,9 +109,13 @@ fn read(file: &Path, source_len: usize, source_hash: u128) -> Option<(KnowledgeB
         return None;
     }
     let (kb_bytes, index_bytes) = payload.split_at_checked(kb_len)?;
-    let kb: KnowledgeBase = postcard::from_bytes(kb_bytes).ok()?;
-    let index = Index::from_bytes(index_bytes)?;
-    Some((kb, index))
+    // Two halves of about equal work: one each for two cores.
+    let (kb, index) = std::thread::scope(|scope| {
+        let kb = scope.spawn(|| postcard::from_bytes::<KnowledgeBase>(kb_bytes).ok());
+        let index = Index::from_bytes(index_bytes);
+        (kb.join().ok().flatten(), index)
+    });
+    Some((kb?, index?))
 }
 
 fn write(

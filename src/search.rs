@@ -89,7 +89,8 @@ pub struct Index {
     vocabulary: Vocabulary,
     matcher: SkimMatcherV2,
     previous: Option<Previous>,
-    /// Near spellings of recent query words, by bare word and budget.
+    /// Near spellings of recent query words, by bare word and budget; a
+    /// word's continuation looks only among its near words.
     nears: Vec<(String, u8, Arc<Near>)>,
 }
 
@@ -216,16 +217,14 @@ impl Index {
         }
     }
 
-    /// `(score, index)` of each candidate that matches, at least the
-    /// `limit` best of them exactly; and the indices of the matches, in
-    /// candidate order.
+    /// `(score, index)` of matching candidates, among them the `limit`
+    /// best; and the indices of all the matches, in candidate order.
     ///
     /// Skim scores cost far more than finding whether and where an item
     /// matches, so when there are more matches than `limit`, each match
-    /// first gets an upper bound of its score; exact scores are found for
-    /// the best bounds, and then only for items whose bound reaches the
-    /// `limit`-th best exact score. Any other item's score is below that,
-    /// so it cannot be among the best; its bound is kept, only to count it.
+    /// first gets an upper bound of its score, and exact scores are found
+    /// best bound first, only while a bound reaches the `limit`-th best
+    /// exact score so far: an item below that cannot be among the best.
     fn score(
         &self,
         candidates: &[usize],
@@ -253,23 +252,29 @@ impl Index {
         if bounds.len() <= limit {
             return (parallel(&matched, |part| score_all(exact, part)), matched);
         }
-        let first = (2 * limit).max(64).min(bounds.len());
-        bounds.select_nth_unstable_by(first - 1, |a, b| b.0.cmp(&a.0));
-        let (best, rest) = bounds.split_at(first);
-        let best: Vec<usize> = best.iter().map(|&(_, i)| i).collect();
-        let mut scored = parallel(&best, |part| score_all(exact, part));
-        let threshold = match limit {
-            0 => i64::MAX,
-            _ => {
-                let (_, kth, _) = scored.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0));
-                kth.0
+        if limit == 0 {
+            return (Vec::new(), matched);
+        }
+        // Best bounds first, in batches that double; after each, the
+        // `limit`-th best exact score so far rules out every lower bound.
+        let by_bound = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0);
+        let mut scored: Vec<(i64, usize)> = Vec::new();
+        let mut batch = (limit + limit / 2).max(64);
+        while !bounds.is_empty() {
+            if bounds.len() > batch {
+                bounds.select_nth_unstable_by(batch - 1, by_bound);
             }
-        };
-        let (reach, below): (Vec<_>, Vec<_>) = rest.iter().partition(|&&(b, _)| b >= threshold);
-        let reach: Vec<usize> = reach.into_iter().map(|(_, i)| i).collect();
-        scored.extend(parallel(&reach, |part| score_all(exact, part)));
-        // Below the threshold: matched, never shown; bounds stand in.
-        scored.extend(below.into_iter().map(|(b, i)| (b.min(threshold - 1), i)));
+            let rest = bounds.split_off(batch.min(bounds.len()));
+            let best: Vec<usize> = bounds.iter().map(|&(_, i)| i).collect();
+            scored.extend(parallel(&best, |part| score_all(exact, part)));
+            bounds = rest;
+            if scored.len() >= limit {
+                let by_score = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0);
+                let threshold = scored.select_nth_unstable_by(limit - 1, by_score).1.0;
+                bounds.retain(|&(b, _)| b >= threshold);
+            }
+            batch = batch.saturating_mul(2);
+        }
         (scored, matched)
     }
 
@@ -320,8 +325,16 @@ impl Index {
                         .nears
                         .iter()
                         .find(|(b, k, _)| *b == w.bare && *k == w.budget);
-                    let near = match cached {
-                        Some((_, _, near)) => Arc::clone(near),
+                    let shorter = || {
+                        self.nears
+                            .iter()
+                            .find(|(b, k, _)| *k == w.budget && w.bare.starts_with(b.as_str()))
+                    };
+                    let near = match cached.or_else(shorter) {
+                        Some((b, _, near)) if *b == w.bare => Arc::clone(near),
+                        Some((_, _, near)) => {
+                            Arc::new(self.vocabulary.near_among(&w.bare, w.budget, Some(near)))
+                        }
                         None => Arc::new(self.vocabulary.near(&w.bare, w.budget)),
                     };
                     kept.push((w.bare.clone(), w.budget, Arc::clone(&near)));

@@ -84,7 +84,8 @@ impl Skim<'_> {
 /// No skim score of `text` in `title` is higher. Skim gives each matched
 /// char 16, plus a bonus of at most 8 (at a word start, carried along a
 /// run of consecutive chars), or 16 at the title's first char and along a
-/// run from there; the first char pays 1 for the gap before it. Gaps only
+/// run from there, which can only be as long as the text and the title
+/// start alike; the first char pays 1 for the gap before it. Gaps only
 /// take away.
 fn skim_bound(title: &str, title_chars: usize, text: &str) -> i64 {
     let chars = text.chars().count();
@@ -92,11 +93,12 @@ fn skim_bound(title: &str, title_chars: usize, text: &str) -> i64 {
     if 2 * (title_chars + 1) > ELEMENT_LIMIT || chars > ELEMENT_LIMIT {
         return i64::MAX / 4;
     }
-    let per_char = match (title.chars().next(), text.chars().next()) {
-        (Some(t), Some(w)) if t == w => 32,
-        _ => 24,
-    };
-    per_char * chars as i64 - 1
+    let from_start = title
+        .chars()
+        .zip(text.chars())
+        .take_while(|(t, w)| t == w)
+        .count();
+    24 * chars as i64 + 8 * from_start as i64 - 1
 }
 
 /// Where the skim matcher stops building its full score matrix.
@@ -279,5 +281,16 @@ mod tests {
             }
         }
         assert!(checked > 10_000, "only {checked} matches checked");
+    }
+
+    proptest::proptest! {
+        /// Few letters, so that repeats, runs and word starts abound.
+        #[test]
+        fn skim_bound_holds_for_any_text(title in "[ab -]{0,24}", text in "[ab-]{1,6}") {
+            if let Some((score, _)) = matcher().fuzzy(&title, &text, false) {
+                let bound = skim_bound(&title, title.chars().count(), &text);
+                proptest::prop_assert!(score <= bound, "{text:?} in {title:?}: {score} > {bound}");
+            }
+        }
     }
 }

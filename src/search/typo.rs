@@ -99,11 +99,28 @@ impl Vocabulary {
     ///
     /// Both only ever drop words as `bare` grows, for the same budget.
     pub fn near(&self, bare: &str, budget: u8) -> Near {
+        self.near_among(bare, budget, None)
+    }
+
+    /// Like `near`, looking only at the words near `shorter` (for the same
+    /// budget), of which `bare` is a continuation: the words near `bare`
+    /// are among those.
+    pub fn near_among(&self, bare: &str, budget: u8, shorter: Option<&Near>) -> Near {
         let mut dist = vec![u8::MAX; self.words.len()];
+        let mut ids = Vec::new();
         if budget > 0 {
             let len = bare.chars().count();
             let stem = len.div_ceil(2).max(4);
-            for (i, word) in self.words.iter().enumerate() {
+            let all = 0..u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+            let candidates: Box<dyn Iterator<Item = u32> + '_> = match shorter {
+                Some(near) => Box::new(near.ids.iter().copied()),
+                None => Box::new(all),
+            };
+            for id in candidates {
+                let i = id as usize;
+                let Some(word) = self.words.get(i) else {
+                    continue;
+                };
                 let inflected = self.chars[i] >= 4
                     && len - self.chars[i].min(len) <= 2
                     && bare.starts_with(&**word);
@@ -114,10 +131,11 @@ impl Vocabulary {
                 });
                 if let Some(d) = d {
                     dist[i] = u8::try_from(d).unwrap_or(u8::MAX);
+                    ids.push(id);
                 }
             }
         }
-        Near { dist }
+        Near { dist, ids }
     }
 }
 
@@ -155,6 +173,8 @@ fn prefix_distance(
 #[derive(Debug, Clone)]
 pub(crate) struct Near {
     dist: Vec<u8>,
+    /// The words near, in id order.
+    ids: Vec<u32>,
 }
 
 impl Near {

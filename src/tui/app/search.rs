@@ -9,7 +9,7 @@ use crate::tui::detail::Subject;
 use crate::tui::line_edit::LineEdit;
 
 /// At most this many search results are listed.
-pub const SEARCH_LIMIT: usize = 1000;
+pub const SEARCH_LIMIT: usize = 200;
 
 /// The view to go back to when a search is cancelled.
 #[derive(Debug, Clone, PartialEq)]
