@@ -19,7 +19,7 @@ use crate::kb::{self, KnowledgeBase, LoadError};
 use crate::search::Index;
 
 /// Changes whenever what is stored changes shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: [u8; 8] = *b"syncfix\0";
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]

@@ -31,7 +31,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::{Deserialize, Serialize};
 
 use crate::kb::{Item, Kind, KnowledgeBase};
-use haystack::Haystack;
+use haystack::{Haystack, Texts};
 use query::Query;
 use score::{Lookup, Skim};
 use typo::{Near, Vocabulary};
@@ -62,6 +62,7 @@ pub struct Hit {
 struct Stored<'a> {
     entries: &'a [Entry],
     haystacks: &'a [Haystack],
+    texts: &'a Texts,
     vocabulary: &'a Vocabulary,
 }
 
@@ -69,6 +70,7 @@ struct Stored<'a> {
 struct Owned {
     entries: Vec<Entry>,
     haystacks: Vec<Haystack>,
+    texts: Texts,
     vocabulary: Vocabulary,
 }
 
@@ -86,6 +88,7 @@ struct Previous {
 pub struct Index {
     entries: Vec<Entry>,
     haystacks: Vec<Haystack>,
+    texts: Texts,
     vocabulary: Vocabulary,
     matcher: SkimMatcherV2,
     previous: Option<Previous>,
@@ -97,6 +100,7 @@ pub struct Index {
 impl Index {
     pub fn new(kb: &KnowledgeBase) -> Self {
         let mut vocabulary = Vocabulary::default();
+        let mut texts = Texts::default();
         let (entries, haystacks) = kb
             .items()
             .map(|item| {
@@ -109,12 +113,13 @@ impl Index {
                         _ => None,
                     },
                 };
-                (entry, Haystack::new(kb, &item, &mut vocabulary))
+                (entry, Haystack::new(kb, &item, &mut vocabulary, &mut texts))
             })
             .unzip();
         Index {
             entries,
             haystacks,
+            texts,
             vocabulary,
             matcher: score::matcher(),
             previous: None,
@@ -209,7 +214,7 @@ impl Index {
             (Some(prev), Some(hay)) => score::positions(
                 &self.matcher,
                 &self.vocabulary,
-                hay,
+                &self.texts.hay(hay),
                 &prev.query,
                 &prev.lookups,
             ),
@@ -237,7 +242,14 @@ impl Index {
         let score_all = |skim: Skim<'_>, part: &[usize]| -> Vec<(i64, usize)> {
             part.iter()
                 .filter_map(|&i| {
-                    score::item(skim, &self.haystacks[i], query, &key, lookups).map(|s| (s, i))
+                    score::item(
+                        skim,
+                        &self.texts.hay(&self.haystacks[i]),
+                        query,
+                        &key,
+                        lookups,
+                    )
+                    .map(|s| (s, i))
                 })
                 .collect()
         };
@@ -284,6 +296,7 @@ impl Index {
         postcard::to_stdvec(&Stored {
             entries: &self.entries,
             haystacks: &self.haystacks,
+            texts: &self.texts,
             vocabulary: &self.vocabulary,
         })
     }
@@ -292,13 +305,17 @@ impl Index {
     pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
         let stored: Owned = postcard::from_bytes(bytes).ok()?;
         if stored.entries.len() != stored.haystacks.len()
-            || !stored.vocabulary.holds(&stored.haystacks)
+            || !stored.vocabulary.is_whole()
+            || !stored
+                .texts
+                .holds(&stored.haystacks, stored.vocabulary.len())
         {
             return None;
         }
         Some(Index {
             entries: stored.entries,
             haystacks: stored.haystacks,
+            texts: stored.texts,
             vocabulary: stored.vocabulary,
             matcher: score::matcher(),
             previous: None,

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::kb::{Item, KnowledgeBase};
 
-use super::query::{Query, fold_str};
+use std::ops::Range;
+
+use super::query::{Query, fold};
 use super::typo::Vocabulary;
 
 /// The platforms an item is for.
@@ -31,36 +33,101 @@ impl Scope {
     }
 }
 
+/// What search looks at for one item. Its texts live in `Texts`, all
+/// titles in one buffer and all bodies in another, so that a search that
+/// reads every title reads memory in order.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Haystack {
+    title: Range<usize>,
+    body: Range<usize>,
+    title_words: Range<usize>,
+    body_words: Range<usize>,
+    title_chars: usize,
+    pub scope: Scope,
+    status_key: Option<String>,
+    prior: i64,
+}
+
+/// The texts of every haystack, end to end.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Texts {
+    titles: String,
+    bodies: String,
+    words: Vec<u32>,
+}
+
+/// One haystack with its texts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hay<'a> {
     /// The title folded to lowercase, char for char.
-    pub title: String,
+    pub title: &'a str,
     pub title_chars: usize,
     /// The folded body texts, one per line.
-    pub body: String,
-    pub title_words: Box<[u32]>,
-    pub body_words: Box<[u32]>,
-    pub scope: Scope,
+    pub body: &'a str,
+    /// Vocabulary ids of the title's and the body's words, sorted.
+    pub title_words: &'a [u32],
+    pub body_words: &'a [u32],
     /// For a status message, its text as a query key.
-    pub status_key: Option<String>,
+    pub status_key: Option<&'a str>,
     /// Breaks near-ties by kind: what a person notices (symptoms, status
     /// messages) before what to do about it, single steps last.
     pub prior: i64,
 }
 
+impl Texts {
+    /// `hay` with its texts; empty texts if it is not from these (a
+    /// damaged cache is caught by `holds` before it gets here).
+    pub fn hay<'a>(&'a self, hay: &'a Haystack) -> Hay<'a> {
+        Hay {
+            title: self.titles.get(hay.title.clone()).unwrap_or(""),
+            title_chars: hay.title_chars,
+            body: self.bodies.get(hay.body.clone()).unwrap_or(""),
+            title_words: self.words.get(hay.title_words.clone()).unwrap_or(&[]),
+            body_words: self.words.get(hay.body_words.clone()).unwrap_or(&[]),
+            status_key: hay.status_key.as_deref(),
+            prior: hay.prior,
+        }
+    }
+
+    /// Whether every haystack's texts are here and every word id is below
+    /// `vocabulary_len`.
+    pub fn holds(&self, haystacks: &[Haystack], vocabulary_len: usize) -> bool {
+        self.words.iter().all(|&id| (id as usize) < vocabulary_len)
+            && haystacks.iter().all(|h| {
+                self.titles.get(h.title.clone()).is_some()
+                    && self.bodies.get(h.body.clone()).is_some()
+                    && self.words.get(h.title_words.clone()).is_some()
+                    && self.words.get(h.body_words.clone()).is_some()
+            })
+    }
+}
+
 impl Haystack {
-    pub fn new(kb: &KnowledgeBase, item: &Item<'_>, vocabulary: &mut Vocabulary) -> Haystack {
-        let title = fold_str(item.title());
+    pub fn new(
+        kb: &KnowledgeBase,
+        item: &Item<'_>,
+        vocabulary: &mut Vocabulary,
+        texts: &mut Texts,
+    ) -> Haystack {
         let scope = scope(item);
         let mut lines = body_lines(item);
         lines.extend(platform_names(kb, item, &scope));
-        let body = fold_str(&lines.join("\n"));
+        let title = append_folded(&mut texts.titles, std::iter::once(item.title()));
+        let body = append_folded(&mut texts.bodies, lines.into_iter());
+        let title_words = append(
+            &mut texts.words,
+            &vocabulary.intern_words(&texts.titles[title.clone()]),
+        );
+        let body_words = append(
+            &mut texts.words,
+            &vocabulary.intern_words(&texts.bodies[body.clone()]),
+        );
         Haystack {
-            title_chars: title.chars().count(),
-            title_words: vocabulary.intern_words(&title),
-            body_words: vocabulary.intern_words(&body),
+            title_chars: texts.titles[title.clone()].chars().count(),
             title,
             body,
+            title_words,
+            body_words,
             scope,
             status_key: match item {
                 Item::Status(s) => Some(Query::parse(&s.text).key()),
@@ -73,6 +140,24 @@ impl Haystack {
             },
         }
     }
+}
+
+/// Append `lines`, folded, one per line; where they went.
+fn append_folded<'t>(buffer: &mut String, lines: impl Iterator<Item = &'t str>) -> Range<usize> {
+    let start = buffer.len();
+    for (i, line) in lines.enumerate() {
+        if i > 0 {
+            buffer.push('\n');
+        }
+        buffer.extend(line.chars().map(fold));
+    }
+    start..buffer.len()
+}
+
+fn append(buffer: &mut Vec<u32>, ids: &[u32]) -> Range<usize> {
+    let start = buffer.len();
+    buffer.extend_from_slice(ids);
+    start..buffer.len()
 }
 
 /// The text searched besides the title, which ranks below it.

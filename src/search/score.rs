@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::haystack::Haystack;
+use super::haystack::Hay;
 use super::query::{Query, Word, bare, words};
 use super::typo::{Near, Vocabulary};
 
@@ -107,7 +107,7 @@ const ELEMENT_LIMIT: usize = 1 << 20;
 /// The best place `word` matches `hay`, and its score there without the
 /// skim score, which `Tier::Title` and `Tier::TitleSpread` add. Near
 /// spellings score below the word as typed.
-fn word(hay: &Haystack, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
+fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     let chars = i64::try_from(word.bare.chars().count().min(1 << 20)).unwrap_or(0);
     let near = lookup.near.as_deref();
     let in_title = is_subsequence(&hay.title, &word.text);
@@ -162,7 +162,7 @@ fn within_one_word(title: &str, word: &str) -> bool {
 /// query's status-message key.
 pub(crate) fn item(
     skim: Skim<'_>,
-    hay: &Haystack,
+    hay: &Hay<'_>,
     query: &Query,
     key: &str,
     lookups: &[Lookup],
@@ -184,7 +184,7 @@ pub(crate) fn item(
             None => return None,
         }
     }
-    let class = if hay.status_key.as_deref() == Some(key) {
+    let class = if hay.status_key == Some(key) {
         EXACT_STATUS
     } else {
         class
@@ -203,7 +203,7 @@ pub(crate) fn item(
 pub(crate) fn positions(
     matcher: &SkimMatcherV2,
     vocabulary: &Vocabulary,
-    hay: &Haystack,
+    hay: &Hay<'_>,
     query: &Query,
     lookups: &[Lookup],
 ) -> Vec<usize> {

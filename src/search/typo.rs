@@ -4,7 +4,6 @@
 use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::haystack::Haystack;
 use super::query::{bare, words};
 
 /// Every distinct word in the index, as letters and digits only.
@@ -38,13 +37,13 @@ impl<'de> Deserialize<'de> for Vocabulary {
 }
 
 impl Vocabulary {
-    /// Whether every word id in `haystacks` is one of this vocabulary's.
-    pub fn holds(&self, haystacks: &[Haystack]) -> bool {
-        let known = |ids: &[u32]| ids.iter().all(|&id| (id as usize) < self.words.len());
+    /// Whether every word has its id (no word is there twice).
+    pub fn is_whole(&self) -> bool {
         self.ids.len() == self.words.len()
-            && haystacks
-                .iter()
-                .all(|h| known(&h.title_words) && known(&h.body_words))
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
     }
 
     /// The ids of the words of folded text, sorted, without repeats.
@@ -69,11 +68,6 @@ impl Vocabulary {
         self.words.push(word.clone());
         self.ids.insert(word, id);
         id
-    }
-
-    #[cfg(test)]
-    pub fn len(&self) -> usize {
-        self.words.len()
     }
 
     pub fn id(&self, word: &str) -> Option<u32> {
