@@ -110,14 +110,14 @@ const ELEMENT_LIMIT: usize = 1 << 20;
 fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     let chars = i64::try_from(word.bare.chars().count().min(1 << 20)).unwrap_or(0);
     let near = lookup.near.as_deref();
-    let in_title = is_subsequence(&hay.title, &word.text);
-    if in_title && within_one_word(&hay.title, &word.text) {
+    let in_title = is_subsequence(hay.title, &word.text);
+    if in_title && within_one_word(hay.title, &word.text) {
         let whole = lookup
             .exact
             .is_some_and(|id| hay.title_words.binary_search(&id).is_ok());
         return Some((Tier::Title, if whole { WHOLE_WORD } else { 0 }));
     }
-    if let Some((d, id)) = near.and_then(|n| n.best(&hay.title_words)) {
+    if let Some((d, id)) = near.and_then(|n| n.best(hay.title_words)) {
         return Some((Tier::TitleTypo(id), 16 * chars - 24 * i64::from(d)));
     }
     if let Some(at) = hay.body.find(&word.text) {
@@ -127,7 +127,7 @@ fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
             .is_none_or(|c| !c.is_alphanumeric());
         return Some((Tier::Body, 4 * chars + if starts_word { 8 } else { 0 }));
     }
-    if let Some((d, _)) = near.and_then(|n| n.best(&hay.body_words)) {
+    if let Some((d, _)) = near.and_then(|n| n.best(hay.body_words)) {
         return Some((Tier::BodyTypo, (2 * chars - 4 * i64::from(d)).max(1)));
     }
     in_title.then_some((Tier::TitleSpread, 0))
@@ -173,7 +173,7 @@ pub(crate) fn item(
         match word(hay, w, lookup) {
             Some((tier, mut score)) => {
                 if matches!(tier, Tier::Title | Tier::TitleSpread) {
-                    score += skim.score(&hay.title, hay.title_chars, &w.text);
+                    score += skim.score(hay.title, hay.title_chars, &w.text);
                 }
                 if !w.optional {
                     class = class.min(tier.class());
@@ -211,12 +211,12 @@ pub(crate) fn positions(
     for (w, lookup) in query.words.iter().zip(lookups) {
         match word(hay, w, lookup) {
             Some((Tier::Title | Tier::TitleSpread, _)) => {
-                if let Some((_, found)) = matcher.fuzzy(&hay.title, &w.text, true) {
+                if let Some((_, found)) = matcher.fuzzy(hay.title, &w.text, true) {
                     positions.extend(found);
                 }
             }
             Some((Tier::TitleTypo(id), _)) => {
-                highlight_word(&hay.title, vocabulary.word(id), &mut positions);
+                highlight_word(hay.title, vocabulary.word(id), &mut positions);
             }
             Some((Tier::Body | Tier::BodyTypo, _)) | None => {}
         }
