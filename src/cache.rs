@@ -10,16 +10,17 @@
 //! validate is never cached, so its problems are reported every time.
 
 use std::io::{Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
-use crate::kb::{self, KnowledgeBase, LoadError};
+use crate::kb::{self, KnowledgeBase, LoadError, Platform};
 use crate::search::Index;
 
 /// Changes whenever what is stored changes shape.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const MAGIC: [u8; 8] = *b"syncfix\0";
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -31,8 +32,31 @@ struct Header {
     source_hash: u128,
     /// Of everything after the header.
     payload_hash: u64,
-    /// The knowledge base's share of the payload; the index follows.
+    /// The payload is the platforms, the knowledge base, then the index.
+    platforms_len: u64,
     kb_len: u64,
+}
+
+/// A cache file whose header matched, and where its parts are.
+struct Found {
+    bytes: Vec<u8>,
+    platforms: Range<usize>,
+    kb: Range<usize>,
+    index: Range<usize>,
+}
+
+impl Found {
+    fn platforms(&self) -> Option<Vec<Platform>> {
+        postcard::from_bytes(self.bytes.get(self.platforms.clone())?).ok()
+    }
+
+    fn kb(&self) -> Option<KnowledgeBase> {
+        postcard::from_bytes(self.bytes.get(self.kb.clone())?).ok()
+    }
+
+    fn index(&self) -> Option<Index> {
+        Index::from_bytes(self.bytes.get(self.index.clone())?)
+    }
 }
 
 /// Where cached copies live, beside the progress file at `progress`.
@@ -46,21 +70,49 @@ pub fn dir(progress: &Path) -> PathBuf {
 /// The knowledge base at `path` and its search index, from the copy in
 /// `dir` when it matches the file, else read, validated and copied there.
 pub fn load(path: &Path, dir: &Path) -> Result<(KnowledgeBase, Index), LoadError> {
+    let from_cache = |found: &Found| {
+        // Two halves of about equal work: one each for two cores.
+        let (kb, index) = std::thread::scope(|scope| {
+            let kb = scope.spawn(|| found.kb());
+            (kb.join().ok().flatten(), found.index())
+        });
+        Some((kb?, index?))
+    };
+    load_with(path, dir, from_cache, |kb, index| (kb, index))
+}
+
+/// What a search of the file at `path` needs: its platforms and its
+/// search index. From the cache, the rest of the knowledge base is not
+/// even read.
+pub fn load_for_search(path: &Path, dir: &Path) -> Result<(Vec<Platform>, Index), LoadError> {
+    let from_cache = |found: &Found| Some((found.platforms()?, found.index()?));
+    load_with(path, dir, from_cache, |kb, index| (kb.platforms, index))
+}
+
+fn load_with<T>(
+    path: &Path,
+    dir: &Path,
+    from_cache: impl Fn(&Found) -> Option<T>,
+    from_file: impl Fn(KnowledgeBase, Index) -> T,
+) -> Result<T, LoadError> {
     let cant_read = |source| LoadError::Read {
         path: path.to_path_buf(),
         source,
     };
     let file = dir.join(file_name(path));
     let (source_len, source_hash) = hash_file(path).map_err(cant_read)?;
-    if let Some(found) = read(&file, source_len, source_hash) {
-        return Ok(found);
+    if let Some(loaded) = read(&file, source_len, source_hash)
+        .as_ref()
+        .and_then(from_cache)
+    {
+        return Ok(loaded);
     }
     let bytes = std::fs::read(path).map_err(cant_read)?;
     let kb = kb::parse(&path.display().to_string(), &bytes)?;
     let index = Index::new(&kb);
     // What was parsed is what gets cached, even if the file changed since.
     let _ = write(&file, &kb, &index, bytes.len(), xxh3_128(&bytes));
-    Ok((kb, index))
+    Ok(from_file(kb, index))
 }
 
 /// The file's length and hash, read a block at a time: a cache hit never
@@ -89,7 +141,7 @@ fn file_name(path: &Path) -> String {
     format!("{:016x}.bin", xxh3_64(path.as_os_str().as_encoded_bytes()))
 }
 
-fn header(source_len: usize, source_hash: u128, payload: &[u8], kb_len: usize) -> Header {
+fn header(source_len: usize, source_hash: u128, payload: &[u8], lens: [usize; 2]) -> Header {
     Header {
         magic: MAGIC,
         format: FORMAT,
@@ -97,25 +149,32 @@ fn header(source_len: usize, source_hash: u128, payload: &[u8], kb_len: usize) -
         source_len: source_len as u64,
         source_hash,
         payload_hash: xxh3_64(payload),
-        kb_len: kb_len as u64,
+        platforms_len: lens[0] as u64,
+        kb_len: lens[1] as u64,
     }
 }
 
-fn read(file: &Path, source_len: usize, source_hash: u128) -> Option<(KnowledgeBase, Index)> {
+fn read(file: &Path, source_len: usize, source_hash: u128) -> Option<Found> {
     let bytes = std::fs::read(file).ok()?;
-    let (found, payload) = postcard::take_from_bytes::<Header>(&bytes).ok()?;
-    let kb_len = usize::try_from(found.kb_len).ok()?;
-    if found != header(source_len, source_hash, payload, kb_len) {
-        return None;
-    }
-    let (kb_bytes, index_bytes) = payload.split_at_checked(kb_len)?;
-    // Two halves of about equal work: one each for two cores.
-    let (kb, index) = std::thread::scope(|scope| {
-        let kb = scope.spawn(|| postcard::from_bytes::<KnowledgeBase>(kb_bytes).ok());
-        let index = Index::from_bytes(index_bytes);
-        (kb.join().ok().flatten(), index)
-    });
-    Some((kb?, index?))
+    let (header_len, lens) = {
+        let (found, payload) = postcard::take_from_bytes::<Header>(&bytes).ok()?;
+        let lens = [
+            usize::try_from(found.platforms_len).ok()?,
+            usize::try_from(found.kb_len).ok()?,
+        ];
+        if found != header(source_len, source_hash, payload, lens) {
+            return None;
+        }
+        (bytes.len() - payload.len(), lens)
+    };
+    let kb_start = header_len.checked_add(lens[0])?;
+    let index_start = kb_start.checked_add(lens[1])?;
+    Some(Found {
+        platforms: header_len..kb_start,
+        kb: kb_start..index_start,
+        index: index_start..bytes.len(),
+        bytes,
+    })
 }
 
 fn write(
@@ -125,10 +184,13 @@ fn write(
     source_len: usize,
     source_hash: u128,
 ) -> Option<()> {
-    let mut payload = postcard::to_stdvec(kb).ok()?;
-    let kb_len = payload.len();
+    let mut payload = postcard::to_stdvec(&kb.platforms).ok()?;
+    let platforms_len = payload.len();
+    payload.extend(postcard::to_stdvec(kb).ok()?);
+    let kb_len = payload.len() - platforms_len;
     payload.extend(index.to_bytes().ok()?);
-    let head = postcard::to_stdvec(&header(source_len, source_hash, &payload, kb_len)).ok()?;
+    let lens = [platforms_len, kb_len];
+    let head = postcard::to_stdvec(&header(source_len, source_hash, &payload, lens)).ok()?;
     let dir = file.parent()?;
     std::fs::create_dir_all(dir).ok()?;
     let mut temp = tempfile::NamedTempFile::new_in(dir).ok()?;

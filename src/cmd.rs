@@ -80,12 +80,14 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
     if let Some(Command::Check) = &cli.command {
         return check::run(cli.kb.as_deref());
     }
-    let mut ctx = context(cli)?;
+    if let Some(Command::Search { query, limit, json }) = &cli.command {
+        return search_command(cli, query, *limit, *json);
+    }
+    let ctx = context(cli)?;
     match &cli.command {
         None => {
             crate::tui::run(ctx, cli.state.as_deref(), !cli.no_mouse).map(|()| ExitCode::SUCCESS)
         }
-        Some(Command::Search { query, limit, json }) => search::run(&mut ctx, query, *limit, *json),
         Some(Command::Show { id }) => show::run(&ctx, cli.state.as_deref(), id),
         Some(Command::Report) => progress::report(&ctx, cli.state.as_deref()),
         Some(Command::Tick { step_id }) => progress::set(&ctx, cli.state.as_deref(), step_id, true),
@@ -96,15 +98,54 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
             progress::reset(&ctx, cli.state.as_deref(), fix_id.as_deref())
         }
         Some(Command::Paths) => progress::paths(&ctx, cli.state.as_deref()),
-        Some(Command::Check | Command::Completions { .. }) => unreachable!("handled above"),
+        Some(Command::Check | Command::Completions { .. } | Command::Search { .. }) => {
+            unreachable!("handled above")
+        }
     }
+}
+
+/// `syncfix search`: only the platforms and the search index are needed,
+/// which for a large file come from the cache without the rest.
+fn search_command(
+    cli: &Cli,
+    query: &str,
+    limit: Option<usize>,
+    json: bool,
+) -> Result<ExitCode, Error> {
+    let (platforms, mut index) = match cli.kb.as_deref() {
+        Some(path) => crate::cache::load_for_search(path, &cache_dir(cli))?,
+        None => {
+            let (kb, _) = kb::load(None)?;
+            let index = Index::new(&kb);
+            (kb.platforms, index)
+        }
+    };
+    let platform = match &cli.platform {
+        Some(name) => kb::resolve_platform(&platforms, name)?.map(|p| p.id.clone()),
+        None => None,
+    };
+    let code = search::run(
+        &mut index,
+        &platforms,
+        platform.as_deref(),
+        query,
+        limit,
+        json,
+    );
+    // The process ends next: freeing a large index an allocation at a time
+    // would only delay that.
+    std::mem::forget(index);
+    code
+}
+
+fn cache_dir(cli: &Cli) -> std::path::PathBuf {
+    crate::cache::dir(&crate::progress::resolve_path(cli.state.as_deref()))
 }
 
 fn context(cli: &Cli) -> Result<Context, Error> {
     let (kb, source, index) = match cli.kb.as_deref() {
         Some(path) => {
-            let dir = crate::cache::dir(&crate::progress::resolve_path(cli.state.as_deref()));
-            let (kb, index) = crate::cache::load(path, &dir)?;
+            let (kb, index) = crate::cache::load(path, &cache_dir(cli))?;
             (kb, Source::File(path.to_path_buf()), Some(index))
         }
         None => {

@@ -229,18 +229,7 @@ impl KnowledgeBase {
     /// The platform a user named, by id or name, case-insensitively;
     /// `all` means no filter.
     pub fn resolve_platform(&self, name: &str) -> Result<Option<&Platform>, UnknownPlatform> {
-        let wanted = name.trim().to_lowercase();
-        if wanted == "all" {
-            return Ok(None);
-        }
-        self.platforms
-            .iter()
-            .find(|p| p.id.to_lowercase() == wanted || p.name.to_lowercase() == wanted)
-            .map(Some)
-            .ok_or_else(|| UnknownPlatform {
-                name: name.to_string(),
-                known: self.platforms.iter().map(|p| p.id.clone()).collect(),
-            })
+        resolve_platform(&self.platforms, name)
     }
 
     /// Whether a fix has a step for `platform` (None = all).
@@ -259,6 +248,26 @@ impl KnowledgeBase {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored.into_iter().take(n).map(|(_, id)| id).collect()
     }
+}
+
+/// The platform of `platforms` a user named, by id or name,
+/// case-insensitively; `all` means no filter.
+pub fn resolve_platform<'p>(
+    platforms: &'p [Platform],
+    name: &str,
+) -> Result<Option<&'p Platform>, UnknownPlatform> {
+    let wanted = name.trim().to_lowercase();
+    if wanted == "all" {
+        return Ok(None);
+    }
+    platforms
+        .iter()
+        .find(|p| p.id.to_lowercase() == wanted || p.name.to_lowercase() == wanted)
+        .map(Some)
+        .ok_or_else(|| UnknownPlatform {
+            name: name.to_string(),
+            known: platforms.iter().map(|p| p.id.clone()).collect(),
+        })
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

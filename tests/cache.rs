@@ -133,3 +133,17 @@ fn a_missing_file_is_the_same_error_as_without_a_cache() {
     };
     assert_eq!(error.to_string(), expected.to_string());
 }
+
+#[test]
+fn a_search_from_the_cache_gives_what_parsing_gives() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    let dir = temp.path().join("cache");
+    let (expected, hits) = fresh(&path, "photos not on my mac");
+    for _ in 0..2 {
+        let (platforms, mut index) = cache::load_for_search(&path, &dir).expect("loads");
+        assert_eq!(platforms, expected.platforms);
+        assert_eq!(index.search("photos not on my mac", None, usize::MAX), hits);
+    }
+    assert_eq!(cached_files(&dir).len(), 1);
+}

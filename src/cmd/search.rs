@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::Error;
 use super::show::visible;
-use super::{Context, Error};
-use crate::kb::Kind;
+use crate::kb::{Kind, Platform};
+use crate::search::Index;
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
@@ -18,14 +19,16 @@ struct JsonHit<'a> {
     positions: &'a [usize],
 }
 
+/// Search `index`; `platforms` name the platform filter in messages.
 pub fn run(
-    ctx: &mut Context,
+    index: &mut Index,
+    platforms: &[Platform],
+    platform: Option<&str>,
     query: &str,
     limit: Option<usize>,
     json: bool,
 ) -> Result<ExitCode, Error> {
-    let mut index = ctx.take_index();
-    let hits = index.search(query, ctx.platform.as_deref(), limit.unwrap_or(usize::MAX));
+    let hits = index.search(query, platform, limit.unwrap_or(usize::MAX));
     let mut out = std::io::stdout().lock();
     if json {
         let rows: Vec<JsonHit<'_>> = hits
@@ -44,8 +47,11 @@ pub fn run(
         write_json_lines(&mut out, &rows)?;
     } else if hits.is_empty() {
         if limit != Some(0) {
-            let on = match &ctx.platform {
-                Some(p) => format!(" on {}", ctx.kb.platform(p).map_or(p.as_str(), |p| &p.name)),
+            let on = match platform {
+                Some(p) => {
+                    let name = platforms.iter().find(|known| known.id == p);
+                    format!(" on {}", name.map_or(p, |known| &known.name))
+                }
                 None => String::new(),
             };
             writeln!(
