@@ -9,8 +9,7 @@
 //! never an error, never different behaviour. A file that does not
 //! validate is never cached, so its problems are reported every time.
 
-use std::io::{Read, Write};
-use std::ops::Range;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -20,7 +19,7 @@ use crate::kb::{self, KnowledgeBase, LoadError, Platform};
 use crate::search::Index;
 
 /// Changes whenever what is stored changes shape.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 const MAGIC: [u8; 8] = *b"syncfix\0";
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -30,32 +29,43 @@ struct Header {
     version: String,
     source_len: u64,
     source_hash: u128,
-    /// Of everything after the header.
-    payload_hash: u64,
-    /// The payload is the platforms, the knowledge base, then the index.
-    platforms_len: u64,
-    kb_len: u64,
+    /// After the header: the platforms, the search index and the
+    /// knowledge base, each with its length and hash, so that a search
+    /// reads only the first two.
+    sections: [(u64, u64); 3],
 }
 
-/// A cache file whose header matched, and where its parts are.
+const PLATFORMS: usize = 0;
+const INDEX: usize = 1;
+const KB: usize = 2;
+
+/// The header's most likely length; one read gets it and often more.
+const HEADER_READ: usize = 256;
+
+/// A cache file whose header matched the source.
 struct Found {
-    bytes: Vec<u8>,
-    platforms: Range<usize>,
-    kb: Range<usize>,
-    index: Range<usize>,
+    file: std::fs::File,
+    /// Where each section starts in the file.
+    starts: [u64; 3],
+    header: Header,
 }
 
 impl Found {
-    fn platforms(&self) -> Option<Vec<Platform>> {
-        postcard::from_bytes(self.bytes.get(self.platforms.clone())?).ok()
+    /// Section `i`'s bytes, if they are what was written.
+    fn section(&mut self, i: usize) -> Option<Vec<u8>> {
+        let (len, hash) = self.header.sections[i];
+        let mut bytes = vec![0; usize::try_from(len).ok()?];
+        self.file.seek(SeekFrom::Start(self.starts[i])).ok()?;
+        self.file.read_exact(&mut bytes).ok()?;
+        (xxh3_64(&bytes) == hash).then_some(bytes)
     }
 
-    fn kb(&self) -> Option<KnowledgeBase> {
-        postcard::from_bytes(self.bytes.get(self.kb.clone())?).ok()
+    fn platforms(&mut self) -> Option<Vec<Platform>> {
+        postcard::from_bytes(&self.section(PLATFORMS)?).ok()
     }
 
-    fn index(&self) -> Option<Index> {
-        Index::from_bytes(self.bytes.get(self.index.clone())?)
+    fn index(&mut self) -> Option<Index> {
+        Index::from_bytes(&self.section(INDEX)?)
     }
 }
 
@@ -70,11 +80,12 @@ pub fn dir(progress: &Path) -> PathBuf {
 /// The knowledge base at `path` and its search index, from the copy in
 /// `dir` when it matches the file, else read, validated and copied there.
 pub fn load(path: &Path, dir: &Path) -> Result<(KnowledgeBase, Index), LoadError> {
-    let from_cache = |found: &Found| {
+    let from_cache = |found: &mut Found| {
+        let (index, kb) = (found.section(INDEX)?, found.section(KB)?);
         // Two halves of about equal work: one each for two cores.
-        let (kb, index) = std::thread::scope(|scope| {
-            let kb = scope.spawn(|| found.kb());
-            (kb.join().ok().flatten(), found.index())
+        let (index, kb) = std::thread::scope(|scope| {
+            let kb = scope.spawn(|| postcard::from_bytes::<KnowledgeBase>(&kb).ok());
+            (Index::from_bytes(&index), kb.join().ok().flatten())
         });
         Some((kb?, index?))
     };
@@ -85,14 +96,14 @@ pub fn load(path: &Path, dir: &Path) -> Result<(KnowledgeBase, Index), LoadError
 /// search index. From the cache, the rest of the knowledge base is not
 /// even read.
 pub fn load_for_search(path: &Path, dir: &Path) -> Result<(Vec<Platform>, Index), LoadError> {
-    let from_cache = |found: &Found| Some((found.platforms()?, found.index()?));
+    let from_cache = |found: &mut Found| Some((found.platforms()?, found.index()?));
     load_with(path, dir, from_cache, |kb, index| (kb.platforms, index))
 }
 
 fn load_with<T>(
     path: &Path,
     dir: &Path,
-    from_cache: impl Fn(&Found) -> Option<T>,
+    from_cache: impl Fn(&mut Found) -> Option<T>,
     from_file: impl Fn(KnowledgeBase, Index) -> T,
 ) -> Result<T, LoadError> {
     let cant_read = |source| LoadError::Read {
@@ -101,9 +112,7 @@ fn load_with<T>(
     };
     let file = dir.join(file_name(path));
     let (source_len, source_hash) = hash_file(path).map_err(cant_read)?;
-    if let Some(loaded) = read(&file, source_len, source_hash)
-        .as_ref()
-        .and_then(from_cache)
+    if let Some(loaded) = read(&file, source_len, source_hash).and_then(|mut f| from_cache(&mut f))
     {
         return Ok(loaded);
     }
@@ -141,39 +150,52 @@ fn file_name(path: &Path) -> String {
     format!("{:016x}.bin", xxh3_64(path.as_os_str().as_encoded_bytes()))
 }
 
-fn header(source_len: usize, source_hash: u128, payload: &[u8], lens: [usize; 2]) -> Header {
+fn header(source_len: usize, source_hash: u128, sections: [&[u8]; 3]) -> Header {
     Header {
         magic: MAGIC,
         format: FORMAT,
         version: env!("CARGO_PKG_VERSION").to_string(),
         source_len: source_len as u64,
         source_hash,
-        payload_hash: xxh3_64(payload),
-        platforms_len: lens[0] as u64,
-        kb_len: lens[1] as u64,
+        sections: sections.map(|s| (s.len() as u64, xxh3_64(s))),
     }
 }
 
+/// The cache file, if its header says it was made from this source by
+/// this version; its sections are checked as they are read.
 fn read(file: &Path, source_len: usize, source_hash: u128) -> Option<Found> {
-    let bytes = std::fs::read(file).ok()?;
-    let (header_len, lens) = {
-        let (found, payload) = postcard::take_from_bytes::<Header>(&bytes).ok()?;
-        let lens = [
-            usize::try_from(found.platforms_len).ok()?,
-            usize::try_from(found.kb_len).ok()?,
-        ];
-        if found != header(source_len, source_hash, payload, lens) {
-            return None;
+    let mut file = std::fs::File::open(file).ok()?;
+    let mut start = vec![0; HEADER_READ];
+    let mut filled = 0;
+    let (found, header_len) = loop {
+        match postcard::take_from_bytes::<Header>(&start[..filled]) {
+            Ok((found, rest)) => break (found, filled - rest.len()),
+            Err(_) if filled < start.len() => {
+                let n = file.read(&mut start[filled..]).ok()?;
+                if n == 0 {
+                    return None;
+                }
+                filled += n;
+            }
+            Err(_) if start.len() < 1 << 20 => start.resize(start.len() * 2, 0),
+            Err(_) => return None,
         }
-        (bytes.len() - payload.len(), lens)
     };
-    let kb_start = header_len.checked_add(lens[0])?;
-    let index_start = kb_start.checked_add(lens[1])?;
+    let expected = Header {
+        sections: found.sections,
+        ..header(source_len, source_hash, [&[], &[], &[]])
+    };
+    if found != expected {
+        return None;
+    }
+    let mut starts = [header_len as u64; 3];
+    for i in 1..3 {
+        starts[i] = starts[i - 1].checked_add(found.sections[i - 1].0)?;
+    }
     Some(Found {
-        platforms: header_len..kb_start,
-        kb: kb_start..index_start,
-        index: index_start..bytes.len(),
-        bytes,
+        file,
+        starts,
+        header: found,
     })
 }
 
@@ -184,18 +206,17 @@ fn write(
     source_len: usize,
     source_hash: u128,
 ) -> Option<()> {
-    let mut payload = postcard::to_stdvec(&kb.platforms).ok()?;
-    let platforms_len = payload.len();
-    payload.extend(postcard::to_stdvec(kb).ok()?);
-    let kb_len = payload.len() - platforms_len;
-    payload.extend(index.to_bytes().ok()?);
-    let lens = [platforms_len, kb_len];
-    let head = postcard::to_stdvec(&header(source_len, source_hash, &payload, lens)).ok()?;
+    let platforms = postcard::to_stdvec(&kb.platforms).ok()?;
+    let index = index.to_bytes().ok()?;
+    let kb = postcard::to_stdvec(kb).ok()?;
+    let head =
+        postcard::to_stdvec(&header(source_len, source_hash, [&platforms, &index, &kb])).ok()?;
     let dir = file.parent()?;
     std::fs::create_dir_all(dir).ok()?;
     let mut temp = tempfile::NamedTempFile::new_in(dir).ok()?;
-    temp.write_all(&head).ok()?;
-    temp.write_all(&payload).ok()?;
+    for part in [&head, &platforms, &index, &kb] {
+        temp.write_all(part).ok()?;
+    }
     temp.persist(file).ok()?;
     Some(())
 }
