@@ -25,7 +25,7 @@ mod query;
 mod score;
 mod typo;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::{Deserialize, Serialize};
@@ -371,8 +371,14 @@ impl Index {
 /// `work` over `items`, split over the available cores when there are
 /// many; results in item order.
 fn parallel<T: Send>(items: &[usize], work: impl Fn(&[usize]) -> Vec<T> + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if threads < 2 || items.len() < PARALLEL_ABOVE {
+    if items.len() < PARALLEL_ABOVE {
+        return work(items);
+    }
+    // Asking reads files under /proc and /sys: once is enough.
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    let threads =
+        *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)));
+    if threads < 2 {
         return work(items);
     }
     let chunk = items.len().div_ceil(threads);
