@@ -5,9 +5,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::show::visible;
 use super::{Context, Error};
-use crate::kb::Kind;
+use crate::kb::{Kind, printable};
 use crate::search::Index;
 
 #[derive(Serialize)]
@@ -52,7 +51,7 @@ pub fn run(
             writeln!(
                 std::io::stderr(),
                 "syncfix: nothing matches `{}`{on}",
-                visible(query)
+                printable(query)
             )?;
         }
     } else {
@@ -64,15 +63,15 @@ pub fn run(
             .unwrap_or(0);
         let id_width = entries
             .iter()
-            .map(|e| visible(&e.id).chars().count())
+            .map(|e| e.id.chars().count())
             .max()
             .unwrap_or(0);
         for entry in entries {
             let line = format!(
                 "{:kind_width$}  {:id_width$}  {}",
                 entry.kind.label(),
-                visible(&entry.id),
-                visible(&entry.title)
+                entry.id,
+                entry.title
             );
             writeln!(out, "{}", line.trim_end())?;
         }
