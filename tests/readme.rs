@@ -35,7 +35,9 @@ fn the_readme_documents_no_key_the_interface_lacks() {
 
 #[test]
 fn the_two_set_up_commands() {
-    let start = README.find("## Get started").expect("a Get started section");
+    let start = README
+        .find("## Get started")
+        .expect("a Get started section");
     let section = &README[start..];
     let block = section
         .split("```sh\n")
