@@ -64,6 +64,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         // A closed pipe (`syncfix search x | head`) is not a failure.
         Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Error::Load(kb::LoadError::Invalid { problems })) => {
+            let source = cli
+                .kb
+                .as_ref()
+                .map_or(Source::BuiltIn, |p| Source::File(p.clone()));
+            let _ = check::print_problems(&problems, &source);
+            ExitCode::FAILURE
+        }
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "syncfix: {e}");
             ExitCode::FAILURE

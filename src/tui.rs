@@ -15,6 +15,7 @@ mod ui;
 use std::collections::HashSet;
 use std::io::{self, IsTerminal};
 use std::path::Path;
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -37,6 +38,9 @@ pub fn run(mut ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(),
     let mut store = Store::open(progress::resolve_path(state), &ctx.kb.id);
     let ticked = ticked_steps(&store);
     let mut terminal = terminal::init(mouse)?;
+    // Start crossterm's event source (and its SIGWINCH handler) before the
+    // first frame, so a resize right after it is not missed.
+    event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     let index = ctx.take_index();
     let mut app = App::with_index(ctx.kb, index, ctx.platform.as_deref(), ticked, size.into());

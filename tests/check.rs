@@ -123,12 +123,19 @@ fn a_missing_file_is_named() {
 }
 
 #[test]
-fn other_commands_report_an_invalid_knowledge_base_with_the_usual_prefix() {
-    syncfix()
-        .args(["search", "x", "--kb", "tests/fixtures/syntax.ron"])
-        .assert()
-        .code(1)
-        .stderr("syncfix: tests/fixtures/syntax.ron:26:42: expected a comma\n");
+fn other_commands_report_an_invalid_knowledge_base_as_check_does() {
+    for args in [&["search", "x"][..], &["report"], &["tick", "a-step"], &[]] {
+        syncfix()
+            .args(args)
+            .args(["--kb", "tests/fixtures/syntax.ron"])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(
+                "tests/fixtures/syntax.ron:26:42: expected a comma\n\
+                 1 problem in tests/fixtures/syntax.ron\n",
+            );
+    }
 }
 
 /// Runs `check` on `bytes` and returns its stderr, asserting exit status 1.

@@ -81,10 +81,13 @@ fn report_with_nothing_ticked() {
 
 #[test]
 fn report_never_prints_control_characters_from_the_guide() {
-    let mut kb = guide();
-    kb.title = "Evil\u{1b}[2J guide\u{7}".into();
-    kb.fixes[0].steps[0].text = "Line one\nline two\u{9b}31m".into();
-    kb.notes[0].collect.push("Bell\u{7}".into());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/progress/guide.ron");
+    let source = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("Fixture Sync Guide", "Evil\u{1b}[2J guide\u{7}")
+        .replace("Restart the phone.", "Line one\nline two\u{9b}31m")
+        .replace("\"The exact status message\"", "\"Bell\u{7}\"");
+    let kb = kb::parse("evil.ron", source.as_bytes()).unwrap();
     let dir = TempDir::new().unwrap();
     let text = report::render(&kb, &store(&dir, SOME_TICKS), None, &now());
     let controls: Vec<char> = text
@@ -92,5 +95,7 @@ fn report_never_prints_control_characters_from_the_guide() {
         .filter(|c| c.is_control() && *c != '\n')
         .collect();
     assert_eq!(controls, []);
-    assert!(text.contains("- [x] Line one line two\u{fffd}31m (done 2025-03-13 21:04)"));
+    assert!(text.contains("Evil\u{241b}[2J guide\u{2407}"));
+    assert!(text.contains("- [x] Line one line two\u{fffd}31m (done 2025-03-13 21:10)"));
+    assert!(text.contains("- [ ] Bell\u{2407}"));
 }

@@ -69,15 +69,22 @@ impl Session {
 
     /// Wait until every one of `texts` is on screen.
     fn wait_for(&self, texts: &[&str]) {
+        self.wait_until(&format!("{texts:?}"), |screen| {
+            texts.iter().all(|t| screen.contains(t))
+        });
+    }
+
+    /// Wait until the screen's text satisfies `done`.
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) {
         let start = Instant::now();
         loop {
             let screen = self.contents();
-            if texts.iter().all(|t| screen.contains(t)) {
+            if done(&screen) {
                 return;
             }
             assert!(
                 start.elapsed() < PATIENCE,
-                "waited for {texts:?}; the screen shows:\n{screen}"
+                "waited for {what}; the screen shows:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -140,14 +147,14 @@ fn find_waiting_to_upload_tick_two_steps_and_find_them_ticked_after_a_restart() 
 
     let mut again = Session::start(&state, 120, 40);
     again.wait_for(&["2/100 steps done"]);
-    again.send("/waiting to upload\r");
-    again.wait_for(&["Status: “Waiting To Upload”"]);
-    let screen = again.contents();
-    assert_eq!(
-        screen.matches("[x]").count(),
-        2,
-        "two ticks shown:\n{screen}"
-    );
+    again.send("/waiting to upload");
+    again.wait_for(&["/ waiting to upload", "Search · 2 results"]);
+    again.send("\r");
+    again.wait_until("the status message with two ticked steps", |screen| {
+        screen.contains("Status: “Waiting To Upload”")
+            && !screen.contains("/ waiting to upload")
+            && screen.matches("[x]").count() == 2
+    });
     again.send("q");
     assert!(again.wait_exit().success());
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::Error;
-use crate::kb::{self, KnowledgeBase, LoadError, Source};
+use crate::kb::{self, KnowledgeBase, LoadError, Problem, Source};
 
 pub fn run(path: Option<&Path>) -> Result<ExitCode, Error> {
     match kb::load(path) {
@@ -17,19 +17,24 @@ pub fn run(path: Option<&Path>) -> Result<ExitCode, Error> {
         }
         Err(LoadError::Invalid { problems }) => {
             let source = path.map_or(Source::BuiltIn, |p| Source::File(p.to_path_buf()));
-            let mut stderr = std::io::stderr().lock();
-            for problem in &problems {
-                writeln!(stderr, "{problem}")?;
-            }
-            writeln!(
-                stderr,
-                "{} in {source}",
-                count(problems.len(), "problem", "problems")
-            )?;
+            print_problems(&problems, &source)?;
             Ok(ExitCode::FAILURE)
         }
         Err(error) => Err(error.into()),
     }
+}
+
+/// Every problem on stderr, one per line, then how many and in which file.
+pub(super) fn print_problems(problems: &[Problem], source: &Source) -> std::io::Result<()> {
+    let mut stderr = std::io::stderr().lock();
+    for problem in problems {
+        writeln!(stderr, "{problem}")?;
+    }
+    writeln!(
+        stderr,
+        "{} in {source}",
+        count(problems.len(), "problem", "problems")
+    )
 }
 
 /// What the knowledge base holds, e.g. `3 platforms, 1 symptom, 2 fixes, ...`.

@@ -6,8 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::Error;
-use super::show::visible;
-use crate::kb::{Kind, Platform};
+use crate::kb::{Kind, Platform, printable};
 use crate::search::Index;
 
 #[derive(Serialize)]
@@ -57,7 +56,7 @@ pub fn run(
             writeln!(
                 std::io::stderr(),
                 "syncfix: nothing matches `{}`{on}",
-                visible(query)
+                printable(query)
             )?;
         }
     } else {
@@ -69,15 +68,15 @@ pub fn run(
             .unwrap_or(0);
         let id_width = entries
             .iter()
-            .map(|e| visible(&e.id).chars().count())
+            .map(|e| e.id.chars().count())
             .max()
             .unwrap_or(0);
         for entry in entries {
             let line = format!(
                 "{:kind_width$}  {:id_width$}  {}",
                 entry.kind.label(),
-                visible(&entry.id),
-                visible(&entry.title)
+                entry.id,
+                entry.title
             );
             writeln!(out, "{}", line.trim_end())?;
         }

@@ -2,13 +2,12 @@
 
 mod page;
 
-use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Context, Error};
-use crate::kb::Kind;
+use crate::kb::{Kind, printable};
 use crate::progress;
 
 /// Lines are wrapped to this width when output is not a terminal.
@@ -28,7 +27,7 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Er
         ];
         return Err(Error::UnknownId {
             what: "item",
-            id: visible(id).into_owned(),
+            id: printable(id).into_owned(),
             suggestions: ctx
                 .kb
                 .nearest_ids(id, &kinds, 3)
@@ -40,7 +39,7 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Er
     let store = progress::Store::open(progress::resolve_path(state), &ctx.kb.id);
     let mut err = std::io::stderr();
     for warning in store.warnings() {
-        writeln!(err, "syncfix: {}", visible(warning))?;
+        writeln!(err, "syncfix: {}", printable(warning))?;
     }
     let text = page::render(&ctx.kb, &store, ctx.platform.as_deref(), width(), item);
     let mut out = std::io::stdout().lock();
@@ -57,37 +56,4 @@ fn width() -> usize {
         PIPE_WIDTH
     };
     columns.max(MIN_WIDTH)
-}
-
-/// Text from a knowledge base, safe to print: control characters (ESC,
-/// BEL, CSI, ...) become visible symbols instead of reaching the terminal;
-/// tabs and line breaks become spaces.
-pub(super) fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\t' | '\n' | '\r' => ' ',
-                '\0'..='\x1f' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
-                '\x7f' => '\u{2421}',
-                c if c.is_control() => '\u{fffd}',
-                c => c,
-            })
-            .collect(),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::visible;
-
-    #[test]
-    fn control_characters_are_made_visible() {
-        assert_eq!(visible("plain"), "plain");
-        assert_eq!(visible("a\x1b[31mred\x07"), "a\u{241b}[31mred\u{2407}");
-        assert_eq!(visible("tab\there\nnext"), "tab here next");
-        assert_eq!(visible("c1\u{9b}2J del\x7f"), "c1\u{fffd}2J del\u{2421}");
-    }
 }

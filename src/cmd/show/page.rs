@@ -5,7 +5,6 @@ use jiff::fmt::strtime;
 use jiff::tz::TimeZone;
 use textwrap::{Options, WordSplitter};
 
-use super::visible;
 use crate::kb::{Fix, Item, KnowledgeBase, Note, StatusMessage, Step, Symptom, applies};
 use crate::progress::Store;
 
@@ -282,7 +281,6 @@ impl Page<'_> {
     /// Wrap `text` to the page width, `first` before its first line and
     /// `rest` before the others. Ids and hyphenated words are never split.
     fn wrap(&mut self, first: &str, rest: &str, text: &str) {
-        let text = visible(text);
         if text.trim().is_empty() {
             return;
         }
@@ -290,7 +288,7 @@ impl Page<'_> {
             .initial_indent(first)
             .subsequent_indent(rest)
             .word_splitter(WordSplitter::NoHyphenation);
-        for line in textwrap::wrap(&text, options) {
+        for line in textwrap::wrap(text, options) {
             self.out.push_str(line.trim_end());
             self.out.push('\n');
         }

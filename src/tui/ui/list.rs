@@ -132,10 +132,12 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
         .map(|(i, hit)| {
             let entry = app.index.entry(hit.entry);
             let mut spans = vec![Span::styled(
-                format!("{:<7} ", entry.kind.label()),
+                format!("{:<width$}", entry.kind.label(), width = KIND_WIDTH),
                 theme.kind(),
             )];
-            spans.extend(highlighted(&entry.title, &hit.positions, theme));
+            let room = usize::from(rows.width).saturating_sub(KIND_WIDTH);
+            let title = truncate(&entry.title, room);
+            spans.extend(highlighted(&title, &hit.positions, theme));
             let line = Line::from(spans);
             if i == search.cursor.selected {
                 line.style(theme.selected(true))
@@ -164,8 +166,11 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
     }
 }
 
+/// The kind label before each search result, with its gap: "symptom ".
+const KIND_WIDTH: usize = 8;
+
 /// A title with the characters at `positions` (char indices) highlighted.
-fn highlighted<'a>(title: &'a str, positions: &[usize], theme: &Theme) -> Vec<Span<'a>> {
+fn highlighted(title: &str, positions: &[usize], theme: &Theme) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut start = 0;
     let mut current = false;
@@ -185,11 +190,11 @@ fn highlighted<'a>(title: &'a str, positions: &[usize], theme: &Theme) -> Vec<Sp
     spans
 }
 
-fn styled<'a>(text: &'a str, hit: bool, theme: &Theme) -> Span<'a> {
+fn styled(text: &str, hit: bool, theme: &Theme) -> Span<'static> {
     if hit {
-        Span::styled(text, theme.matched())
+        Span::styled(text.to_string(), theme.matched())
     } else {
-        Span::raw(text)
+        Span::raw(text.to_string())
     }
 }
 
