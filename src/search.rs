@@ -238,8 +238,8 @@ impl Index {
         limit: usize,
     ) -> (Vec<(i64, usize)>, Vec<usize>) {
         let key = query.key();
-        let exact = Skim::Exact(&self.matcher);
-        let score_all = |skim: Skim<'_>, part: &[usize]| -> Vec<(i64, usize)> {
+        let exact = Skim::Exact;
+        let score_all = |skim: Skim, part: &[usize]| -> Vec<(i64, usize)> {
             part.iter()
                 .filter_map(|&i| {
                     score::item(
