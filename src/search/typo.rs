@@ -11,6 +11,8 @@ use super::query::{bare, words};
 pub(crate) struct Vocabulary {
     words: Vec<Box<str>>,
     chars: Vec<usize>,
+    /// Which letters each word holds (see `letters`).
+    letters: Vec<u64>,
     ids: HashMap<Box<str>, u32>,
 }
 
@@ -30,6 +32,7 @@ impl<'de> Deserialize<'de> for Vocabulary {
         }
         Ok(Vocabulary {
             chars: words.iter().map(|w| w.chars().count()).collect(),
+            letters: words.iter().map(|w| letters(w)).collect(),
             words,
             ids,
         })
@@ -65,6 +68,7 @@ impl Vocabulary {
         let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
         let word: Box<str> = word.into();
         self.chars.push(word.chars().count());
+        self.letters.push(letters(&word));
         self.words.push(word.clone());
         self.ids.insert(word, id);
         id
@@ -104,6 +108,7 @@ impl Vocabulary {
         let mut ids = Vec::new();
         if budget > 0 {
             let len = bare.chars().count();
+            let wanted = letters(bare);
             let stem = len.div_ceil(2).max(4);
             let all = 0..u32::try_from(self.words.len()).unwrap_or(u32::MAX);
             let candidates: Box<dyn Iterator<Item = u32> + '_> = match shorter {
@@ -118,7 +123,11 @@ impl Vocabulary {
                 let inflected = self.chars[i] >= 4
                     && len - self.chars[i].min(len) <= 2
                     && bare.starts_with(&**word);
-                let edits = prefix_distance(bare, len, word, self.chars[i], budget.into());
+                // Each edit brings in at most one letter the word lacks.
+                let missing = (wanted & !self.letters[i]).count_ones();
+                let edits = (missing <= u32::from(budget))
+                    .then(|| prefix_distance(bare, len, word, self.chars[i], budget.into()))
+                    .flatten();
                 let d = (inflected.then_some(0)).or(edits).or_else(|| {
                     let shared = common_prefix(bare, word);
                     (shared >= stem).then_some(if len - shared > 3 { 2 } else { 1 })
@@ -131,6 +140,13 @@ impl Vocabulary {
         }
         Near { dist, ids }
     }
+}
+
+/// A set of the letters and digits in `word`, one bit each (other chars
+/// share a bit by their code), for a cheap bound on edit distances.
+fn letters(word: &str) -> u64 {
+    word.chars()
+        .fold(0, |set, c| set | 1u64 << (u32::from(c) % 64))
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {

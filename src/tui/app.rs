@@ -295,11 +295,15 @@ impl App {
     }
 
     /// Show `subject` in the detail pane from the top.
+    /// Every other change the detail depends on (platform, ticks, size)
+    /// lays it out again itself, so showing the same subject costs nothing:
+    /// typing a search whose best hit stays the same rebuilds no detail.
     fn show(&mut self, subject: Option<Subject>) {
-        if self.subject != subject {
-            self.subject = subject;
-            self.detail = DetailCursor::default();
+        if self.subject == subject {
+            return;
         }
+        self.subject = subject;
+        self.detail = DetailCursor::default();
         self.refresh_doc();
     }
 
