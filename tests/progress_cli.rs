@@ -185,8 +185,10 @@ fn paths_says_where_things_are_and_why() {
         .stdout(format!(
             "knowledge base: {} (from --kb; read only)\n\
          progress:       {shown} (from --state, not created yet)\n\
-         lock:           {shown}.lock\n",
-            fixture("guide.ron").display()
+         lock:           {shown}.lock\n\
+         cache:          {} (a binary copy of the --kb file and its index)\n",
+            fixture("guide.ron").display(),
+            dir.path().join("cache").display()
         ));
 
     bare()
@@ -199,7 +201,8 @@ fn paths_says_where_things_are_and_why() {
         )))
         .stdout(predicate::str::starts_with(
             "knowledge base: built in (compiled into syncfix; read only)\n",
-        ));
+        ))
+        .stdout(predicate::str::contains("cache:").not());
 
     let xdg = dir.path().join("xdg-state");
     let expected = xdg.join("syncfix").join("progress.ron");

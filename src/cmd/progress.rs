@@ -164,6 +164,13 @@ pub fn paths(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
         "lock:           {}",
         progress::lock_path(&path).display()
     )?;
+    if let Source::File(_) = &ctx.source {
+        writeln!(
+            out,
+            "cache:          {} (a binary copy of the --kb file and its index)",
+            crate::cache::dir(&path).display()
+        )?;
+    }
     if origin.is_temporary() {
         let _ = writeln!(
             std::io::stderr(),
