@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -33,14 +34,11 @@ fn draw_browse(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
     let lines: Vec<Line> = visible
         .map(|(i, row)| match row {
             Row::Header(title) => Line::styled(*title, theme.group()),
-            Row::Item(subject) => {
-                let line = item_line(app, *subject, theme, rows.width);
-                if i == app.list.selected {
-                    line.style(theme.selected(focus))
-                } else {
-                    line
-                }
-            }
+            Row::Item(subject) => selectable(
+                item_line(app, *subject, theme, rows.width),
+                i == app.list.selected,
+                theme.selected(focus),
+            ),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), rows);
@@ -57,6 +55,11 @@ fn draw_browse(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
             frame.set_cursor_position((rows.x, rows.y + row as u16));
         }
     }
+}
+
+/// `line`, in the selection's style when it is the selected one.
+fn selectable(line: Line<'_>, selected: bool, style: Style) -> Line<'_> {
+    if selected { line.style(style) } else { line }
 }
 
 /// " title ……… 3/8": the title cut to leave room for the progress badge.
@@ -138,12 +141,11 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
             let room = usize::from(rows.width).saturating_sub(KIND_WIDTH);
             let title = truncate(&entry.title, room);
             spans.extend(highlighted(&title, &hit.positions, theme));
-            let line = Line::from(spans);
-            if i == search.cursor.selected {
-                line.style(theme.selected(true))
-            } else {
-                line
-            }
+            selectable(
+                Line::from(spans),
+                i == search.cursor.selected,
+                theme.selected(true),
+            )
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), rows);
