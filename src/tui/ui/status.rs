@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use super::list::truncate;
 use super::theme::Theme;
 use crate::tui::app::{App, Notice};
 use crate::tui::keymap;
@@ -14,9 +15,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let line = match &app.notice {
         Some(Notice::Problem(text)) => Line::from(vec![
             Span::styled(" ! ", theme.problem()),
-            Span::styled(text.as_str(), theme.problem()),
+            Span::styled(fit(text, area, 3), theme.problem()),
         ]),
-        Some(Notice::Info(text)) => Line::from(format!(" {text}")),
+        Some(Notice::Info(text)) => Line::from(format!(" {}", fit(text, area, 1))),
         None => {
             let mut spans = vec![Span::raw(" ")];
             let mut used = 1;
@@ -33,4 +34,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         }
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// `text` cut with "…" to the bar's width after `before` columns.
+fn fit(text: &str, area: Rect, before: u16) -> String {
+    truncate(text, usize::from(area.width.saturating_sub(before)))
 }
