@@ -133,8 +133,7 @@ fn without_color_the_selection_is_still_visible() {
 fn a_long_problem_in_the_status_bar_ends_in_an_ellipsis() {
     let mut app = app(guide(), 60, 20);
     app.update(Action::SaveFailed(
-        "cannot save progress to /a/very/long/path/that/does/not/fit/progress.ron: no space"
-            .into(),
+        "cannot save progress to /a/very/long/path/that/does/not/fit/progress.ron: no space".into(),
     ));
     let terminal = screen(&app, Theme::new(true));
     let buffer = terminal.backend().buffer();
