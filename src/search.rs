@@ -83,6 +83,9 @@ struct Previous {
     lookups: Vec<Lookup>,
     platform: Option<String>,
     matched: Vec<usize>,
+    /// How many items had all of the query's words but one, when none had
+    /// them all and those are the hits instead (see `all_but_one`).
+    partial: Option<usize>,
 }
 
 pub struct Index {
@@ -185,12 +188,20 @@ impl Index {
         } else {
             self.score(&candidates, &query, &lookups, limit)
         };
+        let mut partial = None;
+        if matched.is_empty()
+            && let Some((near_misses, count)) = self.all_but_one(&query, &lookups, platform, limit)
+        {
+            scored = near_misses;
+            partial = Some(count);
+        }
         best_first(&mut scored, limit);
         self.previous = Some(Previous {
             query,
             lookups,
             platform: platform.map(str::to_string),
             matched,
+            partial,
         });
         scored
             .into_iter()
@@ -204,7 +215,52 @@ impl Index {
 
     /// How many items the last query matched, before its limit.
     pub fn matched(&self) -> usize {
-        self.previous.as_ref().map_or(0, |p| p.matched.len())
+        self.previous
+            .as_ref()
+            .map_or(0, |p| p.partial.unwrap_or(p.matched.len()))
+    }
+
+    /// Whether the last query's hits each lack one of its words, because
+    /// no item had them all.
+    pub fn partial(&self) -> bool {
+        self.previous.as_ref().is_some_and(|p| p.partial.is_some())
+    }
+
+    /// When no item has every word of a query, the items that have all its
+    /// words but one, scored as if that word were optional (`thumbnails
+    /// not showing on windows` finds "Thumbnails don't appear on Windows"),
+    /// with how many there are. Only for three or more required words: with
+    /// two, dropping one would list everything that has the other.
+    fn all_but_one(
+        &self,
+        query: &Query,
+        lookups: &[Lookup],
+        platform: Option<&str>,
+        limit: usize,
+    ) -> Option<(Vec<(i64, usize)>, usize)> {
+        let required: Vec<usize> = (0..query.words.len())
+            .filter(|&k| !query.words[k].optional)
+            .collect();
+        if required.len() < 3 {
+            return None;
+        }
+        let candidates: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| self.haystacks[i].scope.admits(platform))
+            .collect();
+        let mut best: foldhash::HashMap<usize, i64> = foldhash::HashMap::default();
+        let mut seen = vec![false; self.entries.len()];
+        for k in required {
+            let mut without = query.clone();
+            without.words[k].optional = true;
+            let (scored, matched) = self.score(&candidates, &without, lookups, limit);
+            matched.into_iter().for_each(|i| seen[i] = true);
+            for (score, i) in scored {
+                let kept = best.entry(i).or_insert(score);
+                *kept = (*kept).max(score);
+            }
+        }
+        let count = seen.iter().filter(|&&s| s).count();
+        (count > 0).then(|| (best.into_iter().map(|(i, s)| (s, i)).collect(), count))
     }
 
     /// The char indices of entry `i`'s title that the last query matched

@@ -114,3 +114,30 @@ fn an_unknown_platform_is_a_failure() {
         stderr(&run)
     );
 }
+
+#[test]
+fn when_no_item_has_every_word_items_with_all_but_one_are_listed_and_said_so() {
+    let run = syncfix(&[
+        "search",
+        "thumbnails not showing on windows",
+        "--limit",
+        "1",
+    ])
+    .success();
+    assert_eq!(
+        stdout(&run),
+        "symptom  windows-thumbnails-missing  Thumbnails don't appear on Windows\n"
+    );
+    assert_eq!(
+        stderr(&run),
+        "syncfix: nothing has every word of `thumbnails not showing on windows`; \
+         these have all but one\n"
+    );
+}
+
+#[test]
+fn two_words_that_match_nothing_together_list_nothing() {
+    let run = syncfix(&["search", "zqxj wvvk"]).success();
+    assert_eq!(stdout(&run), "");
+    assert_eq!(stderr(&run), "syncfix: nothing matches `zqxj wvvk`\n");
+}

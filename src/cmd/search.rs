@@ -60,6 +60,13 @@ pub fn run(
             )?;
         }
     } else {
+        if index.partial() {
+            writeln!(
+                std::io::stderr(),
+                "syncfix: nothing has every word of `{}`; these have all but one",
+                printable(query)
+            )?;
+        }
         let entries: Vec<_> = hits.iter().map(|hit| index.entry(hit.entry)).collect();
         let kind_width = entries
             .iter()

@@ -28,6 +28,9 @@ pub struct SearchState {
     pub hits: Vec<Hit>,
     /// How many items matched, of which `hits` are the best.
     pub matched: usize,
+    /// Whether the hits each lack one of the query's words, because no
+    /// item has them all.
+    pub partial: bool,
     /// Which hits have their positions filled in.
     lit: Vec<bool>,
     pub cursor: Cursor,
@@ -44,6 +47,7 @@ impl SearchState {
             line: LineEdit::default(),
             hits: Vec::new(),
             matched: 0,
+            partial: false,
             lit: Vec::new(),
             cursor: Cursor::default(),
             searched: None,
@@ -105,6 +109,7 @@ impl App {
         }
         search.hits = self.index.rank(query, platform.as_deref(), SEARCH_LIMIT);
         search.matched = self.index.matched();
+        search.partial = self.index.partial();
         search.lit = vec![false; search.hits.len()];
         search.searched = Some(query.to_string());
         search.stale = false;

@@ -106,9 +106,16 @@ pub fn truncate(text: &str, width: usize) -> String {
 }
 
 fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme, areas: &Areas) {
+    let results = if search.partial {
+        "partial matches"
+    } else {
+        "results"
+    };
     let title = match search.matched {
-        n if n > search.hits.len() => format!("Search · best {} of {n} results", search.hits.len()),
-        n => format!("Search · {n} results"),
+        n if n > search.hits.len() => {
+            format!("Search · best {} of {n} {results}", search.hits.len())
+        }
+        n => format!("Search · {n} {results}"),
     };
     frame.render_widget(pane(&title, true, theme), areas.list);
     let inner = Areas::inner(areas.list);
