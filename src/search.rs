@@ -337,9 +337,11 @@ impl Index {
             scored.extend(parallel(&best, |part| score_all(exact, part)));
             bounds = rest;
             if scored.len() >= limit {
-                let by_score = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0);
-                let threshold = scored.select_nth_unstable_by(limit - 1, by_score).1.0;
-                bounds.retain(|&(b, _)| b >= threshold);
+                // The `limit`-th best so far, ties broken by guide order as
+                // in the results: an item can only pass it with a higher
+                // bound, or an equal bound and an earlier place.
+                let (score, index) = *scored.select_nth_unstable_by(limit - 1, ranking).1;
+                bounds.retain(|&(b, i)| b > score || (b == score && i < index));
             }
             batch = batch.saturating_mul(2);
         }
@@ -458,8 +460,13 @@ fn parallel<T: Send>(items: &[usize], work: impl Fn(&[usize]) -> Vec<T> + Sync) 
 
 /// Keep the `limit` best of `scored`, sorted best first; ties in
 /// knowledge-base order.
+/// The order of results: best score first, ties in guide order.
+fn ranking(a: &(i64, usize), b: &(i64, usize)) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
 fn best_first(scored: &mut Vec<(i64, usize)>, limit: usize) {
-    let order = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    let order = ranking;
     if limit < scored.len() {
         if limit > 0 {
             scored.select_nth_unstable_by(limit - 1, order);
