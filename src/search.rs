@@ -418,6 +418,7 @@ impl Index {
                 Lookup {
                     near,
                     exact: self.vocabulary.id(&w.bare),
+                    in_body: memchr::memmem::Finder::new(&w.text).into_owned(),
                 }
             })
             .collect();

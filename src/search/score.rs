@@ -36,12 +36,14 @@ impl Tier {
 }
 
 /// What the index knows of one query word, looked up once per query.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Lookup {
     /// The vocabulary's words near it, when it has a typo budget.
     pub near: Option<Arc<Near>>,
     /// The vocabulary's id for it, when some item has it as a whole word.
     pub exact: Option<u32>,
+    /// Finds the word as typed in body text, prepared once per query.
+    pub in_body: memchr::memmem::Finder<'static>,
 }
 
 /// Scores of different classes never overlap: the class decides the order,
@@ -131,7 +133,7 @@ fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     if let Some((d, id)) = near.and_then(|n| n.best(hay.title_words)) {
         return Some((Tier::TitleTypo(id), 16 * chars - 24 * i64::from(d)));
     }
-    if let Some(at) = hay.body.find(&word.text) {
+    if let Some(at) = lookup.in_body.find(hay.body.as_bytes()) {
         let starts_word = hay.body[..at]
             .chars()
             .next_back()
