@@ -9,17 +9,19 @@
 //! never an error, never different behaviour. A file that does not
 //! validate is never cached, so its problems are reported every time.
 
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+
+use memmap2::{Mmap, MmapOptions};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::kb::{self, KnowledgeBase, LoadError, Platform};
-use crate::search::Index;
+use crate::search::{Bytes, Index};
 
 /// Changes whenever what is stored changes shape.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 const MAGIC: [u8; 8] = *b"syncfix\0";
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -29,14 +31,15 @@ struct Header {
     version: String,
     source_len: u64,
     source_hash: u128,
-    /// After the header: the platforms, the search index and the
-    /// knowledge base, each with its length and hash, so that a search
-    /// reads only the first two.
+    /// After the header, from the first 8-byte boundary: the search index
+    /// (used where it lies, so aligned), the platforms and the knowledge
+    /// base, each with its length and hash, so that a search reads only
+    /// the first two.
     sections: [(u64, u64); 3],
 }
 
-const PLATFORMS: usize = 0;
-const INDEX: usize = 1;
+const INDEX: usize = 0;
+const PLATFORMS: usize = 1;
 const KB: usize = 2;
 
 /// The header's most likely length; one read gets it and often more.
@@ -51,21 +54,34 @@ struct Found {
 }
 
 impl Found {
-    /// Section `i`'s bytes, if they are what was written.
-    fn section(&mut self, i: usize) -> Option<Vec<u8>> {
+    /// Section `i`, mapped, if its bytes are what was written.
+    fn section(&self, i: usize) -> Option<Mmap> {
         let (len, hash) = self.header.sections[i];
-        let mut bytes = vec![0; usize::try_from(len).ok()?];
-        self.file.seek(SeekFrom::Start(self.starts[i])).ok()?;
-        self.file.read_exact(&mut bytes).ok()?;
-        (xxh3_64(&bytes) == hash).then_some(bytes)
+        let end = self.starts[i].checked_add(len)?;
+        // A mapping past the end of the file would fault when read.
+        if self.file.metadata().ok()?.len() < end {
+            return None;
+        }
+        // SAFETY: a mapped file must not change while it is mapped. Cache
+        // files are private to the user (0600) and syncfix only ever
+        // replaces one whole, by renaming a complete new file over it
+        // (`write`), never writes into one.
+        let map = unsafe {
+            MmapOptions::new()
+                .offset(self.starts[i])
+                .len(usize::try_from(len).ok()?)
+                .populate()
+                .map(&self.file)
+        };
+        map.ok().filter(|map| xxh3_64(map) == hash)
     }
 
-    fn platforms(&mut self) -> Option<Vec<Platform>> {
+    fn platforms(&self) -> Option<Vec<Platform>> {
         postcard::from_bytes(&self.section(PLATFORMS)?).ok()
     }
 
-    fn index(&mut self) -> Option<Index> {
-        Index::from_bytes(&self.section(INDEX)?)
+    fn index(&self) -> Option<Index> {
+        Index::from_bytes(Bytes::Mapped(self.section(INDEX)?))
     }
 }
 
@@ -80,14 +96,15 @@ pub fn dir(progress: &Path) -> PathBuf {
 /// The knowledge base at `path` and its search index, from the copy in
 /// `dir` when it matches the file, else read, validated and copied there.
 pub fn load(path: &Path, dir: &Path) -> Result<(KnowledgeBase, Index), LoadError> {
-    let from_cache = |found: &mut Found| {
-        let (index, kb) = (found.section(INDEX)?, found.section(KB)?);
-        // Two halves of about equal work: one each for two cores.
-        let (index, kb) = std::thread::scope(|scope| {
-            let kb = scope.spawn(|| postcard::from_bytes::<KnowledgeBase>(&kb).ok());
-            (Index::from_bytes(&index), kb.join().ok().flatten())
-        });
-        Some((kb?, index?))
+    let from_cache = |found: &Found| {
+        // Decoding the knowledge base is most of the work: the index is
+        // checked meanwhile.
+        std::thread::scope(|scope| {
+            let kb =
+                scope.spawn(|| postcard::from_bytes::<KnowledgeBase>(&found.section(KB)?).ok());
+            let index = found.index();
+            Some((kb.join().ok()??, index?))
+        })
     };
     load_with(path, dir, from_cache, |kb, index| (kb, index))
 }
@@ -96,14 +113,14 @@ pub fn load(path: &Path, dir: &Path) -> Result<(KnowledgeBase, Index), LoadError
 /// search index. From the cache, the rest of the knowledge base is not
 /// even read.
 pub fn load_for_search(path: &Path, dir: &Path) -> Result<(Vec<Platform>, Index), LoadError> {
-    let from_cache = |found: &mut Found| Some((found.platforms()?, found.index()?));
+    let from_cache = |found: &Found| Some((found.platforms()?, found.index()?));
     load_with(path, dir, from_cache, |kb, index| (kb.platforms, index))
 }
 
 fn load_with<T>(
     path: &Path,
     dir: &Path,
-    from_cache: impl Fn(&mut Found) -> Option<T>,
+    from_cache: impl Fn(&Found) -> Option<T>,
     from_file: impl Fn(KnowledgeBase, Index) -> T,
 ) -> Result<T, LoadError> {
     let cant_read = |source| LoadError::Read {
@@ -112,8 +129,7 @@ fn load_with<T>(
     };
     let file = dir.join(file_name(path));
     let (source_len, source_hash) = hash_file(path).map_err(cant_read)?;
-    if let Some(loaded) = read(&file, source_len, source_hash).and_then(|mut f| from_cache(&mut f))
-    {
+    if let Some(loaded) = read(&file, source_len, source_hash).and_then(|f| from_cache(&f)) {
         return Ok(loaded);
     }
     let bytes = std::fs::read(path).map_err(cant_read)?;
@@ -188,7 +204,7 @@ fn read(file: &Path, source_len: usize, source_hash: u128) -> Option<Found> {
     if found != expected {
         return None;
     }
-    let mut starts = [header_len as u64; 3];
+    let mut starts = [header_len.next_multiple_of(8) as u64; 3];
     for i in 1..3 {
         starts[i] = starts[i - 1].checked_add(found.sections[i - 1].0)?;
     }
@@ -207,14 +223,16 @@ fn write(
     source_hash: u128,
 ) -> Option<()> {
     let platforms = postcard::to_stdvec(&kb.platforms).ok()?;
-    let index = index.to_bytes().ok()?;
+    let index = index.as_bytes();
     let kb = postcard::to_stdvec(kb).ok()?;
     let head =
-        postcard::to_stdvec(&header(source_len, source_hash, [&platforms, &index, &kb])).ok()?;
+        postcard::to_stdvec(&header(source_len, source_hash, [index, &platforms, &kb])).ok()?;
+    let padding = [0; 8];
+    let padding = &padding[..head.len().next_multiple_of(8) - head.len()];
     let dir = file.parent()?;
     std::fs::create_dir_all(dir).ok()?;
     let mut temp = tempfile::NamedTempFile::new_in(dir).ok()?;
-    for part in [&head, &platforms, &index, &kb] {
+    for part in [&head, padding, index, &platforms, &kb] {
         temp.write_all(part).ok()?;
     }
     temp.persist(file).ok()?;

@@ -23,28 +23,32 @@
 mod haystack;
 mod query;
 mod score;
+mod store;
 mod typo;
 
 use std::sync::{Arc, OnceLock};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
-use serde::{Deserialize, Serialize};
+use self_cell::self_cell;
+use serde::Serialize;
 
-use crate::kb::{Item, Kind, KnowledgeBase};
-use haystack::{Haystack, Texts};
+use crate::kb::{Kind, KnowledgeBase};
+use haystack::Haystacks;
 use query::Query;
 use score::{Lookup, Skim};
+pub use store::Bytes;
+use store::{Reader, Writer};
 use typo::{Near, Vocabulary};
 
 /// One searchable item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Entry<'a> {
     pub kind: Kind,
-    pub id: String,
+    pub id: &'a str,
     /// What a person sees in a list; a step's title is its text.
-    pub title: String,
+    pub title: &'a str,
     /// For a step, the id of the fix it belongs to.
-    pub fix: Option<String>,
+    pub fix: Option<&'a str>,
 }
 
 /// One result: which entry, how well it matched, and the matched character
@@ -57,22 +61,31 @@ pub struct Hit {
     pub positions: Vec<usize>,
 }
 
-/// What `Index::to_bytes` writes.
-#[derive(Serialize)]
-struct Stored<'a> {
-    entries: &'a [Entry],
-    haystacks: &'a [Haystack],
-    texts: &'a Texts,
-    vocabulary: &'a Vocabulary,
+/// What the flat index holds (see `store`).
+struct View<'a> {
+    vocabulary: Vocabulary<'a>,
+    items: Haystacks<'a>,
 }
 
-#[derive(Deserialize)]
-struct Owned {
-    entries: Vec<Entry>,
-    haystacks: Vec<Haystack>,
-    texts: Texts,
-    vocabulary: Vocabulary,
+impl<'a> View<'a> {
+    fn read(bytes: &'a [u8]) -> Option<View<'a>> {
+        let mut reader = Reader::new(bytes)?;
+        let view = View {
+            vocabulary: Vocabulary::read(&mut reader)?,
+            items: Haystacks::read(&mut reader)?,
+        };
+        reader.done().then_some(view)
+    }
 }
+
+self_cell!(
+    /// The flat index's bytes, and what they hold.
+    struct Flat {
+        owner: Bytes,
+        #[covariant]
+        dependent: View,
+    }
+);
 
 /// Candidate sets at least this large are scored on several threads.
 const PARALLEL_ABOVE: usize = 8192;
@@ -89,10 +102,7 @@ struct Previous {
 }
 
 pub struct Index {
-    entries: Vec<Entry>,
-    haystacks: Vec<Haystack>,
-    texts: Texts,
-    vocabulary: Vocabulary,
+    flat: Flat,
     matcher: SkimMatcherV2,
     previous: Option<Previous>,
     /// Near spellings of recent query words, by bare word and budget; a
@@ -102,55 +112,60 @@ pub struct Index {
 
 impl Index {
     pub fn new(kb: &KnowledgeBase) -> Self {
-        let mut vocabulary = Vocabulary::default();
-        let mut texts = Texts::default();
-        let (entries, haystacks) = kb
-            .items()
-            .map(|item| {
-                let entry = Entry {
-                    kind: item.kind(),
-                    id: item.id().to_string(),
-                    title: item.title().to_string(),
-                    fix: match item {
-                        Item::Step(fix, _) => Some(fix.id.clone()),
-                        _ => None,
-                    },
-                };
-                (entry, Haystack::new(kb, &item, &mut vocabulary, &mut texts))
-            })
-            .unzip();
-        Index {
-            entries,
-            haystacks,
-            texts,
-            vocabulary,
+        let mut writer = Writer::default();
+        haystack::write(kb, &mut writer);
+        Index::from_bytes(writer.finish())
+            .unwrap_or_else(|| unreachable!("an index just built reads back"))
+    }
+
+    /// An index from the bytes of `as_bytes`, built here or mapped from a
+    /// file; None when they are not one.
+    pub fn from_bytes(bytes: Bytes) -> Option<Index> {
+        let flat = Flat::try_new(bytes, |bytes| View::read(bytes.as_slice()).ok_or(())).ok()?;
+        Some(Index {
+            flat,
             matcher: score::matcher(),
             previous: None,
             nears: Vec::new(),
-        }
+        })
+    }
+
+    /// The index as bytes, for `from_bytes` to read back (the cache keeps
+    /// it beside the knowledge base it was built from).
+    pub fn as_bytes(&self) -> &[u8] {
+        self.flat.borrow_owner().as_slice()
+    }
+
+    fn view(&self) -> &View<'_> {
+        self.flat.borrow_dependent()
     }
 
     /// The entry a hit refers to. Panics if `i` is not an index from a hit
     /// of this index.
-    pub fn entry(&self, i: usize) -> &Entry {
-        &self.entries[i]
+    pub fn entry(&self, i: usize) -> Entry<'_> {
+        self.get(i)
+            .unwrap_or_else(|| panic!("entry {i} of an index of {}", self.len()))
     }
 
-    pub fn get(&self, i: usize) -> Option<&Entry> {
-        self.entries.get(i)
-    }
-
-    /// Every entry, in knowledge-base order.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    pub fn get(&self, i: usize) -> Option<Entry<'_>> {
+        self.view().items.entry(i)
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.view().items.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
+    }
+
+    /// The items for `platform` (None = all), in knowledge-base order.
+    fn in_scope(&self, platform: Option<&str>) -> Vec<usize> {
+        let items = &self.view().items;
+        let admitted = items.admitted(platform);
+        (0..items.len())
+            .filter(|&i| admitted.get(items.scope(i)).copied().unwrap_or(false))
+            .collect()
     }
 
     /// Ranked hits for `query` on `platform` (None = all), best first, at
@@ -177,9 +192,7 @@ impl Index {
             .filter(|prev| prev.platform.as_deref() == platform && query.narrows(&prev.query));
         let candidates = match narrowed {
             Some(prev) => prev.matched,
-            None => (0..self.entries.len())
-                .filter(|&i| self.haystacks[i].scope.admits(platform))
-                .collect(),
+            None => self.in_scope(platform),
         };
         let lookups = self.lookups(&query);
         let (mut scored, matched) = if query.is_empty() {
@@ -244,11 +257,9 @@ impl Index {
         if required.len() < 3 {
             return None;
         }
-        let candidates: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| self.haystacks[i].scope.admits(platform))
-            .collect();
+        let candidates = self.in_scope(platform);
         let mut best: foldhash::HashMap<usize, i64> = foldhash::HashMap::default();
-        let mut seen = vec![false; self.entries.len()];
+        let mut seen = vec![false; self.len()];
         for k in required {
             let mut without = query.clone();
             without.words[k].optional = true;
@@ -266,11 +277,12 @@ impl Index {
     /// The char indices of entry `i`'s title that the last query matched
     /// (see `Hit::positions`); empty before any search.
     pub fn positions(&self, i: usize) -> Vec<usize> {
-        match (&self.previous, self.haystacks.get(i)) {
-            (Some(prev), Some(hay)) => score::positions(
+        let view = self.view();
+        match &self.previous {
+            Some(prev) if i < view.items.len() => score::positions(
                 &self.matcher,
-                &self.vocabulary,
-                &self.texts.hay(hay),
+                &view.vocabulary,
+                &view.items.hay(i),
                 &prev.query,
                 &prev.lookups,
             ),
@@ -294,18 +306,12 @@ impl Index {
         limit: usize,
     ) -> (Vec<(i64, usize)>, Vec<usize>) {
         let key = query.key();
+        let items = &self.view().items;
         let exact = Skim::Exact;
         let score_all = |skim: Skim, part: &[usize]| -> Vec<(i64, usize)> {
             part.iter()
                 .filter_map(|&i| {
-                    score::item(
-                        skim,
-                        &self.texts.hay(&self.haystacks[i]),
-                        query,
-                        &key,
-                        lookups,
-                    )
-                    .map(|s| (s, i))
+                    score::item(skim, &items.hay(i), query, &key, lookups).map(|s| (s, i))
                 })
                 .collect()
         };
@@ -348,39 +354,6 @@ impl Index {
         (scored, matched)
     }
 
-    /// The index as bytes, for `from_bytes` to read back (the cache keeps
-    /// it beside the knowledge base it was built from).
-    pub fn to_bytes(&self) -> Result<Vec<u8>, postcard::Error> {
-        postcard::to_stdvec(&Stored {
-            entries: &self.entries,
-            haystacks: &self.haystacks,
-            texts: &self.texts,
-            vocabulary: &self.vocabulary,
-        })
-    }
-
-    /// An index from `to_bytes`; None when the bytes are not one.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
-        let stored: Owned = postcard::from_bytes(bytes).ok()?;
-        if stored.entries.len() != stored.haystacks.len()
-            || !stored.vocabulary.is_whole()
-            || !stored
-                .texts
-                .holds(&stored.haystacks, stored.vocabulary.len())
-        {
-            return None;
-        }
-        Some(Index {
-            entries: stored.entries,
-            haystacks: stored.haystacks,
-            texts: stored.texts,
-            vocabulary: stored.vocabulary,
-            matcher: score::matcher(),
-            previous: None,
-            nears: Vec::new(),
-        })
-    }
-
     /// Forget the previous query, so that the next search starts afresh.
     pub fn reset(&mut self) {
         self.previous = None;
@@ -405,19 +378,20 @@ impl Index {
                             .iter()
                             .find(|(b, k, _)| *k == w.budget && w.bare.starts_with(b.as_str()))
                     };
+                    let vocabulary = &self.flat.borrow_dependent().vocabulary;
                     let near = match cached.or_else(shorter) {
                         Some((b, _, near)) if *b == w.bare => Arc::clone(near),
                         Some((_, _, near)) => {
-                            Arc::new(self.vocabulary.near_among(&w.bare, w.budget, Some(near)))
+                            Arc::new(vocabulary.near_among(&w.bare, w.budget, Some(near)))
                         }
-                        None => Arc::new(self.vocabulary.near(&w.bare, w.budget)),
+                        None => Arc::new(vocabulary.near(&w.bare, w.budget)),
                     };
                     kept.push((w.bare.clone(), w.budget, Arc::clone(&near)));
                     near
                 });
                 Lookup {
                     near,
-                    exact: self.vocabulary.id(&w.bare),
+                    exact: self.view().vocabulary.id(&w.bare),
                     in_body: memchr::memmem::Finder::new(&w.text).into_owned(),
                 }
             })

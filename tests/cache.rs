@@ -111,6 +111,28 @@ fn a_damaged_cache_is_rebuilt() {
 }
 
 #[test]
+fn a_cut_short_cache_is_rebuilt() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    let dir = temp.path().join("cache");
+    let (_, hits) = fresh(&path, "photos not on my mac");
+    cache::load(&path, &dir).expect("loads");
+    let file = cached_files(&dir).pop().expect("a cache file");
+    let whole = std::fs::read(&file).expect("read the cache");
+    // The search index is mapped, not read: a mapping past the end of a
+    // cut file must never be touched.
+    for len in [whole.len() - 1, whole.len() / 2, 200, 9] {
+        std::fs::write(&file, &whole[..len]).expect("cut the cache");
+        let (_, mut index) = cache::load_for_search(&path, &dir).expect("loads");
+        assert_eq!(index.search("photos not on my mac", None, usize::MAX), hits);
+        let (_, mut index) = cache::load(&path, &dir).expect("loads");
+        assert_eq!(index.search("photos not on my mac", None, usize::MAX), hits);
+        let rebuilt = std::fs::read(&file).expect("read the cache");
+        assert!(rebuilt == whole, "cut at {len}: not rebuilt");
+    }
+}
+
+#[test]
 fn an_unwritable_cache_directory_is_no_error() {
     let temp = tempfile::tempdir().expect("temp dir");
     let path = write_guide(temp.path(), kb::BUILT_IN);

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use syncfix::kb::{self, KnowledgeBase};
-use syncfix::search::{Hit, Index};
+use syncfix::search::{Bytes, Hit, Index};
 
 fn guide() -> KnowledgeBase {
     kb::load(None).expect("the built-in guide loads").0
@@ -41,7 +41,49 @@ fn platform() -> impl Strategy<Value = Option<String>> {
     ]
 }
 
+/// The guide's index as bytes, with `changes` applied (position, new
+/// byte), as a damaged cache file the hash check missed would hold them.
+fn damaged_index(changes: &[(usize, u8)]) -> Option<Index> {
+    let mut bytes = Index::new(&guide()).as_bytes().to_vec();
+    for &(at, byte) in changes {
+        let at = at % bytes.len();
+        bytes[at] = byte;
+    }
+    let mut words = vec![0u64; bytes.len().div_ceil(8)];
+    for (word, chunk) in words.iter_mut().zip(bytes.chunks(8)) {
+        let mut eight = [0; 8];
+        eight[..chunk.len()].copy_from_slice(chunk);
+        *word = u64::from_ne_bytes(eight);
+    }
+    Index::from_bytes(Bytes::Built(words.into()))
+}
+
+#[test]
+fn an_index_reads_back_from_its_bytes() {
+    let mut index = damaged_index(&[]).expect("undamaged bytes are an index");
+    let hits = index.search("wating to uplaod", None, 5);
+    assert_eq!(index.entry(hits[0].entry).id, "status-waiting-to-upload");
+    assert_eq!(index.len(), Index::new(&guide()).len());
+}
+
 proptest! {
+    /// Bytes that are not what was written never panic: they are no index,
+    /// or an index whose searches give some well-formed answer.
+    #[test]
+    fn a_damaged_index_never_panics(
+        changes in prop::collection::vec((any::<usize>(), any::<u8>()), 1..8),
+        query in prop::sample::select(vec!["", "photos", "wating uplaod", "icloud storage full mac", "zqxj"]),
+    ) {
+        if let Some(mut index) = damaged_index(&changes) {
+            for end in 0..=query.len() {
+                let hits = index.search(&query[..end], Some("mac"), 20);
+                for hit in &hits {
+                    index.entry(hit.entry);
+                }
+            }
+        }
+    }
+
     #[test]
     fn any_unicode_query_gives_well_formed_results(
         query in any::<String>(),
@@ -75,7 +117,7 @@ fn an_empty_query_lists_every_item_in_guide_order() {
     let ids: Vec<String> = index
         .search("  ", None, usize::MAX)
         .iter()
-        .map(|h| index.entry(h.entry).id.clone())
+        .map(|h| index.entry(h.entry).id.to_string())
         .collect();
     let expected: Vec<String> = kb.items().map(|i| i.id().to_string()).collect();
     assert_eq!(ids, expected);
@@ -86,10 +128,7 @@ fn a_platform_keeps_its_items_and_those_for_all() {
     let kb = guide();
     let mut index = Index::new(&kb);
     let hits = index.search("", Some("windows"), usize::MAX);
-    let ids: Vec<&str> = hits
-        .iter()
-        .map(|h| index.entry(h.entry).id.as_str())
-        .collect();
+    let ids: Vec<&str> = hits.iter().map(|h| index.entry(h.entry).id).collect();
     assert!(
         ids.contains(&"windows-thumbnails-missing"),
         "a Windows symptom"

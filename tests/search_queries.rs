@@ -69,10 +69,7 @@ fn every_query_ranks_its_expected_item_first() {
     let mut misses = 0;
     for row in rows() {
         let hits = index.search(row.query, None, usize::MAX);
-        let ids: Vec<&str> = hits
-            .iter()
-            .map(|h| index.entry(h.entry).id.as_str())
-            .collect();
+        let ids: Vec<&str> = hits.iter().map(|h| index.entry(h.entry).id).collect();
         if ids.first() == Some(&row.expected) {
             continue;
         }

@@ -36,8 +36,8 @@ pub fn run(
                 let entry = index.entry(hit.entry);
                 JsonHit {
                     kind: entry.kind,
-                    id: &entry.id,
-                    title: &entry.title,
+                    id: entry.id,
+                    title: entry.title,
                     score: hit.score,
                     positions: &hit.positions,
                 }

@@ -1,59 +1,47 @@
-//! What search looks at for each item, prepared once when the index is built.
+//! What search looks at for each item, prepared once when the index is
+//! built and kept in the flat index (see `store`).
 
-use serde::{Deserialize, Serialize};
+use crate::kb::{Item, Kind, KnowledgeBase};
 
-use crate::kb::{Item, KnowledgeBase};
-
-use std::ops::Range;
-
+use super::Entry;
 use super::query::{Query, fold};
-use super::typo::Vocabulary;
+use super::store::{List, ListBuf, Reader, Writer, offset};
+use super::typo::Interner;
 
-/// The platforms an item is for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) enum Scope {
-    All,
-    Only(Box<[String]>),
-}
+/// Kinds as stored: the place of each.
+const KINDS: [Kind; 5] = [
+    Kind::Symptom,
+    Kind::Fix,
+    Kind::Step,
+    Kind::Status,
+    Kind::Note,
+];
 
-impl Scope {
-    pub fn admits(&self, platform: Option<&str>) -> bool {
-        match (self, platform) {
-            (Scope::All, _) | (_, None) => true,
-            (Scope::Only(tags), Some(p)) => tags.iter().any(|t| t == p),
-        }
-    }
-
-    fn of(tags: &[String]) -> Scope {
-        if tags.is_empty() {
-            Scope::All
-        } else {
-            Scope::Only(tags.into())
-        }
-    }
-}
-
-/// What search looks at for one item. Its texts live in `Texts`, all
-/// titles in one buffer and all bodies in another, so that a search that
-/// reads every title reads memory in order.
-#[derive(Debug, Serialize, Deserialize)]
-pub(crate) struct Haystack {
-    title: Range<usize>,
-    body: Range<usize>,
-    title_words: Range<usize>,
-    body_words: Range<usize>,
-    title_chars: usize,
-    pub scope: Scope,
-    status_key: Option<String>,
-    prior: i64,
-}
-
-/// The texts of every haystack, end to end.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub(crate) struct Texts {
-    titles: String,
-    bodies: String,
-    words: Vec<u32>,
+/// What search looks at for every item, as the flat index holds it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Haystacks<'a> {
+    /// The titles as shown, the ids, and for a step the id of its fix.
+    shown: List<'a>,
+    ids: List<'a>,
+    fixes: List<'a>,
+    /// Titles folded to lowercase, char for char, and the folded body
+    /// texts, one per line.
+    titles: List<'a>,
+    bodies: List<'a>,
+    /// For a status message, its text as a query key; empty for others.
+    keys: List<'a>,
+    /// Vocabulary ids of each item's title words, then of its body words,
+    /// each sorted: item `i`'s are at `words_at[2i]..words_at[2i + 1]`
+    /// and `words_at[2i + 1]..words_at[2i + 2]`.
+    words: &'a [u32],
+    words_at: &'a [u32],
+    title_chars: &'a [u32],
+    /// The item's kind (its place in `KINDS`), and above the low byte its
+    /// scope.
+    kinds: &'a [u32],
+    /// The platform tags of each scope, one per line; scope 0, no tags, is
+    /// every platform.
+    scopes: List<'a>,
 }
 
 /// One haystack with its texts.
@@ -74,90 +62,169 @@ pub(crate) struct Hay<'a> {
     pub prior: i64,
 }
 
-impl Texts {
-    /// `hay` with its texts; empty texts if it is not from these (a
-    /// damaged cache is caught by `holds` before it gets here).
-    pub fn hay<'a>(&'a self, hay: &'a Haystack) -> Hay<'a> {
+impl<'a> Haystacks<'a> {
+    /// What `build` wrote after the vocabulary; None when the parts do not
+    /// fit together.
+    pub fn read(reader: &mut Reader<'a>) -> Option<Haystacks<'a>> {
+        let items = Haystacks {
+            shown: reader.list()?,
+            ids: reader.list()?,
+            fixes: reader.list()?,
+            titles: reader.list()?,
+            bodies: reader.list()?,
+            keys: reader.list()?,
+            words: reader.u32s()?,
+            words_at: reader.u32s()?,
+            title_chars: reader.u32s()?,
+            kinds: reader.u32s()?,
+            scopes: reader.list()?,
+        };
+        let n = items.len();
+        let lists = [
+            items.ids,
+            items.fixes,
+            items.titles,
+            items.bodies,
+            items.keys,
+        ];
+        let fits = lists.iter().all(|l| l.len() == n)
+            && items.words_at.len() == 2 * n + 1
+            && items.title_chars.len() == n
+            && items.kinds.len() == n
+            && items.kinds.iter().all(|&k| {
+                (k & 0xff) < KINDS.len() as u32 && ((k >> 8) as usize) < items.scopes.len()
+            });
+        fits.then_some(items)
+    }
+
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    /// Item `i`'s haystack; empty texts for an `i` out of range.
+    pub fn hay(&self, i: usize) -> Hay<'a> {
+        let words = |k: usize| match self.words_at.get(k..k + 2) {
+            Some(&[start, end]) => self.words.get(start as usize..end as usize).unwrap_or(&[]),
+            _ => &[],
+        };
+        let status_key = self.keys.get(i);
         Hay {
-            title: self.titles.get(hay.title.clone()).unwrap_or(""),
-            title_chars: hay.title_chars,
-            body: self.bodies.get(hay.body.clone()).unwrap_or(""),
-            title_words: self.words.get(hay.title_words.clone()).unwrap_or(&[]),
-            body_words: self.words.get(hay.body_words.clone()).unwrap_or(&[]),
-            status_key: hay.status_key.as_deref(),
-            prior: hay.prior,
-        }
-    }
-
-    /// Whether every haystack's texts are here and every word id is below
-    /// `vocabulary_len`.
-    pub fn holds(&self, haystacks: &[Haystack], vocabulary_len: usize) -> bool {
-        self.words.iter().all(|&id| (id as usize) < vocabulary_len)
-            && haystacks.iter().all(|h| {
-                self.titles.get(h.title.clone()).is_some()
-                    && self.bodies.get(h.body.clone()).is_some()
-                    && self.words.get(h.title_words.clone()).is_some()
-                    && self.words.get(h.body_words.clone()).is_some()
-            })
-    }
-}
-
-impl Haystack {
-    pub fn new(
-        kb: &KnowledgeBase,
-        item: &Item<'_>,
-        vocabulary: &mut Vocabulary,
-        texts: &mut Texts,
-    ) -> Haystack {
-        let scope = scope(item);
-        let mut lines = body_lines(item);
-        lines.extend(platform_names(kb, item, &scope));
-        let title = append_folded(&mut texts.titles, std::iter::once(item.title()));
-        let body = append_folded(&mut texts.bodies, lines.into_iter());
-        let title_words = append(
-            &mut texts.words,
-            &vocabulary.intern_words(&texts.titles[title.clone()]),
-        );
-        let body_words = append(
-            &mut texts.words,
-            &vocabulary.intern_words(&texts.bodies[body.clone()]),
-        );
-        Haystack {
-            title_chars: texts.titles[title.clone()].chars().count(),
-            title,
-            body,
-            title_words,
-            body_words,
-            scope,
-            status_key: match item {
-                Item::Status(s) => Some(Query::parse(&s.text).key()),
-                _ => None,
-            },
-            prior: match item {
-                Item::Symptom(_) | Item::Status(_) => 6,
-                Item::Fix(_) | Item::Note(_) => 3,
-                Item::Step(..) => 0,
+            title: self.titles.get(i),
+            title_chars: self.title_chars.get(i).map_or(0, |&c| c as usize),
+            body: self.bodies.get(i),
+            title_words: words(2 * i),
+            body_words: words(2 * i + 1),
+            status_key: (!status_key.is_empty()).then_some(status_key),
+            prior: match self.kind(i) {
+                Kind::Symptom | Kind::Status => 6,
+                Kind::Fix | Kind::Note => 3,
+                Kind::Step => 0,
             },
         }
     }
+
+    pub fn entry(&self, i: usize) -> Option<Entry<'a>> {
+        (i < self.len()).then(|| {
+            let fix = self.fixes.get(i);
+            Entry {
+                kind: self.kind(i),
+                id: self.ids.get(i),
+                title: self.shown.get(i),
+                fix: (!fix.is_empty()).then_some(fix),
+            }
+        })
+    }
+
+    fn kind(&self, i: usize) -> Kind {
+        let code = self.kinds.get(i).map_or(0, |&k| k & 0xff);
+        KINDS.get(code as usize).copied().unwrap_or(Kind::Note)
+    }
+
+    pub fn scope(&self, i: usize) -> usize {
+        self.kinds.get(i).map_or(0, |&k| (k >> 8) as usize)
+    }
+
+    /// For each scope, whether its items are for `platform` (None = all).
+    pub fn admitted(&self, platform: Option<&str>) -> Vec<bool> {
+        self.scopes
+            .iter()
+            .map(|tags| tags.is_empty() || platform.is_none_or(|p| tags.lines().any(|t| t == p)))
+            .collect()
+    }
 }
 
-/// Append `lines`, folded, one per line; where they went.
-fn append_folded<'t>(buffer: &mut String, lines: impl Iterator<Item = &'t str>) -> Range<usize> {
-    let start = buffer.len();
+/// The flat index of `kb`: its vocabulary (see `Interner::write`), then
+/// what `Haystacks::read` reads.
+pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
+    let [
+        mut shown,
+        mut ids,
+        mut fixes,
+        mut titles,
+        mut bodies,
+        mut keys,
+        mut scopes,
+    ] = std::array::from_fn(|_| ListBuf::default());
+    scopes.push("");
+    let mut interner = Interner::default();
+    let (mut words, mut words_at) = (Vec::new(), vec![0]);
+    let (mut title_chars, mut kinds) = (Vec::new(), Vec::new());
+    for item in kb.items() {
+        shown.push(item.title());
+        ids.push(item.id());
+        fixes.push(match item {
+            Item::Step(fix, _) => &fix.id,
+            _ => "",
+        });
+        let tags = scope(&item);
+        let joined = tags.join("\n");
+        let known = scopes.as_list().iter().position(|s| s == joined);
+        let scope = known.unwrap_or_else(|| {
+            scopes.push(&joined);
+            scopes.len() - 1
+        });
+        let mut lines = body_lines(&item);
+        lines.extend(platform_names(kb, &item, &tags));
+        append_folded(titles.open(), std::iter::once(item.title()));
+        titles.end();
+        append_folded(bodies.open(), lines.into_iter());
+        bodies.end();
+        words.extend(interner.intern_words(titles.last()));
+        words_at.push(offset(words.len()));
+        words.extend(interner.intern_words(bodies.last()));
+        words_at.push(offset(words.len()));
+        title_chars.push(offset(titles.last().chars().count()));
+        keys.push(&match item {
+            Item::Status(s) => Query::parse(&s.text).key(),
+            _ => String::new(),
+        });
+        let kind = KINDS.iter().position(|&k| k == item.kind()).unwrap_or(0);
+        kinds.push(offset(kind) | offset(scope) << 8);
+    }
+    let renumbered = interner.write(writer);
+    for id in &mut words {
+        *id = renumbered.get(*id as usize).copied().unwrap_or(*id);
+    }
+    for range in words_at.windows(2) {
+        words[range[0] as usize..range[1] as usize].sort_unstable();
+    }
+    for list in [&shown, &ids, &fixes, &titles, &bodies, &keys] {
+        writer.list(list);
+    }
+    for numbers in [&words, &words_at, &title_chars, &kinds] {
+        writer.u32s(numbers);
+    }
+    writer.list(&scopes);
+}
+
+/// Append `lines`, folded, one per line.
+fn append_folded<'t>(buffer: &mut String, lines: impl Iterator<Item = &'t str>) {
     for (i, line) in lines.enumerate() {
         if i > 0 {
             buffer.push('\n');
         }
         buffer.extend(line.chars().map(fold));
     }
-    start..buffer.len()
-}
-
-fn append(buffer: &mut Vec<u32>, ids: &[u32]) -> Range<usize> {
-    let start = buffer.len();
-    buffer.extend_from_slice(ids);
-    start..buffer.len()
 }
 
 /// The text searched besides the title, which ranks below it.
@@ -178,18 +245,10 @@ fn body_lines<'a>(item: &Item<'a>) -> Vec<&'a str> {
 
 /// The names of the platforms an item is for or says where to look on, so
 /// that `iphone storage full` finds what the guide says about iPhones.
-fn platform_names<'k>(kb: &'k KnowledgeBase, item: &Item<'_>, scope: &Scope) -> Vec<&'k str> {
-    let mut ids: Vec<&str> = match (item, scope) {
-        (Item::Symptom(s), _) => s
-            .where_to_look
-            .iter()
-            .map(|p| p.platform.as_str())
-            .collect(),
-        (_, Scope::Only(tags)) => tags.iter().map(String::as_str).collect(),
-        (_, Scope::All) => Vec::new(),
-    };
-    if let (Item::Symptom(_), Scope::Only(tags)) = (item, scope) {
-        ids.extend(tags.iter().map(String::as_str));
+fn platform_names<'k>(kb: &'k KnowledgeBase, item: &Item<'_>, tags: &[&str]) -> Vec<&'k str> {
+    let mut ids: Vec<&str> = tags.to_vec();
+    if let Item::Symptom(s) = item {
+        ids.extend(s.where_to_look.iter().map(|p| p.platform.as_str()));
     }
     kb.platforms
         .iter()
@@ -198,21 +257,25 @@ fn platform_names<'k>(kb: &'k KnowledgeBase, item: &Item<'_>, scope: &Scope) -> 
         .collect()
 }
 
-/// A fix is for the platforms of its steps; notes are for everyone.
-fn scope(item: &Item<'_>) -> Scope {
+/// The platforms an item is for; none for every platform. A fix is for
+/// the platforms of its steps; notes are for everyone.
+fn scope<'k>(item: &Item<'k>) -> Vec<&'k str> {
+    let tags = |platforms: &'k [String]| -> Vec<&'k str> {
+        platforms.iter().map(String::as_str).collect()
+    };
     match *item {
-        Item::Symptom(s) => Scope::of(&s.platforms),
-        Item::Step(_, s) => Scope::of(&s.platforms),
-        Item::Status(s) => Scope::of(&s.platforms),
-        Item::Note(_) => Scope::All,
+        Item::Symptom(s) => tags(&s.platforms),
+        Item::Step(_, s) => tags(&s.platforms),
+        Item::Status(s) => tags(&s.platforms),
+        Item::Note(_) => Vec::new(),
         Item::Fix(f) => {
             if f.steps.iter().any(|s| s.platforms.is_empty()) {
-                return Scope::All;
+                return Vec::new();
             }
-            let mut tags: Vec<String> = f.steps.iter().flat_map(|s| s.platforms.clone()).collect();
-            tags.sort();
-            tags.dedup();
-            Scope::Only(tags.into())
+            let mut all: Vec<&str> = f.steps.iter().flat_map(|s| tags(&s.platforms)).collect();
+            all.sort_unstable();
+            all.dedup();
+            all
         }
     }
 }

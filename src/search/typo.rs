@@ -1,85 +1,52 @@
 //! Near spellings: the fallback for a query word that matches an item
 //! nowhere as typed.
 
-use foldhash::{HashMap, HashMapExt};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use foldhash::HashMap;
 
 use super::query::{bare, words};
+use super::store::{List, ListBuf, Reader, Writer, offset};
 
-/// Every distinct word in the index, as letters and digits only.
-#[derive(Debug, Default)]
-pub(crate) struct Vocabulary {
-    words: Vec<Box<str>>,
-    chars: Vec<usize>,
+/// Every distinct word in the index, as letters and digits only, in
+/// order: a word's id is its place, found by binary search.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Vocabulary<'a> {
+    words: List<'a>,
+    chars: &'a [u32],
     /// Which letters each word holds (see `letters`).
-    letters: Vec<u64>,
-    ids: HashMap<Box<str>, u32>,
+    letters: &'a [u64],
 }
 
-/// Stored as its words alone; the rest is rebuilt from them.
-impl Serialize for Vocabulary {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.words.serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Vocabulary {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let words = Vec::<Box<str>>::deserialize(deserializer)?;
-        let mut ids = HashMap::with_capacity(words.len());
-        for (i, word) in words.iter().enumerate() {
-            ids.insert(word.clone(), u32::try_from(i).unwrap_or(u32::MAX));
-        }
-        Ok(Vocabulary {
-            chars: words.iter().map(|w| w.chars().count()).collect(),
-            letters: words.iter().map(|w| letters(w)).collect(),
-            words,
-            ids,
-        })
-    }
-}
-
-impl Vocabulary {
-    /// Whether every word has its id (no word is there twice).
-    pub fn is_whole(&self) -> bool {
-        self.ids.len() == self.words.len()
+impl<'a> Vocabulary<'a> {
+    /// What `Interner::write` wrote.
+    pub fn read(reader: &mut Reader<'a>) -> Option<Vocabulary<'a>> {
+        let vocabulary = Vocabulary {
+            words: reader.list()?,
+            chars: reader.u32s()?,
+            letters: reader.u64s()?,
+        };
+        let len = vocabulary.len();
+        (vocabulary.chars.len() == len && vocabulary.letters.len() == len).then_some(vocabulary)
     }
 
     pub fn len(&self) -> usize {
         self.words.len()
     }
 
-    /// The ids of the words of folded text, sorted, without repeats.
-    pub fn intern_words(&mut self, folded: &str) -> Box<[u32]> {
-        let mut ids: Vec<u32> = words(folded)
-            .map(bare)
-            .filter(|w| !w.is_empty())
-            .map(|w| self.intern(w))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.into()
-    }
-
-    fn intern(&mut self, word: String) -> u32 {
-        if let Some(&id) = self.ids.get(word.as_str()) {
-            return id;
-        }
-        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
-        let word: Box<str> = word.into();
-        self.chars.push(word.chars().count());
-        self.letters.push(letters(&word));
-        self.words.push(word.clone());
-        self.ids.insert(word, id);
-        id
-    }
-
     pub fn id(&self, word: &str) -> Option<u32> {
-        self.ids.get(word).copied()
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match self.words.get(middle).cmp(word) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return u32::try_from(middle).ok(),
+            }
+        }
+        None
     }
 
-    pub fn word(&self, id: u32) -> &str {
-        self.words.get(id as usize).map_or("", |w| w)
+    pub fn word(&self, id: u32) -> &'a str {
+        self.words.get(id as usize)
     }
 
     /// How far each word is from `bare`, for the words near it:
@@ -104,29 +71,28 @@ impl Vocabulary {
     /// budget), of which `bare` is a continuation: the words near `bare`
     /// are among those.
     pub fn near_among(&self, bare: &str, budget: u8, shorter: Option<&Near>) -> Near {
-        let mut dist = vec![u8::MAX; self.words.len()];
+        let mut dist = vec![u8::MAX; self.len()];
         let mut ids = Vec::new();
         if budget > 0 {
             let len = bare.chars().count();
             let wanted = letters(bare);
             let stem = len.div_ceil(2).max(4);
-            let all = 0..u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+            let all = 0..offset(self.len());
             let candidates: Box<dyn Iterator<Item = u32> + '_> = match shorter {
                 Some(near) => Box::new(near.ids.iter().copied()),
                 None => Box::new(all),
             };
             for id in candidates {
                 let i = id as usize;
-                let Some(word) = self.words.get(i) else {
+                let (Some(&chars), Some(&held)) = (self.chars.get(i), self.letters.get(i)) else {
                     continue;
                 };
-                let inflected = self.chars[i] >= 4
-                    && len - self.chars[i].min(len) <= 2
-                    && bare.starts_with(&**word);
+                let (word, chars) = (self.words.get(i), chars as usize);
+                let inflected = chars >= 4 && len - chars.min(len) <= 2 && bare.starts_with(word);
                 // Each edit brings in at most one letter the word lacks.
-                let missing = (wanted & !self.letters[i]).count_ones();
+                let missing = (wanted & !held).count_ones();
                 let edits = (missing <= u32::from(budget))
-                    .then(|| prefix_distance(bare, len, word, self.chars[i], budget.into()))
+                    .then(|| prefix_distance(bare, len, word, chars, budget.into()))
                     .flatten();
                 let d = (inflected.then_some(0)).or(edits).or_else(|| {
                     let shared = common_prefix(bare, word);
@@ -139,6 +105,60 @@ impl Vocabulary {
             }
         }
         Near { dist, ids }
+    }
+}
+
+/// Gathers the words of an index as it is built.
+#[derive(Debug, Default)]
+pub(crate) struct Interner {
+    ids: HashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+}
+
+impl Interner {
+    /// The ids of the words of folded text, without repeats. Ids count
+    /// from the first word seen, until `write` puts the words in order.
+    pub fn intern_words(&mut self, folded: &str) -> Vec<u32> {
+        let mut ids: Vec<u32> = words(folded)
+            .map(bare)
+            .filter(|w| !w.is_empty())
+            .map(|w| self.intern(w))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn intern(&mut self, word: String) -> u32 {
+        if let Some(&id) = self.ids.get(word.as_str()) {
+            return id;
+        }
+        let id = offset(self.words.len());
+        let word: Box<str> = word.into();
+        self.words.push(word.clone());
+        self.ids.insert(word, id);
+        id
+    }
+
+    /// Write the vocabulary for `Vocabulary::read`, its words in order;
+    /// what each id became.
+    pub fn write(self, writer: &mut Writer) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..offset(self.words.len())).collect();
+        order.sort_unstable_by(|&a, &b| self.words[a as usize].cmp(&self.words[b as usize]));
+        let mut renumbered = vec![0; order.len()];
+        let mut list = ListBuf::default();
+        let (mut chars, mut held) = (Vec::new(), Vec::new());
+        for (new, &old) in order.iter().enumerate() {
+            let word = &self.words[old as usize];
+            renumbered[old as usize] = offset(new);
+            list.push(word);
+            chars.push(offset(word.chars().count()));
+            held.push(letters(word));
+        }
+        writer.list(&list);
+        writer.u32s(&chars);
+        writer.u64s(&held);
+        renumbered
     }
 }
 
@@ -202,13 +222,30 @@ impl Near {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::store::Bytes;
 
-    fn near_words(vocabulary: &Vocabulary, word: &str, budget: u8) -> Vec<(u8, String)> {
+    /// The vocabulary of `text`, as the index stores it.
+    fn written(text: &str) -> Bytes {
+        let mut interner = Interner::default();
+        interner.intern_words(text);
+        let mut writer = Writer::default();
+        interner.write(&mut writer);
+        writer.finish()
+    }
+
+    fn read(bytes: &Bytes) -> Vocabulary<'_> {
+        let mut reader = Reader::new(bytes.as_slice()).expect("a block");
+        Vocabulary::read(&mut reader).expect("a vocabulary")
+    }
+
+    fn near_words(text: &str, word: &str, budget: u8) -> Vec<(u8, String)> {
+        let bytes = written(text);
+        let vocabulary = read(&bytes);
         let near = vocabulary.near(word, budget);
-        let mut found: Vec<(u8, String)> = (0..vocabulary.len())
-            .filter_map(|i| {
-                let (d, _) = near.best(&[i as u32])?;
-                Some((d, vocabulary.words[i].to_string()))
+        let mut found: Vec<(u8, String)> = (0..vocabulary.len() as u32)
+            .filter_map(|id| {
+                let (d, _) = near.best(&[id])?;
+                Some((d, vocabulary.word(id).to_string()))
             })
             .collect();
         found.sort();
@@ -217,51 +254,58 @@ mod tests {
 
     #[test]
     fn swaps_and_slips_are_one_edit_from_a_prefix() {
-        let mut vocabulary = Vocabulary::default();
-        vocabulary.intern_words("waiting to upload uploads storage icloud");
+        let vocabulary = "waiting to upload uploads storage icloud";
         assert_eq!(
-            near_words(&vocabulary, "uplaod", 1),
+            near_words(vocabulary, "uplaod", 1),
             [(1, "upload".to_string()), (1, "uploads".to_string())]
         );
         assert_eq!(
-            near_words(&vocabulary, "wating", 1),
+            near_words(vocabulary, "wating", 1),
             [(1, "waiting".to_string())]
         );
         assert_eq!(
-            near_words(&vocabulary, "stroa", 1),
+            near_words(vocabulary, "stroa", 1),
             [(1, "storage".to_string())]
         );
         assert_eq!(
-            near_words(&vocabulary, "iclod", 1),
+            near_words(vocabulary, "iclod", 1),
             [(1, "icloud".to_string())]
         );
-        assert!(near_words(&vocabulary, "zzzzzz", 2).is_empty());
-        assert!(near_words(&vocabulary, "uplaod", 0).is_empty());
+        assert!(near_words(vocabulary, "zzzzzz", 2).is_empty());
+        assert!(near_words(vocabulary, "uplaod", 0).is_empty());
     }
 
     #[test]
     fn words_sharing_their_first_half_are_near() {
-        let mut vocabulary = Vocabulary::default();
-        vocabulary.intern_words("shows encrypted mismatch photos");
+        let vocabulary = "shows encrypted mismatch photos";
         assert_eq!(
-            near_words(&vocabulary, "showing", 1),
+            near_words(vocabulary, "showing", 1),
             [(1, "shows".to_string())]
         );
         assert_eq!(
-            near_words(&vocabulary, "encryption", 2),
+            near_words(vocabulary, "encryption", 2),
             [(1, "encrypted".to_string())]
         );
-        assert!(near_words(&vocabulary, "missing", 1).is_empty());
-        assert!(near_words(&vocabulary, "photography", 2).is_empty());
+        assert!(near_words(vocabulary, "missing", 1).is_empty());
+        assert!(near_words(vocabulary, "photography", 2).is_empty());
     }
 
     #[test]
     fn interning_dedups_and_strips_punctuation() {
-        let mut vocabulary = Vocabulary::default();
-        let ids = vocabulary.intern_words("wi-fi, wifi > (wifi)");
+        let mut interner = Interner::default();
+        let ids = interner.intern_words("wi-fi, wifi > (wifi)");
         assert_eq!(ids.len(), 1);
-        let ids = vocabulary.intern_words("iphone/ipad");
+        let ids = interner.intern_words("iphone/ipad");
         assert_eq!(ids.len(), 2);
+        let mut writer = Writer::default();
+        assert_eq!(interner.write(&mut writer), [2, 1, 0], "ids in word order");
+        let bytes = writer.finish();
+        let vocabulary = read(&bytes);
         assert_eq!(vocabulary.len(), 3);
+        assert_eq!(vocabulary.word(0), "ipad");
+        assert_eq!(vocabulary.id("wifi"), Some(2));
+        assert_eq!(vocabulary.id("iphone"), Some(1));
+        assert_eq!(vocabulary.id("ipod"), None);
+        assert_eq!(vocabulary.id(""), None);
     }
 }

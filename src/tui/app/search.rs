@@ -135,7 +135,7 @@ impl App {
     fn target(&self, hit: &Hit) -> Option<(Subject, Option<String>)> {
         let entry = self.index.entry(hit.entry);
         let kb = &self.kb;
-        let id = entry.id.as_str();
+        let id = entry.id;
         let found = match entry.kind {
             Kind::Symptom => kb
                 .symptoms
@@ -156,7 +156,7 @@ impl App {
                 .fixes
                 .iter()
                 .position(|f| f.steps.iter().any(|s| s.id == entry.id))
-                .map(|i| (Subject::Fix(i), Some(entry.id.clone()))),
+                .map(|i| (Subject::Fix(i), Some(entry.id.to_string()))),
             _ => found.map(|s| (s, None)),
         }
     }

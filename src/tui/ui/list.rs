@@ -146,7 +146,7 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
                 theme.kind(),
             )];
             let room = usize::from(rows.width).saturating_sub(KIND_WIDTH);
-            let title = truncate(&entry.title, room);
+            let title = truncate(entry.title, room);
             spans.extend(highlighted(&title, &hit.positions, theme));
             selectable(
                 Line::from(spans),

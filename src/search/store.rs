@@ -1,0 +1,254 @@
+//! The index laid out flat: a few buffers of text and arrays of numbers in
+//! one block of bytes, searched where it lies, whether built in memory or
+//! mapped from the cache file, so that loading a large index is a hash
+//! check rather than a decoding into hundreds of thousands of allocations.
+//!
+//! The block is a table of parts, then the parts, each 8-byte aligned:
+//! `Writer` puts them in and `Reader` takes them out in the same order.
+
+/// Says a block is a flat index, and written on a machine of this byte
+/// order (the numbers are native; the cache is never moved between machines).
+const MAGIC: u32 = u32::from_le_bytes(*b"sfx1");
+
+/// The bytes of a flat index.
+pub enum Bytes {
+    /// Built in memory; words of 8 bytes so that every part is aligned.
+    Built(Box<[u64]>),
+    /// Part of a mapped file; its start must be 8-byte aligned.
+    Mapped(memmap2::Mmap),
+}
+
+impl Bytes {
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Built(words) => bytemuck::cast_slice(words),
+            Bytes::Mapped(map) => map,
+        }
+    }
+}
+
+/// Texts end to end, and where each starts: text `i` is
+/// `text[at[i]..at[i + 1]]`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct List<'a> {
+    text: &'a str,
+    at: &'a [u32],
+}
+
+impl<'a> List<'a> {
+    /// Text `i`; empty when there is none (or the offsets are damaged).
+    pub fn get(&self, i: usize) -> &'a str {
+        match self.at.get(i..i + 2) {
+            Some(&[start, end]) => self.text.get(start as usize..end as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.at.len().saturating_sub(1)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// A `List` being built.
+#[derive(Debug)]
+pub(crate) struct ListBuf {
+    text: String,
+    at: Vec<u32>,
+}
+
+impl Default for ListBuf {
+    fn default() -> Self {
+        ListBuf {
+            text: String::new(),
+            at: vec![0],
+        }
+    }
+}
+
+impl ListBuf {
+    pub fn push(&mut self, text: &str) {
+        self.text.push_str(text);
+        self.end();
+    }
+
+    /// The text pushed since the last one ended.
+    pub fn open(&mut self) -> &mut String {
+        &mut self.text
+    }
+
+    /// End the text being pushed with `open`.
+    pub fn end(&mut self) {
+        self.at.push(offset(self.text.len()));
+    }
+
+    /// The text just ended.
+    pub fn last(&self) -> &str {
+        self.as_list().get(self.len().saturating_sub(1))
+    }
+
+    pub fn len(&self) -> usize {
+        self.at.len() - 1
+    }
+
+    pub fn as_list(&self) -> List<'_> {
+        List {
+            text: &self.text,
+            at: &self.at,
+        }
+    }
+}
+
+/// An offset into a part. Parts hold at most 4 GiB; past that offsets
+/// stop growing and the texts after read as empty.
+pub(crate) fn offset(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
+/// Lays parts out in a block.
+#[derive(Default)]
+pub(crate) struct Writer {
+    parts: Vec<Vec<u8>>,
+}
+
+impl Writer {
+    pub fn list(&mut self, list: &ListBuf) {
+        self.parts.push(list.text.as_bytes().to_vec());
+        self.u32s(&list.at);
+    }
+
+    pub fn u32s(&mut self, numbers: &[u32]) {
+        self.parts.push(bytemuck::cast_slice(numbers).to_vec());
+    }
+
+    pub fn u64s(&mut self, numbers: &[u64]) {
+        self.parts.push(bytemuck::cast_slice(numbers).to_vec());
+    }
+
+    /// The block: the magic number and the count of parts, each part's
+    /// start and length, then the parts.
+    pub fn finish(self) -> Bytes {
+        let head = 8 + 16 * self.parts.len();
+        let mut table: Vec<u64> = Vec::with_capacity(2 * self.parts.len());
+        let mut end = head;
+        for part in &self.parts {
+            table.extend([end as u64, part.len() as u64]);
+            end = (end + part.len()).next_multiple_of(8);
+        }
+        let mut words = vec![0u64; end / 8].into_boxed_slice();
+        let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut words);
+        bytes[..4].copy_from_slice(&MAGIC.to_ne_bytes());
+        bytes[4..8].copy_from_slice(&offset(self.parts.len()).to_ne_bytes());
+        bytes[8..head].copy_from_slice(bytemuck::cast_slice(&table));
+        for (part, range) in self.parts.iter().zip(table.chunks(2)) {
+            let start = range[0] as usize;
+            bytes[start..start + part.len()].copy_from_slice(part);
+        }
+        Bytes::Built(words)
+    }
+}
+
+/// Takes parts out of a block, in the order they were put in; None for a
+/// block that is not what a `Writer` made.
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    table: &'a [u64],
+    next: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Option<Reader<'a>> {
+        let number = |at: usize| Some(u32::from_ne_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
+        if number(0)? != MAGIC {
+            return None;
+        }
+        let parts = number(4)? as usize;
+        let table = bytemuck::try_cast_slice(bytes.get(8..8 + 16 * parts)?).ok()?;
+        Some(Reader {
+            bytes,
+            table,
+            next: 0,
+        })
+    }
+
+    fn part(&mut self) -> Option<&'a [u8]> {
+        let range = self.table.get(2 * self.next..2 * self.next + 2)?;
+        self.next += 1;
+        let start = usize::try_from(range[0]).ok()?;
+        let len = usize::try_from(range[1]).ok()?;
+        self.bytes.get(start..start.checked_add(len)?)
+    }
+
+    pub fn list(&mut self) -> Option<List<'a>> {
+        let text = std::str::from_utf8(self.part()?).ok()?;
+        let at = self.u32s()?;
+        (!at.is_empty()).then_some(List { text, at })
+    }
+
+    pub fn u32s(&mut self) -> Option<&'a [u32]> {
+        bytemuck::try_cast_slice(self.part()?).ok()
+    }
+
+    pub fn u64s(&mut self) -> Option<&'a [u64]> {
+        bytemuck::try_cast_slice(self.part()?).ok()
+    }
+
+    /// Whether every part was taken.
+    pub fn done(&self) -> bool {
+        2 * self.next == self.table.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_come_out_as_they_went_in() {
+        let mut list = ListBuf::default();
+        list.push("photos");
+        list.open().push_str("wait");
+        list.open().push_str("ing");
+        list.end();
+        list.push("");
+        let mut writer = Writer::default();
+        writer.list(&list);
+        writer.u32s(&[7, 8, 9]);
+        writer.u64s(&[u64::MAX]);
+        let bytes = writer.finish();
+        let mut reader = Reader::new(bytes.as_slice()).expect("a block");
+        let read = reader.list().expect("a list");
+        assert_eq!(read.iter().collect::<Vec<_>>(), ["photos", "waiting", ""]);
+        assert_eq!(read.get(3), "");
+        assert_eq!(reader.u32s(), Some(&[7, 8, 9][..]));
+        assert_eq!(reader.u64s(), Some(&[u64::MAX][..]));
+        assert!(reader.done());
+        assert_eq!(reader.u32s(), None);
+    }
+
+    #[test]
+    fn damaged_blocks_read_as_none_or_empty() {
+        let mut writer = Writer::default();
+        let mut list = ListBuf::default();
+        list.push("héllo");
+        writer.list(&list);
+        let Bytes::Built(words) = writer.finish() else {
+            unreachable!()
+        };
+        let bytes: &[u8] = bytemuck::cast_slice(&words);
+        assert!(Reader::new(&bytes[..6]).is_none(), "cut in the header");
+        assert!(Reader::new(&[0; 64]).is_none(), "no magic number");
+        let mut cut = Reader::new(&bytes[..bytes.len() - 8]).expect("header intact");
+        assert!(cut.list().is_none(), "offsets cut off");
+        // An offset inside a char reads as empty, never panics.
+        let damaged = List {
+            text: "héllo",
+            at: &[0, 2, 9],
+        };
+        assert_eq!(damaged.get(0), "");
+        assert_eq!(damaged.get(1), "");
+    }
+}
