@@ -44,22 +44,54 @@ pub(crate) struct Haystacks<'a> {
     scopes: List<'a>,
 }
 
-/// One haystack with its texts.
+/// One item's haystack, read from the flat index as it is asked for:
+/// most items are ruled out by their title alone, and each part read is a
+/// trip to memory.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hay<'a> {
+    items: &'a Haystacks<'a>,
+    i: usize,
     /// The title folded to lowercase, char for char.
     pub title: &'a str,
-    pub title_chars: usize,
+}
+
+impl<'a> Hay<'a> {
+    pub fn title_chars(&self) -> usize {
+        self.items
+            .title_chars
+            .get(self.i)
+            .map_or(0, |&c| c as usize)
+    }
+
     /// The folded body texts, one per line.
-    pub body: &'a str,
-    /// Vocabulary ids of the title's and the body's words, sorted.
-    pub title_words: &'a [u32],
-    pub body_words: &'a [u32],
+    pub fn body(&self) -> &'a str {
+        self.items.bodies.get(self.i)
+    }
+
+    /// Vocabulary ids of the title's words, sorted.
+    pub fn title_words(&self) -> &'a [u32] {
+        self.items.words(2 * self.i)
+    }
+
+    /// Vocabulary ids of the body's words, sorted.
+    pub fn body_words(&self) -> &'a [u32] {
+        self.items.words(2 * self.i + 1)
+    }
+
     /// For a status message, its text as a query key.
-    pub status_key: Option<&'a str>,
+    pub fn status_key(&self) -> Option<&'a str> {
+        (self.items.kind(self.i) == Kind::Status).then(|| self.items.keys.get(self.i))
+    }
+
     /// Breaks near-ties by kind: what a person notices (symptoms, status
     /// messages) before what to do about it, single steps last.
-    pub prior: i64,
+    pub fn prior(&self) -> i64 {
+        match self.items.kind(self.i) {
+            Kind::Symptom | Kind::Status => 6,
+            Kind::Fix | Kind::Note => 3,
+            Kind::Step => 0,
+        }
+    }
 }
 
 impl<'a> Haystacks<'a> {
@@ -102,24 +134,19 @@ impl<'a> Haystacks<'a> {
     }
 
     /// Item `i`'s haystack; empty texts for an `i` out of range.
-    pub fn hay(&self, i: usize) -> Hay<'a> {
-        let words = |k: usize| match self.words_at.get(k..k + 2) {
+    pub fn hay<'h>(&'h self, i: usize) -> Hay<'h> {
+        Hay {
+            items: self,
+            i,
+            title: self.titles.get(i),
+        }
+    }
+
+    /// Word ids: list `k` of `words_at`.
+    fn words(&self, k: usize) -> &'a [u32] {
+        match self.words_at.get(k..k + 2) {
             Some(&[start, end]) => self.words.get(start as usize..end as usize).unwrap_or(&[]),
             _ => &[],
-        };
-        let status_key = self.keys.get(i);
-        Hay {
-            title: self.titles.get(i),
-            title_chars: self.title_chars.get(i).map_or(0, |&c| c as usize),
-            body: self.bodies.get(i),
-            title_words: words(2 * i),
-            body_words: words(2 * i + 1),
-            status_key: (!status_key.is_empty()).then_some(status_key),
-            prior: match self.kind(i) {
-                Kind::Symptom | Kind::Status => 6,
-                Kind::Fix | Kind::Note => 3,
-                Kind::Step => 0,
-            },
         }
     }
 

@@ -94,24 +94,116 @@ impl Skim {
     }
 }
 
-/// No skim score of `text` in `title` is higher. Skim gives each matched
-/// char 16, plus a bonus of at most 8 (at a word start, carried along a
-/// run of consecutive chars), or 16 at the title's first char and along a
-/// run from there, which can only be as long as the text and the title
-/// start alike; the first char pays 1 for the gap before it. Gaps only
-/// take away.
+/// No skim score of `text` in `title` is higher, and for a word typed
+/// into a title word it is mostly that score (the bound only prunes when
+/// it is close). Skim gives the first matched char 16, less 1, plus its
+/// place's bonus (8 at a word start, 7 after punctuation, 16 at the
+/// title's first char, else 0); each later char gets 16 plus 4, or plus
+/// its place's bonus if higher when it directly follows the previous
+/// matched char (after a gap, the bonus less at least 4). A later char can
+/// thus gain more than 4 only at a place with a bonus whose char and the
+/// one before it are two neighbours in `text` (such as `-f` in `wi-fi`),
+/// and at most 4 more there; and the first char's bonus counts only at
+/// places the rest of `text` can follow.
 fn skim_bound(title: &str, title_chars: usize, text: &str) -> i64 {
     let chars = text.chars().count();
     // Titles too long for the score matrix are scored another way.
     if 2 * (title_chars + 1) > ELEMENT_LIMIT || chars > ELEMENT_LIMIT {
         return i64::MAX / 4;
     }
-    let from_start = title
+    let mut rest = text.chars();
+    let Some(first) = rest.next() else {
+        return 0;
+    };
+    let latest = latest_start(title, rest.as_str());
+    // Only a pair of neighbours that earns a bonus can raise a later char.
+    let raising = |a: char, b: char| place_bonus(a, b) > 4;
+    let may_raise = text
         .chars()
-        .zip(text.chars())
-        .take_while(|(t, w)| t == w)
-        .count();
-    24 * chars as i64 + 8 * from_start as i64 - 1
+        .zip(text.chars().skip(1))
+        .any(|(a, b)| raising(a, b));
+    let raised_at = |prev: char, c: char| {
+        may_raise
+            && raising(prev, c)
+            && text
+                .chars()
+                .zip(text.chars().skip(1))
+                .any(|p| p == (prev, c))
+    };
+    let (mut first_bonus, mut raised) = (0, 0);
+    if title.is_ascii() && first.is_ascii() && !may_raise {
+        let bytes = title.as_bytes();
+        for at in memchr::memchr_iter(first as u8, &bytes[..latest]) {
+            let bonus = match at {
+                0 => 2 * place_bonus('\0', first),
+                _ => place_bonus(char::from(bytes[at - 1]), first),
+            };
+            first_bonus = first_bonus.max(bonus);
+        }
+    } else {
+        let mut prev = '\0';
+        for (j, (at, c)) in title.char_indices().enumerate() {
+            let bonus = place_bonus(prev, c) * if j == 0 { 2 } else { 1 };
+            if c == first && at < latest {
+                first_bonus = first_bonus.max(bonus);
+            }
+            if j > 0 && raised_at(prev, c) {
+                raised += 1;
+            }
+            prev = c;
+        }
+    }
+    let later = chars as i64 - 1;
+    15 + first_bonus + 20 * later + 4 * raised.min(later)
+}
+
+/// The last byte offset in `title` from which `rest` is a subsequence of
+/// what follows (the title's length for an empty `rest`; 0 if none).
+fn latest_start(title: &str, rest: &str) -> usize {
+    if title.is_ascii() && rest.is_ascii() {
+        let mut end = title.len();
+        for b in rest.bytes().rev() {
+            match memchr::memrchr(b, &title.as_bytes()[..end]) {
+                Some(at) => end = at,
+                None => return 0,
+            }
+        }
+        return end;
+    }
+    let mut wanted = rest.chars().rev();
+    let Some(mut next) = wanted.next() else {
+        return title.len();
+    };
+    for (at, c) in title.char_indices().rev() {
+        if c == next {
+            match wanted.next() {
+                Some(n) => next = n,
+                None => return at,
+            }
+        }
+    }
+    0
+}
+
+/// Skim's bonus for matching `c` after `prev` (`'\0'` at the start):
+/// a word start, a break after punctuation, a lower-to-upper change.
+fn place_bonus(prev: char, c: char) -> i64 {
+    let hard = |c: char| {
+        matches!(
+            c,
+            '\0' | ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}'
+        )
+    };
+    let soft = |c: char| matches!(c, '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~');
+    if hard(prev) {
+        8
+    } else if soft(prev) {
+        7
+    } else if c.is_ascii_uppercase() && (prev.is_ascii_digit() || !prev.is_ascii_uppercase()) {
+        6
+    } else {
+        0
+    }
 }
 
 /// Where the skim matcher stops building its full score matrix.
@@ -127,20 +219,20 @@ fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     if in_title && within_one_word(hay.title, &word.text) {
         let whole = lookup
             .exact
-            .is_some_and(|id| hay.title_words.binary_search(&id).is_ok());
+            .is_some_and(|id| hay.title_words().binary_search(&id).is_ok());
         return Some((Tier::Title, if whole { WHOLE_WORD } else { 0 }));
     }
-    if let Some((d, id)) = near.and_then(|n| n.best(hay.title_words)) {
+    if let Some((d, id)) = near.and_then(|n| n.best(hay.title_words())) {
         return Some((Tier::TitleTypo(id), 16 * chars - 24 * i64::from(d)));
     }
-    if let Some(at) = lookup.in_body.find(hay.body.as_bytes()) {
-        let starts_word = hay.body[..at]
+    if let Some(at) = lookup.in_body.find(hay.body().as_bytes()) {
+        let starts_word = hay.body()[..at]
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
         return Some((Tier::Body, 4 * chars + if starts_word { 8 } else { 0 }));
     }
-    if let Some((d, _)) = near.and_then(|n| n.best(hay.body_words)) {
+    if let Some((d, _)) = near.and_then(|n| n.best(hay.body_words())) {
         return Some((Tier::BodyTypo, (2 * chars - 4 * i64::from(d)).max(1)));
     }
     in_title.then_some((Tier::TitleSpread, 0))
@@ -163,11 +255,27 @@ fn is_subsequence(text: &str, word: &str) -> bool {
 }
 
 /// Whether `word`'s letters appear in order inside a single word of `title`.
+/// One pass over the title: the first match within a word is as good as
+/// any, so the word's letters are taken greedily and start over at each
+/// word break (the breaks of `words`).
 fn within_one_word(title: &str, word: &str) -> bool {
-    words(title).any(|token| {
-        let mut letters = token.chars();
-        word.chars().all(|c| letters.any(|t| t == c))
-    })
+    if word.is_empty() {
+        return words(title).next().is_some();
+    }
+    let mut wanted = word.chars();
+    let mut next = wanted.next();
+    for c in title.chars() {
+        if c.is_whitespace() || c == '/' {
+            wanted = word.chars();
+            next = wanted.next();
+        } else if Some(c) == next {
+            next = wanted.next();
+            if next.is_none() {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The item's score for `query`, or None when a required word matches
@@ -186,7 +294,7 @@ pub(crate) fn item(
         match word(hay, w, lookup) {
             Some((tier, mut score)) => {
                 if matches!(tier, Tier::Title | Tier::TitleSpread) {
-                    score += skim.score(hay.title, hay.title_chars, &w.text);
+                    score += skim.score(hay.title, hay.title_chars(), &w.text);
                 }
                 if !w.optional {
                     class = class.min(tier.class());
@@ -197,7 +305,7 @@ pub(crate) fn item(
             None => return None,
         }
     }
-    let class = if hay.status_key == Some(key) {
+    let class = if hay.status_key() == Some(key) {
         EXACT_STATUS
     } else {
         class
@@ -205,8 +313,8 @@ pub(crate) fn item(
     if query.words.len() > 1 && hay.title.contains(query.phrase.as_str()) {
         sum = sum.saturating_add(PHRASE * i64::try_from(query.words.len()).unwrap_or(0));
     }
-    let shorter_first = i64::try_from(hay.title_chars.min(800) / 8).unwrap_or(0);
-    let within = (sum + hay.prior - shorter_first).clamp(-CLASS / 2 + 1, CLASS / 2 - 1);
+    let shorter_first = i64::try_from(hay.title_chars().min(800) / 8).unwrap_or(0);
+    let within = (sum + hay.prior() - shorter_first).clamp(-CLASS / 2 + 1, CLASS / 2 - 1);
     Some(class * CLASS + within)
 }
 
@@ -297,6 +405,39 @@ mod tests {
     }
 
     #[test]
+    fn skim_bound_is_the_score_of_a_word_typed_whole() {
+        for (title, word) in [
+            ("photo library", "library"),
+            ("photos library", "photos"),
+            ("xlibrary", "library"),
+            ("photo library", "p"),
+            ("photo library", "l"),
+            ("lost photos in the library", "photos"),
+            ("turn off the system library from the menu bar", "library"),
+        ] {
+            let bound = skim_bound(title, title.chars().count(), word);
+            assert_eq!(bound, skim_score(title, word), "{word:?} in {title:?}");
+        }
+    }
+
+    #[test]
+    fn within_one_word_keeps_to_one_word() {
+        assert!(within_one_word("photo library", "lib"));
+        assert!(within_one_word("photo library", "lbry"));
+        assert!(
+            !within_one_word("photo library", "ol"),
+            "o and l in two words"
+        );
+        assert!(!within_one_word("iphone/ipad", "pp"));
+        assert!(within_one_word("iphone/ipad", "pad"));
+        assert!(!within_one_word("a\tb", "ab"));
+        assert!(within_one_word("crème brûlée", "rûl"));
+        assert!(!within_one_word("crème brûlée", "eb"));
+        assert!(within_one_word("photos", ""));
+        assert!(!within_one_word(" / ", ""));
+    }
+
+    #[test]
     fn a_score_does_not_depend_on_the_title_scored_before() {
         let title = "free space in icloud and on the device";
         let alone = skim_score(title, "oon");
@@ -307,7 +448,7 @@ mod tests {
     proptest::proptest! {
         /// Few letters, so that repeats, runs and word starts abound.
         #[test]
-        fn skim_bound_holds_for_any_text(title in "[ab -]{0,24}", text in "[ab-]{1,6}") {
+        fn skim_bound_holds_for_any_text(title in "[abAB -./é]{0,24}", text in "[abA.-é]{1,6}") {
             if let Some((score, _)) = matcher().fuzzy(&title, &text, false) {
                 let bound = skim_bound(&title, title.chars().count(), &text);
                 proptest::prop_assert!(score <= bound, "{text:?} in {title:?}: {score} > {bound}");
