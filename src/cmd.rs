@@ -65,11 +65,7 @@ pub fn run(cli: Cli) -> ExitCode {
         // A closed pipe (`syncfix search x | head`) is not a failure.
         Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Error::Load(kb::LoadError::Invalid { problems })) => {
-            let source = cli
-                .kb
-                .as_ref()
-                .map_or(Source::BuiltIn, |p| Source::File(p.clone()));
-            let _ = check::print_problems(&problems, &source);
+            let _ = check::print_problems(&problems, &Source::of(cli.kb.as_deref()));
             ExitCode::FAILURE
         }
         Err(e) => {
@@ -154,7 +150,7 @@ fn context(cli: &Cli) -> Result<Context, Error> {
     let (kb, source, index) = match cli.kb.as_deref() {
         Some(path) => {
             let (kb, index) = crate::cache::load(path, &cache_dir(cli))?;
-            (kb, Source::File(path.to_path_buf()), Some(index))
+            (kb, Source::of(Some(path)), Some(index))
         }
         None => {
             let (kb, source) = kb::load(None)?;

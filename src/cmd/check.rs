@@ -16,8 +16,7 @@ pub fn run(path: Option<&Path>) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Err(LoadError::Invalid { problems }) => {
-            let source = path.map_or(Source::BuiltIn, |p| Source::File(p.to_path_buf()));
-            print_problems(&problems, &source)?;
+            print_problems(&problems, &Source::of(path))?;
             Ok(ExitCode::FAILURE)
         }
         Err(error) => Err(error.into()),

@@ -25,6 +25,13 @@ pub enum Source {
     File(PathBuf),
 }
 
+impl Source {
+    /// Where a knowledge base comes from: `path`, or built in without one.
+    pub fn of(path: Option<&Path>) -> Source {
+        path.map_or(Source::BuiltIn, |p| Source::File(p.to_path_buf()))
+    }
+}
+
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -86,7 +93,7 @@ pub fn load(path: Option<&Path>) -> Result<(KnowledgeBase, Source), LoadError> {
                 source,
             })?;
             let name = path.display().to_string();
-            parse(&name, &bytes).map(|kb| (kb, Source::File(path.to_path_buf())))
+            parse(&name, &bytes).map(|kb| (kb, Source::of(Some(path))))
         }
     }
 }
