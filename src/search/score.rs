@@ -115,45 +115,36 @@ fn skim_bound(title: &str, title_chars: usize, text: &str) -> i64 {
     let Some(first) = rest.next() else {
         return 0;
     };
-    if (2..=SHORT_WORD).contains(&text.len()) && text.is_ascii() && title.is_ascii() {
+    let ascii = title.is_ascii();
+    if (2..=SHORT_WORD).contains(&text.len()) && text.is_ascii() && ascii {
         return short_word_score(title.as_bytes(), text.as_bytes());
     }
-    let latest = latest_start(title, rest.as_str());
+    let latest = latest_start(title, ascii, rest.as_str());
     // Only a pair of neighbours that earns a bonus can raise a later char.
-    let raising = |a: char, b: char| place_bonus(a, b) > 4;
-    let may_raise = text
-        .chars()
-        .zip(text.chars().skip(1))
-        .any(|(a, b)| raising(a, b));
-    let raised_at = |prev: char, c: char| {
-        may_raise
-            && raising(prev, c)
-            && text
-                .chars()
-                .zip(text.chars().skip(1))
-                .any(|p| p == (prev, c))
-    };
+    let pairs = || text.chars().zip(text.chars().skip(1));
+    let raising = |a: char, b: char| place_bonus(Some(a), b) > 4;
+    let may_raise = pairs().any(|(a, b)| raising(a, b));
     let (mut first_bonus, mut raised) = (0, 0);
-    if title.is_ascii() && first.is_ascii() && !may_raise {
+    if ascii && first.is_ascii() && !may_raise {
         let bytes = title.as_bytes();
         for at in memchr::memchr_iter(first as u8, &bytes[..latest]) {
-            let bonus = match at {
-                0 => 2 * place_bonus('\0', first),
-                _ => place_bonus(char::from(bytes[at - 1]), first),
-            };
-            first_bonus = first_bonus.max(bonus);
+            let prev = at.checked_sub(1).map(|p| char::from(bytes[p]));
+            first_bonus = first_bonus.max(place_bonus(prev, first));
         }
     } else {
-        let mut prev = '\0';
-        for (j, (at, c)) in title.char_indices().enumerate() {
-            let bonus = place_bonus(prev, c) * if j == 0 { 2 } else { 1 };
+        let mut prev = None;
+        for (at, c) in title.char_indices() {
             if c == first && at < latest {
-                first_bonus = first_bonus.max(bonus);
+                first_bonus = first_bonus.max(place_bonus(prev, c));
             }
-            if j > 0 && raised_at(prev, c) {
+            if let Some(p) = prev
+                && may_raise
+                && raising(p, c)
+                && pairs().any(|pair| pair == (p, c))
+            {
                 raised += 1;
             }
-            prev = c;
+            prev = Some(c);
         }
     }
     let later = chars as i64 - 1;
@@ -171,12 +162,9 @@ fn short_word_score(title: &[u8], word: &[u8]) -> i64 {
     let mut last = [NONE; SHORT_WORD];
     let mut before_gap = [NONE; SHORT_WORD];
     let mut best = NONE;
-    let mut prev = 0u8;
     for (j, &c) in title.iter().enumerate() {
-        let bonus = match j {
-            0 => 2 * place_bonus('\0', char::from(c)),
-            _ => place_bonus(char::from(prev), char::from(c)),
-        };
+        let prev = j.checked_sub(1).map(|p| char::from(title[p]));
+        let bonus = place_bonus(prev, char::from(c));
         let at = j as i64;
         let mut here = [NONE; SHORT_WORD];
         for (i, _) in word.iter().enumerate().filter(|&(_, &w)| w == c) {
@@ -194,7 +182,6 @@ fn short_word_score(title: &[u8], word: &[u8]) -> i64 {
         }
         last = here;
         best = best.max(here[word.len() - 1]);
-        prev = c;
     }
     best.max(0)
 }
@@ -206,8 +193,9 @@ const SHORT_WORD: usize = 2;
 
 /// The last byte offset in `title` from which `rest` is a subsequence of
 /// what follows (the title's length for an empty `rest`; 0 if none).
-fn latest_start(title: &str, rest: &str) -> usize {
-    if title.is_ascii() && rest.is_ascii() {
+/// `ascii` says whether `title` is ASCII.
+fn latest_start(title: &str, ascii: bool, rest: &str) -> usize {
+    if ascii && rest.is_ascii() {
         let mut end = title.len();
         for b in rest.bytes().rev() {
             match memchr::memrchr(b, &title.as_bytes()[..end]) {
@@ -232,9 +220,13 @@ fn latest_start(title: &str, rest: &str) -> usize {
     0
 }
 
-/// Skim's bonus for matching `c` after `prev` (`'\0'` at the start):
-/// a word start, a break after punctuation, a lower-to-upper change.
-fn place_bonus(prev: char, c: char) -> i64 {
+/// Skim's bonus for matching `c` after `prev` (None at the title's start,
+/// where the bonus is doubled): a word start, a break after punctuation, a
+/// lower-to-upper change.
+fn place_bonus(prev: Option<char>, c: char) -> i64 {
+    let Some(prev) = prev else {
+        return 2 * place_bonus(Some('\0'), c);
+    };
     let hard = |c: char| {
         matches!(
             c,
