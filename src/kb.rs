@@ -7,13 +7,14 @@ mod load;
 mod locate;
 mod message;
 mod position;
-mod recover;
 mod sanitize;
 mod spelling;
 mod validate;
 
 pub use load::{LoadError, Problem, Source, load, parse};
 pub use sanitize::printable;
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,16 +28,35 @@ pub const BUILT_IN: &str = include_str!("../knowledge.ron");
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnowledgeBase {
-    /// Stable identity of the guide; checklist progress is kept per guide id.
+    /// Stable identity of the guide; progress is kept per guide id.
     pub id: String,
     pub title: String,
     /// One or two sentences on what the guide is for.
     pub summary: String,
     pub platforms: Vec<Platform>,
-    pub symptoms: Vec<Symptom>,
+    /// The guide's ladder of escalation, cheapest and safest first: a plan
+    /// works through fixes in this order.
+    pub tiers: Vec<Tier>,
+    /// The step library: every action once.
+    pub steps: Vec<Step>,
     pub fixes: Vec<Fix>,
+    pub symptoms: Vec<Symptom>,
     pub statuses: Vec<StatusMessage>,
     pub notes: Vec<Note>,
+    /// The triage: the first question is asked first.
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    /// Ids no longer used by any item, never to be used again (a step that
+    /// took over an old id lists it in its own `replaces` instead).
+    #[serde(default)]
+    pub retired: Vec<String>,
+    /// Groups of words that mean the same to a person searching
+    /// (`["pc", "windows"]`).
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+    /// Where each id lives; not part of the file.
+    #[serde(skip)]
+    pub lookup: Lookup,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +64,49 @@ pub struct KnowledgeBase {
 pub struct Platform {
     pub id: String,
     pub name: String,
+}
+
+/// A rung of the ladder of escalation ("Quick checks", "Last resort").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub id: String,
+    pub name: String,
+}
+
+/// One action. Its id keys progress, so it is never renamed or reused.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    pub text: String,
+    /// Platform ids this step applies to; empty means every platform.
+    #[serde(default)]
+    pub platforms: Vec<String>,
+    /// The guide's warning for this step, if it has one.
+    #[serde(default)]
+    pub caution: Option<String>,
+    /// Retired step ids whose progress now counts for this step.
+    #[serde(default)]
+    pub replaces: Vec<String>,
+    /// Other words people use for this step, for search.
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+/// A section of the guide that tells the reader what to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fix {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Its rung on the ladder (a tier id).
+    pub tier: String,
+    /// Step ids, in the order to do them.
+    pub steps: Vec<String>,
+    #[serde(default)]
+    pub words: Vec<String>,
 }
 
 /// Something a person notices: "a new photo never shows up on my Mac".
@@ -59,6 +122,14 @@ pub struct Symptom {
     pub quick_fix: String,
     /// Fix ids, most likely first.
     pub fixes: Vec<String>,
+    /// Status message ids that go with this symptom.
+    #[serde(default)]
+    pub statuses: Vec<String>,
+    /// Note ids to read: what not to do, when to get help.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    #[serde(default)]
+    pub words: Vec<String>,
 }
 
 /// Where to look on one platform.
@@ -67,30 +138,6 @@ pub struct Symptom {
 pub struct Place {
     pub platform: String,
     pub place: String,
-}
-
-/// A section of the guide that tells the reader what to do.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Fix {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub steps: Vec<Step>,
-}
-
-/// One action. Its id keys checklist progress, so it must never change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Step {
-    pub id: String,
-    pub text: String,
-    /// Platform ids this step applies to; empty means every platform.
-    #[serde(default)]
-    pub platforms: Vec<String>,
-    /// The guide's warning for this step, if it has one.
-    #[serde(default)]
-    pub caution: Option<String>,
 }
 
 /// A status line the Photos app shows, such as "Waiting To Upload".
@@ -102,9 +149,17 @@ pub struct StatusMessage {
     pub text: String,
     pub meaning: String,
     pub action: String,
+    /// Platform ids that show this message; empty means every platform.
     #[serde(default)]
     pub platforms: Vec<String>,
+    /// Fix ids, most likely first; empty for a message that is normal
+    /// activity.
+    #[serde(default)]
     pub fixes: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    #[serde(default)]
+    pub words: Vec<String>,
 }
 
 /// Reference material: what not to do, prevention, privacy, getting help.
@@ -118,6 +173,29 @@ pub struct Note {
     /// What to gather before contacting support (used by the report).
     #[serde(default)]
     pub collect: Vec<String>,
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+/// One question of the triage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    /// One to nine answers, each chosen with one key.
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub text: String,
+    /// The platform this answer chooses, if it chooses one.
+    #[serde(default)]
+    pub platform: Option<String>,
+    /// A question, symptom or status message id.
+    pub next: String,
 }
 
 /// The kinds of item search and `show` know about.
@@ -154,8 +232,7 @@ impl std::fmt::Display for Kind {
 pub enum Item<'a> {
     Symptom(&'a Symptom),
     Fix(&'a Fix),
-    /// A step and the fix it belongs to.
-    Step(&'a Fix, &'a Step),
+    Step(&'a Step),
     Status(&'a StatusMessage),
     Note(&'a Note),
 }
@@ -165,7 +242,7 @@ impl<'a> Item<'a> {
         match self {
             Item::Symptom(_) => Kind::Symptom,
             Item::Fix(_) => Kind::Fix,
-            Item::Step(..) => Kind::Step,
+            Item::Step(_) => Kind::Step,
             Item::Status(_) => Kind::Status,
             Item::Note(_) => Kind::Note,
         }
@@ -175,7 +252,7 @@ impl<'a> Item<'a> {
         match self {
             Item::Symptom(s) => &s.id,
             Item::Fix(f) => &f.id,
-            Item::Step(_, s) => &s.id,
+            Item::Step(s) => &s.id,
             Item::Status(s) => &s.id,
             Item::Note(n) => &n.id,
         }
@@ -186,7 +263,7 @@ impl<'a> Item<'a> {
         match self {
             Item::Symptom(s) => &s.title,
             Item::Fix(f) => &f.title,
-            Item::Step(_, s) => &s.text,
+            Item::Step(s) => &s.text,
             Item::Status(s) => &s.text,
             Item::Note(n) => &n.title,
         }
@@ -201,40 +278,115 @@ pub fn applies(tags: &[String], platform: Option<&str>) -> bool {
     }
 }
 
+/// Where each id lives, built once on first use.
+#[derive(Debug, Clone, Default)]
+pub struct Lookup(std::sync::OnceLock<foldhash::HashMap<String, (Kind, usize)>>);
+
+impl PartialEq for Lookup {
+    /// A lookup is derived from the rest of the knowledge base.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 impl KnowledgeBase {
-    /// Every item in knowledge-base order: symptoms, fixes (each followed by
-    /// its steps), status messages, notes.
+    /// Every item in knowledge-base order: symptoms, status messages, fixes,
+    /// steps, notes.
     pub fn items(&self) -> impl Iterator<Item = Item<'_>> {
         let symptoms = self.symptoms.iter().map(Item::Symptom);
-        let fixes = self.fixes.iter().flat_map(|f| {
-            std::iter::once(Item::Fix(f)).chain(f.steps.iter().map(move |s| Item::Step(f, s)))
-        });
         let statuses = self.statuses.iter().map(Item::Status);
+        let fixes = self.fixes.iter().map(Item::Fix);
+        let steps = self.steps.iter().map(Item::Step);
         let notes = self.notes.iter().map(Item::Note);
-        symptoms.chain(fixes).chain(statuses).chain(notes)
+        symptoms
+            .chain(statuses)
+            .chain(fixes)
+            .chain(steps)
+            .chain(notes)
+    }
+
+    fn lookup(&self) -> &foldhash::HashMap<String, (Kind, usize)> {
+        self.lookup.0.get_or_init(|| {
+            let mut map = foldhash::HashMap::default();
+            let mut add = |kind: Kind, ids: &mut dyn Iterator<Item = &String>| {
+                for (i, id) in ids.enumerate() {
+                    map.entry(id.clone()).or_insert((kind, i));
+                }
+            };
+            add(Kind::Symptom, &mut self.symptoms.iter().map(|s| &s.id));
+            add(Kind::Status, &mut self.statuses.iter().map(|s| &s.id));
+            add(Kind::Fix, &mut self.fixes.iter().map(|f| &f.id));
+            add(Kind::Step, &mut self.steps.iter().map(|s| &s.id));
+            add(Kind::Note, &mut self.notes.iter().map(|n| &n.id));
+            map
+        })
     }
 
     pub fn item(&self, id: &str) -> Option<Item<'_>> {
-        self.items().find(|item| item.id() == id)
+        let &(kind, i) = self.lookup().get(id)?;
+        Some(match kind {
+            Kind::Symptom => Item::Symptom(&self.symptoms[i]),
+            Kind::Status => Item::Status(&self.statuses[i]),
+            Kind::Fix => Item::Fix(&self.fixes[i]),
+            Kind::Step => Item::Step(&self.steps[i]),
+            Kind::Note => Item::Note(&self.notes[i]),
+        })
     }
 
     pub fn fix(&self, id: &str) -> Option<&Fix> {
-        self.fixes.iter().find(|f| f.id == id)
+        match self.item(id)? {
+            Item::Fix(fix) => Some(fix),
+            _ => None,
+        }
+    }
+
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        match self.item(id)? {
+            Item::Step(step) => Some(step),
+            _ => None,
+        }
+    }
+
+    pub fn note(&self, id: &str) -> Option<&Note> {
+        match self.item(id)? {
+            Item::Note(note) => Some(note),
+            _ => None,
+        }
+    }
+
+    pub fn status(&self, id: &str) -> Option<&StatusMessage> {
+        match self.item(id)? {
+            Item::Status(status) => Some(status),
+            _ => None,
+        }
+    }
+
+    pub fn tier(&self, id: &str) -> Option<(usize, &Tier)> {
+        self.tiers.iter().enumerate().find(|(_, t)| t.id == id)
+    }
+
+    /// A fix's steps, in order (unknown ids are skipped: a loaded
+    /// knowledge base has none).
+    pub fn steps_of<'a>(&'a self, fix: &'a Fix) -> impl Iterator<Item = &'a Step> + 'a {
+        fix.steps.iter().filter_map(|id| self.step(id))
     }
 
     pub fn platform(&self, id: &str) -> Option<&Platform> {
         self.platforms.iter().find(|p| p.id == id)
     }
 
+    /// Retired step id -> the step that took it over.
+    pub fn replaced_ids(&self) -> BTreeMap<String, String> {
+        let pairs = self.steps.iter().flat_map(|s| {
+            s.replaces.iter().map(move |old| (old.clone(), s.id.clone()))
+        });
+        pairs.collect()
+    }
+
     /// The platform a user named, by id or name, case-insensitively;
     /// `all` means no filter.
     pub fn resolve_platform(&self, name: &str) -> Result<Option<&Platform>, UnknownPlatform> {
         resolve_platform(&self.platforms, name)
-    }
-
-    /// Whether a fix has a step for `platform` (None = all).
-    pub fn fix_applies(fix: &Fix, platform: Option<&str>) -> bool {
-        fix.steps.iter().any(|s| applies(&s.platforms, platform))
     }
 
     /// Up to `n` ids of the given kinds closest in spelling to `id`, for

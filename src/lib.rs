@@ -7,6 +7,8 @@ pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod kb;
+pub mod page;
+pub mod plan;
 pub mod progress;
 pub mod report;
 pub mod search;

@@ -11,12 +11,15 @@ mod error;
 mod file;
 mod location;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
 pub use error::Error;
-pub use file::{FormatError, Parsed, Progress, Ticks, VERSION};
+pub use file::{
+    Case, Closed, FormatError, Guide, Outcome, Outcomes, Parsed, Progress, State, VERSION, View,
+};
 pub use location::{ENV, Origin, resolve, resolve_path};
 
 use disk::{Content, Lock, LockError};
@@ -28,13 +31,18 @@ pub fn lock_path(path: &Path) -> PathBuf {
     disk::lock_path(path)
 }
 
-/// One guide's checklist progress. Queries (`ticked`, `ticks`) are map
-/// lookups, cheap enough for every frame; each change is saved at once.
+/// One guide's progress. Queries (`outcome`, `outcomes`) are map lookups,
+/// cheap enough for every frame; each change is saved at once.
 pub struct Store {
     path: PathBuf,
     kb_id: String,
-    /// This guide's ticks as last read, with unsaved changes applied.
-    ticks: Ticks,
+    /// Retired step id -> the step that took it over.
+    replaced: BTreeMap<String, String>,
+    /// This guide's progress as last read, with unsaved changes applied.
+    guide: Guide,
+    /// The file's format when it was last read, if older than this one's:
+    /// it is kept beside the file before the first write.
+    older: Option<u32>,
     /// Changes not yet saved, replayed in order on the next save.
     pending: Vec<Op>,
     /// Set when the file on disk is from a newer syncfix.
@@ -45,11 +53,17 @@ pub struct Store {
 impl Store {
     /// Open the store for guide `kb_id`. Never fails: a problem (corrupt file
     /// moved aside, newer format, unreadable location) becomes a warning.
-    pub fn open(path: PathBuf, kb_id: &str) -> Store {
+    ///
+    /// `replaced` maps retired step ids to the steps that took them over
+    /// ([`crate::kb::KnowledgeBase::replaced_ids`]): their outcomes count
+    /// for the new step, and are saved under it with the next change.
+    pub fn open(path: PathBuf, kb_id: &str, replaced: BTreeMap<String, String>) -> Store {
         let mut store = Store {
             path,
             kb_id: kb_id.to_string(),
-            ticks: Ticks::new(),
+            replaced,
+            guide: Guide::default(),
+            older: None,
             pending: Vec::new(),
             newer: None,
             warnings: Vec::new(),
@@ -72,14 +86,27 @@ impl Store {
         &self.warnings
     }
 
-    /// When `step_id` was ticked, if it is.
+    /// When `step_id` was given an outcome, if it has one.
     pub fn ticked(&self, step_id: &str) -> Option<Timestamp> {
-        self.ticks.get(step_id).copied()
+        self.guide.steps.get(step_id).map(|o| o.at)
     }
 
-    /// This guide's ticks, including steps the guide no longer has.
-    pub fn ticks(&self) -> &Ticks {
-        &self.ticks
+    pub fn outcome(&self, step_id: &str) -> Option<&Outcome> {
+        self.guide.steps.get(step_id)
+    }
+
+    pub fn state(&self, step_id: &str) -> Option<State> {
+        self.outcome(step_id).map(|o| o.state)
+    }
+
+    /// This guide's outcomes, including steps the guide no longer has.
+    pub fn outcomes(&self) -> &Outcomes {
+        &self.guide.steps
+    }
+
+    /// This guide's progress: outcomes, cases, where the interface was.
+    pub fn guide(&self) -> &Guide {
+        &self.guide
     }
 
     /// The file's format version when it is from a newer syncfix: then
@@ -100,12 +127,20 @@ impl Store {
     /// for the session; the error says why it could not be saved. It is
     /// saved with the next change that can be.
     pub fn set(&mut self, step_id: &str, ticked: bool) -> Result<(), Error> {
-        let op = if ticked {
-            Op::Tick(step_id.to_string(), now())
-        } else {
-            Op::Untick(step_id.to_string())
+        match ticked {
+            true => self.record(step_id, State::Done, None),
+            false => self.change(Op::Clear(step_id.to_string())),
+        }
+    }
+
+    /// Record what came of a step, with an optional note, and save.
+    pub fn record(&mut self, step_id: &str, state: State, note: Option<String>) -> Result<(), Error> {
+        let outcome = Outcome {
+            state,
+            at: now(),
+            note,
         };
-        self.change(op)
+        self.change(Op::Record(step_id.to_string(), outcome))
     }
 
     /// Untick the given steps, or every step of this guide when `None`, and
@@ -153,7 +188,7 @@ impl Store {
     }
 
     fn change(&mut self, op: Op) -> Result<(), Error> {
-        op.apply(&mut self.ticks);
+        op.apply(&mut self.guide);
         self.pending.push(op);
         self.sync(true)
     }
@@ -182,8 +217,9 @@ impl Store {
         let mut progress = match disk::read(&path) {
             Content::Missing => Progress::default(),
             Content::Text(text) => match Progress::parse(&text) {
-                Ok(Parsed::Current(progress)) => {
+                Ok(Parsed::Current { progress, from }) => {
                     self.newer = None;
+                    self.older = (from < VERSION).then_some(from);
                     progress
                 }
                 Ok(newer @ Parsed::Newer { version, .. }) => {
@@ -197,9 +233,17 @@ impl Store {
         };
         if write && !self.pending.is_empty() {
             let kb_id = self.kb_id.clone();
-            progress.update(&kb_id, |ticks| {
-                self.pending.iter().for_each(|op| op.apply(ticks));
+            progress.update(&kb_id, |guide| {
+                guide.carry_over(&self.replaced);
+                self.pending.iter().for_each(|op| op.apply(guide));
             });
+            if let Some(from) = self.older {
+                disk::keep_copy(&path, from).map(drop).map_err(|source| Error::Write {
+                    path: path.clone(),
+                    source,
+                })?;
+                self.older = None;
+            }
             progress
                 .to_ron()
                 .map_err(|e| std::io::Error::other(e.to_string()))
@@ -238,8 +282,9 @@ impl Store {
 
     fn accept(&mut self, parsed: Parsed) {
         match parsed {
-            Parsed::Current(progress) => {
+            Parsed::Current { progress, from } => {
                 self.newer = None;
+                self.older = (from < VERSION).then_some(from);
                 self.show(&progress);
             }
             Parsed::Newer { version, readable } => {
@@ -251,10 +296,11 @@ impl Store {
         }
     }
 
-    /// Show the file's ticks for this guide, with unsaved changes applied.
+    /// Show the file's progress for this guide, with unsaved changes applied.
     fn show(&mut self, progress: &Progress) {
-        self.ticks = progress.guide(&self.kb_id).cloned().unwrap_or_default();
-        self.pending.iter().for_each(|op| op.apply(&mut self.ticks));
+        self.guide = progress.guide(&self.kb_id).cloned().unwrap_or_default();
+        self.guide.carry_over(&self.replaced);
+        self.pending.iter().for_each(|op| op.apply(&mut self.guide));
     }
 
     fn warn(&mut self, message: String) {

@@ -67,9 +67,9 @@ impl<'a> Report<'a> {
     /// The fix's steps for the platform, and any ticked step whatever its
     /// platform: what was done is always reported.
     fn checklist(&self, fix: &'a Fix) -> Checklist<'a> {
-        let steps = fix
-            .steps
-            .iter()
+        let steps = self
+            .kb
+            .steps_of(fix)
             .map(|step| (step, self.store.ticked(&step.id)))
             .filter(|(step, when)| when.is_some() || kb::applies(&step.platforms, self.platform))
             .collect();
@@ -195,9 +195,8 @@ impl<'a> Report<'a> {
     fn cautions(&self, out: &mut String) {
         let met: Vec<(&Step, &String)> = self
             .kb
-            .fixes
+            .steps
             .iter()
-            .flat_map(|f| &f.steps)
             .filter(|s| self.store.ticked(&s.id).is_some())
             .filter_map(|s| s.caution.as_ref().map(|c| (s, c)))
             .collect();
@@ -212,19 +211,13 @@ impl<'a> Report<'a> {
 
     /// Ticks for steps this guide no longer has: kept, and shown.
     fn orphans(&self, out: &mut String) {
-        let known = |id: &str| {
-            self.kb
-                .fixes
-                .iter()
-                .flat_map(|f| &f.steps)
-                .any(|s| s.id == id)
-        };
+        let known = |id: &str| self.kb.step(id).is_some();
         let orphans: Vec<String> = self
             .store
-            .ticks()
+            .outcomes()
             .iter()
             .filter(|(id, _)| !known(id))
-            .map(|(id, t)| format!("`{}` ({})", kb::printable(id), self.when(*t)))
+            .map(|(id, o)| format!("`{}` ({})", kb::printable(id), self.when(o.at)))
             .collect();
         if !orphans.is_empty() {
             let _ = writeln!(

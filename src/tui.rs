@@ -35,7 +35,11 @@ pub fn run(mut ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(),
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Error::NotATerminal);
     }
-    let mut store = Store::open(progress::resolve_path(state), &ctx.kb.id);
+    let mut store = Store::open(
+        progress::resolve_path(state),
+        &ctx.kb.id,
+        ctx.kb.replaced_ids(),
+    );
     let ticked = ticked_steps(&store);
     let mut terminal = terminal::init(mouse)?;
     // Start crossterm's event source (and its SIGWINCH handler) before the
@@ -113,5 +117,5 @@ where
 
 /// The ids of every ticked step in the store.
 fn ticked_steps(store: &Store) -> HashSet<String> {
-    store.ticks().keys().cloned().collect()
+    store.outcomes().keys().cloned().collect()
 }

@@ -17,7 +17,11 @@ use crate::report;
 const SUGGESTIONS: usize = 3;
 
 fn open(ctx: &Context, state: Option<&Path>) -> Store {
-    Store::open(progress::resolve_path(state), &ctx.kb.id)
+    Store::open(
+        progress::resolve_path(state),
+        &ctx.kb.id,
+        ctx.kb.replaced_ids(),
+    )
 }
 
 fn warn(store: &Store) {
@@ -53,15 +57,12 @@ pub fn set(
     step: &str,
     ticked: bool,
 ) -> Result<ExitCode, Error> {
-    let fix = match ctx.kb.item(step) {
-        Some(Item::Step(fix, _)) => Some(fix),
-        _ => None,
-    };
-    if fix.is_none() && ticked {
+    let known = ctx.kb.step(step);
+    if known.is_none() && ticked {
         return Err(unknown_step(ctx, step));
     }
     let mut store = open(ctx, state);
-    if fix.is_none() && store.ticked(step).is_none() {
+    if known.is_none() && store.ticked(step).is_none() {
         warn(&store);
         return Err(unknown_step(ctx, step));
     }
@@ -74,18 +75,7 @@ pub fn set(
         (false, None) => say(format_args!("{step} was not ticked")),
         _ => {
             let verb = if ticked { "ticked" } else { "unticked" };
-            match fix {
-                Some(fix) => {
-                    let done = fix.steps.iter().filter(|s| store.ticked(&s.id).is_some());
-                    say(format_args!(
-                        "{verb} {step} ({}: {} of {} steps done)",
-                        fix.id,
-                        done.count(),
-                        fix.steps.len()
-                    ))
-                }
-                None => say(format_args!("{verb} {step}")),
-            }
+            say(format_args!("{verb} {step}"))
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -95,12 +85,7 @@ pub fn set(
 /// nearest step ids.
 fn unknown_step(ctx: &Context, id: &str) -> Error {
     let suggestions = match ctx.kb.item(id) {
-        Some(Item::Fix(fix)) => fix
-            .steps
-            .iter()
-            .take(SUGGESTIONS)
-            .map(|s| s.id.clone())
-            .collect(),
+        Some(Item::Fix(fix)) => fix.steps.iter().take(SUGGESTIONS).cloned().collect(),
         _ => owned(ctx.kb.nearest_ids(id, &[Kind::Step], SUGGESTIONS)),
     };
     Error::UnknownId {
@@ -119,7 +104,7 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
     let steps: Option<Vec<&str>> = match fix {
         None => None,
         Some(id) => match ctx.kb.fix(id) {
-            Some(fix) => Some(fix.steps.iter().map(|s| s.id.as_str()).collect()),
+            Some(fix) => Some(fix.steps.iter().map(String::as_str).collect()),
             None => {
                 return Err(Error::UnknownId {
                     what: "fix",
@@ -132,7 +117,7 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
     let mut store = open(ctx, state);
     let cleared = match &steps {
         Some(ids) => ids.iter().filter(|id| store.ticked(id).is_some()).count(),
-        None => store.ticks().len(),
+        None => store.outcomes().len(),
     };
     let result = store.reset(steps.as_deref());
     warn_except(&store, result.as_ref().err());

@@ -1,8 +1,9 @@
 //! Reading a knowledge base from text: parse, validate, report every problem.
 //!
-//! A valid file is read in one pass by ron and checked by `validate`; only
-//! when something is wrong is the text walked again (`recover`, `locate`)
-//! to find every problem and its line and column.
+//! The file is read in one pass by ron (the serde types are the schema); a
+//! syntax or schema error is reported alone, at the place ron gives. A file
+//! that reads is checked by `validate`, and each problem it finds is placed
+//! by walking the text (`locate`) to the item and field concerned.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -10,9 +11,10 @@ use std::path::{Path, PathBuf};
 use super::KnowledgeBase;
 use super::locate::{self, Seg, Value};
 use super::position;
-use super::recover;
+use super::balance;
+use super::message;
 use super::sanitize::{self, printable};
-use super::validate::{Damage, validate};
+use super::validate::validate;
 
 /// At most this many problems are listed; a file with more is not worth
 /// reading further.
@@ -106,14 +108,27 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
     match ron::Options::default().from_str::<KnowledgeBase>(text) {
         Ok(mut kb) => {
             sanitize::knowledge_base(&mut kb);
-            let flaws = validate(&kb, &Damage::default());
+            let flaws = validate(&kb);
             if flaws.is_empty() {
                 return Ok(kb);
             }
             let issues = place(text, locate::document(text).root, flaws);
             Err(invalid(name, text, issues))
         }
-        Err(first) => Err(invalid(name, text, recover::problems(text, &first))),
+        Err(error) => Err(invalid(name, text, vec![syntax(text, &error)])),
+    }
+}
+
+/// The one problem that stopped ron reading `text`, said plainly. Past a
+/// bracket that does not pair up nothing can be trusted, so that comes
+/// first.
+fn syntax(text: &str, error: &ron::error::SpannedError) -> Issue<usize> {
+    if locate::next_token(text, 0).is_none() {
+        return message::nothing(text);
+    }
+    match balance::imbalance(text) {
+        Some(found) => message::imbalance(found),
+        None => message::from_ron(text, 0..text.len(), error),
     }
 }
 

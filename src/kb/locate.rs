@@ -61,9 +61,6 @@ impl Child {
 }
 
 impl Value {
-    pub fn range(&self) -> Range<usize> {
-        self.start..self.end
-    }
 
     /// Where a field missing from this struct would go: its closing bracket.
     pub fn close(&self) -> usize {
@@ -83,44 +80,24 @@ impl Value {
             lexer: Lexer::new(text, inner),
         }
     }
-
-    /// The name before a struct's `(`, if it has one.
-    pub fn name<'a>(&self, text: &'a str) -> Option<&'a str> {
-        let first = Lexer::new(text, self.start..self.open).next()?;
-        (self.shape == Shape::Struct && first.tok == Tok::Word)
-            .then(|| &text[first.start..first.end])
-    }
 }
 
 /// The root value of a document, after any `#![enable(...)]` attributes.
 pub(super) struct Document {
     pub root: Option<Value>,
-    /// Extensions the attributes enable, such as `implicit_some`.
-    pub extensions: Vec<Range<usize>>,
-    /// The first token after the root value, if there is one.
-    pub trailing: Option<usize>,
 }
 
 pub(super) fn document(text: &str) -> Document {
     let mut lexer = Lexer::new(text, 0..text.len());
-    let mut extensions = Vec::new();
     while lexer.peek().is_some_and(|t| is_attribute(text, &t)) {
         lexer.next();
         if let Some(open) = lexer.next().filter(|t| t.tok == Tok::Open(b'[')) {
-            let group = value_from(&mut lexer, open);
-            for child in group.children(text) {
-                if let Some(enable) = child.value.filter(|v| v.shape == Shape::Struct) {
-                    let words = enable.children(text).filter_map(|c| c.value);
-                    extensions.extend(words.map(|w| w.range()));
-                }
-            }
+            value_from(&mut lexer, open);
         }
     }
     let root = lexer.next().map(|first| value_from(&mut lexer, first));
     Document {
         root: root.filter(|r| r.start < r.end),
-        extensions,
-        trailing: lexer.next().map(|t| t.start),
     }
 }
 

@@ -5,7 +5,9 @@
 
 use std::borrow::Cow;
 
-use super::{Fix, KnowledgeBase, Note, Place, Platform, StatusMessage, Step, Symptom};
+use super::{
+    Answer, Fix, KnowledgeBase, Note, Place, Platform, Question, StatusMessage, Step, Symptom, Tier,
+};
 
 /// `text` with every control character made visible: ESC becomes `␛`,
 /// other C0 controls their control picture (U+2400 to U+241F), DEL `␡`,
@@ -60,19 +62,58 @@ pub(super) fn knowledge_base(kb: &mut KnowledgeBase) {
         title,
         summary,
         platforms,
-        symptoms,
+        tiers,
+        steps,
         fixes,
+        symptoms,
         statuses,
         notes,
+        questions,
+        retired,
+        synonyms,
+        lookup: _,
     } = kb;
     [id, title, summary].into_iter().for_each(clean);
     for Platform { id, name } in platforms {
         [id, name].into_iter().for_each(clean);
     }
-    symptoms.iter_mut().for_each(symptom);
+    for Tier { id, name } in tiers {
+        [id, name].into_iter().for_each(clean);
+    }
+    steps.iter_mut().for_each(step);
     fixes.iter_mut().for_each(fix);
+    symptoms.iter_mut().for_each(symptom);
     statuses.iter_mut().for_each(status);
     notes.iter_mut().for_each(note);
+    questions.iter_mut().for_each(question);
+    clean_all(retired);
+    synonyms.iter_mut().for_each(|group| clean_all(group));
+}
+
+fn step(step: &mut Step) {
+    let Step {
+        id,
+        text,
+        platforms,
+        caution,
+        replaces,
+        words,
+    } = step;
+    [id, text].into_iter().chain(caution.as_mut()).for_each(clean);
+    [platforms, replaces, words].into_iter().for_each(|l| clean_all(l));
+}
+
+fn fix(fix: &mut Fix) {
+    let Fix {
+        id,
+        title,
+        summary,
+        tier,
+        steps,
+        words,
+    } = fix;
+    [id, title, summary, tier].into_iter().for_each(clean);
+    [steps, words].into_iter().for_each(|l| clean_all(l));
 }
 
 fn symptom(symptom: &mut Symptom) {
@@ -83,35 +124,16 @@ fn symptom(symptom: &mut Symptom) {
         where_to_look,
         quick_fix,
         fixes,
+        statuses,
+        notes,
+        words,
     } = symptom;
     [id, title, quick_fix].into_iter().for_each(clean);
-    clean_all(platforms);
-    clean_all(fixes);
+    [platforms, fixes, statuses, notes, words]
+        .into_iter()
+        .for_each(|l| clean_all(l));
     for Place { platform, place } in where_to_look {
         [platform, place].into_iter().for_each(clean);
-    }
-}
-
-fn fix(fix: &mut Fix) {
-    let Fix {
-        id,
-        title,
-        summary,
-        steps,
-    } = fix;
-    [id, title, summary].into_iter().for_each(clean);
-    for Step {
-        id,
-        text,
-        platforms,
-        caution,
-    } in steps
-    {
-        [id, text]
-            .into_iter()
-            .chain(caution.as_mut())
-            .for_each(clean);
-        clean_all(platforms);
     }
 }
 
@@ -123,10 +145,13 @@ fn status(status: &mut StatusMessage) {
         action,
         platforms,
         fixes,
+        notes,
+        words,
     } = status;
     [id, text, meaning, action].into_iter().for_each(clean);
-    clean_all(platforms);
-    clean_all(fixes);
+    [platforms, fixes, notes, words]
+        .into_iter()
+        .for_each(|l| clean_all(l));
 }
 
 fn note(note: &mut Note) {
@@ -136,10 +161,23 @@ fn note(note: &mut Note) {
         summary,
         points,
         collect,
+        words,
     } = note;
     [id, title, summary].into_iter().for_each(clean);
-    clean_all(points);
-    clean_all(collect);
+    [points, collect, words].into_iter().for_each(|l| clean_all(l));
+}
+
+fn question(question: &mut Question) {
+    let Question { id, text, answers } = question;
+    [id, text].into_iter().for_each(clean);
+    for Answer {
+        text,
+        platform,
+        next,
+    } in answers
+    {
+        [text, next].into_iter().chain(platform.as_mut()).for_each(clean);
+    }
 }
 
 #[cfg(test)]

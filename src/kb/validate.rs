@@ -1,29 +1,40 @@
 //! The rules a knowledge base must follow beyond its schema: unique
-//! kebab-case ids, references that resolve, known platforms, non-empty
-//! titles, fixes with steps. Problems are given as paths into the
+//! kebab-case ids, references that resolve to an item of the right kind,
+//! known platforms and tiers, non-empty titles, fixes with steps, retired
+//! ids never used again, and questions that reach every symptom and status
+//! without going in a circle. Problems are given as paths into the
 //! knowledge base; `locate` turns them into line and column.
 
-use std::collections::HashSet;
 use std::collections::hash_map::Entry;
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
-use super::KnowledgeBase;
 use super::load::Issue;
 use super::locate::{Path, Seg};
 use super::spelling::{closest, is_kebab, kebab};
+use super::{KnowledgeBase, Question};
+
+/// Suggestions ("did you mean") are looked for in this many problems at
+/// most, so a file full of unknown references is still checked at once.
+const MAX_SUGGESTIONS: usize = 50;
+
+/// The most answers a question may have: each is chosen with one key.
+pub(super) const MAX_ANSWERS: usize = 9;
 
 /// An item by its place in the knowledge base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum ItemRef {
+enum ItemRef {
     /// The knowledge base itself.
     Root,
     Platform(usize),
-    Symptom(usize),
+    Tier(usize),
+    Step(usize),
     Fix(usize),
-    Step(usize, usize),
+    Symptom(usize),
     Status(usize),
     Note(usize),
+    Question(usize),
+    Answer(usize, usize),
 }
 
 impl ItemRef {
@@ -31,11 +42,13 @@ impl ItemRef {
         match self {
             ItemRef::Root => "knowledge base",
             ItemRef::Platform(_) => "platform",
-            ItemRef::Symptom(_) => "symptom",
+            ItemRef::Tier(_) => "tier",
+            ItemRef::Step(_) => "step",
             ItemRef::Fix(_) => "fix",
-            ItemRef::Step(..) => "step",
+            ItemRef::Symptom(_) => "symptom",
             ItemRef::Status(_) => "status message",
             ItemRef::Note(_) => "note",
+            ItemRef::Question(_) | ItemRef::Answer(..) => "question",
         }
     }
 
@@ -43,57 +56,94 @@ impl ItemRef {
         let (list, i) = match self {
             ItemRef::Root => return vec![Seg::Field(field)],
             ItemRef::Platform(i) => ("platforms", i),
+            ItemRef::Tier(i) => ("tiers", i),
+            ItemRef::Step(i) => ("steps", i),
+            ItemRef::Fix(i) => ("fixes", i),
             ItemRef::Symptom(i) => ("symptoms", i),
-            ItemRef::Fix(i) | ItemRef::Step(i, _) => ("fixes", i),
             ItemRef::Status(i) => ("statuses", i),
             ItemRef::Note(i) => ("notes", i),
+            ItemRef::Question(i) | ItemRef::Answer(i, _) => ("questions", i),
         };
         let mut path = vec![Seg::Field(list), Seg::Index(i)];
-        if let ItemRef::Step(_, j) = self {
-            path.extend([Seg::Field("steps"), Seg::Index(j)]);
+        if let ItemRef::Answer(_, j) = self {
+            path.extend([Seg::Field("answers"), Seg::Index(j)]);
         }
         path.push(Seg::Field(field));
         path
     }
-}
 
-/// What could not be read, when a knowledge base is checked in pieces:
-/// rules about those fields would only repeat a problem already reported
-/// (or invent one), so they are skipped.
-#[derive(Debug, Default)]
-pub(super) struct Damage {
-    /// Fields that are missing or could not be read, by item.
-    pub lost: HashSet<(ItemRef, &'static str)>,
-}
-
-pub(super) fn validate(kb: &KnowledgeBase, damage: &Damage) -> Vec<Issue<Path>> {
-    let items = kb.symptoms.len() + kb.statuses.len() + kb.notes.len();
-    let fixes = kb.fixes.iter().map(|f| 1 + f.steps.len()).sum::<usize>();
-    let mut check = Check {
-        damage,
-        issues: Vec::new(),
-        ids: HashMap::with_capacity(items + fixes),
-        platforms: HashMap::new(),
-    };
-    check.register(kb);
-    if check.has(ItemRef::Root, "id") {
-        check.id(ItemRef::Root, &kb.id);
+    /// The same path, one element further into a list field.
+    fn at(self, field: &'static str, index: usize) -> Path {
+        let mut path = self.path(field);
+        path.push(Seg::Index(index));
+        path
     }
-    if check.has(ItemRef::Root, "title") && kb.title.trim().is_empty() {
+}
+
+/// The kinds a reference may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Fix,
+    Step,
+    Status,
+    Note,
+    /// What an answer leads to: a question, symptom or status message.
+    Next,
+}
+
+impl Want {
+    fn accepts(self, item: ItemRef) -> bool {
+        matches!(
+            (self, item),
+            (Want::Fix, ItemRef::Fix(_))
+                | (Want::Step, ItemRef::Step(_))
+                | (Want::Status | Want::Next, ItemRef::Status(_))
+                | (Want::Note, ItemRef::Note(_))
+                | (Want::Next, ItemRef::Question(_) | ItemRef::Symptom(_))
+        )
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Want::Fix => "fix",
+            Want::Step => "step",
+            Want::Status => "status message",
+            Want::Note => "note",
+            Want::Next => "question, symptom or status message",
+        }
+    }
+}
+
+pub(super) fn validate(kb: &KnowledgeBase) -> Vec<Issue<Path>> {
+    let mut check = Check {
+        issues: Vec::new(),
+        ids: HashMap::with_capacity(kb.steps.len() + kb.fixes.len() + kb.symptoms.len()),
+        platforms: HashMap::new(),
+        tiers: HashMap::new(),
+        suggestions: 0,
+    };
+    check.id(ItemRef::Root, &kb.id);
+    if kb.title.trim().is_empty() {
         check.push(
             ItemRef::Root.path("title"),
             "the knowledge base has an empty title",
         );
     }
+    check.register(kb);
+    check.retired(kb);
     check.items(kb);
+    check.questions(kb);
+    check.vocabulary(kb);
     check.issues
 }
 
 struct Check<'a> {
-    damage: &'a Damage,
     issues: Vec<Issue<Path>>,
     ids: HashMap<&'a str, ItemRef>,
     platforms: HashMap<&'a str, ItemRef>,
+    tiers: HashMap<&'a str, ItemRef>,
+    /// How many "did you mean" suggestions were looked for.
+    suggestions: usize,
 }
 
 /// `symptom `x``, or `a symptom` when it has no id.
@@ -113,42 +163,32 @@ impl<'a> Check<'a> {
         });
     }
 
-    /// Whether `field` of `item` was read.
-    fn has(&self, item: ItemRef, field: &'static str) -> bool {
-        self.damage.lost.is_empty() || !self.damage.lost.contains(&(item, field))
-    }
-
     /// Every id first, so duplicates and references can be checked; then
     /// the ids' own form.
     fn register(&mut self, kb: &'a KnowledgeBase) {
-        let platforms = kb.platforms.iter().enumerate();
-        let platforms = platforms.map(|(i, p)| (ItemRef::Platform(i), p.id.as_str()));
-        let symptoms = kb.symptoms.iter().enumerate();
-        let symptoms = symptoms.map(|(i, s)| (ItemRef::Symptom(i), s.id.as_str()));
-        let fixes = kb.fixes.iter().enumerate().flat_map(|(i, f)| {
-            let steps = f.steps.iter().enumerate();
-            let steps = steps.map(move |(j, s)| (ItemRef::Step(i, j), s.id.as_str()));
-            std::iter::once((ItemRef::Fix(i), f.id.as_str())).chain(steps)
-        });
-        let statuses = kb.statuses.iter().enumerate();
-        let statuses = statuses.map(|(i, s)| (ItemRef::Status(i), s.id.as_str()));
-        let notes = kb.notes.iter().enumerate();
-        let notes = notes.map(|(i, n)| (ItemRef::Note(i), n.id.as_str()));
-        let all = platforms
-            .chain(symptoms)
-            .chain(fixes)
-            .chain(statuses)
-            .chain(notes);
+        fn each<'a, T>(
+            list: &'a [T],
+            item: fn(usize) -> ItemRef,
+            id: fn(&T) -> &str,
+        ) -> impl Iterator<Item = (ItemRef, &'a str)> {
+            list.iter().enumerate().map(move |(i, x)| (item(i), id(x)))
+        }
+        let all = each(&kb.platforms, ItemRef::Platform, |p| &p.id)
+            .chain(each(&kb.tiers, ItemRef::Tier, |t| &t.id))
+            .chain(each(&kb.steps, ItemRef::Step, |s| &s.id))
+            .chain(each(&kb.fixes, ItemRef::Fix, |f| &f.id))
+            .chain(each(&kb.symptoms, ItemRef::Symptom, |s| &s.id))
+            .chain(each(&kb.statuses, ItemRef::Status, |s| &s.id))
+            .chain(each(&kb.notes, ItemRef::Note, |n| &n.id))
+            .chain(each(&kb.questions, ItemRef::Question, |q| &q.id));
         for (item, id) in all {
-            if !self.has(item, "id") {
-                continue;
-            }
             self.id(item, id);
             if id.is_empty() {
                 continue;
             }
             let space = match item {
                 ItemRef::Platform(_) => &mut self.platforms,
+                ItemRef::Tier(_) => &mut self.tiers,
                 _ => &mut self.ids,
             };
             match space.entry(id) {
@@ -188,8 +228,40 @@ impl<'a> Check<'a> {
         }
     }
 
-    fn title(&mut self, item: ItemRef, id: &str, field: &'static str, text: &str) {
-        if text.chars().all(char::is_whitespace) && self.has(item, field) {
+    /// Ids a step took over (`replaces`) or the guide retired are never
+    /// used again, and each is taken over once.
+    fn retired(&mut self, kb: &'a KnowledgeBase) {
+        let mut gone: HashMap<&str, Path> = HashMap::new();
+        let replaced = kb.steps.iter().enumerate().flat_map(|(i, s)| {
+            let ids = s.replaces.iter().enumerate();
+            ids.map(move |(j, old)| (ItemRef::Step(i).at("replaces", j), old))
+        });
+        let retired = (0..kb.retired.len()).map(|j| ItemRef::Root.at("retired", j));
+        for (at, old) in replaced.chain(retired.zip(&kb.retired)) {
+            if let Some(item) = self.ids.get(old.as_str()) {
+                self.issues.push(Issue {
+                    at: item.path("id"),
+                    message: format!("id `{old}` is retired and must not be used again"),
+                    see: Some((at.clone(), "retired")),
+                });
+            }
+            match gone.entry(old) {
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    entry.insert(at);
+                }
+                std::collections::hash_map::Entry::Occupied(entry) => {
+                    self.issues.push(Issue {
+                        at,
+                        message: format!("retired id `{old}` is listed twice"),
+                        see: Some((entry.get().clone(), "first listed")),
+                    });
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, item: ItemRef, id: &str, field: &'static str, text: &str) {
+        if text.chars().all(char::is_whitespace) {
             let what = match field {
                 "text" => "empty text",
                 "name" => "an empty name",
@@ -200,62 +272,69 @@ impl<'a> Check<'a> {
     }
 
     fn items(&mut self, kb: &'a KnowledgeBase) {
-        let fix_ids: foldhash::HashSet<&str> = kb.fixes.iter().map(|f| f.id.as_str()).collect();
         for (i, p) in kb.platforms.iter().enumerate() {
-            self.title(ItemRef::Platform(i), &p.id, "name", &p.name);
+            self.text(ItemRef::Platform(i), &p.id, "name", &p.name);
         }
-        for (i, s) in kb.symptoms.iter().enumerate() {
-            let item = ItemRef::Symptom(i);
-            self.title(item, &s.id, "title", &s.title);
+        for (i, t) in kb.tiers.iter().enumerate() {
+            self.text(ItemRef::Tier(i), &t.id, "name", &t.name);
+        }
+        for (i, s) in kb.steps.iter().enumerate() {
+            let item = ItemRef::Step(i);
+            self.text(item, &s.id, "text", &s.text);
             self.platform_list(kb, item, &s.platforms);
-            if self.has(item, "where_to_look") {
-                for (j, place) in s.where_to_look.iter().enumerate() {
-                    let mut at = item.path("where_to_look");
-                    at.extend([Seg::Index(j), Seg::Field("platform")]);
-                    self.platform(kb, at, &place.platform);
-                }
-            }
-            self.fix_list(item, &s.fixes, &fix_ids);
         }
         for (i, f) in kb.fixes.iter().enumerate() {
             let item = ItemRef::Fix(i);
-            self.title(item, &f.id, "title", &f.title);
-            if self.has(item, "steps") && f.steps.is_empty() {
+            self.text(item, &f.id, "title", &f.title);
+            if !self.tiers.contains_key(f.tier.as_str()) {
+                let known = kb.tiers.iter().map(|t| t.id.as_str());
+                let hint = match closest(&f.tier, known.clone()) {
+                    Some(near) => format!("; did you mean `{near}`?"),
+                    None => format!("; the tiers are {}", known.collect::<Vec<_>>().join(", ")),
+                };
+                self.push(item.path("tier"), format!("unknown tier `{}`{hint}", f.tier));
+            }
+            if f.steps.is_empty() {
                 self.push(
                     item.path("steps"),
                     format!("{} has no steps", name(item, &f.id)),
                 );
             }
-            for (j, step) in f.steps.iter().enumerate() {
-                let item = ItemRef::Step(i, j);
-                self.title(item, &step.id, "text", &step.text);
-                self.platform_list(kb, item, &step.platforms);
+            self.refs(item, "steps", &f.steps, Want::Step);
+        }
+        for (i, s) in kb.symptoms.iter().enumerate() {
+            let item = ItemRef::Symptom(i);
+            self.text(item, &s.id, "title", &s.title);
+            self.platform_list(kb, item, &s.platforms);
+            for (j, place) in s.where_to_look.iter().enumerate() {
+                let mut at = item.at("where_to_look", j);
+                at.push(Seg::Field("platform"));
+                self.platform(kb, at, &place.platform);
             }
+            self.refs(item, "fixes", &s.fixes, Want::Fix);
+            self.refs(item, "statuses", &s.statuses, Want::Status);
+            self.refs(item, "notes", &s.notes, Want::Note);
         }
         for (i, s) in kb.statuses.iter().enumerate() {
             let item = ItemRef::Status(i);
-            self.title(item, &s.id, "text", &s.text);
+            self.text(item, &s.id, "text", &s.text);
             self.platform_list(kb, item, &s.platforms);
-            self.fix_list(item, &s.fixes, &fix_ids);
+            self.refs(item, "fixes", &s.fixes, Want::Fix);
+            self.refs(item, "notes", &s.notes, Want::Note);
         }
         for (i, n) in kb.notes.iter().enumerate() {
-            self.title(ItemRef::Note(i), &n.id, "title", &n.title);
+            self.text(ItemRef::Note(i), &n.id, "title", &n.title);
         }
     }
 
     fn platform_list(&mut self, kb: &KnowledgeBase, item: ItemRef, ids: &[String]) {
-        if !self.has(item, "platforms") {
-            return;
-        }
         for (j, id) in ids.iter().enumerate() {
-            let mut at = item.path("platforms");
-            at.push(Seg::Index(j));
-            self.platform(kb, at, id);
+            self.platform(kb, item.at("platforms", j), id);
         }
     }
 
     fn platform(&mut self, kb: &KnowledgeBase, at: Path, id: &str) {
-        if !self.has(ItemRef::Root, "platforms") || self.platforms.contains_key(id) {
+        if self.platforms.contains_key(id) {
             return;
         }
         let known = kb
@@ -273,24 +352,184 @@ impl<'a> Check<'a> {
         self.push(at, format!("unknown platform `{id}`{hint}"));
     }
 
-    fn fix_list(&mut self, item: ItemRef, ids: &[String], fixes: &foldhash::HashSet<&str>) {
-        if !self.has(ItemRef::Root, "fixes") || !self.has(item, "fixes") {
-            return;
-        }
+    /// Each id in `ids` must name an item of the kind wanted, once.
+    fn refs(&mut self, item: ItemRef, field: &'static str, ids: &[String], want: Want) {
+        let mut seen = HashSet::default();
         for (j, id) in ids.iter().enumerate() {
-            if fixes.contains(id.as_str()) {
+            let at = item.at(field, j);
+            if !seen.insert(id.as_str()) {
+                self.push(at, format!("`{id}` is listed twice"));
                 continue;
             }
-            let mut at = item.path("fixes");
-            at.push(Seg::Index(j));
-            let message = match self.ids.get(id.as_str()) {
-                Some(other) => format!("`{id}` is a {}, not a fix", other.label()),
-                None => match closest(id, fixes.iter().copied()) {
-                    Some(near) => format!("unknown fix `{id}`; did you mean `{near}`?"),
-                    None => format!("unknown fix `{id}`"),
-                },
-            };
-            self.push(at, message);
+            self.reference(at, id, want);
         }
     }
+
+    fn reference(&mut self, at: Path, id: &str, want: Want) {
+        let message = match self.ids.get(id) {
+            Some(&found) if want.accepts(found) => return,
+            Some(found) => format!("`{id}` is a {}, not a {}", found.label(), want.noun()),
+            None => {
+                let near = match self.suggestions < MAX_SUGGESTIONS {
+                    true => {
+                        self.suggestions += 1;
+                        let ids = self.ids.iter();
+                        closest(id, ids.filter(|(_, i)| want.accepts(**i)).map(|(k, _)| *k))
+                    }
+                    false => None,
+                };
+                match near {
+                    Some(near) => format!("unknown {} `{id}`; did you mean `{near}`?", want.noun()),
+                    None => format!("unknown {} `{id}`", want.noun()),
+                }
+            }
+        };
+        self.push(at, message);
+    }
+
+    /// Answers lead somewhere; from the first question every symptom and
+    /// status message can be reached, and no path goes in a circle.
+    fn questions(&mut self, kb: &'a KnowledgeBase) {
+        for (i, q) in kb.questions.iter().enumerate() {
+            let item = ItemRef::Question(i);
+            self.text(item, &q.id, "text", &q.text);
+            if q.answers.is_empty() || q.answers.len() > MAX_ANSWERS {
+                self.push(
+                    item.path("answers"),
+                    format!(
+                        "{} has {} answers; give it 1 to {MAX_ANSWERS}, one key each",
+                        name(item, &q.id),
+                        q.answers.len()
+                    ),
+                );
+            }
+            for (j, answer) in q.answers.iter().enumerate() {
+                let item = ItemRef::Answer(i, j);
+                self.text(item, &q.id, "text", &answer.text);
+                if let Some(platform) = &answer.platform {
+                    self.platform(kb, item.path("platform"), platform);
+                }
+                self.reference(item.path("next"), &answer.next, Want::Next);
+            }
+        }
+        if kb.questions.is_empty() {
+            return;
+        }
+        self.circles(kb);
+        let reached = self.reached(kb);
+        let symptoms = kb.symptoms.iter().enumerate();
+        let symptoms = symptoms.map(|(i, s)| (ItemRef::Symptom(i), &s.id));
+        let statuses = kb.statuses.iter().enumerate();
+        let statuses = statuses.map(|(i, s)| (ItemRef::Status(i), &s.id));
+        for (item, id) in symptoms.chain(statuses) {
+            if !reached.contains(&item) {
+                let what = item.label();
+                self.push(item.path("id"), format!("no question leads to {what} `{id}`"));
+            }
+        }
+    }
+
+    fn next_questions(&self, q: &'a Question) -> impl Iterator<Item = usize> + '_ {
+        q.answers
+            .iter()
+            .filter_map(|a| match self.ids.get(a.next.as_str()) {
+                Some(ItemRef::Question(k)) => Some(*k),
+                _ => None,
+            })
+    }
+
+    /// Every item reachable from the first question.
+    fn reached(&self, kb: &'a KnowledgeBase) -> HashSet<ItemRef> {
+        let mut reached = HashSet::default();
+        let mut todo = vec![0];
+        reached.insert(ItemRef::Question(0));
+        while let Some(q) = todo.pop() {
+            for answer in &kb.questions[q].answers {
+                if let Some(&item) = self.ids.get(answer.next.as_str())
+                    && reached.insert(item)
+                    && let ItemRef::Question(k) = item
+                {
+                    todo.push(k);
+                }
+            }
+        }
+        reached
+    }
+
+    /// A question that can lead back to itself (depth-first, iterative).
+    fn circles(&mut self, kb: &'a KnowledgeBase) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Open,
+            Done,
+        }
+        let mut mark = vec![Mark::New; kb.questions.len()];
+        for start in 0..kb.questions.len() {
+            if mark[start] != Mark::New {
+                continue;
+            }
+            let mut stack: Vec<(usize, Vec<usize>)> = Vec::new();
+            mark[start] = Mark::Open;
+            stack.push((start, self.next_questions(&kb.questions[start]).collect()));
+            while let Some((q, next)) = stack.last_mut() {
+                let q = *q;
+                match next.pop() {
+                    Some(k) if mark[k] == Mark::Open => {
+                        let id = &kb.questions[k].id;
+                        let at = answer_to(kb, q, id);
+                        self.push(
+                            at,
+                            format!("question `{id}` leads back to itself: answers go in a circle"),
+                        );
+                    }
+                    Some(k) if mark[k] == Mark::New => {
+                        mark[k] = Mark::Open;
+                        let after = self.next_questions(&kb.questions[k]).collect();
+                        stack.push((k, after));
+                    }
+                    Some(_) => {}
+                    None => {
+                        mark[q] = Mark::Done;
+                        stack.pop();
+                    }
+                }
+            }
+        }
+    }
+
+    fn vocabulary(&mut self, kb: &'a KnowledgeBase) {
+        for (i, group) in kb.synonyms.iter().enumerate() {
+            let at = ItemRef::Root.at("synonyms", i);
+            if group.len() < 2 {
+                self.push(at, "a synonym group needs at least two words");
+            } else if group.iter().any(|w| w.trim().is_empty()) {
+                self.push(at, "a synonym group has an empty word");
+            }
+        }
+        let words = kb
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (ItemRef::Step(i), &s.words))
+            .chain(kb.fixes.iter().enumerate().map(|(i, f)| (ItemRef::Fix(i), &f.words)))
+            .chain(kb.symptoms.iter().enumerate().map(|(i, s)| (ItemRef::Symptom(i), &s.words)))
+            .chain(kb.statuses.iter().enumerate().map(|(i, s)| (ItemRef::Status(i), &s.words)))
+            .chain(kb.notes.iter().enumerate().map(|(i, n)| (ItemRef::Note(i), &n.words)));
+        for (item, words) in words {
+            if let Some(j) = words.iter().position(|w| w.trim().is_empty()) {
+                self.push(item.at("words", j), "an empty entry in `words`");
+            }
+        }
+    }
+}
+
+/// The path of question `q`'s answer that leads to `id`.
+fn answer_to(kb: &KnowledgeBase, q: usize, id: &str) -> Path {
+    let j = kb.questions[q]
+        .answers
+        .iter()
+        .position(|a| a.next == id)
+        .unwrap_or(0);
+    ItemRef::Answer(q, j).path("next")
 }

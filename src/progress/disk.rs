@@ -145,6 +145,17 @@ pub(crate) fn move_aside(path: &Path, now: jiff::Timestamp) -> io::Result<PathBu
     Err(io::Error::other("too many corrupt files beside it already"))
 }
 
+/// Keep a copy of a file in an older format beside it (`progress.ron.v1`)
+/// before it is first written in the new one. A copy already there is kept.
+pub(crate) fn keep_copy(path: &Path, version: u32) -> io::Result<PathBuf> {
+    let copy = sibling(path, &format!(".v{version}"));
+    if fs::symlink_metadata(&copy).is_err() {
+        let text = fs::read(path)?;
+        write_atomic(&copy, &String::from_utf8_lossy(&text))?;
+    }
+    Ok(copy)
+}
+
 fn temp_prefix(path: &Path) -> OsString {
     let mut prefix = OsString::from(".");
     prefix.push(path.file_name().unwrap_or_default());

@@ -2,15 +2,18 @@
 //!
 //! ```ron
 //! Progress(
-//!     version: 1,
+//!     version: 2,
 //!     guides: {
-//!         "icloud-photos-sync": {
-//!             "same-apple-id": "2025-03-13T20:04:00Z",
-//!         },
+//!         "icloud-photos-sync": Guide(
+//!             steps: {
+//!                 "same-apple-id": Outcome(state: Done, at: "2025-03-13T20:04:00Z"),
+//!             },
+//!         ),
 //!     },
 //! )
 //! ```
 //!
+//! Version 1 kept a time per ticked step; it is read as "done" at that time.
 //! Any change an older syncfix could not read back and write out again
 //! without losing something must raise [`VERSION`]: an older syncfix leaves a
 //! newer file untouched.
@@ -21,24 +24,145 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// The format version this syncfix reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 const HEADER: &str = "\
-// syncfix checklist progress: guide id -> step id -> when the step was ticked.
+// syncfix progress: per guide, each step's outcome, and the cases worked on.
 // Written by syncfix (see `syncfix paths`); safe to delete to start over.
 ";
 
-/// One guide's ticks: step id -> when it was ticked.
-pub type Ticks = BTreeMap<String, Timestamp>;
+/// What came of trying a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum State {
+    Done,
+    DidntHelp,
+    Skipped,
+    FixedIt,
+}
 
-/// The whole progress file: every guide's ticks.
+impl State {
+    pub const ALL: [State; 4] = [State::Done, State::DidntHelp, State::Skipped, State::FixedIt];
+
+    /// The word scripts use: `done`, `didnt-help`, `skipped`, `fixed-it`.
+    pub fn key(self) -> &'static str {
+        match self {
+            State::Done => "done",
+            State::DidntHelp => "didnt-help",
+            State::Skipped => "skipped",
+            State::FixedIt => "fixed-it",
+        }
+    }
+
+    /// As a person reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Done => "done",
+            State::DidntHelp => "didn't help",
+            State::Skipped => "skipped",
+            State::FixedIt => "fixed it",
+        }
+    }
+
+    /// The checklist mark, told apart without color.
+    pub fn mark(state: Option<State>) -> &'static str {
+        match state {
+            None => "[ ]",
+            Some(State::Done) => "[x]",
+            Some(State::DidntHelp) => "[-]",
+            Some(State::Skipped) => "[~]",
+            Some(State::FixedIt) => "[✓]",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<State> {
+        State::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// One step's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub state: State,
+    pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One guide's outcomes: step id -> outcome.
+pub type Outcomes = BTreeMap<String, Outcome>;
+
+/// A case: one problem worked through, from first answer to fix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    /// The symptom or status message id.
+    pub problem: String,
+    /// The platform id, or None for all.
+    #[serde(default)]
+    pub platform: Option<String>,
+    /// When the case was opened; it identifies the case.
+    pub started: Timestamp,
+    /// The triage: each question asked and the answer given.
+    #[serde(default)]
+    pub answers: Vec<(String, String)>,
+    /// Details support asks for: `device`, `os`, `library`, `since`.
+    #[serde(default)]
+    pub details: BTreeMap<String, String>,
+    #[serde(default)]
+    pub closed: Option<Closed>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Closed {
+    pub at: Timestamp,
+    /// The step that fixed it, when one did.
+    #[serde(default)]
+    pub solved_by: Option<String>,
+}
+
+/// Where the interface was, to return there.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    #[serde(default)]
+    pub platform: Option<String>,
+    #[serde(default)]
+    pub item: Option<String>,
+}
+
+/// Everything kept for one guide.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Guide {
+    #[serde(default)]
+    pub steps: Outcomes,
+    #[serde(default)]
+    pub cases: Vec<Case>,
+    #[serde(default)]
+    pub view: Option<View>,
+}
+
+impl Guide {
+    fn is_empty(&self) -> bool {
+        self.steps.is_empty() && self.cases.is_empty() && self.view.is_none()
+    }
+
+    /// Move outcomes kept under retired ids (`old -> new`) to the step that
+    /// replaced them; an outcome already kept under the new id stays.
+    pub fn carry_over(&mut self, replaced: &BTreeMap<String, String>) {
+        for (old, new) in replaced {
+            if let Some(outcome) = self.steps.remove(old) {
+                self.steps.entry(new.clone()).or_insert(outcome);
+            }
+        }
+    }
+}
+
+/// The whole progress file: every guide's progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Progress")]
 pub struct Progress {
     pub version: u32,
-    /// Guide id (`KnowledgeBase::id`) -> that guide's ticks.
+    /// Guide id (`KnowledgeBase::id`) -> that guide's progress.
     #[serde(default)]
-    pub guides: BTreeMap<String, Ticks>,
+    pub guides: BTreeMap<String, Guide>,
 }
 
 impl Default for Progress {
@@ -46,6 +170,35 @@ impl Default for Progress {
         Progress {
             version: VERSION,
             guides: BTreeMap::new(),
+        }
+    }
+}
+
+/// Version 1: guide id -> step id -> when it was ticked.
+#[derive(Deserialize)]
+#[serde(rename = "Progress")]
+struct ProgressV1 {
+    #[serde(default)]
+    guides: BTreeMap<String, BTreeMap<String, Timestamp>>,
+}
+
+impl From<ProgressV1> for Progress {
+    fn from(v1: ProgressV1) -> Progress {
+        let done = |(step, at)| {
+            let outcome = Outcome {
+                state: State::Done,
+                at,
+                note: None,
+            };
+            (step, outcome)
+        };
+        let guides = v1.guides.into_iter().map(|(kb, ticks)| {
+            let steps = ticks.into_iter().map(done).collect();
+            (kb, Guide { steps, ..Guide::default() })
+        });
+        Progress {
+            version: VERSION,
+            guides: guides.collect(),
         }
     }
 }
@@ -66,7 +219,8 @@ pub enum FormatError {
 /// A file read successfully.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Parsed {
-    Current(Progress),
+    /// In this version's format, or an older one read into it (`from`).
+    Current { progress: Progress, from: u32 },
     /// Written by a newer syncfix. `readable` is its content when it still
     /// reads as this version's format, to show (never to write back).
     Newer {
@@ -85,12 +239,19 @@ impl Progress {
     /// Read a progress file. Blank text is an empty file, not an error.
     pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         if text.trim().is_empty() {
-            return Ok(Parsed::Current(Progress::default()));
+            let progress = Progress::default();
+            return Ok(Parsed::Current { progress, from: VERSION });
         }
         let header: Header = ron::from_str(text).map_err(syntax)?;
+        let current = |progress, from| Parsed::Current { progress, from };
         match header.version {
             0 => Err(FormatError::BadVersion(0)),
-            VERSION => ron::from_str(text).map(Parsed::Current).map_err(syntax),
+            1 => ron::from_str::<ProgressV1>(text)
+                .map(|v1| current(v1.into(), 1))
+                .map_err(syntax),
+            VERSION => ron::from_str(text)
+                .map(|p| current(p, VERSION))
+                .map_err(syntax),
             version => Ok(Parsed::Newer {
                 version,
                 readable: ron::from_str(text).ok(),
@@ -107,36 +268,17 @@ impl Progress {
         Ok(format!("{HEADER}{body}\n"))
     }
 
-    pub fn guide(&self, kb_id: &str) -> Option<&Ticks> {
+    pub fn guide(&self, kb_id: &str) -> Option<&Guide> {
         self.guides.get(kb_id)
     }
 
-    /// Change one guide's ticks, dropping the guide if none are left.
-    pub fn update(&mut self, kb_id: &str, change: impl FnOnce(&mut Ticks)) {
-        let ticks = self.guides.entry(kb_id.to_string()).or_default();
-        change(ticks);
-        if ticks.is_empty() {
+    /// Change one guide's progress, dropping the guide if nothing is left.
+    pub fn update(&mut self, kb_id: &str, change: impl FnOnce(&mut Guide)) {
+        let guide = self.guides.entry(kb_id.to_string()).or_default();
+        change(guide);
+        if guide.is_empty() {
             self.guides.remove(kb_id);
         }
-    }
-
-    /// Merge another copy of the file into this one: the union of both
-    /// copies' ticks, for every guide. A step ticked in both keeps the
-    /// earlier time: it has been done since then. An untick is not recorded,
-    /// so a step ticked in either copy stays ticked.
-    ///
-    /// The merge is commutative, associative and idempotent, so copies can
-    /// be merged in any order.
-    pub fn merge(&mut self, other: &Progress) {
-        for (kb_id, theirs) in &other.guides {
-            let ours = self.guides.entry(kb_id.clone()).or_default();
-            for (step, &when) in theirs {
-                ours.entry(step.clone())
-                    .and_modify(|t| *t = (*t).min(when))
-                    .or_insert(when);
-            }
-        }
-        self.guides.retain(|_, ticks| !ticks.is_empty());
     }
 }
 
@@ -148,29 +290,35 @@ fn syntax(e: ron::error::SpannedError) -> FormatError {
     }
 }
 
-/// A change to one guide's ticks, applied to the file as it is on disk at
-/// the moment of saving, so that other processes' changes survive.
+/// A change to one guide's progress, applied to the file as it is on disk
+/// at the moment of saving, so that other processes' changes survive.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Op {
-    /// Tick a step; a step already ticked keeps its first time.
-    Tick(String, Timestamp),
-    Untick(String),
-    /// Untick these steps, or every step of the guide.
+    /// Record a step's outcome. Ticking a step already done keeps the time
+    /// it was first done.
+    Record(String, Outcome),
+    Clear(String),
+    /// Clear these steps, or every step of the guide.
     Reset(Option<Vec<String>>),
 }
 
 impl Op {
-    pub(crate) fn apply(&self, ticks: &mut Ticks) {
+    pub(crate) fn apply(&self, guide: &mut Guide) {
+        let steps = &mut guide.steps;
         match self {
-            Op::Tick(step, when) => {
-                ticks.entry(step.clone()).or_insert(*when);
+            Op::Record(step, outcome) => match steps.get_mut(step) {
+                Some(old) if old.state == outcome.state && outcome.note.is_none() => {}
+                Some(old) => *old = outcome.clone(),
+                None => {
+                    steps.insert(step.clone(), outcome.clone());
+                }
+            },
+            Op::Clear(step) => {
+                steps.remove(step);
             }
-            Op::Untick(step) => {
-                ticks.remove(step);
-            }
-            Op::Reset(None) => ticks.clear(),
-            Op::Reset(Some(steps)) => steps.iter().for_each(|step| {
-                ticks.remove(step);
+            Op::Reset(None) => steps.clear(),
+            Op::Reset(Some(ids)) => ids.iter().for_each(|step| {
+                steps.remove(step);
             }),
         }
     }

@@ -196,14 +196,20 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
     let mut interner = Interner::default();
     let (mut words, mut words_at) = (Vec::new(), vec![0]);
     let (mut title_chars, mut kinds) = (Vec::new(), Vec::new());
+    let mut owner: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
+    for fix in &kb.fixes {
+        for step in &fix.steps {
+            owner.entry(step.as_str()).or_insert(fix.id.as_str());
+        }
+    }
     for item in kb.items() {
         shown.push(item.title());
         ids.push(item.id());
         fixes.push(match item {
-            Item::Step(fix, _) => &fix.id,
+            Item::Step(step) => owner.get(step.id.as_str()).copied().unwrap_or(""),
             _ => "",
         });
-        let tags = scope(&item);
+        let tags = scope(kb, &item);
         let joined = tags.join("\n");
         let known = scopes.as_list().iter().position(|s| s == joined);
         let scope = known.unwrap_or_else(|| {
@@ -261,7 +267,7 @@ fn body_lines<'a>(item: &Item<'a>) -> Vec<&'a str> {
             .chain(s.where_to_look.iter().map(|p| p.place.as_str()))
             .collect(),
         Item::Fix(f) => vec![&f.summary],
-        Item::Step(_, s) => s.caution.as_deref().into_iter().collect(),
+        Item::Step(s) => s.caution.as_deref().into_iter().collect(),
         Item::Status(s) => vec![&s.meaning, &s.action],
         Item::Note(n) => std::iter::once(n.summary.as_str())
             .chain(n.points.iter().map(String::as_str))
@@ -286,20 +292,20 @@ fn platform_names<'k>(kb: &'k KnowledgeBase, item: &Item<'_>, tags: &[&str]) -> 
 
 /// The platforms an item is for; none for every platform. A fix is for
 /// the platforms of its steps; notes are for everyone.
-fn scope<'k>(item: &Item<'k>) -> Vec<&'k str> {
+fn scope<'k>(kb: &'k KnowledgeBase, item: &Item<'k>) -> Vec<&'k str> {
     let tags = |platforms: &'k [String]| -> Vec<&'k str> {
         platforms.iter().map(String::as_str).collect()
     };
     match *item {
         Item::Symptom(s) => tags(&s.platforms),
-        Item::Step(_, s) => tags(&s.platforms),
+        Item::Step(s) => tags(&s.platforms),
         Item::Status(s) => tags(&s.platforms),
         Item::Note(_) => Vec::new(),
         Item::Fix(f) => {
-            if f.steps.iter().any(|s| s.platforms.is_empty()) {
+            if kb.steps_of(f).any(|s| s.platforms.is_empty()) {
                 return Vec::new();
             }
-            let mut all: Vec<&str> = f.steps.iter().flat_map(|s| tags(&s.platforms)).collect();
+            let mut all: Vec<&str> = kb.steps_of(f).flat_map(|s| tags(&s.platforms)).collect();
             all.sort_unstable();
             all.dedup();
             all

@@ -14,7 +14,8 @@ use super::action::{Action, Effect};
 use super::detail::{self, Doc, Subject};
 use super::keymap::Context;
 use super::layout::Areas;
-use crate::kb::{KnowledgeBase, applies};
+use crate::kb::{Item, KnowledgeBase, applies};
+use crate::plan::{self, Problem};
 use crate::search::Index;
 
 /// The three panes, left to right.
@@ -224,11 +225,12 @@ impl App {
             Action::Confirm => {
                 self.mode = Mode::Browse;
                 let fix = &self.kb.fixes[fix];
-                let steps: Vec<String> = fix
+                let shown = plan::fix_plan(&self.kb, fix, self.platform_id());
+                let steps: Vec<String> = shown
                     .steps
                     .iter()
-                    .filter(|s| self.ticked.remove(&s.id))
-                    .map(|s| s.id.clone())
+                    .filter(|s| self.ticked.remove(&s.step.id))
+                    .map(|s| s.step.id.clone())
                     .collect();
                 self.notice = Some(Notice::Info(format!(
                     "Cleared {} ticks of “{}”.",
@@ -275,7 +277,7 @@ impl App {
         group(
             "All fixes",
             (0..kb.fixes.len())
-                .filter(|&i| KnowledgeBase::fix_applies(&kb.fixes[i], platform))
+                .filter(|&i| plan::fix_applies(kb, &kb.fixes[i], platform))
                 .map(Subject::Fix)
                 .collect(),
         );
@@ -333,18 +335,16 @@ impl App {
             .map_or(1, |a| usize::from(a.detail_text().height))
     }
 
-    /// (ticked, total) steps behind a list item, for its badge.
+    /// (tried, total) steps of a list item's plan, for its badge.
     pub fn progress(&self, subject: Subject) -> Option<(usize, usize)> {
         let kb = &self.kb;
-        let by_ids = |ids: &[String]| ids.iter().filter_map(|id| kb.fix(id)).collect::<Vec<_>>();
-        let fixes = match subject {
-            Subject::Symptom(i) => by_ids(&kb.symptoms[i].fixes),
-            Subject::Status(i) => by_ids(&kb.statuses[i].fixes),
-            Subject::Fix(i) => vec![&kb.fixes[i]],
-            Subject::Note(_) => return None,
+        let item = subject.item(kb);
+        let shown = match (item, Problem::of(item)) {
+            (_, Some(problem)) => plan::plan(kb, problem, self.platform_id()),
+            (Item::Fix(fix), None) => plan::fix_plan(kb, fix, self.platform_id()),
+            _ => return None,
         };
-        Some(detail::progress(fixes, self.platform_id(), &self.ticked))
-            .filter(|(_, total)| *total > 0)
+        Some(detail::progress(&shown, &self.ticked)).filter(|(_, total)| *total > 0)
     }
 
     /// The step under the detail cursor, if the detail has steps.

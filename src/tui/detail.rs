@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
-use crate::kb::{Fix, KnowledgeBase, applies};
+use crate::kb::{Item, KnowledgeBase};
+use crate::page::{Block, page};
+use crate::plan::Plan;
 
 /// What the detail pane is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,7 +51,7 @@ pub struct DocStep {
     pub fix: usize,
     pub first_line: usize,
     pub last_line: usize,
-    /// True for the first step shown of its fix (its heading sits just above).
+    /// True for the first step shown of its tier (its heading sits just above).
     pub opens_fix: bool,
 }
 
@@ -57,6 +59,18 @@ pub struct DocStep {
 pub struct Doc {
     pub lines: Vec<DocLine>,
     pub steps: Vec<DocStep>,
+}
+
+impl Subject {
+    /// The item this subject shows.
+    pub fn item(self, kb: &KnowledgeBase) -> Item<'_> {
+        match self {
+            Subject::Symptom(i) => Item::Symptom(&kb.symptoms[i]),
+            Subject::Fix(i) => Item::Fix(&kb.fixes[i]),
+            Subject::Status(i) => Item::Status(&kb.statuses[i]),
+            Subject::Note(i) => Item::Note(&kb.notes[i]),
+        }
+    }
 }
 
 /// Lay out `subject` for `platform` (None = all) at `width` columns.
@@ -71,71 +85,28 @@ pub fn build(
         doc: Doc::default(),
         width: usize::from(width.max(8)),
     };
-    match subject {
-        Subject::Symptom(i) => {
-            let symptom = &kb.symptoms[i];
-            doc.para("", "", Tone::Title, &symptom.title, Tone::Title);
-            doc.blank();
-            let places: Vec<_> = symptom
-                .where_to_look
-                .iter()
-                .filter(|p| platform.is_none_or(|id| p.platform == id))
-                .collect();
-            if !places.is_empty() {
-                doc.heading("Where to look");
-                for place in places {
-                    let name = kb
-                        .platform(&place.platform)
-                        .map_or(place.platform.as_str(), |p| &p.name);
-                    doc.labelled(name, &place.place);
+    let page = page(kb, subject.item(kb), platform);
+    doc.para("", "", Tone::Title, &page.title, Tone::Title);
+    for block in &page.blocks {
+        match block {
+            Block::Heading(text) => {
+                doc.blank();
+                doc.heading(text);
+            }
+            Block::Text(text) => doc.para("  ", "  ", Tone::Body, text, Tone::Body),
+            Block::Labelled(label, text) => doc.labelled(label, text),
+            Block::Bullets(points) => {
+                for point in points.iter() {
+                    doc.para("  • ", "    ", Tone::Label, point, Tone::Body);
                 }
-                doc.blank();
             }
-            doc.heading("Quick fix");
-            doc.para("  ", "  ", Tone::Body, &symptom.quick_fix, Tone::Body);
-            doc.fixes(
-                kb,
-                &symptom.fixes,
-                platform,
-                ticked,
-                "Fixes, most likely first",
-            );
-        }
-        Subject::Fix(i) => {
-            let fix = &kb.fixes[i];
-            doc.fix(i, fix, None, platform, ticked);
-        }
-        Subject::Status(i) => {
-            let status = &kb.statuses[i];
-            doc.para(
-                "",
-                "",
-                Tone::Title,
-                &format!("Status: “{}”", status.text),
-                Tone::Title,
-            );
-            doc.blank();
-            doc.heading("What it means");
-            doc.para("  ", "  ", Tone::Body, &status.meaning, Tone::Body);
-            doc.blank();
-            doc.heading("What to do");
-            doc.para("  ", "  ", Tone::Body, &status.action, Tone::Body);
-            doc.fixes(kb, &status.fixes, platform, ticked, "Fixes that apply");
-        }
-        Subject::Note(i) => {
-            let note = &kb.notes[i];
-            doc.para("", "", Tone::Title, &note.title, Tone::Title);
-            doc.blank();
-            doc.para("", "", Tone::Body, &note.summary, Tone::Body);
-            doc.blank();
-            for point in &note.points {
-                doc.para("  • ", "    ", Tone::Label, point, Tone::Body);
+            Block::Caution(text) => {
+                doc.para("  ! Caution: ", "    ", Tone::Caution, text, Tone::Caution)
             }
-            if !note.collect.is_empty() {
-                doc.blank();
-                doc.heading("What to collect before contacting support");
-                for item in &note.collect {
-                    doc.para("  • ", "    ", Tone::Label, item, Tone::Body);
+            Block::Checklist { plan, tiers } => doc.checklist(kb, plan, *tiers, ticked),
+            Block::Links(items) => {
+                for item in items {
+                    doc.para("  → ", "    ", Tone::Muted, item.title(), Tone::Body);
                 }
             }
         }
@@ -143,19 +114,10 @@ pub fn build(
     doc.doc
 }
 
-/// (ticked, total) steps of these fixes for `platform`.
-pub fn progress<'a>(
-    fixes: impl IntoIterator<Item = &'a Fix>,
-    platform: Option<&str>,
-    ticked: &HashSet<String>,
-) -> (usize, usize) {
-    fixes
-        .into_iter()
-        .flat_map(|fix| &fix.steps)
-        .filter(|step| applies(&step.platforms, platform))
-        .fold((0, 0), |(done, total), step| {
-            (done + usize::from(ticked.contains(&step.id)), total + 1)
-        })
+/// (tried, total) steps of a plan.
+pub fn progress(plan: &Plan, ticked: &HashSet<String>) -> (usize, usize) {
+    let done = plan.steps.iter().filter(|s| ticked.contains(&s.step.id)).count();
+    (done, plan.len())
 }
 
 struct Writer {
@@ -225,109 +187,66 @@ impl Writer {
         );
     }
 
-    fn fixes(
+    fn checklist(
         &mut self,
         kb: &KnowledgeBase,
-        ids: &[String],
-        platform: Option<&str>,
-        ticked: &HashSet<String>,
-        heading: &str,
-    ) {
-        let fixes: Vec<(usize, &Fix)> = ids
-            .iter()
-            .filter_map(|id| kb.fixes.iter().enumerate().find(|(_, f)| &f.id == id))
-            .filter(|(_, fix)| KnowledgeBase::fix_applies(fix, platform))
-            .collect();
-        if fixes.is_empty() {
-            return;
-        }
-        self.blank();
-        self.heading(heading);
-        for (n, (i, fix)) in fixes.into_iter().enumerate() {
-            self.blank();
-            self.fix(i, fix, Some(n + 1), platform, ticked);
-        }
-    }
-
-    fn fix(
-        &mut self,
-        index: usize,
-        fix: &Fix,
-        number: Option<usize>,
-        platform: Option<&str>,
+        plan: &Plan,
+        tiers: bool,
         ticked: &HashSet<String>,
     ) {
-        let (done, total) = progress([fix], platform, ticked);
-        let title = match number {
-            Some(n) => format!("{n}. {}", fix.title),
-            None => fix.title.clone(),
-        };
-        let tone = if number.is_some() {
-            Tone::Heading
-        } else {
-            Tone::Title
-        };
-        self.para("", "   ", tone, &title, tone);
-        if let Some(last) = self.doc.lines.last_mut() {
-            last.pieces.push(Piece {
-                text: format!("  {done}/{total}"),
-                tone: Tone::Muted,
-            });
-        }
-        let indent = if number.is_some() { "   " } else { "" };
-        self.para(indent, indent, Tone::Muted, &fix.summary, Tone::Muted);
-        let mut hidden = 0;
-        let mut first = true;
-        for step in &fix.steps {
-            if !applies(&step.platforms, platform) {
-                hidden += 1;
-                continue;
+        let (done, total) = progress(plan, ticked);
+        for (tier, steps) in plan.by_tier() {
+            if tiers {
+                self.blank();
+                self.para("  ", "  ", Tone::Heading, &tier.name, Tone::Heading);
             }
-            let done = ticked.contains(&step.id);
-            let n = self.doc.steps.len();
-            let first_line = self.doc.lines.len();
-            let (mark, tone) = if done {
-                ("[x] ", Tone::Done)
-            } else {
-                ("[ ] ", Tone::Todo)
-            };
-            let rest = format!("{indent}    ");
-            self.para_for_step(
-                &format!("{indent}{mark}"),
-                &rest,
-                tone,
-                &step.text,
-                Tone::Body,
-                Some(n),
-            );
-            if let Some(caution) = &step.caution {
+            let indent = if tiers { "  " } else { "" };
+            let mut first = true;
+            for s in steps {
+                let step = s.step;
+                let n = self.doc.steps.len();
+                let first_line = self.doc.lines.len();
+                let (mark, tone) = match ticked.contains(&step.id) {
+                    true => ("[x] ", Tone::Done),
+                    false => ("[ ] ", Tone::Todo),
+                };
+                let rest = format!("{indent}    ");
                 self.para_for_step(
-                    &format!("{rest}! Caution: "),
-                    &format!("{rest}  "),
-                    Tone::Caution,
-                    caution,
-                    Tone::Caution,
+                    &format!("{indent}{mark}"),
+                    &rest,
+                    tone,
+                    &step.text,
+                    Tone::Body,
                     Some(n),
                 );
+                if let Some(caution) = &step.caution {
+                    self.para_for_step(
+                        &format!("{rest}! Caution: "),
+                        &format!("{rest}  "),
+                        Tone::Caution,
+                        caution,
+                        Tone::Caution,
+                        Some(n),
+                    );
+                }
+                let fix = kb.fixes.iter().position(|f| std::ptr::eq(f, s.fix));
+                self.doc.steps.push(DocStep {
+                    id: step.id.clone(),
+                    fix: fix.unwrap_or(0),
+                    first_line,
+                    last_line: self.doc.lines.len() - 1,
+                    opens_fix: first,
+                });
+                first = false;
             }
-            self.doc.steps.push(DocStep {
-                id: step.id.clone(),
-                fix: index,
-                first_line,
-                last_line: self.doc.lines.len() - 1,
-                opens_fix: first,
-            });
-            first = false;
         }
-        if hidden > 0 {
-            let what = if hidden == 1 { "step" } else { "steps" };
-            self.para(
-                indent,
-                indent,
-                Tone::Muted,
-                &format!("({hidden} {what} for other platforms hidden)"),
-                Tone::Muted,
-            );
-        }
+        self.blank();
+        self.para(
+            "  ",
+            "  ",
+            Tone::Muted,
+            &format!("{done}/{total} steps tried"),
+            Tone::Muted,
+        );
     }
 }

@@ -58,18 +58,8 @@ pub fn focused(app: &App, pane: Pane) -> bool {
 }
 
 fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let (done, total) = app
-        .kb
-        .fixes
-        .iter()
-        .flat_map(|f| &f.steps)
-        .fold((0, 0), |(d, t), s| {
-            if crate::kb::applies(&s.platforms, app.platform_id()) {
-                (d + usize::from(app.ticked.contains(&s.id)), t + 1)
-            } else {
-                (d, t)
-            }
-        });
+    let (done, total) =
+        crate::plan::guide_progress(&app.kb, app.platform_id(), |id| app.ticked.contains(id));
     let right = format!(" {} · {done}/{total} steps done ", app.platform_name());
     let right_width = right.width() as u16;
     let room = if right_width + 20 <= area.width {
@@ -116,10 +106,11 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 fn confirm(frame: &mut Frame, app: &App, theme: &Theme, fix: usize) {
     let fix = &app.kb.fixes[fix];
-    let count = fix
+    let shown = crate::plan::fix_plan(&app.kb, fix, app.platform_id());
+    let count = shown
         .steps
         .iter()
-        .filter(|s| app.ticked.contains(&s.id))
+        .filter(|s| app.ticked.contains(&s.step.id))
         .count();
     let text = vec![
         Line::from(format!(

@@ -184,7 +184,8 @@ impl App {
             return;
         };
         let fix_ref = &self.kb.fixes[fix];
-        if fix_ref.steps.iter().any(|s| self.ticked.contains(&s.id)) {
+        let shown = crate::plan::fix_plan(&self.kb, fix_ref, self.platform_id());
+        if shown.steps.iter().any(|s| self.ticked.contains(&s.step.id)) {
             self.mode = Mode::ConfirmReset { fix };
         } else {
             self.notice = Some(Notice::Info(format!(

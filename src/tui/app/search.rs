@@ -155,7 +155,7 @@ impl App {
             Kind::Step => kb
                 .fixes
                 .iter()
-                .position(|f| f.steps.iter().any(|s| s.id == entry.id))
+                .position(|f| f.steps.iter().any(|s| *s == entry.id))
                 .map(|i| (Subject::Fix(i), Some(entry.id.to_string()))),
             _ => found.map(|s| (s, None)),
         }
