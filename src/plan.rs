@@ -156,7 +156,7 @@ mod tests {
         crate::kb::parse("test.ron", include_bytes!("../tests/fixtures/plan.ron")).unwrap()
     }
 
-    fn ids(plan: &Plan) -> Vec<&str> {
+    fn ids<'a>(plan: &'a Plan<'a>) -> Vec<&'a str> {
         plan.steps.iter().map(|s| s.step.id.as_str()).collect()
     }
 

@@ -33,7 +33,7 @@ fn a_corrupt_file_is_moved_aside_and_reported() {
     let junk = b"Progress(version: 1, guides: {\"g\": {\"s\": 42";
     fs::write(&path, junk).unwrap();
 
-    let mut store = Store::open(path.clone(), GUIDE);
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
     let aside = files_with(dir.path(), "progress.ron.corrupt-");
     assert_eq!(aside.len(), 1, "{aside:?}");
     assert_eq!(fs::read(dir.path().join(&aside[0])).unwrap(), junk);
@@ -57,9 +57,9 @@ fn binary_junk_and_two_corruptions_in_one_second_are_both_kept() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("progress.ron");
     fs::write(&path, [0xff, 0xfe, 0x00, 0x01]).unwrap();
-    let first = Store::open(path.clone(), GUIDE);
+    let first = Store::open(path.clone(), GUIDE, Default::default());
     fs::write(&path, "not ron at all").unwrap();
-    let second = Store::open(path.clone(), GUIDE);
+    let second = Store::open(path.clone(), GUIDE, Default::default());
 
     assert!(
         first.warnings()[0].contains("not UTF-8"),
@@ -75,7 +75,7 @@ fn an_empty_file_is_an_empty_store() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("progress.ron");
     fs::write(&path, "\n").unwrap();
-    let store = Store::open(path, GUIDE);
+    let store = Store::open(path, GUIDE, Default::default());
     assert!(store.warnings().is_empty(), "{:?}", store.warnings());
     assert!(files_with(dir.path(), ".corrupt-").is_empty());
 }
@@ -88,7 +88,7 @@ fn a_file_from_a_newer_syncfix_is_left_untouched() {
                  \"2025-03-13T20:04:05Z\"}}, colours: {})\n";
     fs::write(&path, newer).unwrap();
 
-    let mut store = Store::open(path.clone(), GUIDE);
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
     assert_eq!(store.newer_version(), Some(99));
     assert!(
         store.warnings()[0].contains("newer syncfix"),
@@ -119,7 +119,7 @@ fn an_unwritable_location_is_an_error_naming_the_path_not_a_panic() {
     fs::write(&blocker, "in the way").unwrap();
     let path = blocker.join("progress.ron");
 
-    let mut store = Store::open(path.clone(), GUIDE);
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
     let error = store.set("same-account", true).unwrap_err();
     assert!(
         error.to_string().contains(&*path.to_string_lossy()),
@@ -146,7 +146,7 @@ fn a_directory_at_the_path_is_left_alone() {
     let path = dir.path().join("progress.ron");
     fs::create_dir(&path).unwrap();
 
-    let mut store = Store::open(path.clone(), GUIDE);
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
     assert!(
         store.warnings()[0].contains("directory"),
         "{:?}",
@@ -162,7 +162,7 @@ fn temporary_files_left_by_a_killed_syncfix_are_cleaned_up() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("progress.ron");
     fs::write(dir.path().join(".progress.ron.AbC123.tmp"), "half").unwrap();
-    Store::open(path.clone(), GUIDE)
+    Store::open(path.clone(), GUIDE, Default::default())
         .set("same-account", true)
         .unwrap();
     assert_eq!(files_with(dir.path(), ".tmp"), Vec::<String>::new());
@@ -178,7 +178,7 @@ fn a_symlinked_file_is_written_through_the_link() {
     std::os::unix::fs::symlink(&real, &link).unwrap();
     fs::write(&real, "").unwrap();
 
-    Store::open(link.clone(), GUIDE)
+    Store::open(link.clone(), GUIDE, Default::default())
         .set("same-account", true)
         .unwrap();
     assert!(

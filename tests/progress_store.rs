@@ -30,13 +30,13 @@ fn at(text: &str) -> Timestamp {
 fn ticks_survive_a_reopen_with_their_times() {
     let dir = TempDir::new().unwrap();
     let path = state(&dir);
-    let mut store = Store::open(path.clone(), GUIDE);
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
     store.set("same-account", true).unwrap();
     store.set("wifi-power", true).unwrap();
     store.set("wifi-power", false).unwrap();
     let when = store.ticked("same-account").unwrap();
 
-    let reopened = Store::open(path.clone(), GUIDE);
+    let reopened = Store::open(path.clone(), GUIDE, Default::default());
     assert_eq!(reopened.ticked("same-account"), Some(when));
     assert_eq!(reopened.ticked("wifi-power"), None);
     assert!(reopened.warnings().is_empty(), "{:?}", reopened.warnings());
@@ -74,7 +74,7 @@ fn ticking_again_keeps_the_first_time() {
     });
     fs::write(&path, progress.to_ron().unwrap()).unwrap();
 
-    let mut store = Store::open(path.clone(), GUIDE);
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
     store.set("same-account", true).unwrap();
     assert_eq!(
         store.ticked("same-account"),
@@ -107,8 +107,8 @@ fn two_guides_in_one_file_never_mix() {
 fn a_store_opened_earlier_does_not_overwrite_newer_ticks() {
     let dir = TempDir::new().unwrap();
     let path = state(&dir);
-    let mut early = Store::open(path.clone(), GUIDE);
-    let mut late = Store::open(path.clone(), GUIDE);
+    let mut early = Store::open(path.clone(), GUIDE, Default::default());
+    let mut late = Store::open(path.clone(), GUIDE, Default::default());
     late.set("check-quota", true).unwrap();
     early.set("same-account", true).unwrap();
     early.reset(Some(&["wifi-power"])).unwrap();
@@ -135,7 +135,7 @@ fn ticks_for_steps_the_guide_no_longer_has_are_kept() {
     });
     fs::write(&path, old.to_ron().unwrap()).unwrap();
 
-    let mut store = Store::open(path.clone(), GUIDE);
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
     store.set("same-account", true).unwrap();
     store.reset(Some(&["same-account", "check-quota"])).unwrap();
 
@@ -149,14 +149,14 @@ fn ticks_for_steps_the_guide_no_longer_has_are_kept() {
 fn merging_two_diverged_files_keeps_every_tick_and_the_earlier_time() {
     let dir = TempDir::new().unwrap();
     let path = state(&dir);
-    let mut store = Store::open(path.clone(), GUIDE);
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
     store.set("same-account", true).unwrap();
     let copy = dir.path().join("copy.ron");
     fs::copy(&path, &copy).unwrap();
-    Store::open(path.clone(), GUIDE)
+    Store::open(path.clone(), GUIDE, Default::default())
         .set("wifi-power", true)
         .unwrap();
-    Store::open(copy.clone(), GUIDE)
+    Store::open(copy.clone(), GUIDE, Default::default())
         .set("check-quota", true)
         .unwrap();
     Store::open(copy.clone(), "other-guide")

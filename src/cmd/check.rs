@@ -38,7 +38,7 @@ pub(super) fn print_problems(problems: &[Problem], source: &Source) -> std::io::
 
 /// What the knowledge base holds, e.g. `3 platforms, 1 symptom, 2 fixes, ...`.
 pub fn summary(kb: &KnowledgeBase) -> String {
-    let steps = kb.fixes.iter().map(|f| f.steps.len()).sum();
+    let steps = kb.steps.len();
     [
         count(kb.platforms.len(), "platform", "platforms"),
         count(kb.symptoms.len(), "symptom", "symptoms"),
