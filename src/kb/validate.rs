@@ -234,22 +234,26 @@ impl<'a> Check<'a> {
         let mut gone: HashMap<&str, Path> = HashMap::new();
         let replaced = kb.steps.iter().enumerate().flat_map(|(i, s)| {
             let ids = s.replaces.iter().enumerate();
-            ids.map(move |(j, old)| (ItemRef::Step(i).at("replaces", j), old))
+            ids.map(move |(j, old)| (ItemRef::Step(i).at("replaces", j), old, Some(&s.id)))
         });
         let retired = (0..kb.retired.len()).map(|j| ItemRef::Root.at("retired", j));
-        for (at, old) in replaced.chain(retired.zip(&kb.retired)) {
+        let retired = retired.zip(&kb.retired).map(|(at, old)| (at, old, None));
+        for (at, old, by) in replaced.chain(retired) {
             if let Some(item) = self.ids.get(old.as_str()) {
-                self.issues.push(Issue {
-                    at: item.path("id"),
-                    message: format!("id `{old}` is retired and must not be used again"),
-                    see: Some((at.clone(), "retired")),
-                });
+                let why = match by {
+                    Some(step) => format!("was replaced by step `{step}`"),
+                    None => "is retired".to_string(),
+                };
+                self.push(
+                    item.path("id"),
+                    format!("id `{old}` {why} and must not be used again"),
+                );
             }
             match gone.entry(old) {
-                std::collections::hash_map::Entry::Vacant(entry) => {
+                Entry::Vacant(entry) => {
                     entry.insert(at);
                 }
-                std::collections::hash_map::Entry::Occupied(entry) => {
+                Entry::Occupied(entry) => {
                     self.issues.push(Issue {
                         at,
                         message: format!("retired id `{old}` is listed twice"),
