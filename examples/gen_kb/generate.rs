@@ -1,6 +1,8 @@
 //! The generator behind `examples/gen_kb.rs`, shared with the benchmarks.
 
-use syncfix::kb::{Fix, KnowledgeBase, Note, Place, Platform, StatusMessage, Step, Symptom};
+use syncfix::kb::{
+    Fix, KnowledgeBase, Note, Place, Platform, StatusMessage, Step, Symptom, Tier,
+};
 
 const DEVICES: &[&str] = &[
     "iPhone",
@@ -287,6 +289,7 @@ pub fn generate(n: usize) -> KnowledgeBase {
     let n_notes = (n / 50).max(1);
     let n_statuses = (n / 500).clamp(STATUS_TEXTS.len().min(n), 1000);
     let mut fixes = Vec::new();
+    let mut library = Vec::new();
     let mut fix_items = 0;
     while fix_items + n_symptoms + n_notes + n_statuses < n || fixes.is_empty() {
         let i = fixes.len();
@@ -300,10 +303,15 @@ pub fn generate(n: usize) -> KnowledgeBase {
                     text,
                     platforms: rng.platforms(40),
                     caution: rng.chance(8).then(|| rng.pick(CAUTIONS).to_string()),
+                    replaces: Vec::new(),
+                    words: Vec::new(),
                 }
             })
             .collect();
         fix_items += 1 + steps.len();
+        let first_step = steps[0].text.to_lowercase();
+        let step_ids = steps.iter().map(|s| s.id.clone()).collect();
+        library.extend(steps);
         fixes.push(Fix {
             id: format!("{}-{i}", slug(&title)),
             summary: format!(
@@ -311,10 +319,12 @@ pub fn generate(n: usize) -> KnowledgeBase {
                 rng.pick(THINGS),
                 rng.pick(PROBLEMS),
                 device,
-                steps[0].text.to_lowercase()
+                first_step
             ),
             title,
-            steps,
+            tier: TIERS[rng.below(TIERS.len())].0.to_string(),
+            steps: step_ids,
+            words: Vec::new(),
         });
     }
     let fix_refs = |rng: &mut Rng| -> Vec<String> {
@@ -343,6 +353,9 @@ pub fn generate(n: usize) -> KnowledgeBase {
                 where_to_look,
                 quick_fix: format!("{} {}.", rng.pick(VERBS), rng.pick(OBJECTS)),
                 fixes: fix_refs(&mut rng),
+                statuses: Vec::new(),
+                notes: Vec::new(),
+                words: Vec::new(),
             }
         })
         .collect();
@@ -364,6 +377,8 @@ pub fn generate(n: usize) -> KnowledgeBase {
                 text,
                 platforms: rng.platforms(20),
                 fixes: fix_refs(&mut rng),
+                notes: Vec::new(),
+                words: Vec::new(),
             }
         })
         .collect();
@@ -375,6 +390,7 @@ pub fn generate(n: usize) -> KnowledgeBase {
                 summary: format!("About {} on {}.", rng.pick(OBJECTS), rng.pick(DEVICES)),
                 points: (0..1 + rng.below(3)).map(|_| step_text(&mut rng)).collect(),
                 collect: Vec::new(),
+                words: Vec::new(),
                 title,
             }
         })
@@ -384,12 +400,31 @@ pub fn generate(n: usize) -> KnowledgeBase {
         title: format!("Generated guide with about {n} items"),
         summary: "A large generated knowledge base for benchmarks.".to_string(),
         platforms,
+        tiers: TIERS
+            .iter()
+            .map(|(id, name)| Tier {
+                id: id.to_string(),
+                name: name.to_string(),
+            })
+            .collect(),
+        steps: library,
         symptoms,
         fixes,
         statuses,
         notes,
+        questions: Vec::new(),
+        retired: Vec::new(),
+        synonyms: Vec::new(),
+        lookup: Default::default(),
     }
 }
+
+/// The ladder every generated fix stands on.
+const TIERS: [(&str, &str); 3] = [
+    ("quick-checks", "Quick checks"),
+    ("safe-resets", "Safe resets"),
+    ("last-resort", "Last resort"),
+];
 
 /// The knowledge base as RON text: one item per line.
 pub fn to_ron(kb: &KnowledgeBase) -> Result<String, ron::Error> {
