@@ -60,18 +60,39 @@ fn a_symptom_with_places_quick_fix_and_fix_checklists() {
 
 #[test]
 fn a_symptom_for_one_platform_hides_other_steps_and_says_how_many() {
+    // Schema v2's page has no "(N steps for other platforms hidden)" line:
+    // the header names the platform and the plan's `N/M steps tried` counts
+    // only the steps shown, 7 of the 13 the unfiltered plan has.
+    let all = show(&["show", "waiting-to-upload"]);
+    assert_plain(&all);
+    assert!(
+        all.stdout.contains("\n  0/13 steps tried\n"),
+        "{}",
+        all.stdout
+    );
+    assert!(all.stdout.contains("(iphone-sync-off)"), "{}", all.stdout);
     let run = show(&["--platform", "mac", "show", "waiting-to-upload"]);
     assert_plain(&run);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some("symptom waiting-to-upload · Mac")
+    );
     assert!(
-        run.stdout.contains("for other platforms hidden)"),
+        run.stdout.contains("\n  0/7 steps tried\n"),
         "{}",
         run.stdout
     );
-    assert!(
-        !run.stdout.contains("(iphone-sync-off)"),
-        "an iPhone step: {}",
-        run.stdout
-    );
+    for iphone_only in [
+        "(iphone-sync-off)",
+        "(playbook-iphone-reboot)",
+        "iPhone/iPad:",
+    ] {
+        assert!(
+            !run.stdout.contains(iphone_only),
+            "{iphone_only} for Mac: {}",
+            run.stdout
+        );
+    }
     insta::assert_snapshot!("show_symptom_mac", run.stdout);
 }
 
@@ -83,14 +104,46 @@ fn a_fix_with_its_steps_and_cautions() {
     insta::assert_snapshot!("show_fix", run.stdout);
 }
 
+/// The built-in guide's id for a step the test knew by its v1 id.
+fn step_id(v1: &str) -> String {
+    let (kb, _) = syncfix::kb::load(None).unwrap_or_else(|e| panic!("{e}"));
+    let id = kb
+        .replaced_ids()
+        .get(v1)
+        .cloned()
+        .unwrap_or_else(|| v1.to_string());
+    assert!(
+        kb.step(&id).is_some(),
+        "{v1} is not a step, nor replaced by one"
+    );
+    id
+}
+
 #[test]
-fn a_step_marked_among_its_fix_steps() {
-    let run = show(&["show", "iphone-sign-out-if-needed"]);
+fn a_step_with_its_caution_and_the_fixes_it_is_part_of() {
+    // Schema v2: a step's page no longer lists the other steps of its fix
+    // with itself marked; it shows its state, its caution and "Part of", the
+    // fixes that use it. v1's iphone-sign-out-if-needed is now sign-out-last.
+    let id = step_id("iphone-sign-out-if-needed");
+    assert_eq!(id, "sign-out-last");
+    let run = show(&["show", &id]);
     assert_plain(&run);
+    // The title (the step's text) wraps; the header follows it.
+    assert_eq!(
+        run.stdout.lines().find(|l| l.starts_with("step ")),
+        Some("step sign-out-last · all platforms · to do"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout
-            .lines()
-            .any(|l| l.starts_with("> [ ] Only if every other step fails")),
+            .contains("  ! Caution: Signing out removes local copies"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("Part of\n  - Sign out only as a last step (sign-out-last-resort)\n"),
         "{}",
         run.stdout
     );
@@ -102,6 +155,17 @@ fn a_status_message_with_meaning_action_and_fixes() {
     let run = show(&["show", "status-paused"]);
     assert_plain(&run);
     insta::assert_snapshot!("show_status", run.stdout);
+    // A status that is normal activity has no fixes: its plan says so.
+    let run = show(&["show", "status-syncing-with-icloud"]);
+    assert_plain(&run);
+    assert!(
+        run.stdout.ends_with(
+            "Plan, quickest and safest first\n\n  Nothing to fix: this is normal activity.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("[ ]"), "{}", run.stdout);
 }
 
 #[test]
@@ -116,44 +180,71 @@ fn a_note_with_its_points_and_what_to_collect() {
 fn ticked_steps_are_marked_and_counted() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let state = dir.path().join("progress.ron");
-    for step in ["repair-back-up-first", "repair-choose-repair"] {
+    let tick = |step: &str| {
         let run = run_with_state(&state, &["tick", step]);
         assert_eq!(run.code, Some(0), "tick {step}: {}", run.stderr);
-    }
+    };
+    let marks = |run: &Run| -> Vec<String> {
+        run.stdout
+            .lines()
+            .filter(|l| l.trim_start().starts_with('['))
+            .filter_map(|l| l.trim_start().split_inclusive(']').next())
+            .map(str::to_string)
+            .collect()
+    };
+    // v1's repair-choose-repair is now part of repair-launch-option-command.
+    tick("repair-back-up-first");
+    tick(&step_id("repair-choose-repair"));
     let run = run_with_state(&state, &["show", "repair-library"]);
     assert_plain(&run);
+    assert_eq!(run.stdout.lines().nth(1), Some("fix repair-library · Mac"));
+    // Schema v2 counts at the end of the steps (3 steps now, was 4).
     assert!(
-        run.stdout
-            .contains("fix repair-library · Mac · 2/4 steps done"),
+        run.stdout.ends_with("\n  2/3 steps tried\n"),
         "{}",
         run.stdout
     );
-    let marks: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|l| l.trim_start().starts_with('['))
-        .map(|l| &l.trim_start()[..3])
-        .collect();
-    assert_eq!(marks, ["[x]", "[ ]", "[ ]", "[x]"]);
+    assert_eq!(marks(&run), ["[x]", "[ ]", "[x]"]);
 
     let run = run_with_state(&state, &["show", "repair-back-up-first"]);
     assert_plain(&run);
-    let header = run.stdout.lines().nth(1).unwrap_or_default();
+    // Schema v2: a step's page is titled with its text and gives its state
+    // in the header, no longer as a marked line among its fix's steps.
+    let mut lines = run.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Back up the Photos library before you repair it.")
+    );
+    let header = lines.next().unwrap_or_default();
     assert!(
         header.starts_with("step repair-back-up-first · Mac · done 20"),
         "{header}"
-    );
-    assert!(
-        run.stdout
-            .contains("> [x] Back up the Photos library first."),
-        "{}",
-        run.stdout
     );
 
     let run = run_with_state(&state, &["show", "large-files-stuck"]);
     assert!(
         run.stdout.contains("[ ] Keep the devices awake"),
         "unticked elsewhere: {}",
+        run.stdout
+    );
+
+    // Schema v2: a step shared by two fixes is ticked once and counts in both.
+    let run = run_with_state(&state, &["show", "reset-photo-analysis"]);
+    assert_eq!(marks(&run), ["[ ]", "[ ]"], "{}", run.stdout);
+    tick("mac-reliable-power");
+    let run = run_with_state(&state, &["show", "reset-photo-analysis"]);
+    assert_plain(&run);
+    assert_eq!(marks(&run), ["[x]", "[ ]"], "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("\n  1/2 steps tried\n"),
+        "{}",
+        run.stdout
+    );
+    let run = run_with_state(&state, &["show", "repair-library"]);
+    assert_eq!(marks(&run), ["[x]", "[x]", "[x]"], "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("\n  3/3 steps tried\n"),
+        "{}",
         run.stdout
     );
 }
@@ -178,7 +269,7 @@ fn text_from_a_knowledge_base_cannot_reach_the_terminal_as_control_codes() {
     let kb = dir.path().join("kb.ron");
     let ron = include_str!("../knowledge.ron");
     let hostile = ron.replacen(
-        "title: \"Items say \\\"Waiting To Upload\\\"\"",
+        "title: \"Items say “Waiting To Upload”\"",
         "title: \"Items say \\u{1b}]0;pwned\\u{7}\\u{1b}[2J\"",
         1,
     );
