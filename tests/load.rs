@@ -4,7 +4,8 @@
 use proptest::prelude::*;
 use ron::Value;
 use syncfix::kb::{
-    self, Fix, KnowledgeBase, LoadError, Note, Place, Platform, StatusMessage, Step, Symptom,
+    self, Answer, Fix, KnowledgeBase, LoadError, Note, Place, Platform, Question, StatusMessage,
+    Step, Symptom, Tier,
 };
 
 #[test]
@@ -50,6 +51,18 @@ fn laced(t: &str) -> KnowledgeBase {
             id: "p".into(),
             name: s("name"),
         }],
+        tiers: vec![Tier {
+            id: "t".into(),
+            name: s("name"),
+        }],
+        steps: vec![Step {
+            id: "step".into(),
+            text: s("text"),
+            platforms: vec!["p".into()],
+            caution: Some(s("caution")),
+            replaces: vec!["old".into()],
+            words: vec![s("word")],
+        }],
         symptoms: vec![Symptom {
             id: "sym".into(),
             title: s("title"),
@@ -60,17 +73,17 @@ fn laced(t: &str) -> KnowledgeBase {
             }],
             quick_fix: s("quick"),
             fixes: vec!["fix".into()],
+            statuses: vec!["status".into()],
+            notes: vec!["note".into()],
+            words: vec![s("word")],
         }],
         fixes: vec![Fix {
             id: "fix".into(),
             title: s("title"),
             summary: s("summary"),
-            steps: vec![Step {
-                id: "step".into(),
-                text: s("text"),
-                platforms: vec!["p".into()],
-                caution: Some(s("caution")),
-            }],
+            tier: "t".into(),
+            steps: vec!["step".into()],
+            words: vec![s("word")],
         }],
         statuses: vec![StatusMessage {
             id: "status".into(),
@@ -79,6 +92,8 @@ fn laced(t: &str) -> KnowledgeBase {
             action: s("action"),
             platforms: vec!["p".into()],
             fixes: vec!["fix".into()],
+            notes: vec![],
+            words: vec![s("word")],
         }],
         notes: vec![Note {
             id: "note".into(),
@@ -86,7 +101,27 @@ fn laced(t: &str) -> KnowledgeBase {
             summary: s("summary"),
             points: vec![s("point")],
             collect: vec![s("collect")],
+            words: vec![s("word")],
         }],
+        questions: vec![Question {
+            id: "q".into(),
+            text: s("text"),
+            answers: vec![
+                Answer {
+                    text: s("text"),
+                    platform: Some("p".into()),
+                    next: "sym".into(),
+                },
+                Answer {
+                    text: s("text"),
+                    platform: None,
+                    next: "status".into(),
+                },
+            ],
+        }],
+        retired: vec![],
+        synonyms: vec![vec![s("a"), s("b")]],
+        lookup: Default::default(),
     }
 }
 
@@ -98,7 +133,7 @@ fn every_string_field_is_made_printable_at_load() {
     let laced = |s: &String| s.contains('\u{1b}') || s.contains('\u{241b}');
     let texts: Vec<String> = all_strings(&kb).into_iter().filter(laced).collect();
     // Every string field but the ids and references, each cleaned.
-    assert_eq!(texts.len(), 17, "{texts:?}");
+    assert_eq!(texts.len(), 28, "{texts:?}");
     for text in texts {
         assert!(
             text.ends_with("\u{241b}[2J\u{2407}\u{FFFD}31m\u{2421}\u{2400}  "),
@@ -116,7 +151,7 @@ fn the_control_character_fixture_loads_cleaned() {
     let kb = kb::load(Some(std::path::Path::new(path))).map(|(kb, _)| kb);
     let kb = kb.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(kb.title, "A \u{241b}[2J\u{241b}]0;pwned\u{2407}tiny guide");
-    let steps = &kb.fixes[0].steps;
+    let steps = &kb.steps;
     assert_eq!(steps[0].text, "Check the account.\u{FFFD}31m\u{2421}");
     assert_eq!(
         steps[1].caution.as_deref(),

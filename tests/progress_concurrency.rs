@@ -38,11 +38,11 @@ fn ticked(state: &Path) -> BTreeSet<String> {
         Err(e) => panic!("cannot read {}: {e}", state.display()),
     };
     match Progress::parse(&text) {
-        Ok(Parsed::Current(p)) => p
+        Ok(Parsed::Current { progress, .. }) => progress
             .guide(GUIDE)
             .into_iter()
-            .flatten()
-            .map(|(k, _)| k.clone())
+            .flat_map(|g| g.steps.keys())
+            .cloned()
             .collect(),
         other => panic!("torn or unreadable progress file ({other:?}):\n{text}"),
     }
@@ -77,10 +77,17 @@ fn twenty_processes_ticking_at_once_lose_nothing() {
 
     let expected: BTreeSet<String> = (0..20).map(step).collect();
     assert_eq!(ticked(&state), expected);
-    let Ok(Parsed::Current(file)) = Progress::parse(&fs::read_to_string(&state).unwrap()) else {
+    let Ok(Parsed::Current { progress: file, .. }) =
+        Progress::parse(&fs::read_to_string(&state).unwrap())
+    else {
         panic!("unreadable");
     };
-    assert!(file.guide("another-guide").unwrap().contains_key("kept"));
+    assert!(
+        file.guide("another-guide")
+            .unwrap()
+            .steps
+            .contains_key("kept")
+    );
 }
 
 /// xorshift64: a fixed seed makes every run kill at the same offsets.

@@ -12,7 +12,7 @@ const GUIDE: &str = "fixture-guide";
 fn load(path: &Path) -> Progress {
     let text = fs::read_to_string(path).unwrap();
     match Progress::parse(&text).unwrap() {
-        Parsed::Current(progress) => progress,
+        Parsed::Current { progress, .. } => progress,
         other => panic!("expected a current file, got {other:?}"),
     }
 }
@@ -41,13 +41,14 @@ fn a_corrupt_file_is_moved_aside_and_reported() {
         panic!("one warning expected: {:?}", store.warnings());
     };
     assert!(warning.contains(&aside[0]), "{warning}");
-    assert!(store.ticks().is_empty());
+    assert!(store.outcomes().is_empty());
 
     store.set("same-account", true).unwrap();
     assert!(
         load(&path)
             .guide(GUIDE)
             .unwrap()
+            .steps
             .contains_key("same-account")
     );
 }
@@ -84,8 +85,8 @@ fn an_empty_file_is_an_empty_store() {
 fn a_file_from_a_newer_syncfix_is_left_untouched() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("progress.ron");
-    let newer = "Progress(version: 99, guides: {\"fixture-guide\": {\"same-account\": \
-                 \"2025-03-13T20:04:05Z\"}}, colours: {})\n";
+    let newer = "Progress(version: 99, guides: {\"fixture-guide\": Guide(steps: {\"same-account\": \
+                 Outcome(state: Done, at: \"2025-03-13T20:04:05Z\")})}, colours: {})\n";
     fs::write(&path, newer).unwrap();
 
     let mut store = Store::open(path.clone(), GUIDE, Default::default());
@@ -132,7 +133,7 @@ fn an_unwritable_location_is_an_error_naming_the_path_not_a_panic() {
     // Once the location works again, the unsaved change is saved too.
     fs::remove_file(&blocker).unwrap();
     store.set("wifi-power", true).unwrap();
-    let ticks = load(&path).guide(GUIDE).unwrap().clone();
+    let ticks = load(&path).guide(GUIDE).unwrap().steps.clone();
     assert_eq!(
         ticks.keys().collect::<Vec<_>>(),
         ["same-account", "wifi-power"]
@@ -191,6 +192,7 @@ fn a_symlinked_file_is_written_through_the_link() {
         load(&real)
             .guide(GUIDE)
             .unwrap()
+            .steps
             .contains_key("same-account")
     );
 }

@@ -1,11 +1,11 @@
 //! The progress store's API: saving, reading back, guides kept apart,
-//! merging.
+//! version 1 files carried over.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
-use syncfix::progress::{Parsed, Progress, Store};
+use syncfix::progress::{Outcome, Parsed, Progress, State, Store};
 use tempfile::TempDir;
 
 const GUIDE: &str = "fixture-guide";
@@ -17,13 +17,21 @@ fn state(dir: &TempDir) -> PathBuf {
 fn load(path: &Path) -> Progress {
     let text = fs::read_to_string(path).unwrap();
     match Progress::parse(&text).unwrap() {
-        Parsed::Current(progress) => progress,
+        Parsed::Current { progress, .. } => progress,
         other => panic!("expected a current file, got {other:?}"),
     }
 }
 
 fn at(text: &str) -> Timestamp {
     text.parse().unwrap()
+}
+
+fn done(text: &str) -> Outcome {
+    Outcome {
+        state: State::Done,
+        at: at(text),
+        note: None,
+    }
 }
 
 #[test]
@@ -47,20 +55,25 @@ fn ticks_survive_a_reopen_with_their_times() {
 #[test]
 fn the_file_format_round_trips() {
     let mut progress = Progress::default();
-    progress.update(GUIDE, |ticks| {
-        ticks.insert("same-account".into(), at("2025-03-13T20:04:05Z"));
-        ticks.insert("check-quota".into(), at("2025-03-14T08:00:00Z"));
+    progress.update(GUIDE, |guide| {
+        guide
+            .steps
+            .insert("same-account".into(), done("2025-03-13T20:04:05Z"));
+        let mut tried = done("2025-03-14T08:00:00Z");
+        tried.state = State::DidntHelp;
+        tried.note = Some("no change after an hour".into());
+        guide.steps.insert("check-quota".into(), tried);
     });
-    progress.update("other-guide", |ticks| {
-        ticks.insert("x".into(), at("2025-01-01T00:00:00Z"));
+    progress.update("other-guide", |guide| {
+        guide.steps.insert("x".into(), done("2025-01-01T00:00:00Z"));
     });
     let text = progress.to_ron().unwrap();
-    assert!(text.contains("version: 1"), "{text}");
-    assert!(
-        text.contains(r#""same-account": "2025-03-13T20:04:05Z""#),
-        "{text}"
+    assert!(text.contains("version: 2"), "{text}");
+    assert!(text.contains("state: DidntHelp"), "{text}");
+    assert_eq!(
+        Progress::parse(&text).unwrap(),
+        Parsed::Current { progress, from: 2 }
     );
-    assert_eq!(Progress::parse(&text).unwrap(), Parsed::Current(progress));
 }
 
 #[test]
@@ -69,8 +82,10 @@ fn ticking_again_keeps_the_first_time() {
     let path = state(&dir);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     let mut progress = Progress::default();
-    progress.update(GUIDE, |t| {
-        t.insert("same-account".into(), at("2025-03-13T20:04:05Z"));
+    progress.update(GUIDE, |guide| {
+        guide
+            .steps
+            .insert("same-account".into(), done("2025-03-13T20:04:05Z"));
     });
     fs::write(&path, progress.to_ron().unwrap()).unwrap();
 
@@ -87,20 +102,20 @@ fn ticking_again_keeps_the_first_time() {
 fn two_guides_in_one_file_never_mix() {
     let dir = TempDir::new().unwrap();
     let path = state(&dir);
-    let mut first = Store::open(path.clone(), "first");
-    let mut second = Store::open(path.clone(), "second");
+    let mut first = Store::open(path.clone(), "first", Default::default());
+    let mut second = Store::open(path.clone(), "second", Default::default());
     first.set("shared-id", true).unwrap();
     second.set("own-step", true).unwrap();
 
-    let first = Store::open(path.clone(), "first");
-    let mut second = Store::open(path.clone(), "second");
-    assert_eq!(first.ticks().keys().collect::<Vec<_>>(), ["shared-id"]);
-    assert_eq!(second.ticks().keys().collect::<Vec<_>>(), ["own-step"]);
+    let first = Store::open(path.clone(), "first", Default::default());
+    let mut second = Store::open(path.clone(), "second", Default::default());
+    assert_eq!(first.outcomes().keys().collect::<Vec<_>>(), ["shared-id"]);
+    assert_eq!(second.outcomes().keys().collect::<Vec<_>>(), ["own-step"]);
 
     second.reset(None).unwrap();
     let file = load(&path);
     assert_eq!(file.guides.keys().collect::<Vec<_>>(), ["first"]);
-    assert!(file.guide("first").unwrap().contains_key("shared-id"));
+    assert!(file.guide("first").unwrap().steps.contains_key("shared-id"));
 }
 
 #[test]
@@ -113,7 +128,7 @@ fn a_store_opened_earlier_does_not_overwrite_newer_ticks() {
     early.set("same-account", true).unwrap();
     early.reset(Some(&["wifi-power"])).unwrap();
 
-    let ticks = load(&path).guide(GUIDE).unwrap().clone();
+    let ticks = load(&path).guide(GUIDE).unwrap().steps.clone();
     assert_eq!(
         ticks.keys().collect::<Vec<_>>(),
         ["check-quota", "same-account"]
@@ -130,8 +145,9 @@ fn ticks_for_steps_the_guide_no_longer_has_are_kept() {
     let path = state(&dir);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     let mut old = Progress::default();
-    old.update(GUIDE, |t| {
-        t.insert("renamed-long-ago".into(), at("2024-12-31T23:59:59Z"));
+    old.update(GUIDE, |guide| {
+        let outcome = done("2024-12-31T23:59:59Z");
+        guide.steps.insert("renamed-long-ago".into(), outcome);
     });
     fs::write(&path, old.to_ron().unwrap()).unwrap();
 
@@ -140,48 +156,51 @@ fn ticks_for_steps_the_guide_no_longer_has_are_kept() {
     store.reset(Some(&["same-account", "check-quota"])).unwrap();
 
     assert_eq!(
-        load(&path).guide(GUIDE).unwrap().get("renamed-long-ago"),
-        Some(&at("2024-12-31T23:59:59Z"))
+        load(&path)
+            .guide(GUIDE)
+            .unwrap()
+            .steps
+            .get("renamed-long-ago"),
+        Some(&done("2024-12-31T23:59:59Z"))
     );
 }
 
 #[test]
-fn merging_two_diverged_files_keeps_every_tick_and_the_earlier_time() {
+fn a_version_1_file_is_read_as_done_carried_to_replacing_steps_and_kept_aside() {
     let dir = TempDir::new().unwrap();
     let path = state(&dir);
-    let mut store = Store::open(path.clone(), GUIDE, Default::default());
-    store.set("same-account", true).unwrap();
-    let copy = dir.path().join("copy.ron");
-    fs::copy(&path, &copy).unwrap();
-    Store::open(path.clone(), GUIDE, Default::default())
-        .set("wifi-power", true)
-        .unwrap();
-    Store::open(copy.clone(), GUIDE, Default::default())
-        .set("check-quota", true)
-        .unwrap();
-    Store::open(copy.clone(), "other-guide")
-        .set("x", true)
-        .unwrap();
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let v1 = "Progress(version: 1, guides: {\"fixture-guide\": {\
+              \"old-twin\": \"2025-03-13T20:04:05Z\", \"kept\": \"2025-03-14T08:00:00Z\"}})";
+    fs::write(&path, v1).unwrap();
+    let replaced = [("old-twin".to_string(), "same-account".to_string())].into();
 
-    let (mut ours, mut theirs) = (load(&path), load(&copy));
-    theirs.update(GUIDE, |t| {
-        t.insert("wifi-power".into(), at("2000-01-01T00:00:00Z"));
-    });
-    let ours_then = ours.clone();
-    ours.merge(&theirs);
-
-    let ticks = ours.guide(GUIDE).unwrap();
+    let mut store = Store::open(path.clone(), GUIDE, replaced);
+    assert_eq!(store.state("same-account"), Some(State::Done));
     assert_eq!(
-        ticks.keys().collect::<Vec<_>>(),
-        ["check-quota", "same-account", "wifi-power"]
+        store.ticked("same-account"),
+        Some(at("2025-03-13T20:04:05Z"))
     );
-    assert_eq!(ticks["wifi-power"], at("2000-01-01T00:00:00Z"));
-    assert!(ours.guide("other-guide").unwrap().contains_key("x"));
+    assert_eq!(
+        store.state("old-twin"),
+        None,
+        "counted for the step that replaced it"
+    );
+    assert!(
+        !path.with_extension("ron.v1").exists(),
+        "nothing is written by reading"
+    );
 
-    let mut other_way = theirs.clone();
-    other_way.merge(&ours_then);
-    assert_eq!(other_way, ours, "merging is commutative");
-    let mut twice = ours.clone();
-    twice.merge(&theirs);
-    assert_eq!(twice, ours, "merging is idempotent");
+    store.set("wifi-power", true).unwrap();
+    assert_eq!(
+        fs::read_to_string(path.with_extension("ron.v1")).unwrap(),
+        v1
+    );
+    let file = load(&path);
+    assert_eq!(file.version, 2);
+    let steps = &file.guide(GUIDE).unwrap().steps;
+    assert_eq!(
+        steps.keys().collect::<Vec<_>>(),
+        ["kept", "same-account", "wifi-power"]
+    );
 }

@@ -24,7 +24,7 @@ fn now() -> ZonedDateTime {
 fn store(dir: &TempDir, progress: &str) -> Store {
     let path = dir.path().join("progress.ron");
     std::fs::write(&path, progress).unwrap();
-    let store = Store::open(path, "fixture-guide");
+    let store = Store::open(path, "fixture-guide", Default::default());
     assert!(store.warnings().is_empty(), "{:?}", store.warnings());
     store
 }

@@ -131,27 +131,27 @@ fn find_waiting_to_upload_tick_two_steps_and_find_them_ticked_after_a_restart() 
     let dir = tempfile::tempdir().expect("temp dir");
     let state = dir.path().join("progress.ron");
     let mut app = Session::start(&state, 120, 40);
-    app.wait_for(&["Platform", "Symptoms", "0/100 steps done"]);
+    app.wait_for(&["Platform", "Symptoms", "0/60 steps done"]);
     app.send("/waiting to upload");
     app.wait_for(&["/ waiting to upload", "status  Waiting To Upload"]);
     app.send("\r");
-    app.wait_for(&["Status: “Waiting To Upload”", "WHAT IT MEANS"]);
+    app.wait_for(&["“Waiting To Upload”", "WHAT IT MEANS"]);
     app.send(" ");
-    app.wait_for(&["1/100 steps done"]);
+    app.wait_for(&["1/60 steps done"]);
     app.send("j ");
-    app.wait_for(&["2/100 steps done"]);
+    app.wait_for(&["2/60 steps done"]);
     app.send("q");
     assert!(app.wait_exit().success());
     app.wait_for_main_screen();
     assert!(state.exists(), "progress was saved to {}", state.display());
 
     let mut again = Session::start(&state, 120, 40);
-    again.wait_for(&["2/100 steps done"]);
+    again.wait_for(&["2/60 steps done"]);
     again.send("/waiting to upload");
-    again.wait_for(&["/ waiting to upload", "Search · 2 results"]);
+    again.wait_for(&["/ waiting to upload", "status  Waiting To Upload"]);
     again.send("\r");
     again.wait_until("the status message with two ticked steps", |screen| {
-        screen.contains("Status: “Waiting To Upload”")
+        screen.contains("“Waiting To Upload”")
             && !screen.contains("/ waiting to upload")
             && screen.matches("[x]").count() == 2
     });

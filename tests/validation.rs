@@ -173,9 +173,11 @@ fn top_level_fields_are_checked_like_any_other() {
     assert_eq!(
         problems("top-level.ron"),
         // Only the first problem: ron stops reading there.
-        ["top-level.ron:6:5: unknown field `version` in the knowledge base; expected one of `id`, \
+        [
+            "top-level.ron:6:5: unknown field `version` in the knowledge base; expected one of `id`, \
           `title`, `summary`, `platforms`, `tiers`, `steps`, `fixes`, `symptoms`, `statuses`, \
-          `notes`, `questions`, `retired`, `synonyms`"]
+          `notes`, `questions`, `retired`, `synonyms`"
+        ]
     );
 }
 
@@ -254,8 +256,16 @@ fn suggestions_stay_cheap_with_thousands_of_unknown_references() {
         1,
     );
     let found = problems_in("many.ron", text.as_bytes());
-    assert_eq!(found.len(), 1001, "1,000 problems and a line saying how many more");
-    assert!(found[0].ends_with("unknown fix `missing-fix-0`"), "{}", found[0]);
+    assert_eq!(
+        found.len(),
+        1001,
+        "1,000 problems and a line saying how many more"
+    );
+    assert!(
+        found[0].ends_with("unknown fix `missing-fix-0`"),
+        "{}",
+        found[0]
+    );
     assert_eq!(found[1000], "many.ron:17:18911: and 7000 more problems");
 }
 
@@ -266,7 +276,9 @@ fn columns_count_characters_and_a_byte_order_mark_is_skipped() {
     let found = problems_in("u.ron", text.as_bytes());
     assert_eq!(
         found,
-        ["u.ron:1:34: id `é` is not kebab-case (lowercase letters and digits joined by single hyphens)"]
+        [
+            "u.ron:1:34: id `é` is not kebab-case (lowercase letters and digits joined by single hyphens)"
+        ]
     );
 }
 
@@ -291,8 +303,10 @@ fn the_file_s_own_ron_extensions_are_honoured_item_by_item() {
     // problem is the note's unknown field.
     assert_eq!(
         problems_in("ext.ron", text.as_bytes()),
-        ["ext.ron:49:112: unknown field `bogus` in a note; expected one of `id`, `title`, \
-          `summary`, `points`, `collect`, `words`"]
+        [
+            "ext.ron:49:112: unknown field `bogus` in a note; expected one of `id`, `title`, \
+          `summary`, `points`, `collect`, `words`"
+        ]
     );
 }
 

@@ -1,8 +1,6 @@
 //! The generator behind `examples/gen_kb.rs`, shared with the benchmarks.
 
-use syncfix::kb::{
-    Fix, KnowledgeBase, Note, Place, Platform, StatusMessage, Step, Symptom, Tier,
-};
+use syncfix::kb::{Fix, KnowledgeBase, Note, Place, Platform, StatusMessage, Step, Symptom, Tier};
 
 const DEVICES: &[&str] = &[
     "iPhone",
