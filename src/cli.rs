@@ -50,6 +50,15 @@ pub enum Command {
         /// The item's id (see `syncfix search`)
         id: String,
     },
+    /// The plan for a symptom or status message on --platform: its steps,
+    /// each once, quickest and safest first, with what came of each
+    Plan {
+        /// The symptom's or status message's id
+        id: String,
+        /// Print JSON: {item, platform, steps: [{id, text, fix, tier, caution, state}]}
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate a knowledge base and list every problem
     Check,
     /// Write a Markdown report of what was tried, for a support request

@@ -2,6 +2,7 @@
 //! errors into messages and exit codes (0 success, 1 failure, 2 usage).
 
 mod check;
+mod plan;
 mod progress;
 mod search;
 mod show;
@@ -42,6 +43,13 @@ pub enum Error {
     UnknownId {
         what: &'static str,
         id: String,
+        suggestions: Vec<String>,
+    },
+    #[error("`{id}` is a {kind}: plans are for symptoms and status messages{}", did_you_mean(.suggestions))]
+    NotAProblem {
+        id: String,
+        kind: kb::Kind,
+        /// Symptoms and status messages that use it.
         suggestions: Vec<String>,
     },
     #[error(transparent)]
@@ -93,6 +101,7 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
             crate::tui::run(ctx, cli.state.as_deref(), !cli.no_mouse).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Show { id }) => show::run(&ctx, cli.state.as_deref(), id),
+        Some(Command::Plan { id, json }) => plan::run(&ctx, cli.state.as_deref(), id, *json),
         Some(Command::Report) => progress::report(&ctx, cli.state.as_deref()),
         Some(Command::Tick { step_id }) => progress::set(&ctx, cli.state.as_deref(), step_id, true),
         Some(Command::Untick { step_id }) => {
