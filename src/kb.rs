@@ -7,6 +7,7 @@ mod load;
 mod locate;
 mod message;
 mod position;
+mod problem;
 mod sanitize;
 mod spelling;
 mod validate;

@@ -9,7 +9,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::KnowledgeBase;
+pub use super::problem::Problem;
 use super::balance;
+use super::problem::Issue;
 use super::locate::{self, Seg, Value};
 use super::message;
 use super::position;
@@ -43,26 +45,6 @@ impl fmt::Display for Source {
     }
 }
 
-/// One problem in a knowledge base, printed as `FILE:LINE:COLUMN: sentence`.
-/// Lines and columns count from 1; a column counts characters, not bytes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("cannot read knowledge base {}: {source}", printable(&path.display().to_string()))]
@@ -73,16 +55,6 @@ pub enum LoadError {
     /// Every problem found, in file order.
     #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid { problems: Vec<Problem> },
-}
-
-/// A problem before its line and column are known: `at` is a byte offset
-/// into the text, or a path into the knowledge base.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct Issue<P> {
-    pub at: P,
-    pub message: String,
-    /// Another place the message refers to, shown as `(LABEL at LINE:COL)`.
-    pub see: Option<(P, &'static str)>,
 }
 
 /// Load the knowledge base at `path`, or the built-in guide.

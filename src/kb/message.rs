@@ -5,7 +5,7 @@ use std::ops::Range;
 use ron::error::{Error, SpannedError};
 
 use super::balance::{Imbalance, MAX_DEPTH, closer};
-use super::load::Issue;
+use super::problem::Issue;
 use super::locate::next_token;
 use super::position::offset_of;
 use super::spelling::closest;

@@ -9,7 +9,7 @@ use std::collections::hash_map::Entry;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
-use super::load::Issue;
+use super::problem::Issue;
 use super::locate::{Path, Seg};
 use super::spelling::{closest, is_kebab, kebab};
 use super::{KnowledgeBase, Question};
