@@ -4,11 +4,11 @@
 mod balance;
 mod lex;
 mod load;
-mod locate;
 mod message;
 mod position;
 mod problem;
 mod sanitize;
+mod spans;
 mod spelling;
 mod validate;
 

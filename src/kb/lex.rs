@@ -63,10 +63,6 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    pub fn peek(&self) -> Option<Token> {
-        self.clone().next()
-    }
-
     fn bytes(&self) -> &'a [u8] {
         &self.text.as_bytes()[..self.end]
     }
@@ -248,6 +244,11 @@ fn char_literal_end(bytes: &[u8], quote: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The first token at or after `at`, skipping whitespace and comments.
+pub(super) fn next_token(text: &str, at: usize) -> Option<usize> {
+    Lexer::new(text, at..text.len()).next().map(|t| t.start)
 }
 
 #[cfg(test)]

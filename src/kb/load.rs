@@ -3,19 +3,20 @@
 //! The file is read in one pass by ron (the serde types are the schema); a
 //! syntax or schema error is reported alone, at the place ron gives. A file
 //! that reads is checked by `validate`, and each problem it finds is placed
-//! by walking the text (`locate`) to the item and field concerned.
+//! where ron reads the item and field concerned (`spans`).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::KnowledgeBase;
-pub use super::problem::Problem;
 use super::balance;
-use super::problem::Issue;
-use super::locate::{self, Seg, Value};
+use super::lex;
 use super::message;
 use super::position;
+use super::problem::Issue;
+pub use super::problem::Problem;
 use super::sanitize::{self, printable};
+use super::spans::{self, Seg};
 use super::validate::validate;
 
 /// At most this many problems are listed; a file with more is not worth
@@ -84,7 +85,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
             if flaws.is_empty() {
                 return Ok(kb);
             }
-            let issues = place(text, locate::document(text).root, flaws);
+            let issues = place(text, flaws);
             Err(invalid(name, text, issues))
         }
         Err(error) => Err(invalid(name, text, vec![syntax(text, &error)])),
@@ -95,7 +96,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
 /// bracket that does not pair up nothing can be trusted, so that comes
 /// first.
 fn syntax(text: &str, error: &ron::error::SpannedError) -> Issue<usize> {
-    if locate::next_token(text, 0).is_none() {
+    if lex::next_token(text, 0).is_none() {
         return message::nothing(text);
     }
     match balance::imbalance(text) {
@@ -122,26 +123,14 @@ fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> LoadError {
 }
 
 /// Byte offsets for problems found as paths into the knowledge base.
-pub(super) fn place(
-    text: &str,
-    root: Option<Value>,
-    flaws: Vec<Issue<Vec<Seg>>>,
-) -> Vec<Issue<usize>> {
-    let Some(root) = root else {
-        let at_start = |flaw: Issue<Vec<Seg>>| Issue {
-            at: 0,
-            message: flaw.message,
-            see: flaw.see.map(|(_, label)| (0, label)),
-        };
-        return flaws.into_iter().map(at_start).collect();
-    };
+fn place(text: &str, flaws: Vec<Issue<spans::Path>>) -> Vec<Issue<usize>> {
     let paths: Vec<&[Seg]> = flaws
         .iter()
         .flat_map(|f| std::iter::once(&f.at).chain(f.see.as_ref().map(|(p, _)| p)))
         .map(Vec::as_slice)
         .collect();
-    let mut offsets = locate::resolve(text, root, &paths).into_iter();
-    let mut next = || offsets.next().unwrap_or(root.start);
+    let mut offsets = spans::resolve(text, &ron::Options::default(), &paths).into_iter();
+    let mut next = || offsets.next().unwrap_or(0);
     let mut placed = Vec::with_capacity(flaws.len());
     for flaw in flaws {
         let at = next();

@@ -5,9 +5,9 @@ use std::ops::Range;
 use ron::error::{Error, SpannedError};
 
 use super::balance::{Imbalance, MAX_DEPTH, closer};
-use super::problem::Issue;
-use super::locate::next_token;
+use super::lex::next_token;
 use super::position::offset_of;
+use super::problem::Issue;
 use super::spelling::closest;
 
 /// The problem `error` describes, found by reading `text[piece]`.

@@ -32,4 +32,3 @@ pub(super) struct Issue<P> {
     /// Another place the message refers to, shown as `(LABEL at LINE:COL)`.
     pub see: Option<(P, &'static str)>,
 }
-

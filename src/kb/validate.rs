@@ -3,14 +3,14 @@
 //! known platforms and tiers, non-empty titles, fixes with steps, retired
 //! ids never used again, and questions that reach every symptom and status
 //! without going in a circle. Problems are given as paths into the
-//! knowledge base; `locate` turns them into line and column.
+//! knowledge base; `spans` finds where they are.
 
 use std::collections::hash_map::Entry;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::problem::Issue;
-use super::locate::{Path, Seg};
+use super::spans::{Path, Seg};
 use super::spelling::{closest, is_kebab, kebab};
 use super::{KnowledgeBase, Question};
 
@@ -166,11 +166,11 @@ impl<'a> Check<'a> {
     /// Every id first, so duplicates and references can be checked; then
     /// the ids' own form.
     fn register(&mut self, kb: &'a KnowledgeBase) {
-        fn each<'a, T>(
-            list: &'a [T],
+        fn each<T>(
+            list: &[T],
             item: fn(usize) -> ItemRef,
             id: fn(&T) -> &str,
-        ) -> impl Iterator<Item = (ItemRef, &'a str)> {
+        ) -> impl Iterator<Item = (ItemRef, &str)> {
             list.iter().enumerate().map(move |(i, x)| (item(i), id(x)))
         }
         let all = each(&kb.platforms, ItemRef::Platform, |p| &p.id)
