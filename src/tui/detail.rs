@@ -39,6 +39,9 @@ pub struct DocLine {
     pub pieces: Vec<Piece>,
     /// The checklist step this line belongs to, as an index into `Doc::steps`.
     pub step: Option<usize>,
+    /// The paragraph (heading, blank) this line belongs to, counted from the
+    /// top: the same at any width, so a new layout can return to it.
+    pub block: usize,
 }
 
 /// A checklist step as laid out: which lines it covers.
@@ -70,6 +73,7 @@ pub fn build(
     let mut doc = Writer {
         doc: Doc::default(),
         width: usize::from(width.max(8)),
+        blocks: 0,
     };
     match subject {
         Subject::Symptom(i) => {
@@ -111,7 +115,7 @@ pub fn build(
                 "",
                 "",
                 Tone::Title,
-                &format!("Status: “{}”", status.text),
+                &format!("Status: \"{}\"", status.text),
                 Tone::Title,
             );
             doc.blank();
@@ -161,24 +165,38 @@ pub fn progress<'a>(
 struct Writer {
     doc: Doc,
     width: usize,
+    blocks: usize,
 }
 
 impl Writer {
-    fn push(&mut self, pieces: Vec<Piece>, step: Option<usize>) {
-        self.doc.lines.push(DocLine { pieces, step });
+    /// A line of the paragraph `block`.
+    fn push(&mut self, pieces: Vec<Piece>, step: Option<usize>, block: usize) {
+        self.doc.lines.push(DocLine {
+            pieces,
+            step,
+            block,
+        });
+    }
+
+    fn next_block(&mut self) -> usize {
+        self.blocks += 1;
+        self.blocks - 1
     }
 
     fn blank(&mut self) {
-        self.push(Vec::new(), None);
+        let block = self.next_block();
+        self.push(Vec::new(), None, block);
     }
 
     fn heading(&mut self, text: &str) {
+        let block = self.next_block();
         self.push(
             vec![Piece {
                 text: text.to_uppercase(),
                 tone: Tone::Heading,
             }],
             None,
+            block,
         );
     }
 
@@ -199,6 +217,7 @@ impl Writer {
         let options = textwrap::Options::new(self.width)
             .initial_indent(first)
             .subsequent_indent(rest);
+        let block = self.next_block();
         for (n, line) in textwrap::wrap(text, options).into_iter().enumerate() {
             let prefix = if n == 0 { first } else { rest };
             let body = line.strip_prefix(prefix).unwrap_or(&line).to_string();
@@ -211,6 +230,7 @@ impl Writer {
                     Piece { text: body, tone },
                 ],
                 step,
+                block,
             );
         }
     }

@@ -123,7 +123,7 @@ fn confirm(frame: &mut Frame, app: &App, theme: &Theme, fix: usize) {
         .count();
     let text = vec![
         Line::from(format!(
-            "Clear {count} ticked {} of “{}”?",
+            "Clear {count} ticked {} of \"{}\"?",
             if count == 1 { "step" } else { "steps" },
             fix.title
         )),

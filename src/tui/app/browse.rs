@@ -75,10 +75,7 @@ impl App {
         };
         let to = here.saturating_add_signed(delta).min(items.len() - 1);
         self.list.selected = items[to];
-        if to == 0 {
-            self.list.offset = 0;
-        }
-        self.list.keep_visible(self.list_height());
+        self.scroll_list();
         if let Row::Item(subject) = self.rows[self.list.selected] {
             self.show(Some(subject));
         }
@@ -188,7 +185,7 @@ impl App {
             self.mode = Mode::ConfirmReset { fix };
         } else {
             self.notice = Some(Notice::Info(format!(
-                "Nothing is ticked in “{}”.",
+                "Nothing is ticked in \"{}\".",
                 fix_ref.title
             )));
         }
