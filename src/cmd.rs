@@ -5,6 +5,7 @@ mod check;
 mod progress;
 mod search;
 mod show;
+mod suggest;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -38,11 +39,21 @@ pub enum Error {
     Load(#[from] kb::LoadError),
     #[error(transparent)]
     Platform(#[from] kb::UnknownPlatform),
-    #[error("no {what} with id `{id}`{}", did_you_mean(.suggestions))]
+    #[error("no {what} with id `{id}`{}", did_you_mean(.id, .suggestions))]
     UnknownId {
         what: &'static str,
         id: String,
         suggestions: Vec<String>,
+    },
+    /// A symptom, status message, fix or note where a step was wanted.
+    #[error("{}", not_a_step(.id, .kind, .verb, .steps))]
+    NotAStep {
+        id: String,
+        kind: kb::Kind,
+        /// What the command does to a step: "tick", "untick".
+        verb: &'static str,
+        /// The item's steps: (id, text); None for a note.
+        steps: Option<Vec<(String, String)>>,
     },
     #[error(transparent)]
     Progress(#[from] crate::progress::Error),
@@ -52,11 +63,45 @@ pub enum Error {
     NotATerminal,
 }
 
-fn did_you_mean(suggestions: &[String]) -> String {
+fn did_you_mean(id: &str, suggestions: &[String]) -> String {
     match suggestions {
-        [] => String::new(),
+        [] => format!("; `syncfix search \"{id}\"` finds items by the words in them"),
         _ => format!("; did you mean {}?", suggestions.join(", ")),
     }
+}
+
+/// Steps named when an item is given where a step was wanted.
+const STEPS_SHOWN: usize = 5;
+
+fn not_a_step(
+    id: &str,
+    kind: &kb::Kind,
+    verb: &str,
+    steps: &Option<Vec<(String, String)>>,
+) -> String {
+    let kind = match kind {
+        kb::Kind::Status => "status message",
+        other => other.label(),
+    };
+    let Some(steps) = steps else {
+        return format!("{id} is a {kind}, not a step, and has no steps to {verb}");
+    };
+    if steps.is_empty() {
+        return format!("{id} is a {kind}, not a step; none of its steps is for this platform");
+    }
+    let width = steps.iter().take(STEPS_SHOWN).map(|(id, _)| id.len()).max();
+    let mut text = format!("{id} is a {kind}, not a step; {verb} one of its steps:");
+    for (step, what) in steps.iter().take(STEPS_SHOWN) {
+        let width = width.unwrap_or(0);
+        text.push_str(&format!("\n  {step:<width$}  {what}"));
+    }
+    if steps.len() > STEPS_SHOWN {
+        let more = steps.len() - STEPS_SHOWN;
+        text.push_str(&format!(
+            "\n  and {more} more: `syncfix show {id}` lists them all"
+        ));
+    }
+    text
 }
 
 pub fn run(cli: Cli) -> ExitCode {

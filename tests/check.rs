@@ -32,7 +32,8 @@ fn the_built_in_guide_checks_clean() {
     let (kb, _) = syncfix::kb::load(None).unwrap_or_else(|e| panic!("{e}"));
     let steps = kb.fixes.iter().map(|f| f.steps.len()).sum();
     let expected = format!(
-        "knowledge.ron: ok: {}, {}, {}, {}, {}, {}\n",
+        "the built-in guide \"{}\": ok: {}, {}, {}, {}, {}, {}\n",
+        kb.title,
         plural(kb.platforms.len(), "platform", "platforms"),
         plural(kb.symptoms.len(), "symptom", "symptoms"),
         plural(kb.fixes.len(), "fix", "fixes"),

@@ -135,7 +135,7 @@ fn find_waiting_to_upload_tick_two_steps_and_find_them_ticked_after_a_restart() 
     app.send("/waiting to upload");
     app.wait_for(&["/ waiting to upload", "status  Waiting To Upload"]);
     app.send("\r");
-    app.wait_for(&["Status: “Waiting To Upload”", "WHAT IT MEANS"]);
+    app.wait_for(&["Status: \"Waiting To Upload\"", "WHAT IT MEANS"]);
     app.send(" ");
     app.wait_for(&["1/100 steps done"]);
     app.send("j ");
@@ -151,7 +151,7 @@ fn find_waiting_to_upload_tick_two_steps_and_find_them_ticked_after_a_restart() 
     again.wait_for(&["/ waiting to upload", "Search · 2 results"]);
     again.send("\r");
     again.wait_until("the status message with two ticked steps", |screen| {
-        screen.contains("Status: “Waiting To Upload”")
+        screen.contains("Status: \"Waiting To Upload\"")
             && !screen.contains("/ waiting to upload")
             && screen.matches("[x]").count() == 2
     });

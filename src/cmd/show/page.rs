@@ -145,6 +145,13 @@ impl Page<'_> {
             let names: Vec<&str> = platforms.iter().map(|p| self.platform_name(p)).collect();
             names.join(", ")
         };
+        // With --platform, the page is for that platform: say so, and say
+        // when the item is not for it at all.
+        let names = match self.platform {
+            Some(chosen) if applies(platforms, Some(chosen)) => self.chosen().to_string(),
+            Some(_) => format!("{names}, not {}", self.chosen()),
+            None => names,
+        };
         let status = status.map(|s| format!(" · {s}")).unwrap_or_default();
         self.wrap("", "", &format!("{kind} {id} · {names}{status}"));
     }
