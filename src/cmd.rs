@@ -2,6 +2,7 @@
 //! errors into messages and exit codes (0 success, 1 failure, 2 usage).
 
 mod check;
+mod man;
 mod progress;
 mod search;
 mod show;
@@ -126,6 +127,10 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
         clap_complete::generate(*shell, &mut command, "syncfix", &mut std::io::stdout());
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(Command::Man) = &cli.command {
+        man::render(&mut std::io::stdout().lock())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(Command::Check) = &cli.command {
         return check::run(cli.kb.as_deref());
     }
@@ -147,7 +152,9 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
             progress::reset(&ctx, cli.state.as_deref(), fix_id.as_deref())
         }
         Some(Command::Paths) => progress::paths(&ctx, cli.state.as_deref()),
-        Some(Command::Check | Command::Completions { .. } | Command::Search { .. }) => {
+        Some(
+            Command::Check | Command::Man | Command::Completions { .. } | Command::Search { .. },
+        ) => {
             unreachable!("handled above")
         }
     }
