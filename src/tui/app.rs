@@ -236,6 +236,7 @@ impl App {
         }
         if self.focus == Pane::Detail {
             self.reveal_step(self.detail_height());
+            self.start_at_a_paragraph();
         }
         self.list.offset = 0;
         self.scroll_list();
@@ -245,6 +246,26 @@ impl App {
             search.cursor.keep_visible(height);
         }
         self.light_visible_hits();
+    }
+
+    /// After revealing the selected step, move the top of the detail off a
+    /// paragraph's middle: up to where the paragraph starts if the step
+    /// still fits below, else down to the next paragraph.
+    fn start_at_a_paragraph(&mut self) {
+        let (Some(step), Some(top)) =
+            (self.selected_step(), self.doc.lines.get(self.detail.scroll))
+        else {
+            return;
+        };
+        let (first, last) = (step.first_line, step.last_line);
+        let lines = &self.doc.lines;
+        let start = lines.iter().position(|l| l.block == top.block);
+        let next = (self.detail.scroll..lines.len()).find(|&i| lines[i].block != top.block);
+        if let Some(start) = start.filter(|s| last < s + self.detail_height()) {
+            self.detail.scroll = start;
+        } else if let Some(next) = next.filter(|n| *n <= first) {
+            self.detail.scroll = next;
+        }
     }
 
     /// Scroll the list so the selection is in view, and the heading of its

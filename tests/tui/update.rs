@@ -437,6 +437,12 @@ fn after_a_resize_the_focused_detail_keeps_its_step_in_view() {
             "step line {} outside {view:?} at {width}x{height}",
             shown.first_line
         );
+        let top = app.doc.lines[app.detail.scroll].block;
+        assert_eq!(
+            app.doc.lines.iter().position(|l| l.block == top),
+            Some(app.detail.scroll),
+            "mid-paragraph at {width}x{height}"
+        );
     }
 }
 
