@@ -84,6 +84,11 @@ pub enum Command {
     },
     /// Show where the knowledge base and progress are read and written
     Paths,
+    /// Print the manual page (roff), for `man syncfix`
+    #[command(
+        long_about = "Print the manual page (roff), for `man syncfix`.\n\nInstall it with: mkdir -p ~/.local/share/man/man1 && syncfix man > ~/.local/share/man/man1/syncfix.1"
+    )]
+    Man,
     /// Print shell completions
     Completions {
         /// bash, zsh or fish (also elvish, powershell)

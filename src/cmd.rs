@@ -2,10 +2,12 @@
 //! errors into messages and exit codes (0 success, 1 failure, 2 usage).
 
 mod check;
+mod man;
 mod plan;
 mod progress;
 mod search;
 mod show;
+mod suggest;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -39,18 +41,28 @@ pub enum Error {
     Load(#[from] kb::LoadError),
     #[error(transparent)]
     Platform(#[from] kb::UnknownPlatform),
-    #[error("no {what} with id `{id}`{}", did_you_mean(.suggestions))]
+    #[error("no {what} with id `{id}`{}", did_you_mean(.id, .suggestions))]
     UnknownId {
         what: &'static str,
         id: String,
         suggestions: Vec<String>,
     },
-    #[error("`{id}` is a {kind}: plans are for symptoms and status messages{}", did_you_mean(.suggestions))]
+    #[error("`{id}` is a {kind}: plans are for symptoms and status messages{}", use_one_of(.suggestions))]
     NotAProblem {
         id: String,
         kind: kb::Kind,
         /// Symptoms and status messages that use it.
         suggestions: Vec<String>,
+    },
+    /// A symptom, status message, fix or note where a step was wanted.
+    #[error("{}", not_a_step(.id, .kind, .verb, .steps))]
+    NotAStep {
+        id: String,
+        kind: kb::Kind,
+        /// What the command does to a step: "tick", "untick".
+        verb: &'static str,
+        /// The item's steps: (id, text); None for a note.
+        steps: Option<Vec<(String, String)>>,
     },
     #[error(transparent)]
     Progress(#[from] crate::progress::Error),
@@ -60,11 +72,52 @@ pub enum Error {
     NotATerminal,
 }
 
-fn did_you_mean(suggestions: &[String]) -> String {
+fn did_you_mean(id: &str, suggestions: &[String]) -> String {
     match suggestions {
-        [] => String::new(),
+        [] => format!("; `syncfix search \"{id}\"` finds items by the words in them"),
         _ => format!("; did you mean {}?", suggestions.join(", ")),
     }
+}
+
+fn use_one_of(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        _ => format!("; it is in the plans of {}", suggestions.join(", ")),
+    }
+}
+
+/// Steps named when an item is given where a step was wanted.
+const STEPS_SHOWN: usize = 5;
+
+fn not_a_step(
+    id: &str,
+    kind: &kb::Kind,
+    verb: &str,
+    steps: &Option<Vec<(String, String)>>,
+) -> String {
+    let kind = match kind {
+        kb::Kind::Status => "status message",
+        other => other.label(),
+    };
+    let Some(steps) = steps else {
+        return format!("{id} is a {kind}, not a step, and has no steps to {verb}");
+    };
+    if steps.is_empty() {
+        return format!("{id} is a {kind}, not a step; none of its steps is for this platform");
+    }
+    let width = steps.iter().take(STEPS_SHOWN).map(|(id, _)| id.len()).max();
+    let mut text = format!("{id} is a {kind}, not a step; {verb} one of its steps:");
+    for (step, what) in steps.iter().take(STEPS_SHOWN) {
+        let width = width.unwrap_or(0);
+        text.push_str(&format!("\n  {step:<width$}  {what}"));
+    }
+    if steps.len() > STEPS_SHOWN {
+        let more = steps.len() - STEPS_SHOWN;
+        text.push_str(&format!(
+            "\n  and {more} more: `syncfix show {id}` lists them all"
+        ));
+    }
+    text
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -89,6 +142,10 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
         clap_complete::generate(*shell, &mut command, "syncfix", &mut std::io::stdout());
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(Command::Man) = &cli.command {
+        man::render(&mut std::io::stdout().lock())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(Command::Check) = &cli.command {
         return check::run(cli.kb.as_deref());
     }
@@ -111,7 +168,9 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
             progress::reset(&ctx, cli.state.as_deref(), fix_id.as_deref())
         }
         Some(Command::Paths) => progress::paths(&ctx, cli.state.as_deref()),
-        Some(Command::Check | Command::Completions { .. } | Command::Search { .. }) => {
+        Some(
+            Command::Check | Command::Man | Command::Completions { .. } | Command::Search { .. },
+        ) => {
             unreachable!("handled above")
         }
     }

@@ -391,18 +391,6 @@ impl KnowledgeBase {
     pub fn resolve_platform(&self, name: &str) -> Result<Option<&Platform>, UnknownPlatform> {
         resolve_platform(&self.platforms, name)
     }
-
-    /// Up to `n` ids of the given kinds closest in spelling to `id`, for
-    /// "did you mean" messages.
-    pub fn nearest_ids(&self, id: &str, kinds: &[Kind], n: usize) -> Vec<&str> {
-        let mut scored: Vec<(f64, &str)> = self
-            .items()
-            .filter(|item| kinds.contains(&item.kind()))
-            .map(|item| (strsim::jaro_winkler(id, item.id()), item.id()))
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        scored.into_iter().take(n).map(|(_, id)| id).collect()
-    }
 }
 
 /// The platform of `platforms` a user named, by id or name,

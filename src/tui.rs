@@ -24,7 +24,7 @@ use ratatui::crossterm::event::{self, Event};
 pub use self::action::{Action, Effect};
 pub use self::app::{App, Cursor, DetailCursor, Mode, Notice, Pane, Row, SEARCH_LIMIT};
 pub use self::detail::{Doc, DocStep, Subject};
-pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse};
+pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse, hints, hints_width};
 pub use self::ui::draw;
 pub use self::ui::theme::Theme;
 use crate::cmd::{Context as CmdContext, Error};

@@ -31,7 +31,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 fn the_built_in_guide_checks_clean() {
     let (kb, _) = syncfix::kb::load(None).unwrap_or_else(|e| panic!("{e}"));
     let expected = format!(
-        "knowledge.ron: ok: {}, {}, {}, {}, {}, {}\n",
+        "the built-in guide “{}”: ok: {}, {}, {}, {}, {}, {}\n",
+        kb.title,
         plural(kb.platforms.len(), "platform", "platforms"),
         plural(kb.symptoms.len(), "symptom", "symptoms"),
         plural(kb.fixes.len(), "fix", "fixes"),
@@ -47,8 +48,8 @@ fn the_built_in_guide_checks_clean() {
         .stderr("");
     // The counts the line above is built from, pinned for the built-in guide.
     syncfix().arg("check").assert().success().stdout(
-        "knowledge.ron: ok: 3 platforms, 21 symptoms, 26 fixes, 60 steps, 5 status messages, \
-         6 notes\n",
+        "the built-in guide “iCloud Photos Won't Sync? Quick Fix Guide”: ok: 3 platforms, \
+         21 symptoms, 26 fixes, 60 steps, 5 status messages, 6 notes\n",
     );
 }
 

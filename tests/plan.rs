@@ -403,7 +403,7 @@ fn plan_of_something_else_says_what_it_is() {
         .code(1)
         .stderr(predicates::str::starts_with(
             "syncfix: `fast-checks` is a fix: plans are for symptoms and status messages; \
-             did you mean ",
+             it is in the plans of photo-missing-on-mac, ",
         ));
     syncfix(&state)
         .args(["plan", "waitng-to-upload"])

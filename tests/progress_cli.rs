@@ -86,9 +86,7 @@ fn an_unknown_step_fails_with_the_nearest_ids_and_writes_nothing() {
         .args(["tick", "same-acount"])
         .assert()
         .code(1)
-        .stderr(predicate::str::starts_with(
-            "syncfix: no step with id `same-acount`; did you mean same-account,",
-        ));
+        .stderr("syncfix: no step with id `same-acount`; did you mean same-account?\n");
     syncfix(&state)
         .args(["untick", "wifi"])
         .assert()
@@ -98,14 +96,71 @@ fn an_unknown_step_fails_with_the_nearest_ids_and_writes_nothing() {
 }
 
 #[test]
-fn a_fix_id_given_as_a_step_suggests_the_fixs_steps() {
+fn a_fix_id_given_as_a_step_says_so_and_lists_its_steps() {
     let dir = TempDir::new().unwrap();
     syncfix(&dir.path().join("progress.ron"))
         .args(["tick", "storage"])
         .assert()
         .code(1)
         .stderr(
-            "syncfix: no step with id `storage`; did you mean check-quota, delete-duplicates?\n",
+            "syncfix: storage is a fix, not a step; tick one of its steps:\n  \
+             check-quota        Check how much account storage is left.\n  \
+             delete-duplicates  Delete duplicate videos.\n",
+        );
+}
+
+#[test]
+fn a_symptom_id_given_as_a_step_lists_its_steps_for_the_platform() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .args(["--platform", "laptop", "tick", "photos-stuck"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: photos-stuck is a symptom, not a step; tick one of its steps:\n  \
+             same-account       Use the same account on every device.\n  \
+             wifi-power         Connect to Wi-Fi and plug in.\n  \
+             sign-out           Sign out and back in, as a last resort.\n  \
+             check-quota        Check how much account storage is left.\n  \
+             delete-duplicates  Delete duplicate videos.\n",
+        );
+    syncfix(&state)
+        .args(["untick", "status-waiting"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "syncfix: status-waiting is a status message, not a step; untick one of its steps:\n",
+        ));
+    syncfix(&state)
+        .args(["tick", "privacy"])
+        .assert()
+        .code(1)
+        .stderr("syncfix: privacy is a note, not a step, and has no steps to tick\n");
+    assert!(!state.exists(), "nothing written");
+}
+
+#[test]
+fn suggestions_are_near_in_spelling_and_steps_come_first() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .args(["tick", "storag"])
+        .assert()
+        .code(1)
+        .stderr("syncfix: no step with id `storag`; did you mean storage?\n");
+    syncfix(&state)
+        .args(["tick", "sign-ou"])
+        .assert()
+        .code(1)
+        .stderr("syncfix: no step with id `sign-ou`; did you mean sign-out?\n");
+    syncfix(&state)
+        .args(["tick", "nope"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: no step with id `nope`; \
+             `syncfix search \"nope\"` finds items by the words in them\n",
         );
 }
 
@@ -184,7 +239,7 @@ fn paths_says_where_things_are_and_why() {
         .success()
         .stdout(format!(
             "knowledge base: {} (from --kb; read only)\n\
-         progress:       {shown} (from --state, not created yet)\n\
+         progress:       {shown} (from --state; the file is written on the first tick)\n\
          lock:           {shown}.lock\n\
          cache:          {} (a binary copy of the --kb file and its index)\n",
             fixture("guide.ron").display(),
@@ -197,7 +252,7 @@ fn paths_says_where_things_are_and_why() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
-            "progress:       {shown} (from $SYNCFIX_STATE, not created yet)"
+            "progress:       {shown} (from $SYNCFIX_STATE; the file is written on the first tick)"
         )))
         .stdout(predicate::str::starts_with(
             "knowledge base: built in (compiled into syncfix; read only)\n",
@@ -212,7 +267,7 @@ fn paths_says_where_things_are_and_why() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
-            "progress:       {} (the state directory, not created yet)",
+            "progress:       {} (the state directory; the file and its directory are made on the first tick)",
             expected.display()
         )));
 }

@@ -131,7 +131,7 @@ fn a_step_with_its_caution_and_the_fixes_it_is_part_of() {
     // The title (the step's text) wraps; the header follows it.
     assert_eq!(
         run.stdout.lines().find(|l| l.starts_with("step ")),
-        Some("step sign-out-last · all platforms · to do"),
+        Some("step sign-out-last · all platforms · not done"),
         "{}",
         run.stdout
     );
@@ -294,4 +294,42 @@ fn text_from_a_knowledge_base_cannot_reach_the_terminal_as_control_codes() {
             run.stdout
         );
     }
+}
+
+#[test]
+fn with_a_platform_the_header_names_it() {
+    let run = show(&["show", "waiting-to-upload", "--platform", "iphone"]);
+    assert_plain(&run);
+    let header = run.stdout.lines().nth(1).expect("a header line");
+    assert_eq!(header, "symptom waiting-to-upload · iPhone/iPad");
+
+    let run = show(&["show", "iphone-fresh-screenshot", "--platform", "mac"]);
+    let header = run.stdout.lines().find(|l| l.starts_with("step "));
+    let header = header.expect("a header line");
+    assert_eq!(
+        header,
+        "step iphone-fresh-screenshot · iPhone/iPad, not Mac · not done"
+    );
+}
+
+/// `syncfix ARGS` fails with exit code 1 and exactly `stderr`.
+fn fails_with(args: &[&str], stderr: &str) {
+    let run = show(args);
+    assert_eq!((run.code, run.stderr.as_str()), (Some(1), stderr));
+}
+
+#[test]
+fn a_word_that_is_no_id_gets_no_unrelated_suggestions() {
+    fails_with(
+        &["show", "nope"],
+        "syncfix: no item with id `nope`; `syncfix search \"nope\"` finds items by the words in them\n",
+    );
+}
+
+#[test]
+fn part_of_an_id_suggests_the_symptom_before_the_status_message() {
+    fails_with(
+        &["show", "waiting"],
+        "syncfix: no item with id `waiting`; did you mean waiting-to-upload, status-waiting-to-upload?\n",
+    );
 }

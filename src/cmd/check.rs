@@ -12,7 +12,11 @@ use crate::kb::{self, KnowledgeBase, LoadError, Problem, Source};
 pub fn run(path: Option<&Path>) -> Result<ExitCode, Error> {
     match kb::load(path) {
         Ok((kb, source)) => {
-            writeln!(std::io::stdout(), "{source}: ok: {}", summary(&kb))?;
+            let what = match source {
+                Source::BuiltIn => format!("the built-in guide “{}”", kb::printable(&kb.title)),
+                Source::File(_) => source.to_string(),
+            };
+            writeln!(std::io::stdout(), "{what}: ok: {}", summary(&kb))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(LoadError::Invalid { problems }) => {

@@ -46,12 +46,7 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str, json: bool) -> Result<
             return Err(Error::UnknownId {
                 what: "symptom or status message",
                 id: printable(id).into_owned(),
-                suggestions: ctx
-                    .kb
-                    .nearest_ids(id, &[Kind::Symptom, Kind::Status], 3)
-                    .into_iter()
-                    .map(String::from)
-                    .collect(),
+                suggestions: super::suggest::nearest(&ctx.kb, id, &[Kind::Symptom, Kind::Status]),
             });
         }
     };

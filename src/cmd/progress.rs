@@ -9,12 +9,10 @@ use std::process::ExitCode;
 
 use jiff::{Timestamp, ZonedDateTime, tz::TimeZone};
 
-use super::{Context, Error};
-use crate::kb::{Item, Kind, Source};
+use super::{Context, Error, suggest};
+use crate::kb::{Kind, Source};
 use crate::progress::{self, Store};
 use crate::report;
-
-const SUGGESTIONS: usize = 3;
 
 fn open(ctx: &Context, state: Option<&Path>) -> Store {
     Store::open(
@@ -59,12 +57,12 @@ pub fn set(
 ) -> Result<ExitCode, Error> {
     let known = ctx.kb.step(step);
     if known.is_none() && ticked {
-        return Err(unknown_step(ctx, step));
+        return Err(unknown_step(ctx, step, ticked));
     }
     let mut store = open(ctx, state);
     if known.is_none() && store.ticked(step).is_none() {
         warn(&store);
-        return Err(unknown_step(ctx, step));
+        return Err(unknown_step(ctx, step, ticked));
     }
     let before = store.ticked(step);
     let result = store.set(step, ticked);
@@ -81,22 +79,35 @@ pub fn set(
     Ok(ExitCode::SUCCESS)
 }
 
-/// An id that is not a step: for a fix, suggest its steps; otherwise the
-/// nearest step ids.
-fn unknown_step(ctx: &Context, id: &str) -> Error {
-    let suggestions = match ctx.kb.item(id) {
-        Some(Item::Fix(fix)) => fix.steps.iter().take(SUGGESTIONS).cloned().collect(),
-        _ => owned(ctx.kb.nearest_ids(id, &[Kind::Step], SUGGESTIONS)),
-    };
+/// An id that is not a step: for another item, what it is and its steps;
+/// otherwise the nearest ids, steps first.
+fn unknown_step(ctx: &Context, id: &str, ticked: bool) -> Error {
+    if let Some(item) = ctx.kb.item(id) {
+        let steps = suggest::steps_of(&ctx.kb, &item, ctx.platform.as_deref());
+        return Error::NotAStep {
+            id: id.to_string(),
+            kind: item.kind(),
+            verb: if ticked { "tick" } else { "untick" },
+            steps: steps.map(|steps| {
+                steps
+                    .into_iter()
+                    .map(|s| (s.id.clone(), s.text.clone()))
+                    .collect()
+            }),
+        };
+    }
+    let kinds = [
+        Kind::Step,
+        Kind::Fix,
+        Kind::Symptom,
+        Kind::Status,
+        Kind::Note,
+    ];
     Error::UnknownId {
         what: "step",
         id: id.to_string(),
-        suggestions,
+        suggestions: suggest::nearest(&ctx.kb, id, &kinds),
     }
-}
-
-fn owned(ids: Vec<&str>) -> Vec<String> {
-    ids.into_iter().map(str::to_string).collect()
 }
 
 /// `syncfix reset FIX_ID` and `syncfix reset --all` (`fix` is None).
@@ -109,7 +120,7 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
                 return Err(Error::UnknownId {
                     what: "fix",
                     id: id.to_string(),
-                    suggestions: owned(ctx.kb.nearest_ids(id, &[Kind::Fix], SUGGESTIONS)),
+                    suggestions: suggest::nearest(&ctx.kb, id, &[Kind::Fix]),
                 });
             }
         },
@@ -136,10 +147,11 @@ pub fn paths(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
         Source::BuiltIn => "built in (compiled into syncfix; read only)".to_string(),
         Source::File(file) => format!("{} (from --kb; read only)", file.display()),
     };
-    let exists = match path.try_exists() {
-        Ok(true) => "",
-        Ok(false) => ", not created yet",
-        Err(_) => ", cannot be looked at",
+    let exists = match (path.try_exists(), path.parent().map(Path::try_exists)) {
+        (Ok(true), _) => "",
+        (Ok(false), Some(Ok(true))) => "; the file is written on the first tick",
+        (Ok(false), _) => "; the file and its directory are made on the first tick",
+        (Err(_), _) => "; cannot be looked at",
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "knowledge base: {kb}")?;

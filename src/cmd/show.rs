@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Context, Error};
+use super::{Context, Error, suggest};
 use crate::kb::{Kind, printable};
 use crate::progress;
 
@@ -18,22 +18,18 @@ const MIN_WIDTH: usize = 24;
 pub fn run(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Error> {
     let id = id.trim();
     let Some(item) = ctx.kb.item(id) else {
+        // What people look up most: what they see, then what to do.
         let kinds = [
             Kind::Symptom,
+            Kind::Status,
             Kind::Fix,
             Kind::Step,
-            Kind::Status,
             Kind::Note,
         ];
         return Err(Error::UnknownId {
             what: "item",
             id: printable(id).into_owned(),
-            suggestions: ctx
-                .kb
-                .nearest_ids(id, &kinds, 3)
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            suggestions: suggest::nearest(&ctx.kb, id, &kinds),
         });
     };
     let store = progress::Store::open(

@@ -8,6 +8,7 @@ mod search;
 use std::collections::HashSet;
 
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
 
 pub use self::search::{SEARCH_LIMIT, SearchState};
 use super::action::{Action, Effect};
@@ -17,6 +18,9 @@ use super::layout::Areas;
 use crate::kb::{Item, KnowledgeBase, applies};
 use crate::plan::{self, Problem};
 use crate::search::Index;
+
+/// Columns kept for a list item's progress badge, " 12/34".
+const BADGE: usize = 6;
 
 /// The three panes, left to right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +100,8 @@ pub struct App {
     pub detail: DetailCursor,
     pub notice: Option<Notice>,
     pub size: Rect,
+    /// Columns the list needs to show its widest title whole.
+    pub list_wants: u16,
 }
 
 impl App {
@@ -134,7 +140,9 @@ impl App {
             detail: DetailCursor::default(),
             notice: None,
             size,
+            list_wants: 0,
         };
+        app.list_wants = app.widest_row();
         app.rebuild_rows(None);
         app
     }
@@ -163,7 +171,20 @@ impl App {
     }
 
     pub fn areas(&self) -> Option<Areas> {
-        Areas::new(self.size)
+        Areas::new(self.size, self.list_wants)
+    }
+
+    /// The widest title in the list, with its badge and the pane's frame.
+    fn widest_row(&self) -> u16 {
+        let kb = &self.kb;
+        let titles = kb.symptoms.iter().map(|s| &s.title);
+        let titles = titles
+            .chain(kb.statuses.iter().map(|s| &s.text))
+            .chain(kb.fixes.iter().map(|f| &f.title))
+            .chain(kb.notes.iter().map(|n| &n.title));
+        let widest = titles.map(|t| t.width()).max().unwrap_or(0);
+        // A space on each side of the title, " 12/34", the border and padding.
+        u16::try_from(widest + 2 + BADGE + 4).unwrap_or(u16::MAX)
     }
 
     /// Apply one action. The returned effect is for the event loop to carry out.
@@ -174,9 +195,7 @@ impl App {
         match action {
             Action::Quit => return Effect::Quit,
             Action::Resize { width, height } => {
-                self.size = Rect::new(0, 0, width, height);
-                self.refresh_doc();
-                self.light_visible_hits();
+                self.resize(width, height);
                 return Effect::None;
             }
             Action::SaveFailed(message) => {
@@ -201,6 +220,68 @@ impl App {
                 let fix = *fix;
                 self.confirm(action, fix)
             }
+        }
+    }
+
+    /// A new terminal size: the detail returns to the paragraph it showed
+    /// at the top (and keeps a selected step in view), the list shows as
+    /// much from its top as it can with the selection in view.
+    fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        let block = self.doc.lines.get(self.detail.scroll).map(|l| l.block);
+        self.refresh_doc();
+        if let Some(block) = block {
+            let top = self.doc.lines.iter().position(|l| l.block == block);
+            let max = self.doc.lines.len().saturating_sub(self.detail_height());
+            self.detail.scroll = top.unwrap_or(0).min(max);
+        }
+        if self.focus == Pane::Detail {
+            self.reveal_step(self.detail_height());
+            self.start_at_a_paragraph();
+        }
+        self.list.offset = 0;
+        self.scroll_list();
+        let height = self.list_height();
+        if let Mode::Search(search) = &mut self.mode {
+            search.cursor.offset = 0;
+            search.cursor.keep_visible(height);
+        }
+        self.light_visible_hits();
+    }
+
+    /// After revealing the selected step, move the top of the detail off a
+    /// paragraph's middle: up to where the paragraph starts if the step
+    /// still fits below, else down to the next paragraph.
+    fn start_at_a_paragraph(&mut self) {
+        let (Some(step), Some(top)) =
+            (self.selected_step(), self.doc.lines.get(self.detail.scroll))
+        else {
+            return;
+        };
+        let (first, last) = (step.first_line, step.last_line);
+        let lines = &self.doc.lines;
+        let start = lines.iter().position(|l| l.block == top.block);
+        let next = (self.detail.scroll..lines.len()).find(|&i| lines[i].block != top.block);
+        if let Some(start) = start.filter(|s| last < s + self.detail_height()) {
+            self.detail.scroll = start;
+        } else if let Some(next) = next.filter(|n| *n <= first) {
+            self.detail.scroll = next;
+        }
+    }
+
+    /// Scroll the list so the selection is in view, and the heading of its
+    /// group too when the selection is the group's first item.
+    fn scroll_list(&mut self) {
+        let height = self.list_height();
+        self.list.keep_visible(height);
+        let selected = self.list.selected;
+        if selected == self.list.offset
+            && height > 1
+            && selected
+                .checked_sub(1)
+                .is_some_and(|above| matches!(self.rows[above], Row::Header(_)))
+        {
+            self.list.offset -= 1;
         }
     }
 
@@ -292,7 +373,7 @@ impl App {
             Some(Row::Item(s)) => Some(*s),
             _ => None,
         };
-        self.list.keep_visible(self.list_height());
+        self.scroll_list();
         self.refresh_doc();
     }
 
@@ -321,7 +402,7 @@ impl App {
         self.detail.step = self.detail.step.min(self.doc.steps.len().saturating_sub(1));
         let max = self.doc.lines.len().saturating_sub(self.detail_height());
         self.detail.scroll = self.detail.scroll.min(max);
-        self.list.keep_visible(self.list_height());
+        self.scroll_list();
     }
 
     pub fn list_height(&self) -> usize {

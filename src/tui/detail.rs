@@ -41,6 +41,9 @@ pub struct DocLine {
     pub pieces: Vec<Piece>,
     /// The checklist step this line belongs to, as an index into `Doc::steps`.
     pub step: Option<usize>,
+    /// The paragraph (heading, blank) this line belongs to, counted from the
+    /// top: the same at any width, so a new layout can return to it.
+    pub block: usize,
 }
 
 /// A checklist step as laid out: which lines it covers.
@@ -84,6 +87,7 @@ pub fn build(
     let mut doc = Writer {
         doc: Doc::default(),
         width: usize::from(width.max(8)),
+        blocks: 0,
     };
     let page = page(kb, subject.item(kb), platform);
     doc.para("", "", Tone::Title, &page.title, Tone::Title);
@@ -127,24 +131,38 @@ pub fn progress(plan: &Plan, ticked: &HashSet<String>) -> (usize, usize) {
 struct Writer {
     doc: Doc,
     width: usize,
+    blocks: usize,
 }
 
 impl Writer {
-    fn push(&mut self, pieces: Vec<Piece>, step: Option<usize>) {
-        self.doc.lines.push(DocLine { pieces, step });
+    /// A line of the paragraph `block`.
+    fn push(&mut self, pieces: Vec<Piece>, step: Option<usize>, block: usize) {
+        self.doc.lines.push(DocLine {
+            pieces,
+            step,
+            block,
+        });
+    }
+
+    fn next_block(&mut self) -> usize {
+        self.blocks += 1;
+        self.blocks - 1
     }
 
     fn blank(&mut self) {
-        self.push(Vec::new(), None);
+        let block = self.next_block();
+        self.push(Vec::new(), None, block);
     }
 
     fn heading(&mut self, text: &str) {
+        let block = self.next_block();
         self.push(
             vec![Piece {
                 text: text.to_uppercase(),
                 tone: Tone::Heading,
             }],
             None,
+            block,
         );
     }
 
@@ -165,6 +183,7 @@ impl Writer {
         let options = textwrap::Options::new(self.width)
             .initial_indent(first)
             .subsequent_indent(rest);
+        let block = self.next_block();
         for (n, line) in textwrap::wrap(text, options).into_iter().enumerate() {
             let prefix = if n == 0 { first } else { rest };
             let body = line.strip_prefix(prefix).unwrap_or(&line).to_string();
@@ -177,6 +196,7 @@ impl Writer {
                     Piece { text: body, tone },
                 ],
                 step,
+                block,
             );
         }
     }

@@ -37,8 +37,23 @@ pub struct KeyRow {
     /// What they do, as shown in help.
     pub does: &'static str,
     /// A one-word hint for the status bar, if this row earns a place there.
-    pub hint: Option<&'static str>,
+    pub hint: Option<Hint>,
     pub bindings: &'static [(KeyCode, KeyModifiers, Action)],
+}
+
+/// A row's word in the status bar, and how long it stays there when the bar
+/// is too narrow for every hint: the lowest `keep` gives way first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    pub word: &'static str,
+    pub keep: u8,
+}
+
+/// Hints that never give way: how to get help and how to get out.
+pub const ALWAYS: u8 = u8::MAX;
+
+const fn hint(word: &'static str, keep: u8) -> Option<Hint> {
+    Some(Hint { word, keep })
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -52,19 +67,19 @@ use KeyCode::{
 
 #[rustfmt::skip]
 pub const KEYS: &[KeyRow] = &[
-    KeyRow { context: Browse, keys: "↑ ↓ / j k", does: "move in the focused pane", hint: Some("move"),
+    KeyRow { context: Browse, keys: "↑ ↓ / j k", does: "move in the focused pane", hint: hint("move", 6),
         bindings: &[(Up, NONE, Action::Up), (Down, NONE, Action::Down), (Char('k'), NONE, Action::Up), (Char('j'), NONE, Action::Down)] },
-    KeyRow { context: Browse, keys: "← → / h l", does: "move between panes", hint: Some("pane"),
+    KeyRow { context: Browse, keys: "← → / h l", does: "move between panes", hint: hint("pane", 1),
         bindings: &[(Left, NONE, Action::FocusLeft), (Right, NONE, Action::FocusRight), (Char('h'), NONE, Action::FocusLeft), (Char('l'), NONE, Action::FocusRight)] },
     KeyRow { context: Browse, keys: "Tab / Shift-Tab", does: "next / previous pane", hint: None,
         bindings: &[(Tab, NONE, Action::FocusNext), (BackTab, SHIFT, Action::FocusPrev), (BackTab, NONE, Action::FocusPrev)] },
-    KeyRow { context: Browse, keys: "Enter", does: "open the selection", hint: Some("open"),
+    KeyRow { context: Browse, keys: "Enter", does: "open the selection", hint: hint("open", 4),
         bindings: &[(Enter, NONE, Action::Open)] },
-    KeyRow { context: Browse, keys: "Space / x", does: "tick or untick the selected step", hint: Some("tick"),
+    KeyRow { context: Browse, keys: "Space / x", does: "tick or untick the selected step", hint: hint("tick", 3),
         bindings: &[(Char(' '), NONE, Action::ToggleTick), (Char('x'), NONE, Action::ToggleTick)] },
-    KeyRow { context: Browse, keys: "/", does: "search everything", hint: Some("search"),
+    KeyRow { context: Browse, keys: "/", does: "search everything", hint: hint("search", 5),
         bindings: &[(Char('/'), NONE, Action::StartSearch)] },
-    KeyRow { context: Browse, keys: "1–4", does: "platform: All, iPhone/iPad, Mac, Windows", hint: Some("platform"),
+    KeyRow { context: Browse, keys: "1–4", does: "platform: All, iPhone/iPad, Mac, Windows", hint: hint("platform", 2),
         bindings: &[(Char('1'), NONE, Action::ChoosePlatform(0)), (Char('2'), NONE, Action::ChoosePlatform(1)), (Char('3'), NONE, Action::ChoosePlatform(2)), (Char('4'), NONE, Action::ChoosePlatform(3))] },
     KeyRow { context: Browse, keys: "g / G, Home / End", does: "top / bottom", hint: None,
         bindings: &[(Char('g'), NONE, Action::Top), (Char('G'), SHIFT, Action::Bottom), (Char('G'), NONE, Action::Bottom), (Home, NONE, Action::Top), (End, NONE, Action::Bottom)] },
@@ -72,33 +87,33 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(PageUp, NONE, Action::PageUp), (PageDown, NONE, Action::PageDown)] },
     KeyRow { context: Browse, keys: "r", does: "reset the ticks of the selected fix (asks first)", hint: None,
         bindings: &[(Char('r'), NONE, Action::ResetFix)] },
-    KeyRow { context: Browse, keys: "?", does: "this help", hint: Some("help"),
+    KeyRow { context: Browse, keys: "?", does: "this help", hint: hint("help", ALWAYS),
         bindings: &[(Char('?'), NONE, Action::ToggleHelp), (Char('?'), SHIFT, Action::ToggleHelp)] },
     KeyRow { context: Browse, keys: "Esc", does: "step back a pane", hint: None,
         bindings: &[(Esc, NONE, Action::Back)] },
-    KeyRow { context: Browse, keys: "q, Ctrl-C", does: "quit", hint: Some("quit"),
+    KeyRow { context: Browse, keys: "q, Ctrl-C", does: "quit", hint: hint("quit", ALWAYS),
         bindings: &[(Char('q'), NONE, Action::Quit), (Char('c'), CTRL, Action::Quit)] },
     KeyRow { context: Search, keys: "type", does: "filter as you type (words in any order, typos forgiven)", hint: None,
         bindings: &[] },
-    KeyRow { context: Search, keys: "↑ ↓, Ctrl-P / Ctrl-N", does: "move in the results", hint: Some("move"),
+    KeyRow { context: Search, keys: "↑ ↓, Ctrl-P / Ctrl-N", does: "move in the results", hint: hint("move", 1),
         bindings: &[(Up, NONE, Action::Up), (Down, NONE, Action::Down), (Char('p'), CTRL, Action::Up), (Char('n'), CTRL, Action::Down), (PageUp, NONE, Action::PageUp), (PageDown, NONE, Action::PageDown)] },
-    KeyRow { context: Search, keys: "Enter", does: "jump to the result", hint: Some("jump"),
+    KeyRow { context: Search, keys: "Enter", does: "jump to the result", hint: hint("jump", 2),
         bindings: &[(Enter, NONE, Action::Open)] },
-    KeyRow { context: Search, keys: "Esc", does: "cancel and go back to where you were", hint: Some("cancel"),
+    KeyRow { context: Search, keys: "Esc", does: "cancel and go back to where you were", hint: hint("cancel", ALWAYS),
         bindings: &[(Esc, NONE, Action::Back)] },
     KeyRow { context: Search, keys: "← →, Ctrl-A / Ctrl-E", does: "move the cursor; start / end of line", hint: None,
         bindings: &[(Left, NONE, Action::CursorLeft), (Right, NONE, Action::CursorRight), (Char('a'), CTRL, Action::CursorStart), (Char('e'), CTRL, Action::CursorEnd), (Home, NONE, Action::CursorStart), (End, NONE, Action::CursorEnd)] },
     KeyRow { context: Search, keys: "Backspace, Ctrl-W, Ctrl-U", does: "delete a character, a word, to the start", hint: None,
         bindings: &[(Backspace, NONE, Action::DeleteBack), (Char('h'), CTRL, Action::DeleteBack), (Char('w'), CTRL, Action::DeleteWord), (Backspace, KeyModifiers::ALT, Action::DeleteWord), (Char('u'), CTRL, Action::DeleteToStart)] },
-    KeyRow { context: Search, keys: "Ctrl-C", does: "quit", hint: None,
+    KeyRow { context: Search, keys: "Ctrl-C", does: "quit", hint: hint("quit", ALWAYS),
         bindings: &[(Char('c'), CTRL, Action::Quit)] },
-    KeyRow { context: Help, keys: "↑ ↓ / j k", does: "scroll", hint: Some("scroll"),
+    KeyRow { context: Help, keys: "↑ ↓ / j k", does: "scroll", hint: hint("scroll", 1),
         bindings: &[(Up, NONE, Action::Up), (Down, NONE, Action::Down), (Char('k'), NONE, Action::Up), (Char('j'), NONE, Action::Down), (PageUp, NONE, Action::PageUp), (PageDown, NONE, Action::PageDown)] },
-    KeyRow { context: Help, keys: "? / Esc / q", does: "close the help", hint: Some("close"),
+    KeyRow { context: Help, keys: "? / Esc / q", does: "close the help", hint: hint("close", ALWAYS),
         bindings: &[(Char('?'), NONE, Action::ToggleHelp), (Char('?'), SHIFT, Action::ToggleHelp), (Esc, NONE, Action::Back), (Char('q'), NONE, Action::Back), (Char('c'), CTRL, Action::Quit)] },
-    KeyRow { context: Confirm, keys: "y / Enter", does: "yes", hint: Some("yes"),
+    KeyRow { context: Confirm, keys: "y / Enter", does: "yes", hint: hint("yes", ALWAYS),
         bindings: &[(Char('y'), NONE, Action::Confirm), (Char('Y'), SHIFT, Action::Confirm), (Enter, NONE, Action::Confirm)] },
-    KeyRow { context: Confirm, keys: "n / Esc", does: "no", hint: Some("no"),
+    KeyRow { context: Confirm, keys: "n / Esc", does: "no", hint: hint("no", ALWAYS),
         bindings: &[(Char('n'), NONE, Action::Back), (Esc, NONE, Action::Back), (Char('q'), NONE, Action::Back), (Char('c'), CTRL, Action::Quit)] },
 ];
 
@@ -192,11 +207,59 @@ pub fn help_lines(width: u16) -> Vec<HelpLine> {
     lines
 }
 
-/// The status-bar hints for a context: "key hint" pairs from the table.
-pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
-    KEYS.iter()
-        .filter(move |row| row.context == context)
+/// The status-bar hints for a context that fit in `width` columns, as
+/// (keys, word) pairs in table order. When not all fit, the keys are written
+/// closer ("↑↓"), then hints give way, lowest `keep` first; those kept
+/// `ALWAYS` stay whatever the width.
+pub fn hints(context: Context, width: usize) -> Vec<(String, &'static str)> {
+    let mut shown: Vec<(&'static str, Hint)> = KEYS
+        .iter()
+        .filter(|row| row.context == context)
         .filter_map(|row| row.hint.map(|hint| (short_keys(row.keys), hint)))
+        .collect();
+    let full = spelled(&shown, false);
+    if hints_width(&full) <= width {
+        return full;
+    }
+    loop {
+        let compact = spelled(&shown, true);
+        let weakest = shown
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, hint))| hint.keep != ALWAYS)
+            .min_by_key(|(i, (_, hint))| (hint.keep, usize::MAX - i))
+            .map(|(i, _)| i);
+        match weakest {
+            Some(i) if hints_width(&compact) > width => {
+                shown.remove(i);
+            }
+            _ => return compact,
+        }
+    }
+}
+
+fn spelled(shown: &[(&'static str, Hint)], compact: bool) -> Vec<(String, &'static str)> {
+    shown
+        .iter()
+        .map(|(keys, hint)| {
+            let keys = if compact {
+                keys.replace("↑ ↓", "↑↓").replace("← →", "←→")
+            } else {
+                (*keys).to_string()
+            };
+            (keys, hint.word)
+        })
+        .collect()
+}
+
+/// Columns the hints take as drawn: a leading space, then "keys word"
+/// pairs two spaces apart.
+pub fn hints_width(hints: &[(String, &str)]) -> usize {
+    let pairs: usize = hints
+        .iter()
+        .map(|(keys, word)| keys.width() + 1 + word.width())
+        .sum();
+    1 + pairs + 2 * hints.len().saturating_sub(1)
 }
 
 /// The first key of a row's label: "↑ ↓ / j k" -> "↑ ↓".

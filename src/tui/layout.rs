@@ -1,5 +1,12 @@
 //! Where each part of the screen goes, as a pure function of the terminal
-//! size. Drawing and mouse hit-testing both use it, so they always agree.
+//! size and the width the list would like. Drawing and mouse hit-testing
+//! both use it, so they always agree.
+//!
+//! Layouts are chosen by what stays readable: the list and the detail sit
+//! side by side only while each keeps at least 40 columns; below that they
+//! stack. From 100 columns the platforms get a pane of their own. The list
+//! grows with the terminal up to what its widest title needs, never taking
+//! more than half of the room beside the platforms.
 
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
@@ -8,8 +15,15 @@ pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 10;
 /// From this width on, platforms get a pane of their own; below, a tab bar.
 pub const WIDE: u16 = 100;
+/// The platform pane's width.
+const PLATFORMS: u16 = 18;
+/// The narrowest list (its frame included) that still shows most of a
+/// title beside its badge; a narrower one stacks above the detail.
+pub const LIST_MIN: u16 = 40;
+/// The narrowest detail that reads as prose, frame included.
+pub const DETAIL_MIN: u16 = 40;
 /// Below this width the symptom list sits above the detail, not beside it.
-pub const STACKED: u16 = 60;
+pub const STACKED: u16 = LIST_MIN + DETAIL_MIN;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
@@ -23,8 +37,9 @@ pub struct Areas {
 }
 
 impl Areas {
-    /// The size the terminal must be for this layout; None if too small.
-    pub fn new(screen: Rect) -> Option<Areas> {
+    /// The areas for a terminal of `screen`'s size, with a list that would
+    /// like `list_wants` columns (frame included); None if too small.
+    pub fn new(screen: Rect, list_wants: u16) -> Option<Areas> {
         if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
             return None;
         }
@@ -35,9 +50,10 @@ impl Areas {
         ])
         .areas(screen);
         if screen.width >= WIDE {
+            let list = list_width(screen.width - PLATFORMS, list_wants);
             let [platforms, list, detail] = Layout::horizontal([
-                Constraint::Length(18),
-                Constraint::Percentage(34),
+                Constraint::Length(PLATFORMS),
+                Constraint::Length(list),
                 Constraint::Fill(1),
             ])
             .areas(body);
@@ -53,7 +69,8 @@ impl Areas {
         let [platforms, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
         let [list, detail] = if screen.width >= STACKED {
-            Layout::horizontal([Constraint::Percentage(40), Constraint::Fill(1)]).areas(rest)
+            let list = list_width(screen.width, list_wants);
+            Layout::horizontal([Constraint::Length(list), Constraint::Fill(1)]).areas(rest)
         } else {
             Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(rest)
         };
@@ -96,4 +113,14 @@ impl Areas {
     pub fn detail_text(&self) -> Rect {
         Areas::inner(self.detail)
     }
+}
+
+/// The list's share of `room` columns beside the detail: what it wants, at
+/// least `LIST_MIN`, at most half the room and never so much that the
+/// detail gets less than `DETAIL_MIN`.
+fn list_width(room: u16, wants: u16) -> u16 {
+    let most = (room / 2)
+        .min(room.saturating_sub(DETAIL_MIN))
+        .max(LIST_MIN);
+    wants.clamp(LIST_MIN, most)
 }

@@ -1,7 +1,7 @@
 //! The key table, tested as a table.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use syncfix::tui::{Action, Context, KEYS, action_for_key};
+use syncfix::tui::{Action, Context, KEYS, action_for_key, hints, hints_width};
 
 fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, modifiers)
@@ -125,4 +125,51 @@ fn every_row_explains_itself() {
             "no keys for {context:?}"
         );
     }
+}
+
+fn words(context: Context, width: usize) -> Vec<&'static str> {
+    hints(context, width).into_iter().map(|(_, w)| w).collect()
+}
+
+#[test]
+fn the_status_bar_always_says_how_to_get_help_and_quit() {
+    for width in 0..=200 {
+        let shown = words(Context::Browse, width);
+        assert!(
+            shown.contains(&"help") && shown.contains(&"quit"),
+            "{width} columns: {shown:?}"
+        );
+        let search = words(Context::Search, width);
+        assert!(search.contains(&"cancel") && search.contains(&"quit"));
+        let kept = hints_width(&hints(Context::Browse, 0));
+        if width >= kept {
+            assert!(
+                hints_width(&hints(Context::Browse, width)) <= width,
+                "{width} columns"
+            );
+        }
+    }
+}
+
+#[test]
+fn other_hints_are_shortened_then_give_way_least_needed_first() {
+    let all = [
+        "move", "pane", "open", "tick", "search", "platform", "help", "quit",
+    ];
+    assert_eq!(words(Context::Browse, 120), all);
+    assert_eq!(hints(Context::Browse, 120)[0].0, "↑ ↓");
+    assert_eq!(
+        words(Context::Browse, 80),
+        ["move", "open", "tick", "search", "platform", "help", "quit"]
+    );
+    assert_eq!(hints(Context::Browse, 80)[0].0, "↑↓", "written closer");
+    assert_eq!(
+        words(Context::Browse, 60),
+        ["move", "open", "tick", "search", "help", "quit"]
+    );
+    assert_eq!(
+        words(Context::Browse, 40),
+        ["move", "search", "help", "quit"]
+    );
+    assert_eq!(words(Context::Browse, 15), ["help", "quit"]);
 }

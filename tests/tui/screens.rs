@@ -142,6 +142,99 @@ fn a_long_problem_in_the_status_bar_ends_in_an_ellipsis() {
         .collect();
     assert_eq!(
         bottom,
-        " ! cannot save progress to /a/very/long/path/that/does/not/…"
+        " ! cannot save progress to /a/very/long/pat…  ? help  q quit"
     );
+}
+
+fn text(app: &App) -> String {
+    screen(app, Theme::new(true)).backend().to_string()
+}
+
+fn bottom_line(app: &App) -> String {
+    let terminal = screen(app, Theme::new(true));
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, buffer.area.height - 1)].symbol())
+        .collect()
+}
+
+/// Each side of each layout boundary: stacked below 80 columns, side by
+/// side from 80, the platform pane from 100, and at 200 columns a list
+/// wide enough for every title.
+#[test]
+fn every_layout_boundary() {
+    for (w, h) in [(79, 24), (99, 30), (100, 30), (200, 60)] {
+        snapshot(&format!("layout_{w}x{h}"), &app(guide(), w, h));
+    }
+    let areas = |w, h| app(guide(), w, h).areas().expect("big enough");
+    let stacked = areas(79, 24);
+    assert!(stacked.list.y < stacked.detail.y && stacked.tabs);
+    let beside = areas(80, 24);
+    assert_eq!((beside.list.y, beside.list.width), (beside.detail.y, 40));
+    assert!(beside.tabs);
+    assert!(!areas(100, 30).tabs);
+    let wide = app(guide(), 200, 60);
+    let longest = wide
+        .kb
+        .symptoms
+        .iter()
+        .map(|s| s.title.as_str())
+        .max_by_key(|t| t.chars().count())
+        .expect("symptoms");
+    assert!(text(&wide).contains(longest), "{longest:?} is cut at 200");
+}
+
+#[test]
+fn titles_are_readable_from_80_columns() {
+    let screen = text(&app(guide(), 80, 24));
+    assert!(screen.contains("A new photo from iPhone never"), "{screen}");
+    assert!(
+        !screen.contains(" …"),
+        "a space before an ellipsis:\n{screen}"
+    );
+}
+
+#[test]
+fn the_bottom_bar_keeps_help_and_quit_at_every_width() {
+    for (w, h) in [(30, 10), (40, 15), (60, 20), (80, 24), (120, 40), (200, 60)] {
+        let bottom = bottom_line(&app(guide(), w, h));
+        assert!(
+            bottom.contains("? help") && bottom.contains("q quit"),
+            "{w}x{h}: {bottom:?}"
+        );
+        if w >= 40 {
+            assert!(bottom.contains("/ search"), "{w}x{h}: {bottom:?}");
+        }
+    }
+}
+
+#[test]
+fn quotes_are_curly_in_the_list_and_the_detail_as_in_the_guide() {
+    let mut app = app(guide(), 120, 40);
+    app.update(Action::StartSearch);
+    typed(&mut app, "waiting to upload");
+    let screen = text(&app);
+    assert!(screen.contains("Items say “Waiting To Upload”"), "{screen}");
+    assert!(screen.contains("│ “Waiting To Upload”"), "{screen}");
+    assert!(!screen.contains("\"Waiting"), "{screen}");
+}
+
+#[test]
+fn the_help_overlay_says_when_it_scrolls() {
+    let mut app = app(guide(), 60, 20);
+    app.update(Action::ToggleHelp);
+    snapshot("help_60x20", &app);
+    assert!(text(&app).contains("↓ more"));
+    app.update(Action::Bottom);
+    for _ in 0..100 {
+        app.update(Action::Down);
+    }
+    snapshot("help_60x20_end", &app);
+    assert!(text(&app).contains("↑ more") && !text(&app).contains("↓ more"));
+    let tall = {
+        let mut app = super::app(guide(), 120, 60);
+        app.update(Action::ToggleHelp);
+        text(&app)
+    };
+    assert!(!tall.contains("more "), "the whole help fits at 120x60");
 }

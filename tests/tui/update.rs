@@ -3,7 +3,7 @@
 
 use syncfix::tui::{Action, App, Effect, Mode, Notice, Pane, Row, Subject};
 
-use super::{app, mini};
+use super::{app, guide, mini};
 
 fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
     actions.iter().map(|a| app.update(a.clone())).collect()
@@ -370,4 +370,100 @@ fn resizing_below_the_minimum_and_back_keeps_state() {
     });
     assert!(app.areas().is_some_and(|a| a.tabs));
     assert_eq!(app.subject, Some(Subject::Status(0)));
+}
+
+#[test]
+fn after_growing_the_list_shows_its_heading_and_first_rows_again() {
+    let mut app = app(guide(), 40, 15);
+    run(&mut app, &vec![Action::Down; 12]);
+    assert!(app.list.offset > 0, "scrolled in the small terminal");
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert_eq!(app.list.offset, 0, "the Symptoms heading is back in view");
+    assert_eq!(app.list.selected, 13, "the selection did not move");
+}
+
+#[test]
+fn after_shrinking_the_selection_stays_in_view() {
+    let mut app = app(guide(), 120, 40);
+    run(&mut app, &vec![Action::Down; 20]);
+    app.update(Action::Resize {
+        width: 40,
+        height: 15,
+    });
+    let height = app.list_height();
+    assert!(
+        (app.list.offset..app.list.offset + height).contains(&app.list.selected),
+        "row {} outside rows {}..{}",
+        app.list.selected,
+        app.list.offset,
+        app.list.offset + height
+    );
+}
+
+#[test]
+fn the_first_item_of_a_group_scrolls_in_with_its_heading() {
+    let mut app = app(guide(), 40, 15);
+    run(&mut app, &[Action::Bottom]);
+    let status = app
+        .rows
+        .iter()
+        .position(|r| *r == Row::Header("Status messages"))
+        .expect("a status group");
+    while app.list.selected > status + 1 {
+        app.update(Action::Up);
+    }
+    assert_eq!(
+        app.list.offset, status,
+        "the heading row is the first shown"
+    );
+}
+
+#[test]
+fn after_a_resize_the_focused_detail_keeps_its_step_in_view() {
+    let mut app = app(guide(), 120, 40);
+    run(&mut app, &[Action::Open]);
+    run(&mut app, &vec![Action::Down; 9]);
+    let step = app.selected_step().expect("a step").id.clone();
+    for (width, height) in [(60, 20), (200, 60), (80, 24), (40, 15)] {
+        app.update(Action::Resize { width, height });
+        let shown = app.selected_step().expect("still a step");
+        assert_eq!(shown.id, step, "the same step at {width}x{height}");
+        let view = app.detail.scroll..app.detail.scroll + app.detail_height();
+        assert!(
+            view.contains(&shown.first_line),
+            "step line {} outside {view:?} at {width}x{height}",
+            shown.first_line
+        );
+        let top = app.doc.lines[app.detail.scroll].block;
+        assert_eq!(
+            app.doc.lines.iter().position(|l| l.block == top),
+            Some(app.detail.scroll),
+            "mid-paragraph at {width}x{height}"
+        );
+    }
+}
+
+#[test]
+fn after_a_resize_an_unfocused_detail_returns_to_the_same_paragraph() {
+    let mut app = app(guide(), 120, 40);
+    app.update(Action::Resize {
+        width: 40,
+        height: 15,
+    });
+    app.detail.scroll = 7;
+    let block = app.doc.lines[7].block;
+    app.update(Action::Resize {
+        width: 60,
+        height: 20,
+    });
+    let top = &app.doc.lines[app.detail.scroll];
+    assert_eq!(top.block, block, "the same paragraph on top");
+    assert_eq!(
+        app.doc.lines.iter().position(|l| l.block == block),
+        Some(app.detail.scroll),
+        "from its first line"
+    );
 }

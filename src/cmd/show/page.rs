@@ -22,18 +22,23 @@ pub(super) fn render(
         out: String::new(),
     };
     out.wrap("", "", &page.title);
-    let names = match (
-        platform.and_then(|p| kb.platform(p)),
-        page.platforms.is_empty(),
-    ) {
-        (Some(chosen), _) => chosen.name.clone(),
-        (None, true) => "all platforms".to_string(),
-        (None, false) => page.platforms.join(", "),
+    let own = match page.platforms.is_empty() {
+        true => "all platforms".to_string(),
+        false => page.platforms.join(", "),
+    };
+    let names = match platform.and_then(|p| kb.platform(p)) {
+        Some(chosen)
+            if page.platforms.is_empty() || page.platforms.contains(&chosen.name.as_str()) =>
+        {
+            chosen.name.clone()
+        }
+        Some(chosen) => format!("{own}, not {}", chosen.name),
+        None => own,
     };
     let status = match item {
         Item::Step(step) => match store.outcome(&step.id) {
             Some(o) => format!(" · {} {}", o.state.label(), local_time(o.at)),
-            None => " · to do".to_string(),
+            None => " · not done".to_string(),
         },
         _ => String::new(),
     };

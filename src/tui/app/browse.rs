@@ -75,10 +75,7 @@ impl App {
         };
         let to = here.saturating_add_signed(delta).min(items.len() - 1);
         self.list.selected = items[to];
-        if to == 0 {
-            self.list.offset = 0;
-        }
-        self.list.keep_visible(self.list_height());
+        self.scroll_list();
         if let Row::Item(subject) = self.rows[self.list.selected] {
             self.show(Some(subject));
         }

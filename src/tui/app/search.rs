@@ -213,7 +213,7 @@ impl App {
         self.mode = Mode::Browse;
         if let Some(row) = self.rows.iter().position(|r| *r == Row::Item(subject)) {
             self.list.selected = row;
-            self.list.keep_visible(self.list_height());
+            self.scroll_list();
         }
         self.focus = Pane::Detail;
         self.show_at(subject, step.as_deref());

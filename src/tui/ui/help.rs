@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::list::scrollbar;
 use super::theme::Theme;
 use super::{centered, pane};
 use crate::tui::keymap::{HelpLine, KEYS, help_lines};
@@ -40,8 +41,30 @@ pub fn draw(frame: &mut Frame, theme: &Theme, scroll: usize) {
     let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let height = lines.len() as u16 + 2;
     let area = centered(screen, width, height);
-    let scroll = scroll.min(usize::from(height.saturating_sub(area.height))) as u16;
+    let max = usize::from(height.saturating_sub(area.height));
+    let scroll = scroll.min(max);
+    let total = lines.len();
     frame.render_widget(Clear, area);
-    let block = pane("Keys · ? or Esc to close", true, theme);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    let mut block = pane("Keys · ? or Esc to close", true, theme);
+    if let Some(more) = more(scroll, max) {
+        block = block.title_bottom(Line::styled(more, theme.key()).right_aligned());
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
+        area,
+    );
+    scrollbar(frame, area, total, scroll, area.height.saturating_sub(2));
+}
+
+/// The bottom border's word when the help is taller than the screen:
+/// which way there is more to read.
+fn more(scroll: usize, max: usize) -> Option<&'static str> {
+    match (scroll > 0, scroll < max) {
+        (false, true) => Some(" ↓ more "),
+        (true, true) => Some(" ↑↓ more "),
+        (true, false) => Some(" ↑ more "),
+        (false, false) => None,
+    }
 }

@@ -84,7 +84,8 @@ fn item_line<'a>(app: &'a App, subject: Subject, theme: &Theme, width: u16) -> L
     Line::from(spans)
 }
 
-/// `text` cut to at most `width` columns, with "…" when cut.
+/// `text` cut to at most `width` columns, with "…" when cut. A cut that
+/// falls after a space drops the space, so the "…" follows the word.
 pub fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
@@ -99,6 +100,7 @@ pub fn truncate(text: &str, width: usize) -> String {
         out.push(c);
         used += w;
     }
+    out.truncate(out.trim_end().len());
     if width > 0 {
         out.push('…');
     }

@@ -1,4 +1,5 @@
-//! The bottom bar: a notice when there is one, else the keys that matter now.
+//! The bottom bar: the keys that matter now, or a notice beside the keys
+//! for help and quitting.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,31 +13,40 @@ use crate::tui::app::{App, Notice};
 use crate::tui::keymap;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let width = usize::from(area.width);
     let line = match &app.notice {
-        Some(Notice::Problem(text)) => Line::from(vec![
-            Span::styled(" ! ", theme.problem()),
-            Span::styled(fit(text, area, 3), theme.problem()),
-        ]),
-        Some(Notice::Info(text)) => Line::from(format!(" {}", fit(text, area, 1))),
-        None => {
-            let mut spans = vec![Span::raw(" ")];
-            let mut used = 1;
-            for (keys, hint) in keymap::hints(app.context()) {
-                let hint = format!(" {hint}  ");
-                used += keys.width() + hint.width();
-                if used > usize::from(area.width) + 2 {
-                    break;
-                }
-                spans.push(Span::styled(keys, theme.key()));
-                spans.push(Span::styled(hint, theme.muted()));
-            }
+        None => Line::from(hint_spans(&keymap::hints(app.context(), width), theme)),
+        Some(notice) => {
+            // How to get help and how to quit stay on the right of a notice.
+            let kept = keymap::hints(app.context(), 0);
+            let room = width.saturating_sub(keymap::hints_width(&kept));
+            // The notice's text, a space short of the hints.
+            let fit = |text: &str, before: usize| truncate(text, room.saturating_sub(before + 1));
+            let mut spans = match notice {
+                Notice::Problem(text) => vec![
+                    Span::styled(" ! ", theme.problem()),
+                    Span::styled(fit(text, 3), theme.problem()),
+                ],
+                Notice::Info(text) => vec![Span::raw(format!(" {}", fit(text, 1)))],
+            };
+            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+            spans.extend(hint_spans(&kept, theme));
             Line::from(spans)
         }
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// `text` cut with "…" to the bar's width after `before` columns.
-fn fit(text: &str, area: Rect, before: u16) -> String {
-    truncate(text, usize::from(area.width.saturating_sub(before)))
+/// " keys word  keys word": keys in the key style, words muted.
+fn hint_spans(hints: &[(String, &'static str)], theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::raw(" ")];
+    for (n, (keys, word)) in hints.iter().enumerate() {
+        if n > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(keys.clone(), theme.key()));
+        spans.push(Span::styled(format!(" {word}"), theme.muted()));
+    }
+    spans
 }
