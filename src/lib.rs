@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmd;
 pub mod kb;
 pub mod progress;
+mod regular;
 pub mod report;
 pub mod search;
 pub mod tui;

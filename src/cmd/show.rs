@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Er
                 .collect(),
         });
     };
-    let store = progress::Store::open(progress::resolve_path(state), &ctx.kb.id);
+    let store = progress::Store::open_read_only(progress::resolve_path(state), &ctx.kb.id);
     let mut err = std::io::stderr();
     for warning in store.warnings() {
         writeln!(err, "syncfix: {}", printable(warning))?;

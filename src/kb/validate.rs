@@ -89,6 +89,9 @@ pub(super) fn validate(kb: &KnowledgeBase, damage: &Damage) -> Vec<Issue<Path>> 
     check.issues
 }
 
+/// Problems after this many get no "did you mean" for an unknown fix.
+const SUGGESTED: usize = 100;
+
 struct Check<'a> {
     damage: &'a Damage,
     issues: Vec<Issue<Path>>,
@@ -285,6 +288,9 @@ impl<'a> Check<'a> {
             at.push(Seg::Index(j));
             let message = match self.ids.get(id.as_str()) {
                 Some(other) => format!("`{id}` is a {}, not a fix", other.label()),
+                // Each suggestion scans every fix id: only the first
+                // problems get one, so that many unknown ids stay cheap.
+                None if self.issues.len() >= SUGGESTED => format!("unknown fix `{id}`"),
                 None => match closest(id, fixes.iter().copied()) {
                     Some(near) => format!("unknown fix `{id}`; did you mean `{near}`?"),
                     None => format!("unknown fix `{id}`"),

@@ -94,6 +94,8 @@ pub struct App {
     pub doc: Doc,
     pub detail: DetailCursor,
     pub notice: Option<Notice>,
+    /// True while a change is not saved (the last save failed).
+    pub unsaved: bool,
     pub size: Rect,
 }
 
@@ -132,6 +134,7 @@ impl App {
             doc: Doc::default(),
             detail: DetailCursor::default(),
             notice: None,
+            unsaved: false,
             size,
         };
         app.rebuild_rows(None);
@@ -153,6 +156,10 @@ impl App {
 
     /// Which rows of the key table are live.
     pub fn context(&self) -> Context {
+        // Too small to draw in: only quit and resize act (see `update`).
+        if self.areas().is_none() {
+            return Context::Browse;
+        }
         match self.mode {
             Mode::Browse => Context::Browse,
             Mode::Search(_) => Context::Search,
@@ -172,6 +179,7 @@ impl App {
         }
         match action {
             Action::Quit => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
             Action::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
                 self.refresh_doc();
@@ -179,7 +187,18 @@ impl App {
                 return Effect::None;
             }
             Action::SaveFailed(message) => {
+                self.unsaved = true;
                 self.notice = Some(Notice::Problem(message));
+                return Effect::None;
+            }
+            Action::Warning(message) => {
+                self.notice = Some(Notice::Problem(message));
+                return Effect::None;
+            }
+            Action::Saved => {
+                if std::mem::take(&mut self.unsaved) {
+                    self.notice = Some(Notice::Info("Progress saved.".to_string()));
+                }
                 return Effect::None;
             }
             Action::TicksChanged(ticked) => {
@@ -190,6 +209,7 @@ impl App {
             Action::Click { column, row } => return self.click(column, row),
             Action::ScrollUp { column, row } => return self.wheel(column, row, false),
             Action::ScrollDown { column, row } => return self.wheel(column, row, true),
+            _ if self.areas().is_none() => return Effect::None,
             _ => {}
         }
         match &self.mode {
@@ -223,17 +243,14 @@ impl App {
         match action {
             Action::Confirm => {
                 self.mode = Mode::Browse;
-                let fix = &self.kb.fixes[fix];
-                let steps: Vec<String> = fix
-                    .steps
-                    .iter()
-                    .filter(|s| self.ticked.remove(&s.id))
-                    .map(|s| s.id.clone())
-                    .collect();
+                let steps = self.shown_ticked(fix);
+                steps.iter().for_each(|id| {
+                    self.ticked.remove(id);
+                });
                 self.notice = Some(Notice::Info(format!(
                     "Cleared {} ticks of “{}”.",
                     steps.len(),
-                    fix.title
+                    self.kb.fixes[fix].title
                 )));
                 self.refresh_doc();
                 Effect::SaveReset { steps }
@@ -345,6 +362,19 @@ impl App {
         };
         Some(detail::progress(fixes, self.platform_id(), &self.ticked))
             .filter(|(_, total)| *total > 0)
+    }
+
+    /// The ticked steps of fix `fix` (an index into `kb.fixes`) on the
+    /// chosen platform: what a reset clears. Steps the platform hides are
+    /// left alone.
+    pub fn shown_ticked(&self, fix: usize) -> Vec<String> {
+        let platform = self.platform_id();
+        self.kb.fixes[fix]
+            .steps
+            .iter()
+            .filter(|s| applies(&s.platforms, platform) && self.ticked.contains(&s.id))
+            .map(|s| s.id.clone())
+            .collect()
     }
 
     /// The step under the detail cursor, if the detail has steps.

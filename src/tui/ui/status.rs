@@ -15,7 +15,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let line = match &app.notice {
         Some(Notice::Problem(text)) => Line::from(vec![
             Span::styled(" ! ", theme.problem()),
-            Span::styled(fit(text, area, 3), theme.problem()),
+            Span::styled(problem(app, text, area), theme.problem()),
         ]),
         Some(Notice::Info(text)) => Line::from(format!(" {}", fit(text, area, 1))),
         None => {
@@ -34,6 +34,32 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         }
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A problem as the bar can hold it: whole when it fits, else a summary
+/// that says where to read it all.
+fn problem(app: &App, text: &str, area: Rect) -> String {
+    if text.width() + 3 <= usize::from(area.width) {
+        return text.to_string();
+    }
+    let more = " (? shows all)";
+    let room = area.width.saturating_sub(more.width() as u16);
+    let summary = if app.unsaved {
+        "Progress is NOT being saved."
+    } else {
+        text
+    };
+    format!(
+        "{}{more}",
+        fit(
+            summary,
+            Rect {
+                width: room,
+                ..area
+            },
+            3
+        )
+    )
 }
 
 /// `text` cut with "…" to the bar's width after `before` columns.
