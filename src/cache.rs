@@ -8,12 +8,20 @@
 //! cannot be written — means reading the file as if there were no cache:
 //! never an error, never different behaviour. A file that does not
 //! validate is never cached, so its problems are reported every time.
+//!
+//! Caches live in the user's own cache directory (`$XDG_CACHE_HOME/syncfix`,
+//! mode 0700). A cache file is read only when it and its directory belong
+//! to the user and no one else can write them; it is read, not mapped, so
+//! a file cut short under a running syncfix cannot fault it; and its text
+//! is cleaned as text read from RON is. Only the most recently used few
+//! are kept.
 
-use std::io::{Read, Write};
+use std::fs::{self, Metadata};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
-use memmap2::{Mmap, MmapOptions};
-
+use etcetera::BaseStrategy as _;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
@@ -45,52 +53,110 @@ const KB: usize = 2;
 /// The header's most likely length; one read gets it and often more.
 const HEADER_READ: usize = 256;
 
+/// Cache files kept in the directory; older ones are removed.
+const KEEP: usize = 4;
+
+/// A temporary file older than this was left by a syncfix that died.
+const STALE_TEMP: Duration = Duration::from_secs(3600);
+
 /// A cache file whose header matched the source.
 struct Found {
-    file: std::fs::File,
+    path: PathBuf,
     /// Where each section starts in the file.
     starts: [u64; 3],
     header: Header,
 }
 
 impl Found {
-    /// Section `i`, mapped, if its bytes are what was written.
-    fn section(&self, i: usize) -> Option<Mmap> {
+    /// Section `i`, read into 8-byte aligned memory, with its length in
+    /// bytes, if its bytes are what was written.
+    fn section(&self, i: usize) -> Option<(Box<[u64]>, usize)> {
         let (len, hash) = self.header.sections[i];
         let end = self.starts[i].checked_add(len)?;
-        // A mapping past the end of the file would fault when read.
-        if self.file.metadata().ok()?.len() < end {
+        let (mut file, meta) = crate::regular::open(&self.path).ok()?;
+        if meta.len() < end {
             return None;
         }
-        // SAFETY: a mapped file must not change while it is mapped. Cache
-        // files are private to the user (0600) and syncfix only ever
-        // replaces one whole, by renaming a complete new file over it
-        // (`write`), never writes into one.
-        let map = unsafe {
-            MmapOptions::new()
-                .offset(self.starts[i])
-                .len(usize::try_from(len).ok()?)
-                .populate()
-                .map(&self.file)
-        };
-        map.ok().filter(|map| xxh3_64(map) == hash)
+        let len = usize::try_from(len).ok()?;
+        let mut words = vec![0u64; len.div_ceil(8)].into_boxed_slice();
+        let bytes = &mut bytemuck::cast_slice_mut(&mut words)[..len];
+        file.seek(SeekFrom::Start(self.starts[i])).ok()?;
+        file.read_exact(bytes).ok()?;
+        (xxh3_64(bytes) == hash).then_some((words, len))
+    }
+
+    /// Section `i` decoded from postcard.
+    fn decode<T: serde::de::DeserializeOwned>(&self, i: usize) -> Option<T> {
+        let (words, len) = self.section(i)?;
+        postcard::from_bytes(&bytemuck::cast_slice(&words)[..len]).ok()
     }
 
     fn platforms(&self) -> Option<Vec<Platform>> {
-        postcard::from_bytes(&self.section(PLATFORMS)?).ok()
+        let mut platforms: Vec<Platform> = self.decode(PLATFORMS)?;
+        kb::clean_platforms(&mut platforms);
+        Some(platforms)
+    }
+
+    fn knowledge_base(&self) -> Option<KnowledgeBase> {
+        let mut kb: KnowledgeBase = self.decode(KB)?;
+        kb::clean(&mut kb);
+        Some(kb)
     }
 
     fn index(&self) -> Option<Index> {
-        Index::from_bytes(Bytes::Mapped(self.section(INDEX)?))
+        let (words, len) = self.section(INDEX)?;
+        // An index is a whole number of 8-byte words.
+        (len == words.len() * 8).then_some(())?;
+        Index::from_bytes(Bytes::Built(words))
     }
 }
 
-/// Where cached copies live, beside the progress file at `progress`.
-pub fn dir(progress: &Path) -> PathBuf {
-    progress
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join("cache")
+/// Where cached copies live: the user's own cache directory, else (with no
+/// home directory) a directory of the user's in the temporary directory.
+pub fn dir() -> PathBuf {
+    match etcetera::choose_base_strategy() {
+        Ok(base) => base.cache_dir().join("syncfix"),
+        Err(_) => std::env::temp_dir().join(format!("syncfix-cache-{}", user())),
+    }
+}
+
+#[cfg(unix)]
+fn user() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+#[cfg(not(unix))]
+fn user() -> u32 {
+    0
+}
+
+/// Whether a cache file or directory can be trusted: the user's own, and
+/// no one else may write it.
+fn private(meta: &Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        crate::regular::owned(meta) && meta.permissions().mode() & 0o022 == 0
+    }
+    #[cfg(not(unix))]
+    {
+        crate::regular::owned(meta)
+    }
+}
+
+/// The cache directory, created private if missing; None if it is not
+/// private.
+fn private_dir(dir: &Path) -> Option<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(dir).ok()?;
+    private(&fs::symlink_metadata(dir).ok()?).then_some(())
 }
 
 /// The knowledge base at `path` and its search index, from the copy in
@@ -100,8 +166,7 @@ pub fn load(path: &Path, dir: &Path) -> Result<(KnowledgeBase, Index), LoadError
         // Decoding the knowledge base is most of the work: the index is
         // checked meanwhile.
         std::thread::scope(|scope| {
-            let kb =
-                scope.spawn(|| postcard::from_bytes::<KnowledgeBase>(&found.section(KB)?).ok());
+            let kb = scope.spawn(|| found.knowledge_base());
             let index = found.index();
             Some((kb.join().ok()??, index?))
         })
@@ -132,7 +197,7 @@ fn load_with<T>(
     if let Some(loaded) = read(&file, source_len, source_hash).and_then(|f| from_cache(&f)) {
         return Ok(loaded);
     }
-    let bytes = std::fs::read(path).map_err(cant_read)?;
+    let bytes = kb::read_file(path).map_err(cant_read)?;
     let kb = kb::parse(&path.display().to_string(), &bytes)?;
     let index = Index::new(&kb);
     // What was parsed is what gets cached, even if the file changed since.
@@ -143,7 +208,7 @@ fn load_with<T>(
 /// The file's length and hash, read a block at a time: a cache hit never
 /// holds the whole source in memory.
 fn hash_file(path: &Path) -> std::io::Result<(usize, u128)> {
-    let mut file = std::fs::File::open(path)?;
+    let (mut file, _) = crate::regular::open(path)?;
     let mut hasher = Xxh3::new();
     let mut block = vec![0; 1 << 16];
     let mut len = 0;
@@ -162,7 +227,7 @@ fn hash_file(path: &Path) -> std::io::Result<(usize, u128)> {
 
 /// One copy per knowledge base path.
 fn file_name(path: &Path) -> String {
-    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     format!("{:016x}.bin", xxh3_64(path.as_os_str().as_encoded_bytes()))
 }
 
@@ -179,8 +244,10 @@ fn header(source_len: usize, source_hash: u128, sections: [&[u8]; 3]) -> Header 
 
 /// The cache file, if its header says it was made from this source by
 /// this version; its sections are checked as they are read.
-fn read(file: &Path, source_len: usize, source_hash: u128) -> Option<Found> {
-    let mut file = std::fs::File::open(file).ok()?;
+fn read(path: &Path, source_len: usize, source_hash: u128) -> Option<Found> {
+    private(&fs::symlink_metadata(path.parent()?).ok()?).then_some(())?;
+    let (mut file, meta) = crate::regular::open(path).ok()?;
+    private(&meta).then_some(())?;
     let mut start = vec![0; HEADER_READ];
     let mut filled = 0;
     let (found, header_len) = loop {
@@ -208,8 +275,10 @@ fn read(file: &Path, source_len: usize, source_hash: u128) -> Option<Found> {
     for i in 1..3 {
         starts[i] = starts[i - 1].checked_add(found.sections[i - 1].0)?;
     }
+    // Used now: the most recently used caches are the ones kept.
+    let _ = file.set_modified(SystemTime::now());
     Some(Found {
-        file,
+        path: path.to_path_buf(),
         starts,
         header: found,
     })
@@ -230,11 +299,40 @@ fn write(
     let padding = [0; 8];
     let padding = &padding[..head.len().next_multiple_of(8) - head.len()];
     let dir = file.parent()?;
-    std::fs::create_dir_all(dir).ok()?;
+    private_dir(dir)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir).ok()?;
     for part in [&head, padding, index, &platforms, &kb] {
         temp.write_all(part).ok()?;
     }
     temp.persist(file).ok()?;
+    evict(dir, file);
     Some(())
+}
+
+/// Remove all but the [`KEEP`] most recently used cache files, and
+/// temporary files a syncfix killed while writing left behind.
+fn evict(dir: &Path, kept: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    let mut caches = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(meta) = entry.metadata() else { continue };
+        let used = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".tmp") {
+            if now.duration_since(used).is_ok_and(|age| age > STALE_TEMP) {
+                let _ = fs::remove_file(&path);
+            }
+        } else if name.ends_with(".bin") && path != kept {
+            caches.push((used, path));
+        }
+    }
+    caches.sort_by_key(|(used, _)| std::cmp::Reverse(*used));
+    for (_, path) in caches.into_iter().skip(KEEP - 1) {
+        let _ = fs::remove_file(path);
+    }
 }

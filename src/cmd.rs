@@ -70,6 +70,11 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("the interface needs a terminal; for scripts use `syncfix search`, `show` or `report`")]
     NotATerminal,
+    #[error(
+        "the interface needs a capable terminal (TERM={0}); for scripts use `syncfix search`, \
+         `show` or `report`"
+    )]
+    DumbTerminal(String),
 }
 
 fn did_you_mean(id: &str, suggestions: &[String]) -> String {
@@ -130,7 +135,11 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::FAILURE
         }
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "syncfix: {e}");
+            // Each line made printable on its own: a message may list
+            // steps one a line.
+            let text = e.to_string();
+            let lines: Vec<_> = text.lines().map(kb::printable).collect();
+            let _ = writeln!(std::io::stderr(), "syncfix: {}", lines.join("\n"));
             ExitCode::FAILURE
         }
     }
@@ -138,8 +147,13 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
     if let Some(Command::Completions { shell }) = &cli.command {
-        let mut command = Cli::command();
-        clap_complete::generate(*shell, &mut command, "syncfix", &mut std::io::stdout());
+        // Written whole here, so that a closed pipe or a full disk is an
+        // error to report, not a panic inside clap_complete.
+        let mut script = Vec::new();
+        clap_complete::generate(*shell, &mut Cli::command(), "syncfix", &mut script);
+        let mut out = std::io::stdout().lock();
+        out.write_all(&script)?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(Command::Man) = &cli.command {
@@ -185,7 +199,7 @@ fn search_command(
     json: bool,
 ) -> Result<ExitCode, Error> {
     let (platforms, mut index) = match cli.kb.as_deref() {
-        Some(path) => crate::cache::load_for_search(path, &cache_dir(cli))?,
+        Some(path) => crate::cache::load_for_search(path, &crate::cache::dir())?,
         None => {
             let (kb, _) = kb::load(None)?;
             let index = Index::new(&kb);
@@ -210,14 +224,10 @@ fn search_command(
     code
 }
 
-fn cache_dir(cli: &Cli) -> std::path::PathBuf {
-    crate::cache::dir(&crate::progress::resolve_path(cli.state.as_deref()))
-}
-
 fn context(cli: &Cli) -> Result<Context, Error> {
     let (kb, source, index) = match cli.kb.as_deref() {
         Some(path) => {
-            let (kb, index) = crate::cache::load(path, &cache_dir(cli))?;
+            let (kb, index) = crate::cache::load(path, &crate::cache::dir())?;
             (kb, Source::of(Some(path)), Some(index))
         }
         None => {

@@ -10,6 +10,7 @@ pub mod kb;
 pub mod page;
 pub mod plan;
 pub mod progress;
+mod regular;
 pub mod report;
 pub mod search;
 pub mod tui;

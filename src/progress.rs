@@ -13,6 +13,7 @@ mod location;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use jiff::Timestamp;
 
@@ -23,7 +24,7 @@ pub use file::{
 pub use location::{ENV, Origin, resolve, resolve_path};
 
 use disk::{Content, Lock, LockError};
-use error::{create_dir, lock_error, writable};
+use error::{create_dir, lock_error, too_large, writable};
 use file::Op;
 
 /// The lock file beside a progress file.
@@ -31,10 +32,23 @@ pub fn lock_path(path: &Path) -> PathBuf {
     disk::lock_path(path)
 }
 
+/// What a store may do to the file system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Read only: nothing is created, locked or moved aside.
+    Read,
+    /// Save, waiting for another syncfix's save to end (commands).
+    Wait,
+    /// Save, but never wait on the lock (the interface): a change that
+    /// finds the lock held stays unsaved until `save` is called again.
+    NoWait,
+}
+
 /// One guide's progress. Queries (`outcome`, `outcomes`) are map lookups,
 /// cheap enough for every frame; each change is saved at once.
 pub struct Store {
     path: PathBuf,
+    access: Access,
     kb_id: String,
     /// Retired step id -> the step that took it over.
     replaced: BTreeMap<String, String>,
@@ -58,8 +72,35 @@ impl Store {
     /// ([`crate::kb::KnowledgeBase::replaced_ids`]): their outcomes count
     /// for the new step, and are saved under it with the next change.
     pub fn open(path: PathBuf, kb_id: &str, replaced: BTreeMap<String, String>) -> Store {
+        Store::open_as(path, kb_id, replaced, Access::Wait)
+    }
+
+    /// Open the store to read only: nothing is created, locked or moved
+    /// aside, and a location that cannot be written is no concern.
+    pub fn open_read_only(path: PathBuf, kb_id: &str, replaced: BTreeMap<String, String>) -> Store {
+        Store::open_as(path, kb_id, replaced, Access::Read)
+    }
+
+    /// Open the store for the interface: a save never waits for the lock;
+    /// when another syncfix holds it, the change stays unsaved (see
+    /// `has_unsaved`) and `save` tries again.
+    pub fn open_without_waiting(
+        path: PathBuf,
+        kb_id: &str,
+        replaced: BTreeMap<String, String>,
+    ) -> Store {
+        Store::open_as(path, kb_id, replaced, Access::NoWait)
+    }
+
+    fn open_as(
+        path: PathBuf,
+        kb_id: &str,
+        replaced: BTreeMap<String, String>,
+        access: Access,
+    ) -> Store {
         let mut store = Store {
             path,
+            access,
             kb_id: kb_id.to_string(),
             replaced,
             guide: Guide::default(),
@@ -165,20 +206,40 @@ impl Store {
         if path.file_name().is_none() {
             return self.warn(Error::NotAFile { path }.to_string());
         }
-        match disk::read(&path) {
-            Content::Missing => self.show(&Progress::default()),
+        let resolved = match disk::resolve(&path) {
+            Ok(resolved) => resolved,
+            Err(source) => return self.warn(Error::Read { path, source }.to_string()),
+        };
+        let bad = match disk::read(&resolved) {
+            Content::Missing => {
+                self.show(&Progress::default());
+                None
+            }
             Content::Text(text) => match Progress::parse(&text) {
-                Ok(parsed) => self.accept(parsed),
-                // Moving it aside needs the lock.
-                Err(_) => self.sync_or_warn(),
+                Ok(parsed) => {
+                    self.accept(parsed);
+                    None
+                }
+                Err(e) => Some(e.to_string()),
             },
-            Content::Bad(_) => self.sync_or_warn(),
+            Content::Bad(reason) => Some(reason),
             Content::Unusable(source) => {
                 return self.warn(Error::Read { path, source }.to_string());
             }
+        };
+        if let Some(reason) = bad {
+            return match self.access {
+                Access::Read => self.warn(format!(
+                    "progress file {} could not be read ({reason}); it is left as it is",
+                    path.display()
+                )),
+                // Moving it aside needs the lock.
+                Access::Wait | Access::NoWait => self.sync_or_warn(),
+            };
         }
-        if self.newer.is_none()
-            && let Err(e) = writable(&self.path)
+        if self.access != Access::Read
+            && self.newer.is_none()
+            && let Err(e) = writable(&resolved)
         {
             self.warn(e.to_string());
         }
@@ -190,6 +251,18 @@ impl Store {
             true => Ok(()),
             false => self.sync(true),
         }
+    }
+
+    /// Save unsaved changes, waiting for the lock however the store was
+    /// opened: for the end of a session.
+    pub fn save_waiting(&mut self) -> Result<(), Error> {
+        let access = self.access;
+        if access == Access::NoWait {
+            self.access = Access::Wait;
+        }
+        let saved = self.save();
+        self.access = access;
+        saved
     }
 
     fn change(&mut self, op: Op) -> Result<(), Error> {
@@ -208,16 +281,35 @@ impl Store {
     /// Under the lock: read the file (moving a bad one aside), and if
     /// `write`, apply the unsaved changes and write it.
     fn sync(&mut self, write: bool) -> Result<(), Error> {
-        let path = self.path.clone();
-        if path.file_name().is_none() {
-            return Err(Error::NotAFile { path });
+        let given = self.path.clone();
+        if given.file_name().is_none() {
+            return Err(Error::NotAFile { path: given });
         }
+        if self.access == Access::Read {
+            return Ok(());
+        }
+        let path = disk::resolve(&given).map_err(|source| Error::Read {
+            path: given.clone(),
+            source,
+        })?;
         if write {
             create_dir(&path)?;
         }
-        let _lock = Lock::acquire(&path).map_err(|e| match e {
-            LockError::Io(source) => lock_error(&path, source),
-            LockError::Busy => Error::Busy { path: path.clone() },
+        if path != given {
+            not_anothers(&given, &path)?;
+        }
+        let wait = match self.access {
+            Access::NoWait => Duration::ZERO,
+            Access::Read | Access::Wait => disk::LOCK_WAIT,
+        };
+        let _lock = Lock::acquire(&path, wait).map_err(|e| match e {
+            LockError::Io(source) => lock_error(&given, source),
+            LockError::Busy if wait.is_zero() => Error::Held {
+                path: given.clone(),
+            },
+            LockError::Busy => Error::Busy {
+                path: given.clone(),
+            },
         })?;
         let mut progress = match disk::read(&path) {
             Content::Missing => Progress::default(),
@@ -229,12 +321,20 @@ impl Store {
                 }
                 Ok(newer @ Parsed::Newer { version, .. }) => {
                     self.accept(newer);
-                    return Err(Error::Newer { path, version });
+                    return Err(Error::Newer {
+                        path: given,
+                        version,
+                    });
                 }
-                Err(e) => self.move_aside(&e.to_string())?,
+                Err(e) => self.move_aside(&path, &e.to_string())?,
             },
-            Content::Bad(reason) => self.move_aside(&reason)?,
-            Content::Unusable(source) => return Err(Error::Read { path, source }),
+            Content::Bad(reason) => self.move_aside(&path, &reason)?,
+            Content::Unusable(source) => {
+                return Err(Error::Read {
+                    path: given,
+                    source,
+                });
+            }
         };
         if write && !self.pending.is_empty() {
             let kb_id = self.kb_id.clone();
@@ -246,27 +346,29 @@ impl Store {
                 disk::keep_copy(&path, from)
                     .map(drop)
                     .map_err(|source| Error::Write {
-                        path: path.clone(),
+                        path: given.clone(),
                         source,
                     })?;
                 self.older = None;
             }
-            progress
-                .to_ron()
-                .map_err(|e| std::io::Error::other(e.to_string()))
-                .and_then(|text| disk::write_atomic(&path, &text))
-                .map_err(|source| Error::Write {
-                    path: path.clone(),
-                    source,
-                })?;
+            let text = progress.to_ron().map_err(|e| Error::Write {
+                path: given.clone(),
+                source: std::io::Error::other(e.to_string()),
+            })?;
+            if text.len() as u64 > disk::MAX_LEN {
+                return Err(too_large(&given));
+            }
+            disk::write_atomic(&path, &text).map_err(|source| Error::Write {
+                path: given.clone(),
+                source,
+            })?;
             self.pending.clear();
         }
         self.show(&progress);
         Ok(())
     }
 
-    fn move_aside(&mut self, reason: &str) -> Result<Progress, Error> {
-        let path = &self.path;
+    fn move_aside(&mut self, path: &Path, reason: &str) -> Result<Progress, Error> {
         match disk::move_aside(path, Timestamp::now()) {
             Ok(aside) => {
                 self.warn(format!(
@@ -278,7 +380,7 @@ impl Store {
                 Ok(Progress::default())
             }
             Err(e) => Err(Error::Write {
-                path: path.clone(),
+                path: path.to_path_buf(),
                 source: std::io::Error::new(
                     e.kind(),
                     format!("it could not be read ({reason}) nor moved aside ({e})"),
@@ -314,6 +416,24 @@ impl Store {
         if !self.warnings.contains(&message) {
             self.warnings.push(message);
         }
+    }
+}
+
+/// Through a symbolic link, replace only the user's own file: a link may
+/// be planted where another user's file is its target.
+fn not_anothers(link: &Path, target: &Path) -> Result<(), Error> {
+    match std::fs::metadata(target) {
+        Ok(meta) if !crate::regular::owned(&meta) => Err(Error::Write {
+            path: link.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!(
+                    "it links to {}, which belongs to another user; it is left alone",
+                    target.display()
+                ),
+            ),
+        }),
+        _ => Ok(()),
     }
 }
 

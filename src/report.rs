@@ -10,7 +10,7 @@ use jiff::{Timestamp, ZonedDateTime};
 
 use crate::kb::{self, Fix, KnowledgeBase, Step, Symptom};
 use crate::progress::Store;
-use text::date_time;
+use text::{code, date_time, md};
 
 /// The report for guide `kb` with the ticks in `store`, for `platform`
 /// (None = all), dated `now`; tick times are shown in `now`'s time zone.
@@ -105,7 +105,7 @@ impl<'a> Report<'a> {
 
     fn header(&self, out: &mut String) {
         let platform = match self.platform.and_then(|p| self.kb.platform(p)) {
-            Some(p) => p.name.clone(),
+            Some(p) => md(&p.name),
             None => "All platforms".to_string(),
         };
         let zone = match self.now.time_zone().iana_name() {
@@ -116,14 +116,14 @@ impl<'a> Report<'a> {
         let steps: usize = lists.iter().map(|l| l.steps.len()).sum();
         let done: usize = lists.iter().map(Checklist::done).sum();
         let tried = lists.iter().filter(|l| l.done() > 0).count();
-        let _ = writeln!(out, "# Troubleshooting report: {}\n", self.kb.title);
+        let _ = writeln!(out, "# Troubleshooting report: {}\n", md(&self.kb.title));
         let _ = writeln!(
             out,
             "- **Date:** {}{zone}",
             text::date_time_offset(self.now)
         );
         let _ = writeln!(out, "- **Platform:** {platform}");
-        let _ = writeln!(out, "- **Guide:** `{}`", self.kb.id);
+        let _ = writeln!(out, "- **Guide:** {}", code(&self.kb.id));
         let _ = writeln!(
             out,
             "- **Progress:** {done} of {steps} steps done, in {tried} of {} fixes",
@@ -141,7 +141,7 @@ impl<'a> Report<'a> {
         if !symptoms.is_empty() {
             let _ = writeln!(out, "\n## Symptoms worked on");
             for symptom in symptoms {
-                let _ = writeln!(out, "\n### {}\n", symptom.title);
+                let _ = writeln!(out, "\n### {}\n", md(&symptom.title));
                 for fix in symptom.fixes.iter().filter_map(|id| self.kb.fix(id)) {
                     let list = self.checklist(fix);
                     let status = match (list.done(), list.last()) {
@@ -150,17 +150,17 @@ impl<'a> Report<'a> {
                             format!("{}, last on {}", list.summary(), self.when(last))
                         }
                     };
-                    let _ = writeln!(out, "- {}: {status}", fix.title);
+                    let _ = writeln!(out, "- {}: {status}", md(&fix.title));
                 }
             }
         }
         let _ = writeln!(out, "\n## Fixes tried");
         for list in fixes {
-            let _ = writeln!(out, "\n### {} ({})\n", &list.fix.title, list.summary());
+            let _ = writeln!(out, "\n### {} ({})\n", md(&list.fix.title), list.summary());
             for (step, when) in &list.steps {
                 let line = match when {
-                    Some(t) => format!("- [x] {} (done {})", step.text, self.when(*t)),
-                    None => format!("- [ ] {}", step.text),
+                    Some(t) => format!("- [x] {} (done {})", md(&step.text), self.when(*t)),
+                    None => format!("- [ ] {}", md(&step.text)),
                 };
                 let _ = writeln!(out, "{line}");
             }
@@ -171,12 +171,12 @@ impl<'a> Report<'a> {
         let symptoms: Vec<String> = self
             .symptoms()
             .filter(|s| !self.symptom_tried(s))
-            .map(|s| s.title.clone())
+            .map(|s| md(&s.title))
             .collect();
         let fixes: Vec<String> = self
             .fixes()
             .filter(|l| l.done() == 0)
-            .map(|l| l.fix.title.clone())
+            .map(|l| md(&l.fix.title))
             .collect();
         if symptoms.is_empty() && fixes.is_empty() {
             return;
@@ -205,7 +205,7 @@ impl<'a> Report<'a> {
         }
         let _ = writeln!(out, "\n## Cautions met\n");
         for (step, caution) in met {
-            let _ = writeln!(out, "- **{}** {}", step.text, caution);
+            let _ = writeln!(out, "- **{}** {}", md(&step.text), md(caution));
         }
     }
 
@@ -217,7 +217,7 @@ impl<'a> Report<'a> {
             .outcomes()
             .iter()
             .filter(|(id, _)| !known(id))
-            .map(|(id, o)| format!("`{}` ({})", kb::printable(id), self.when(o.at)))
+            .map(|(id, o)| format!("{} ({})", code(id), self.when(o.at)))
             .collect();
         if !orphans.is_empty() {
             let _ = writeln!(
@@ -240,7 +240,7 @@ impl<'a> Report<'a> {
         }
         let _ = writeln!(out, "\n## Before contacting support, collect\n");
         items.iter().for_each(|item| {
-            let _ = writeln!(out, "- [ ] {item}");
+            let _ = writeln!(out, "- [ ] {}", md(item));
         });
     }
 }

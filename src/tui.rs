@@ -13,13 +13,14 @@ mod terminal;
 mod ui;
 
 use std::collections::HashSet;
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write as _};
 use std::path::Path;
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event};
+use ratatui::layout::Rect;
 
 pub use self::action::{Action, Effect};
 pub use self::app::{App, Cursor, DetailCursor, Mode, Notice, Pane, Row, SEARCH_LIMIT};
@@ -28,14 +29,22 @@ pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse, hints, h
 pub use self::ui::draw;
 pub use self::ui::theme::Theme;
 use crate::cmd::{Context as CmdContext, Error};
+use crate::kb::printable;
 use crate::progress::{self, Store};
+
+/// How often an unsaved change is tried again while nothing happens.
+const RETRY: Duration = Duration::from_secs(1);
 
 /// Open the interface on the guide in `ctx`, with progress from `state`.
 pub fn run(mut ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(), Error> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Error::NotATerminal);
     }
-    let mut store = Store::open(
+    match std::env::var("TERM") {
+        Ok(term) if term == "dumb" => return Err(Error::DumbTerminal(term)),
+        _ => {}
+    }
+    let mut store = Store::open_without_waiting(
         progress::resolve_path(state),
         &ctx.kb.id,
         ctx.kb.replaced_ids(),
@@ -49,72 +58,119 @@ pub fn run(mut ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(),
     let index = ctx.take_index();
     let mut app = App::with_index(ctx.kb, index, ctx.platform.as_deref(), ticked, size.into());
     if !store.warnings().is_empty() {
-        app.update(Action::SaveFailed(store.warnings().join("; ")));
+        app.update(Action::Warning(
+            printable(&store.warnings().join("; ")).into_owned(),
+        ));
     }
     let result = event_loop(
         &mut terminal,
         &mut app,
         &mut store,
         &Theme::from_env(),
-        event::read,
+        next_event,
     );
     terminal::restore();
+    // The last changes, if another syncfix held the lock until now: worth
+    // a short wait at the end, never while keys are being read.
+    if let Err(e) = store.save_waiting() {
+        let _ = writeln!(io::stderr(), "syncfix: {}", printable(&e.to_string()));
+    }
     result
 }
 
+/// The next event, or None when `timeout` passes first.
+fn next_event(timeout: Option<Duration>) -> io::Result<Option<Event>> {
+    match timeout {
+        Some(timeout) if !event::poll(timeout)? => Ok(None),
+        _ => event::read().map(Some),
+    }
+}
+
 /// Draw, wait for an event, update, carry out the effect; until Quit.
-/// Generic over the backend and the event source so tests can drive it.
+/// Generic over the backend and the event source (which waits at most the
+/// time it is given) so tests can drive it.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     store: &mut Store,
     theme: &Theme,
-    mut next_event: impl FnMut() -> io::Result<Event>,
+    mut next_event: impl FnMut(Option<Duration>) -> io::Result<Option<Event>>,
 ) -> Result<(), Error>
 where
     B::Error: Into<io::Error>,
 {
     let mut dirty = true;
     loop {
+        if terminal::resumed() {
+            // The screen was given away: clear it, and forget what was on
+            // it so the next frame is drawn whole.
+            terminal.backend_mut().clear().map_err(Into::into)?;
+            terminal.current_buffer_mut().reset();
+            terminal.swap_buffers();
+            dirty = true;
+        }
         if dirty {
+            let area = Rect::from(terminal.size().map_err(Into::into)?);
+            if area != app.size {
+                app.update(Action::Resize {
+                    width: area.width,
+                    height: area.height,
+                });
+            }
             terminal
                 .draw(|frame| ui::draw(frame, app, theme))
                 .map_err(Into::into)?;
         }
-        let action = match next_event()? {
-            Event::Key(key) => action_for_key(key, app.context()),
-            Event::Mouse(mouse) => action_for_mouse(mouse),
-            Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        let event = next_event(store.has_unsaved().then_some(RETRY))?;
+        dirty = false;
+        if store.has_unsaved() {
+            let saved = store.save();
+            report(app, store, saved);
+            dirty = true;
+        }
+        let action = match event {
+            Some(Event::Key(key)) => action_for_key(key, app.context()),
+            Some(Event::Mouse(mouse)) => action_for_mouse(mouse),
+            Some(Event::Paste(text)) => Some(Action::Paste(text)),
+            Some(Event::Resize(width, height)) => Some(Action::Resize { width, height }),
             _ => None,
         };
         let Some(action) = action else {
-            dirty = false;
             continue;
         };
         dirty = true;
         let saved = match app.update(action) {
             Effect::Quit => return Ok(()),
             Effect::None => continue,
+            Effect::Suspend => {
+                terminal::suspend();
+                continue;
+            }
             Effect::SaveTick { step, ticked } => store.set(&step, ticked),
             Effect::SaveReset { steps } => {
                 let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
                 store.reset(Some(&ids))
             }
         };
-        match saved {
-            Err(e) => {
-                app.update(Action::SaveFailed(e.to_string()));
-            }
-            Ok(()) => {
-                let ticked = ticked_steps(store);
-                if ticked != app.ticked {
-                    app.update(Action::TicksChanged(ticked));
-                }
+        report(app, store, saved);
+    }
+}
+
+/// Tell the app how a save went, and what the file holds now.
+fn report(app: &mut App, store: &Store, saved: Result<(), progress::Error>) {
+    match saved {
+        Err(e) => {
+            app.update(Action::SaveFailed(printable(&e.to_string()).into_owned()));
+        }
+        Ok(()) => {
+            app.update(Action::Saved);
+            let ticked = ticked_steps(store);
+            if ticked != app.ticked {
+                app.update(Action::TicksChanged(ticked));
             }
         }
     }
 }
-
 /// The ids of every ticked step in the store.
 fn ticked_steps(store: &Store) -> HashSet<String> {
     store.outcomes().keys().cloned().collect()

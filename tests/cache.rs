@@ -169,3 +169,53 @@ fn a_search_from_the_cache_gives_what_parsing_gives() {
     }
     assert_eq!(cached_files(&dir).len(), 1);
 }
+
+#[test]
+fn a_cache_cut_short_while_in_use_cannot_fault() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    let dir = temp.path().join("cache");
+    cache::load(&path, &dir).expect("loads");
+    let (_, mut index) = cache::load_for_search(&path, &dir).expect("loads from the cache");
+    for file in cached_files(&dir) {
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .and_then(|f| f.set_len(0))
+            .expect("cut the cache");
+    }
+    let (_, expected) = fresh(&path, "waiting");
+    assert_eq!(index.search("waiting", None, usize::MAX), expected);
+}
+
+#[test]
+fn a_cache_others_can_write_is_not_trusted() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    let dir = temp.path().join("cache");
+    cache::load(&path, &dir).expect("loads");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700, "the cache directory is private");
+    let file = cached_files(&dir).pop().expect("a cache file");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o666)).unwrap();
+    cache::load(&path, &dir).expect("loads");
+    assert_eq!(
+        mode(&file),
+        0o600,
+        "a cache anyone could have written is replaced, not read"
+    );
+}
+
+#[test]
+fn only_a_few_caches_are_kept() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("cache");
+    for i in 0..8 {
+        let sub = temp.path().join(format!("g{i}"));
+        std::fs::create_dir(&sub).unwrap();
+        let path = write_guide(&sub, kb::BUILT_IN);
+        cache::load(&path, &dir).expect("loads");
+    }
+    assert!(cached_files(&dir).len() <= 4, "{:?}", cached_files(&dir));
+}

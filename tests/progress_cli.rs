@@ -243,7 +243,7 @@ fn paths_says_where_things_are_and_why() {
          lock:           {shown}.lock\n\
          cache:          {} (a binary copy of the --kb file and its index)\n",
             fixture("guide.ron").display(),
-            dir.path().join("cache").display()
+            syncfix::cache::dir().display()
         ));
 
     bare()

@@ -95,7 +95,7 @@ fn report_never_prints_control_characters_from_the_guide() {
         .filter(|c| c.is_control() && *c != '\n')
         .collect();
     assert_eq!(controls, []);
-    assert!(text.contains("Evil\u{241b}[2J guide\u{2407}"));
+    assert!(text.contains("Evil\u{241b}\\[2J guide\u{2407}"));
     assert!(text.contains("- [x] Line one line two\u{fffd}31m (done 2025-03-13 21:10)"));
     assert!(text.contains("- [ ] Bell\u{2407}"));
 }

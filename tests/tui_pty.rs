@@ -33,13 +33,17 @@ fn nz(n: u16) -> NonZeroU16 {
 
 impl Session {
     fn start(state: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_with(state, cols, rows, "xterm-256color")
+    }
+
+    fn start_with(state: &Path, cols: u16, rows: u16, term: &str) -> Session {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_syncfix"));
         cmd.arg("--state");
         cmd.arg(state);
-        cmd.env("TERM", "xterm-256color");
+        cmd.env("TERM", term);
         let child = pair.slave.spawn_command(cmd).expect("syncfix starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
@@ -112,6 +116,11 @@ impl Session {
 
     /// Wait until the reader has seen the terminal leave the alternate screen.
     fn wait_for_main_screen(&self) {
+        self.wait_for_screen(false);
+    }
+
+    /// Wait until the terminal is on the alternate screen (`true`) or not.
+    fn wait_for_screen(&self, alternate: bool) {
         let start = Instant::now();
         while self
             .screen
@@ -119,8 +128,12 @@ impl Session {
             .expect("screen lock")
             .screen()
             .alternate_screen()
+            != alternate
         {
-            assert!(start.elapsed() < PATIENCE, "still on the alternate screen");
+            assert!(
+                start.elapsed() < PATIENCE,
+                "alternate screen is not {alternate}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -209,4 +222,55 @@ fn sigterm_restores_the_terminal() {
             .hide_cursor(),
         "cursor shown again"
     );
+}
+
+#[test]
+fn a_multi_line_paste_into_search_is_text_not_keys() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = Session::start(&dir.path().join("p.ron"), 120, 40);
+    app.wait_for(&["Symptoms", "0/60 steps done"]);
+    app.wait_until("bracketed paste on", |_| {
+        app.screen
+            .lock()
+            .expect("screen lock")
+            .screen()
+            .bracketed_paste()
+    });
+    app.send("/");
+    app.wait_for(&["/ "]);
+    app.send("\x1b[200~waiting\r x r y q\x1b[201~");
+    app.wait_for(&["/ waiting  x r y q"]);
+    app.send("\x1b");
+    app.wait_until("search closed", |s| !s.contains("/ waiting"));
+    app.wait_for(&["0/60 steps done"]);
+    app.send("q");
+    assert!(app.wait_exit().success());
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_continuing_redraws_in_raw_mode() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = Session::start(&dir.path().join("p.ron"), 100, 30);
+    app.wait_for(&["Symptoms"]);
+    app.send("\x1a");
+    app.wait_for_main_screen();
+    let pid = app.child.process_id().expect("a pid");
+    let continued = std::process::Command::new("kill")
+        .args(["-CONT", &pid.to_string()])
+        .status();
+    assert!(continued.expect("kill runs").success());
+    app.wait_for_screen(true);
+    app.wait_for(&["Symptoms"]);
+    // In raw mode a lone `q` arrives without Enter.
+    app.send("q");
+    assert!(app.wait_exit().success());
+}
+
+#[test]
+fn a_dumb_terminal_is_told_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = Session::start_with(&dir.path().join("p.ron"), 100, 30, "dumb");
+    let status = app.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    app.wait_for(&["capable terminal"]);
 }

@@ -10,12 +10,20 @@ use std::process::ExitCode;
 use jiff::{Timestamp, ZonedDateTime, tz::TimeZone};
 
 use super::{Context, Error, suggest};
-use crate::kb::{Kind, Source};
+use crate::kb::{Kind, Source, printable};
 use crate::progress::{self, Store};
 use crate::report;
 
 fn open(ctx: &Context, state: Option<&Path>) -> Store {
     Store::open(
+        progress::resolve_path(state),
+        &ctx.kb.id,
+        ctx.kb.replaced_ids(),
+    )
+}
+
+fn open_read_only(ctx: &Context, state: Option<&Path>) -> Store {
+    Store::open_read_only(
         progress::resolve_path(state),
         &ctx.kb.id,
         ctx.kb.replaced_ids(),
@@ -33,13 +41,13 @@ fn warn_except(store: &Store, error: Option<&progress::Error>) {
     let mut stderr = std::io::stderr().lock();
     for warning in store.warnings() {
         if error.as_ref() != Some(warning) {
-            let _ = writeln!(stderr, "syncfix: warning: {warning}");
+            let _ = writeln!(stderr, "syncfix: warning: {}", printable(warning));
         }
     }
 }
 
 fn say(message: std::fmt::Arguments) {
-    let _ = writeln!(std::io::stderr(), "{message}");
+    let _ = writeln!(std::io::stderr(), "{}", printable(&message.to_string()));
 }
 
 fn local(t: Timestamp) -> String {
@@ -145,7 +153,7 @@ pub fn paths(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
     let (path, origin) = progress::resolve(state);
     let kb = match &ctx.source {
         Source::BuiltIn => "built in (compiled into syncfix; read only)".to_string(),
-        Source::File(file) => format!("{} (from --kb; read only)", file.display()),
+        Source::File(file) => format!("{} (from --kb; read only)", shown(file)),
     };
     let exists = match (path.try_exists(), path.parent().map(Path::try_exists)) {
         (Ok(true), _) => "",
@@ -155,17 +163,17 @@ pub fn paths(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "knowledge base: {kb}")?;
-    writeln!(out, "progress:       {} ({origin}{exists})", path.display())?;
+    writeln!(out, "progress:       {} ({origin}{exists})", shown(&path))?;
     writeln!(
         out,
         "lock:           {}",
-        progress::lock_path(&path).display()
+        shown(&progress::lock_path(&path))
     )?;
     if let Source::File(_) = &ctx.source {
         writeln!(
             out,
             "cache:          {} (a binary copy of the --kb file and its index)",
-            crate::cache::dir(&path).display()
+            shown(&crate::cache::dir())
         )?;
     }
     if origin.is_temporary() {
@@ -178,9 +186,14 @@ pub fn paths(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A path as it can be printed: control and invisible characters visible.
+fn shown(path: &Path) -> String {
+    printable(&path.display().to_string()).into_owned()
+}
+
 /// `syncfix report`: Markdown for a support request, on stdout.
 pub fn report(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
-    let store = open(ctx, state);
+    let store = open_read_only(ctx, state);
     warn(&store);
     let text = report::render(
         &ctx.kb,

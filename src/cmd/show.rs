@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Er
             suggestions: suggest::nearest(&ctx.kb, id, &kinds),
         });
     };
-    let store = progress::Store::open(
+    let store = progress::Store::open_read_only(
         progress::resolve_path(state),
         &ctx.kb.id,
         ctx.kb.replaced_ids(),

@@ -63,7 +63,7 @@ pub fn load(path: Option<&Path>) -> Result<(KnowledgeBase, Source), LoadError> {
     match path {
         None => parse("knowledge.ron", super::BUILT_IN.as_bytes()).map(|kb| (kb, Source::BuiltIn)),
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+            let bytes = read_file(path).map_err(|source| LoadError::Read {
                 path: path.to_path_buf(),
                 source,
             })?;
@@ -71,6 +71,15 @@ pub fn load(path: Option<&Path>) -> Result<(KnowledgeBase, Source), LoadError> {
             parse(&name, &bytes).map(|kb| (kb, Source::of(Some(path))))
         }
     }
+}
+
+/// A knowledge base larger than this is refused rather than read.
+pub const MAX_LEN: u64 = 512 * 1024 * 1024;
+
+/// The bytes of the knowledge base file at `path`: a regular file (a pipe
+/// or a device is refused) of at most [`MAX_LEN`] bytes.
+pub(crate) fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    crate::regular::read(path, MAX_LEN)
 }
 
 /// Parse and validate a knowledge base; `name` is used in problem locations.

@@ -13,12 +13,24 @@ use super::{
 /// other C0 controls their control picture (U+2400 to U+241F), DEL `␡`,
 /// C1 controls (including the one-byte CSI, U+009B) `�`. Tab, carriage
 /// return, newline and the Unicode line and paragraph separators become
-/// a space.
+/// a space. Characters that reorder or hide text (bidirectional overrides
+/// and isolates, zero-width spaces and joiners, the byte order mark) are
+/// shown by their code point: `<U+202E>`.
 pub fn printable(text: &str) -> Cow<'_, str> {
     if is_clean(text) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(text.chars().map(replacement).collect())
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{200b}'..='\u{200d}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => out.push_str(&format!("<U+{:04X}>", u32::from(c))),
+            c => out.push(replacement(c)),
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn replacement(c: char) -> char {
@@ -38,8 +50,14 @@ fn is_clean(text: &str) -> bool {
         0x00..=0x1f | 0x7f => true,
         // U+0080 to U+009F are encoded as C2 80 to C2 9F.
         0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
-        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-        0xe2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)),
+        // U+200B to U+200D are E2 80 8B to 8D, U+2028 to U+202E are
+        // E2 80 A8 to AE, U+2066 to U+2069 are E2 81 A6 to A9.
+        0xe2 => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0x8b..=0x8d | 0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        // U+FEFF is EF BB BF.
+        0xef => bytes.get(i + 1) == Some(&0xbb) && bytes.get(i + 2) == Some(&0xbf),
         _ => false,
     })
 }
@@ -56,7 +74,7 @@ fn clean_all(texts: &mut [String]) {
 
 /// Cleans every string in `kb`. The patterns name every field, so a field
 /// added to the schema cannot be forgotten here.
-pub(super) fn knowledge_base(kb: &mut KnowledgeBase) {
+pub(crate) fn knowledge_base(kb: &mut KnowledgeBase) {
     let KnowledgeBase {
         id,
         title,
@@ -74,9 +92,7 @@ pub(super) fn knowledge_base(kb: &mut KnowledgeBase) {
         lookup: _,
     } = kb;
     [id, title, summary].into_iter().for_each(clean);
-    for Platform { id, name } in platforms {
-        [id, name].into_iter().for_each(clean);
-    }
+    self::platforms(platforms);
     for Tier { id, name } in tiers {
         [id, name].into_iter().for_each(clean);
     }
@@ -119,6 +135,12 @@ fn fix(fix: &mut Fix) {
     } = fix;
     [id, title, summary, tier].into_iter().for_each(clean);
     [steps, words].into_iter().for_each(|l| clean_all(l));
+}
+
+pub(crate) fn platforms(platforms: &mut [Platform]) {
+    for Platform { id, name } in platforms {
+        [id, name].into_iter().for_each(clean);
+    }
 }
 
 fn symptom(symptom: &mut Symptom) {
@@ -207,6 +229,18 @@ mod tests {
     #[test]
     fn line_breaks_and_tabs_become_spaces() {
         assert_eq!(printable("a\tb\nc\r\nd\u{2028}e"), "a b c  d e");
+    }
+
+    #[test]
+    fn reordering_and_invisible_characters_become_visible() {
+        assert_eq!(printable("a\u{202e}b"), "a<U+202E>b");
+        assert_eq!(printable("\u{2066}x\u{2069}"), "<U+2066>x<U+2069>");
+        assert_eq!(
+            printable("zero\u{200b}width\u{200d}"),
+            "zero<U+200B>width<U+200D>"
+        );
+        assert_eq!(printable("\u{feff}bom"), "<U+FEFF>bom");
+        assert_eq!(printable("\u{202a}\u{1b}"), "<U+202A>\u{241b}");
     }
 
     #[test]

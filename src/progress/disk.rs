@@ -7,8 +7,12 @@ use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// A progress file larger than this is not one syncfix wrote.
-const MAX_LEN: u64 = 8 * 1024 * 1024;
+/// A progress file larger than this is not one syncfix wrote, and
+/// syncfix refuses to write one.
+pub(crate) const MAX_LEN: u64 = 8 * 1024 * 1024;
+
+/// Symbolic links followed at most, as the kernel does (`ELOOP`).
+const MAX_LINKS: usize = 40;
 
 /// How long to wait for another syncfix to finish saving.
 pub(crate) const LOCK_WAIT: Duration = Duration::from_secs(10);
@@ -32,13 +36,36 @@ pub(crate) fn parent(path: &Path) -> &Path {
     }
 }
 
+/// The file a path names once every symbolic link on the way to it is
+/// followed (the file need not exist). The lock, the read and the write
+/// all use it, so a link and its target are one file to every syncfix.
+pub(crate) fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&path)?;
+                path = parent(&path).join(target);
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// The lock file, opened (created with the umask's mode if need be)
+/// without blocking; an error unless it is a regular file.
 pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
-    OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(lock_path(path))
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(lock_path(path))?;
+    crate::regular::check(&file.metadata()?)?;
+    Ok(file)
 }
 
 /// An exclusive lock on the lock file beside the progress file, released
@@ -53,11 +80,11 @@ pub(crate) enum LockError {
 }
 
 impl Lock {
-    /// Wait up to [`LOCK_WAIT`] for the lock. The lock file is never
-    /// removed: removing it would let two processes lock different files.
-    pub(crate) fn acquire(path: &Path) -> Result<Lock, LockError> {
+    /// Wait up to `wait` for the lock. The lock file is never removed:
+    /// removing it would let two processes lock different files.
+    pub(crate) fn acquire(path: &Path, wait: Duration) -> Result<Lock, LockError> {
         let file = open_lock_file(path).map_err(LockError::Io)?;
-        let deadline = Instant::now() + LOCK_WAIT;
+        let deadline = Instant::now() + wait;
         let mut pause = Duration::from_millis(1);
         loop {
             match file.try_lock() {
@@ -82,17 +109,20 @@ impl Lock {
 
 /// What is at the progress path.
 pub(crate) enum Content {
+    /// Nothing, or an empty file: no progress yet.
     Missing,
     Text(String),
-    /// A file that is not text syncfix could have written: move it aside.
+    /// A file that was read and is not text syncfix could have written:
+    /// move it aside.
     Bad(String),
-    /// The path cannot be looked at (a directory, a file in the way, no
-    /// permission on the directory): leave it alone.
+    /// The path cannot be read (a directory, a device, a pipe, no
+    /// permission): leave it alone.
     Unusable(io::Error),
 }
 
 pub(crate) fn read(path: &Path) -> Content {
-    match fs::metadata(path) {
+    let (file, meta) = match crate::regular::open(path) {
+        Ok(opened) => opened,
         // Nothing is there when a directory on the way is missing or is a
         // file; whether it can be written is another question.
         Err(e)
@@ -104,26 +134,24 @@ pub(crate) fn read(path: &Path) -> Content {
             return Content::Missing;
         }
         Err(e) => return Content::Unusable(e),
-        Ok(meta) if meta.is_dir() => {
-            return Content::Unusable(io::Error::other("it is a directory"));
-        }
-        Ok(_) => {}
+    };
+    if meta.len() > MAX_LEN {
+        return Content::Bad(format!("is larger than {}", crate::regular::size(MAX_LEN)));
     }
     let mut bytes = Vec::new();
-    let read = File::open(path).and_then(|f| f.take(MAX_LEN + 1).read_to_end(&mut bytes));
-    match read {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Content::Missing,
-        Err(e) => Content::Bad(format!("cannot be read ({e})")),
-        Ok(_) if bytes.len() as u64 > MAX_LEN => {
-            Content::Bad(format!("is larger than {} MiB", MAX_LEN / 1024 / 1024))
-        }
-        Ok(_) => match String::from_utf8(bytes) {
-            Ok(text) => Content::Text(text),
-            Err(e) => Content::Bad(format!(
-                "is not UTF-8 text (byte {})",
-                e.utf8_error().valid_up_to()
-            )),
-        },
+    if let Err(e) = file.take(MAX_LEN + 1).read_to_end(&mut bytes) {
+        return Content::Unusable(e);
+    }
+    if bytes.len() as u64 > MAX_LEN {
+        return Content::Bad(format!("is larger than {}", crate::regular::size(MAX_LEN)));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if text.trim().is_empty() => Content::Missing,
+        Ok(text) => Content::Text(text),
+        Err(e) => Content::Bad(format!(
+            "is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )),
     }
 }
 
@@ -168,21 +196,34 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// Replace the file with `text`: a temporary file in the same directory is
 /// written and fsynced, renamed over the file, and the directory fsynced.
 /// A crash at any moment leaves the old file or the new one. Call with the
-/// lock held. A symlink is followed, so the file it points to is replaced.
+/// lock held, on a path [`resolve`]d. Only a regular file is replaced, and
+/// the new file keeps its mode; a new file gets the umask's.
 pub(crate) fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
-    let target = match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path)?,
-        _ => path.to_path_buf(),
+    let replaced = match fs::symlink_metadata(path) {
+        Ok(meta) => {
+            crate::regular::check(&meta)?;
+            Some(meta.permissions())
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
     };
-    let dir = parent(&target);
-    remove_stale_temps(&target);
-    let mut temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(&target))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
+    let dir = parent(path);
+    remove_stale_temps(path);
+    let prefix = temp_prefix(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
+    if let Some(permissions) = replaced {
+        temp.as_file().set_permissions(permissions)?;
+    }
     temp.write_all(text.as_bytes())?;
     temp.as_file().sync_all()?;
-    temp.persist(&target).map_err(|e| e.error)?;
+    temp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
 }
 

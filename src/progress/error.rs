@@ -24,6 +24,17 @@ pub enum Error {
         secs = disk::LOCK_WAIT.as_secs()
     )]
     Busy { path: PathBuf },
+    #[error(
+        "progress not saved yet: another syncfix is saving to {path}; trying again \
+         every second"
+    )]
+    Held { path: PathBuf },
+    #[error(
+        "cannot save progress to {path}: it would be larger than {limit}, which syncfix \
+         could not read back; nothing was written",
+        limit = crate::regular::size(disk::MAX_LEN)
+    )]
+    TooLarge { path: PathBuf },
     #[error("cannot save progress to {path}: it cannot be read ({source}), so it is left alone")]
     Read {
         path: PathBuf,
@@ -51,6 +62,12 @@ pub(super) fn create_dir(path: &Path) -> Result<(), Error> {
             source: std::io::Error::new(e.kind(), message),
         }
     })
+}
+
+pub(super) fn too_large(path: &Path) -> Error {
+    Error::TooLarge {
+        path: path.to_path_buf(),
+    }
 }
 
 pub(super) fn lock_error(path: &Path, source: std::io::Error) -> Error {

@@ -15,3 +15,45 @@ pub(super) fn date_time_offset(zoned: &ZonedDateTime) -> String {
 fn format(zoned: &ZonedDateTime, spec: &str) -> String {
     jiff::fmt::strtime::format(spec, zoned).unwrap_or_else(|_| zoned.timestamp().to_string())
 }
+
+/// Text from a knowledge base as literal Markdown: control and invisible
+/// characters made visible, and every character that could start
+/// formatting, a link or HTML escaped with a backslash.
+pub(super) fn md(text: &str) -> String {
+    let text = crate::kb::printable(text);
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        let special = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '|' | '~'
+        ) || (i == 0 && matches!(c, '>' | '#' | '+' | '-' | '='));
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An id as a code span; one holding a backtick as escaped text instead.
+pub(super) fn code(id: &str) -> String {
+    match id.contains('`') {
+        true => md(id),
+        false => format!("`{}`", crate::kb::printable(id)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{code, md};
+
+    #[test]
+    fn markdown_is_escaped() {
+        assert_eq!(md("a *b* [c](d) <img>"), "a \\*b\\* \\[c\\](d) \\<img>");
+        assert_eq!(md("# not a heading"), "\\# not a heading");
+        assert_eq!(md("Settings > Photos"), "Settings > Photos");
+        assert_eq!(md("x\u{1b}[2J\u{202e}"), "x\u{241b}\\[2J\\<U+202E>");
+        assert_eq!(code("a`b"), "a\\`b");
+        assert_eq!(code("ab"), "`ab`");
+    }
+}

@@ -45,6 +45,11 @@ pub enum Action {
     Quit,
     /// Type a character into the search line.
     Insert(char),
+    /// Text pasted into the terminal: typed into the search line, never
+    /// taken as keys.
+    Paste(String),
+    /// Give the terminal back and stop (Ctrl-Z); `fg` brings syncfix back.
+    Suspend,
     /// Delete the character before the search cursor.
     DeleteBack,
     /// Delete the word before the search cursor.
@@ -69,6 +74,10 @@ pub enum Action {
     Resize { width: u16, height: u16 },
     /// Saving progress failed; show why.
     SaveFailed(String),
+    /// Every change is saved now.
+    Saved,
+    /// Something about progress worth knowing (found when it was read).
+    Warning(String),
     /// The progress file now holds these ticked steps (another syncfix may
     /// have ticked some since we started).
     TicksChanged(std::collections::HashSet<String>),
@@ -87,5 +96,7 @@ pub enum Effect {
     SaveReset {
         steps: Vec<String>,
     },
+    /// Stop until continued (Ctrl-Z), then draw everything again.
+    Suspend,
     Quit,
 }

@@ -99,6 +99,8 @@ pub struct App {
     pub doc: Doc,
     pub detail: DetailCursor,
     pub notice: Option<Notice>,
+    /// True while a change is not saved (the last save failed).
+    pub unsaved: bool,
     pub size: Rect,
     /// Columns the list needs to show its widest title whole.
     pub list_wants: u16,
@@ -139,6 +141,7 @@ impl App {
             doc: Doc::default(),
             detail: DetailCursor::default(),
             notice: None,
+            unsaved: false,
             size,
             list_wants: 0,
         };
@@ -162,6 +165,10 @@ impl App {
 
     /// Which rows of the key table are live.
     pub fn context(&self) -> Context {
+        // Too small to draw in: only quit and resize act (see `update`).
+        if self.areas().is_none() {
+            return Context::Browse;
+        }
         match self.mode {
             Mode::Browse => Context::Browse,
             Mode::Search(_) => Context::Search,
@@ -194,12 +201,24 @@ impl App {
         }
         match action {
             Action::Quit => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
             Action::Resize { width, height } => {
                 self.resize(width, height);
                 return Effect::None;
             }
             Action::SaveFailed(message) => {
+                self.unsaved = true;
                 self.notice = Some(Notice::Problem(message));
+                return Effect::None;
+            }
+            Action::Warning(message) => {
+                self.notice = Some(Notice::Problem(message));
+                return Effect::None;
+            }
+            Action::Saved => {
+                if std::mem::take(&mut self.unsaved) {
+                    self.notice = Some(Notice::Info("Progress saved.".to_string()));
+                }
                 return Effect::None;
             }
             Action::TicksChanged(ticked) => {
@@ -210,6 +229,7 @@ impl App {
             Action::Click { column, row } => return self.click(column, row),
             Action::ScrollUp { column, row } => return self.wheel(column, row, false),
             Action::ScrollDown { column, row } => return self.wheel(column, row, true),
+            _ if self.areas().is_none() => return Effect::None,
             _ => {}
         }
         match &self.mode {
@@ -305,18 +325,14 @@ impl App {
         match action {
             Action::Confirm => {
                 self.mode = Mode::Browse;
-                let fix = &self.kb.fixes[fix];
-                let shown = plan::fix_plan(&self.kb, fix, self.platform_id());
-                let steps: Vec<String> = shown
-                    .steps
-                    .iter()
-                    .filter(|s| self.ticked.remove(&s.step.id))
-                    .map(|s| s.step.id.clone())
-                    .collect();
+                let steps = self.shown_ticked(fix);
+                steps.iter().for_each(|id| {
+                    self.ticked.remove(id);
+                });
                 self.notice = Some(Notice::Info(format!(
                     "Cleared {} ticks of “{}”.",
                     steps.len(),
-                    fix.title
+                    self.kb.fixes[fix].title
                 )));
                 self.refresh_doc();
                 Effect::SaveReset { steps }
@@ -426,6 +442,19 @@ impl App {
             _ => return None,
         };
         Some(detail::progress(&shown, &self.ticked)).filter(|(_, total)| *total > 0)
+    }
+
+    /// The ticked steps of fix `fix` (an index into `kb.fixes`) on the
+    /// chosen platform: what a reset clears. Steps the platform hides are
+    /// left alone.
+    pub fn shown_ticked(&self, fix: usize) -> Vec<String> {
+        let shown = plan::fix_plan(&self.kb, &self.kb.fixes[fix], self.platform_id());
+        shown
+            .steps
+            .iter()
+            .filter(|s| self.ticked.contains(&s.step.id))
+            .map(|s| s.step.id.clone())
+            .collect()
     }
 
     /// The step under the detail cursor, if the detail has steps.

@@ -1,5 +1,9 @@
 //! A one-line text field with the readline keys fingers know.
 
+/// The longest line kept: a search needs far less, and a huge paste then
+/// costs no more than a short one.
+pub const MAX_CHARS: usize = 1000;
+
 /// The search line: its text and a cursor counted in characters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineEdit {
@@ -25,9 +29,23 @@ impl LineEdit {
     }
 
     pub fn insert(&mut self, c: char) {
+        self.insert_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    /// Insert pasted text at the cursor: line breaks and tabs become
+    /// spaces, other control characters are dropped, and the line stops
+    /// at [`MAX_CHARS`].
+    pub fn insert_str(&mut self, text: &str) {
+        let room = MAX_CHARS.saturating_sub(self.text.chars().count());
+        let text: String = text
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .take(room)
+            .collect();
         let at = self.byte(self.cursor);
-        self.text.insert(at, c);
-        self.cursor += 1;
+        self.text.insert_str(at, &text);
+        self.cursor += text.chars().count();
     }
 
     pub fn delete_back(&mut self) {
@@ -108,6 +126,18 @@ mod tests {
         line.right();
         line.right();
         assert_eq!(line.cursor(), 2);
+    }
+
+    #[test]
+    fn a_paste_is_text_and_the_line_is_bounded() {
+        let mut line = typed("ab");
+        line.left();
+        line.insert_str("x\ny\tz\u{1b}");
+        assert_eq!((line.text(), line.cursor()), ("ax y zb", 6));
+        line.insert_str(&"w".repeat(100_000));
+        assert_eq!(line.text().chars().count(), MAX_CHARS);
+        line.insert('v');
+        assert_eq!(line.text().chars().count(), MAX_CHARS);
     }
 
     #[test]

@@ -16,11 +16,13 @@ use unicode_width::UnicodeWidthStr;
 
 use self::theme::Theme;
 use super::app::{App, Mode, Pane};
-use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw the whole screen for `app`.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    let Some(areas) = app.areas() else {
+    // The frame's own area: the terminal may have been resized since the
+    // app last heard of it, and nothing may be drawn outside the frame.
+    let Some(areas) = Areas::new(frame.area(), app.list_wants) else {
         too_small(frame, frame.area());
         return;
     };
@@ -34,7 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     detail::draw(frame, app, theme, &areas);
     status::draw(frame, app, theme, areas.status);
     match &app.mode {
-        Mode::Help { scroll } => help::draw(frame, theme, *scroll),
+        Mode::Help { scroll } => help::draw(frame, app, theme, *scroll),
         Mode::ConfirmReset { fix } => confirm(frame, app, theme, *fix),
         _ => {}
     }
@@ -60,7 +62,11 @@ pub fn focused(app: &App, pane: Pane) -> bool {
 fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let (done, total) =
         crate::plan::guide_progress(&app.kb, app.platform_id(), |id| app.ticked.contains(id));
-    let right = format!(" {} · {done}/{total} steps done ", app.platform_name());
+    let saved = if app.unsaved { " (not saved)" } else { "" };
+    let right = format!(
+        " {} · {done}/{total} steps done{saved} ",
+        app.platform_name()
+    );
     let right_width = right.width() as u16;
     let room = if right_width + 20 <= area.width {
         area.width - right_width
@@ -105,13 +111,8 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn confirm(frame: &mut Frame, app: &App, theme: &Theme, fix: usize) {
+    let count = app.shown_ticked(fix).len();
     let fix = &app.kb.fixes[fix];
-    let shown = crate::plan::fix_plan(&app.kb, fix, app.platform_id());
-    let count = shown
-        .steps
-        .iter()
-        .filter(|s| app.ticked.contains(&s.step.id))
-        .count();
     let text = vec![
         Line::from(format!(
             "Clear {count} ticked {} of “{}”?",

@@ -130,7 +130,7 @@ fn without_color_the_selection_is_still_visible() {
 }
 
 #[test]
-fn a_long_problem_in_the_status_bar_ends_in_an_ellipsis() {
+fn a_long_save_problem_in_the_status_bar_says_plainly_nothing_is_saved() {
     let mut app = app(guide(), 60, 20);
     app.update(Action::SaveFailed(
         "cannot save progress to /a/very/long/path/that/does/not/fit/progress.ron: no space".into(),
@@ -142,8 +142,50 @@ fn a_long_problem_in_the_status_bar_ends_in_an_ellipsis() {
         .collect();
     assert_eq!(
         bottom,
-        " ! cannot save progress to /a/very/long/pat…  ? help  q quit"
+        " ! Progress is NOT saved. (? shows all)       ? help  q quit"
     );
+    app.update(Action::ToggleHelp);
+    let terminal = screen(&app, Theme::new(true));
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|cell| cell.symbol())
+        .collect();
+    assert!(
+        text.contains("fit/progress.ron: no") && text.contains("space"),
+        "the help shows the whole problem: {text}"
+    );
+}
+
+#[test]
+fn a_frame_smaller_than_the_app_last_heard_of_draws_inside_it() {
+    let mut app = app(guide(), 120, 40);
+    app.update(Action::StartSearch);
+    app.update(Action::Paste("e".repeat(500)));
+    app.update(Action::DeleteToStart);
+    typed(&mut app, "e");
+    let mut terminal = Terminal::new(TestBackend::new(80, 20)).expect("test backend");
+    terminal
+        .draw(|frame| draw(frame, &app, &Theme::new(true)))
+        .expect("draws without panicking");
+}
+
+#[test]
+fn a_failed_save_is_shown_in_the_title_until_a_save_works() {
+    let mut app = app(guide(), 120, 40);
+    app.update(Action::SaveFailed("cannot save progress to /x: no".into()));
+    let title = |app: &App| -> String {
+        let terminal = screen(app, Theme::new(true));
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.width)
+            .map(|x| buffer[(x, 0)].symbol())
+            .collect()
+    };
+    assert!(title(&app).contains("(not saved)"));
+    app.update(Action::Saved);
+    assert!(!title(&app).contains("(not saved)"));
 }
 
 fn text(app: &App) -> String {

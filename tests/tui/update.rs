@@ -355,7 +355,7 @@ fn mouse_clicks_select_and_tick() {
 }
 
 #[test]
-fn resizing_below_the_minimum_and_back_keeps_state() {
+fn keys_do_nothing_while_too_small_and_resizing_back_keeps_state() {
     let mut app = app(mini(), 120, 40);
     app.update(Action::Down);
     app.update(Action::Resize {
@@ -363,13 +363,80 @@ fn resizing_below_the_minimum_and_back_keeps_state() {
         height: 5,
     });
     assert!(app.areas().is_none());
-    app.update(Action::Down);
+    let ticked = app.ticked.clone();
+    for action in [
+        Action::Down,
+        Action::ToggleTick,
+        Action::ResetFix,
+        Action::Confirm,
+    ] {
+        assert_eq!(app.update(action), Effect::None);
+    }
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.ticked, ticked);
+    assert_eq!(app.update(Action::Quit), Effect::Quit);
     app.update(Action::Resize {
         width: 80,
         height: 24,
     });
     assert!(app.areas().is_some_and(|a| a.tabs));
-    assert_eq!(app.subject, Some(Subject::Status(0)));
+    assert_eq!(app.subject, Some(Subject::Symptom(1)));
+}
+
+#[test]
+fn a_paste_is_text_in_search_and_nothing_in_browse() {
+    let mut app = app(mini(), 120, 40);
+    let ticked = app.ticked.clone();
+    assert_eq!(app.update(Action::Paste("x\nq r y".into())), Effect::None);
+    assert_eq!(app.mode, Mode::Browse);
+    app.update(Action::StartSearch);
+    app.update(Action::Paste("sync\n r y q".into()));
+    let Mode::Search(search) = &app.mode else {
+        panic!("still searching");
+    };
+    assert_eq!(search.line.text(), "sync  r y q");
+    assert_eq!(app.ticked, ticked);
+    app.update(Action::Paste("z".repeat(100_000)));
+    let Mode::Search(search) = &app.mode else {
+        panic!("still searching");
+    };
+    assert_eq!(search.line.text().chars().count(), 1000);
+}
+
+#[test]
+fn reset_in_a_platform_view_clears_only_the_steps_it_shows() {
+    let kb = mini();
+    let fix = kb
+        .fixes
+        .iter()
+        .position(|f| f.steps.iter().any(|s| s == "on-mac"))
+        .expect("the fix with platform steps");
+    let ticked = ["on-iphone", "on-mac", "on-windows"]
+        .map(String::from)
+        .into_iter()
+        .collect();
+    let mut app = App::new(
+        kb,
+        Some("mac"),
+        ticked,
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    assert_eq!(app.shown_ticked(fix), ["on-mac"]);
+    app.mode = Mode::ConfirmReset { fix };
+    assert_eq!(
+        app.update(Action::Confirm),
+        Effect::SaveReset {
+            steps: vec!["on-mac".to_string()]
+        }
+    );
+    assert!(app.ticked.contains("on-iphone") && app.ticked.contains("on-windows"));
+    assert_eq!(
+        app.notice,
+        Some(Notice::Info(format!(
+            "Cleared 1 ticks of “{}”.",
+            app.kb.fixes[fix].title
+        )))
+    );
 }
 
 #[test]

@@ -11,6 +11,34 @@ use crate::tui::line_edit::LineEdit;
 /// At most this many search results are listed.
 pub const SEARCH_LIMIT: usize = 200;
 
+/// At most this many words and characters of the search line are searched
+/// for: a keystroke's work stays bounded however much is typed or pasted
+/// (when nothing matches, the search runs once more per word).
+const QUERY_WORDS: usize = 6;
+const QUERY_CHARS: usize = 120;
+
+/// The start of `query` that is searched for: its first [`QUERY_WORDS`]
+/// words, and no more than [`QUERY_CHARS`] characters.
+fn bounded(query: &str) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (chars, (at, c)) in query.char_indices().enumerate() {
+        if chars == QUERY_CHARS {
+            return &query[..at];
+        }
+        match (c.is_whitespace(), in_word) {
+            (false, false) if words == QUERY_WORDS => return &query[..at],
+            (false, false) => {
+                words += 1;
+                in_word = true;
+            }
+            (true, true) => in_word = false,
+            _ => {}
+        }
+    }
+    query
+}
+
 /// The view to go back to when a search is cancelled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SavedView {
@@ -80,6 +108,7 @@ impl App {
                     let line = &mut search.line;
                     match edit {
                         Action::Insert(c) => line.insert(c),
+                        Action::Paste(text) => line.insert_str(&text),
                         Action::DeleteBack => line.delete_back(),
                         Action::DeleteWord => line.delete_word(),
                         Action::DeleteToStart => line.delete_to_start(),
@@ -107,7 +136,9 @@ impl App {
         if !search.stale && search.searched.as_deref() == Some(query) {
             return;
         }
-        search.hits = self.index.rank(query, platform.as_deref(), SEARCH_LIMIT);
+        search.hits = self
+            .index
+            .rank(bounded(query), platform.as_deref(), SEARCH_LIMIT);
         search.matched = self.index.matched();
         search.partial = self.index.partial();
         search.lit = vec![false; search.hits.len()];
@@ -229,5 +260,20 @@ impl App {
         self.subject = saved.subject;
         self.detail = saved.detail;
         self.refresh_doc();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{QUERY_CHARS, QUERY_WORDS, bounded};
+
+    #[test]
+    fn only_the_start_of_a_long_query_is_searched() {
+        assert_eq!(bounded("icloud  photos"), "icloud  photos");
+        let many = "a b c d e f g h";
+        assert_eq!(bounded(many).split_whitespace().count(), QUERY_WORDS);
+        let long = "x".repeat(100_000);
+        assert_eq!(bounded(&long).len(), QUERY_CHARS);
+        assert_eq!(bounded(&"é".repeat(500)).chars().count(), QUERY_CHARS);
     }
 }

@@ -8,18 +8,30 @@ use unicode_width::UnicodeWidthStr;
 use super::list::scrollbar;
 use super::theme::Theme;
 use super::{centered, pane};
+use crate::tui::app::{App, Notice};
 use crate::tui::keymap::{HelpLine, KEYS, help_lines};
 
-pub fn draw(frame: &mut Frame, theme: &Theme, scroll: usize) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, scroll: usize) {
     let screen = frame.area();
     let keys_width = KEYS.iter().map(|row| row.keys.width()).max().unwrap_or(0);
     let layout = help_lines(screen.width.saturating_sub(2));
     let stacked = layout
         .iter()
         .any(|l| matches!(l, HelpLine::Key { keys, does } if !keys.is_empty() && does.is_empty()));
-    let lines: Vec<Line> = layout
+    // A problem the status bar had to cut short is read here in full.
+    let problem = match &app.notice {
+        Some(Notice::Problem(text)) => {
+            textwrap::wrap(text, usize::from(screen.width.saturating_sub(6)).max(20))
+                .into_iter()
+                .map(|line| Line::styled(format!("{line}"), theme.problem()))
+                .chain([Line::from("")])
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let lines: Vec<Line> = problem
         .into_iter()
-        .map(|line| match line {
+        .chain(layout.into_iter().map(|line| match line {
             HelpLine::Heading(title) => Line::styled(title, theme.group()),
             HelpLine::Blank => Line::from(""),
             HelpLine::Key { keys, does } if stacked => {
@@ -36,7 +48,7 @@ pub fn draw(frame: &mut Frame, theme: &Theme, scroll: usize) {
                     Span::raw(does),
                 ])
             }
-        })
+        }))
         .collect();
     let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let height = lines.len() as u16 + 2;

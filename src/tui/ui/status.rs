@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let mut spans = match notice {
                 Notice::Problem(text) => vec![
                     Span::styled(" ! ", theme.problem()),
-                    Span::styled(fit(text, 3), theme.problem()),
+                    Span::styled(problem(app, text, room.saturating_sub(4)), theme.problem()),
                 ],
                 Notice::Info(text) => vec![Span::raw(format!(" {}", fit(text, 1)))],
             };
@@ -49,4 +49,22 @@ fn hint_spans(hints: &[(String, &'static str)], theme: &Theme) -> Vec<Span<'stat
         spans.push(Span::styled(format!(" {word}"), theme.muted()));
     }
     spans
+}
+
+/// A problem as the bar can hold it in `room` columns: whole when it fits,
+/// else a summary that says where to read it all.
+fn problem(app: &App, text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_string();
+    }
+    let more = " (? shows all)";
+    let summary = if app.unsaved {
+        "Progress is NOT saved."
+    } else {
+        text
+    };
+    format!(
+        "{}{more}",
+        truncate(summary, room.saturating_sub(more.width()))
+    )
 }

@@ -1,0 +1,117 @@
+//! Opening files that must be regular files: without blocking on a named
+//! pipe, and without reading more than a limit. A device (`/dev/zero`), a
+//! pipe or a socket where a file is expected is refused with an error that
+//! says what it is.
+
+use std::fs::{File, Metadata, OpenOptions};
+use std::io::{self, Read as _};
+use std::path::Path;
+
+/// Open `path` for reading; an error unless it is a regular file. A named
+/// pipe is opened without waiting for a writer, then refused.
+pub fn open(path: &Path) -> io::Result<(File, Metadata)> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    check(&meta)?;
+    Ok((file, meta))
+}
+
+/// An error unless `meta` is a regular file's.
+pub fn check(meta: &Metadata) -> io::Result<()> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("it is {}, not a regular file", kind(meta)),
+    ))
+}
+
+fn kind(meta: &Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
+}
+
+/// The whole of the regular file at `path`, refused when longer than
+/// `limit` bytes.
+pub fn read(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let (file, meta) = open(path)?;
+    let too_large = || {
+        io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("it is larger than {}", size(limit)),
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    match bytes.len() as u64 > limit {
+        true => Err(too_large()),
+        false => Ok(bytes),
+    }
+}
+
+/// `bytes` as "8 MiB".
+pub fn size(bytes: u64) -> String {
+    format!("{} MiB", bytes / 1024 / 1024)
+}
+
+/// Whether the file described by `meta` belongs to the user running syncfix.
+#[cfg(unix)]
+pub fn owned(meta: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::geteuid() }
+}
+
+#[cfg(not(unix))]
+pub fn owned(_meta: &Metadata) -> bool {
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_is_refused_and_named() {
+        let e = read(Path::new("/dev/zero"), 1024).expect_err("not a file");
+        assert!(e.to_string().contains("a device"), "{e}");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("big");
+        std::fs::write(&path, [b'x'; 100]).expect("written");
+        assert!(read(&path, 100).is_ok());
+        let e = read(&path, 99).expect_err("too large");
+        assert_eq!(e.kind(), io::ErrorKind::FileTooLarge);
+    }
+}

@@ -1,0 +1,207 @@
+//! The command line under attack (issue 15): devices, pipes and oversized
+//! input where files belong, hostile text in every argument, and
+//! read-only commands that must create nothing. A hang would show as the
+//! command's timeout, a panic as its exit code and stderr.
+
+use std::os::unix::fs::FileTypeExt as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+/// Only a guard against a hang; no test measures time.
+const GUARD: Duration = Duration::from_secs(60);
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/progress")
+        .join(name)
+}
+
+fn bare() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("syncfix");
+    cmd.env_remove("SYNCFIX_STATE")
+        .env("NO_COLOR", "1")
+        .timeout(GUARD);
+    cmd
+}
+
+fn syncfix(state: &Path) -> assert_cmd::Command {
+    let mut cmd = bare();
+    cmd.arg("--kb")
+        .arg(fixture("guide.ron"))
+        .arg("--state")
+        .arg(state);
+    cmd
+}
+
+fn fifo(dir: &TempDir, name: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    let made = std::process::Command::new("mkfifo").arg(&path).status();
+    assert!(made.expect("mkfifo runs").success());
+    path
+}
+
+fn no_panic() -> impl Predicate<str> + use<> {
+    predicate::str::contains("panicked").not()
+}
+
+fn no_escape() -> impl Predicate<str> + use<> {
+    predicate::function(|s: &str| !s.contains('\u{1b}') && !s.contains('\u{202e}'))
+}
+
+#[test]
+fn completions_into_a_full_disk_is_an_error_not_a_panic() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_syncfix"))
+        .args(["completions", "bash"])
+        .stdout(full)
+        .output()
+        .expect("syncfix runs");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn completions_into_a_closed_pipe_is_success() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_syncfix"))
+        .args(["completions", "zsh"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("syncfix starts");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("syncfix ends");
+    assert!(out.status.success(), "{out:?}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn a_fifo_as_knowledge_base_state_or_cache_never_blocks() {
+    let dir = TempDir::new().unwrap();
+    let pipe = fifo(&dir, "pipe");
+    bare()
+        .arg("--kb")
+        .arg(&pipe)
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("named pipe").and(no_panic()));
+    bare()
+        .arg("--kb")
+        .arg(&pipe)
+        .args(["search", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("named pipe"));
+    syncfix(&pipe)
+        .arg("report")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("named pipe"));
+    syncfix(&pipe)
+        .args(["tick", "same-account"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("named pipe"));
+    let meta = std::fs::symlink_metadata(&pipe).expect("still there");
+    assert!(meta.file_type().is_fifo(), "the pipe is left alone");
+}
+
+#[test]
+fn a_device_as_knowledge_base_is_refused_and_named() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        bare()
+            .args(["--kb", device, "check"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("a device").and(predicate::str::contains(device)));
+    }
+}
+
+#[test]
+fn a_device_as_state_is_never_replaced() {
+    let dir = TempDir::new().unwrap();
+    let link = dir.path().join("null.ron");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    syncfix(&link)
+        .args(["tick", "same-account"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("a device"));
+    let meta = std::fs::metadata("/dev/null").expect("/dev/null");
+    assert!(meta.file_type().is_char_device());
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+}
+
+#[test]
+fn report_on_a_new_state_path_creates_nothing_and_warns_nothing() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("new/dir/x.ron");
+    syncfix(&state).arg("report").assert().success().stderr("");
+    assert!(!dir.path().join("new").exists());
+    syncfix(&state).args(["show", "basics"]).assert().success();
+    assert!(!dir.path().join("new").exists());
+}
+
+#[test]
+fn hostile_text_in_arguments_and_paths_is_made_visible() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("evil\u{1b}[2J\u{202e}.ron");
+    syncfix(&state)
+        .arg("paths")
+        .assert()
+        .success()
+        .stdout(no_escape().and(predicate::str::contains("\u{241b}[2J<U+202E>")));
+    syncfix(&state)
+        .args(["tick", "no\u{1b}]0;x\u{7}such"])
+        .assert()
+        .code(1)
+        .stderr(no_escape().and(predicate::str::contains("\u{241b}")));
+    syncfix(&state)
+        .args(["reset", "no\u{1b}such"])
+        .assert()
+        .code(1)
+        .stderr(no_escape());
+    syncfix(&state)
+        .args(["--platform", "x\u{1b}[31m\u{200b}", "report"])
+        .assert()
+        .code(1)
+        .stderr(no_escape().and(predicate::str::contains("<U+200B>")));
+    bare()
+        .env("SYNCFIX_STATE", dir.path().join("d\u{1b}ir/\u{202e}/p.ron"))
+        .args(["--kb"])
+        .arg(fixture("guide.ron"))
+        .args(["tick", "same-account"])
+        .assert()
+        .stderr(no_escape());
+}
+
+#[test]
+fn check_stops_suggesting_after_many_unknown_fixes() {
+    let dir = TempDir::new().unwrap();
+    let guide = std::fs::read_to_string(fixture("guide.ron")).unwrap();
+    let unknown: Vec<String> = (0..300).map(|i| format!("\"nope-{i}\"")).collect();
+    let guide = guide.replacen(
+        "fixes: [\"storage\"]",
+        &format!("fixes: [\"storage\", {}]", unknown.join(", ")),
+        1,
+    );
+    let path = dir.path().join("many.ron");
+    std::fs::write(&path, guide).unwrap();
+    let out = bare().arg("--kb").arg(&path).arg("check").output().unwrap();
+    let stderr =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    let unknown_lines = stderr.lines().filter(|l| l.contains("unknown fix")).count();
+    let suggested = stderr
+        .lines()
+        .filter(|l| l.contains("did you mean"))
+        .count();
+    assert_eq!(unknown_lines, 300, "{stderr}");
+    assert!(suggested <= 100, "{suggested} suggestions");
+}
