@@ -1,6 +1,7 @@
 //! Running the command line: load what a command needs, run it, and turn
 //! errors into messages and exit codes (0 success, 1 failure, 2 usage).
 
+mod case;
 mod check;
 mod progress;
 mod search;
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{CaseCommand, Cli, Command};
 use crate::kb::{self, KnowledgeBase, Source};
 use crate::search::Index;
 
@@ -48,8 +49,26 @@ pub enum Error {
     Progress(#[from] crate::progress::Error),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error(
+        "no case is open; start one with `syncfix case start ID` (find the id with `syncfix search`)"
+    )]
+    NoCase,
     #[error("the interface needs a terminal; for scripts use `syncfix search`, `show` or `report`")]
     NotATerminal,
+}
+
+/// No item of `kinds` has `id`: name it, and suggest the nearest ids.
+fn unknown_id(ctx: &Context, what: &'static str, id: &str, kinds: &[kb::Kind]) -> Error {
+    Error::UnknownId {
+        what,
+        id: kb::printable(id).into_owned(),
+        suggestions: ctx
+            .kb
+            .nearest_ids(id, kinds, 3)
+            .into_iter()
+            .map(String::from)
+            .collect(),
+    }
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
@@ -101,6 +120,29 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
         Some(Command::Reset { fix_id, .. }) => {
             progress::reset(&ctx, cli.state.as_deref(), fix_id.as_deref())
         }
+        Some(Command::Case { command }) => {
+            let state = cli.state.as_deref();
+            match command {
+                CaseCommand::Start { id } => case::start(&ctx, state, id),
+                CaseCommand::Show { json } => case::show(&ctx, state, *json),
+                CaseCommand::Info { field, value } => {
+                    case::info(&ctx, state, (*field).into(), value)
+                }
+                CaseCommand::Close { solved } => case::close(&ctx, state, solved.as_deref()),
+            }
+        }
+        Some(Command::Mark {
+            step_id,
+            outcome,
+            note,
+        }) => case::mark(
+            &ctx,
+            cli.state.as_deref(),
+            step_id,
+            (*outcome).into(),
+            note.as_deref(),
+        ),
+        Some(Command::Next { json }) => case::next(&ctx, cli.state.as_deref(), *json),
         Some(Command::Paths) => progress::paths(&ctx, cli.state.as_deref()),
         Some(Command::Check | Command::Completions { .. } | Command::Search { .. }) => {
             unreachable!("handled above")

@@ -16,7 +16,7 @@ use crate::report;
 
 const SUGGESTIONS: usize = 3;
 
-fn open(ctx: &Context, state: Option<&Path>) -> Store {
+pub(super) fn open(ctx: &Context, state: Option<&Path>) -> Store {
     Store::open(
         progress::resolve_path(state),
         &ctx.kb.id,
@@ -24,13 +24,13 @@ fn open(ctx: &Context, state: Option<&Path>) -> Store {
     )
 }
 
-fn warn(store: &Store) {
+pub(super) fn warn(store: &Store) {
     warn_except(store, None);
 }
 
 /// Print the store's warnings, except one that says the same as the error
 /// about to be printed.
-fn warn_except(store: &Store, error: Option<&progress::Error>) {
+pub(super) fn warn_except(store: &Store, error: Option<&progress::Error>) {
     let error = error.map(ToString::to_string);
     let mut stderr = std::io::stderr().lock();
     for warning in store.warnings() {
@@ -40,11 +40,11 @@ fn warn_except(store: &Store, error: Option<&progress::Error>) {
     }
 }
 
-fn say(message: std::fmt::Arguments) {
+pub(super) fn say(message: std::fmt::Arguments) {
     let _ = writeln!(std::io::stderr(), "{message}");
 }
 
-fn local(t: Timestamp) -> String {
+pub(super) fn local(t: Timestamp) -> String {
     let zoned = t.to_zoned_datetime(TimeZone::system());
     jiff::fmt::strtime::format("%Y-%m-%d %H:%M", &zoned).unwrap_or_else(|_| t.to_string())
 }
@@ -83,7 +83,7 @@ pub fn set(
 
 /// An id that is not a step: for a fix, suggest its steps; otherwise the
 /// nearest step ids.
-fn unknown_step(ctx: &Context, id: &str) -> Error {
+pub(super) fn unknown_step(ctx: &Context, id: &str) -> Error {
     let suggestions = match ctx.kb.item(id) {
         Some(Item::Fix(fix)) => fix.steps.iter().take(SUGGESTIONS).cloned().collect(),
         _ => owned(ctx.kb.nearest_ids(id, &[Kind::Step], SUGGESTIONS)),

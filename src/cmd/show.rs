@@ -25,16 +25,7 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Er
             Kind::Status,
             Kind::Note,
         ];
-        return Err(Error::UnknownId {
-            what: "item",
-            id: printable(id).into_owned(),
-            suggestions: ctx
-                .kb
-                .nearest_ids(id, &kinds, 3)
-                .into_iter()
-                .map(String::from)
-                .collect(),
-        });
+        return Err(super::unknown_id(ctx, "item", id, &kinds));
     };
     let store = progress::Store::open(
         progress::resolve_path(state),

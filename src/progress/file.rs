@@ -41,7 +41,12 @@ pub enum State {
 }
 
 impl State {
-    pub const ALL: [State; 4] = [State::Done, State::DidntHelp, State::Skipped, State::FixedIt];
+    pub const ALL: [State; 4] = [
+        State::Done,
+        State::DidntHelp,
+        State::Skipped,
+        State::FixedIt,
+    ];
 
     /// The word scripts use: `done`, `didnt-help`, `skipped`, `fixed-it`.
     pub fn key(self) -> &'static str {
@@ -140,6 +145,20 @@ pub struct Guide {
 }
 
 impl Guide {
+    /// The case being worked on: the last one opened, if it is not closed.
+    pub fn open_case(&self) -> Option<&Case> {
+        self.cases.last().filter(|c| c.closed.is_none())
+    }
+
+    /// The open case, or the last one closed.
+    pub fn last_case(&self) -> Option<&Case> {
+        self.cases.last()
+    }
+
+    fn case_mut(&mut self, started: &Timestamp) -> Option<&mut Case> {
+        self.cases.iter_mut().find(|c| c.started == *started)
+    }
+
     fn is_empty(&self) -> bool {
         self.steps.is_empty() && self.cases.is_empty() && self.view.is_none()
     }
@@ -194,7 +213,13 @@ impl From<ProgressV1> for Progress {
         };
         let guides = v1.guides.into_iter().map(|(kb, ticks)| {
             let steps = ticks.into_iter().map(done).collect();
-            (kb, Guide { steps, ..Guide::default() })
+            (
+                kb,
+                Guide {
+                    steps,
+                    ..Guide::default()
+                },
+            )
         });
         Progress {
             version: VERSION,
@@ -240,7 +265,10 @@ impl Progress {
     pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         if text.trim().is_empty() {
             let progress = Progress::default();
-            return Ok(Parsed::Current { progress, from: VERSION });
+            return Ok(Parsed::Current {
+                progress,
+                from: VERSION,
+            });
         }
         let header: Header = ron::from_str(text).map_err(syntax)?;
         let current = |progress, from| Parsed::Current { progress, from };
@@ -300,12 +328,61 @@ pub(crate) enum Op {
     Clear(String),
     /// Clear these steps, or every step of the guide.
     Reset(Option<Vec<String>>),
+    /// Open a case. A case still open is closed, unsolved: one case is
+    /// worked at a time.
+    OpenCase(Case),
+    /// Set (or, with an empty value, remove) a detail of the case started
+    /// at that time.
+    Detail {
+        started: Timestamp,
+        field: String,
+        value: String,
+    },
+    /// Close the case started at that time, unless it is closed already.
+    CloseCase {
+        started: Timestamp,
+        closed: Closed,
+    },
+    /// Remember where the interface was.
+    View(View),
 }
 
 impl Op {
     pub(crate) fn apply(&self, guide: &mut Guide) {
         let steps = &mut guide.steps;
         match self {
+            Op::OpenCase(new) => {
+                if guide.cases.iter().any(|c| c.started == new.started) {
+                    return;
+                }
+                for open in guide.cases.iter_mut().filter(|c| c.closed.is_none()) {
+                    open.closed = Some(Closed {
+                        at: new.started,
+                        solved_by: None,
+                    });
+                }
+                guide.cases.push(new.clone());
+            }
+            Op::Detail {
+                started,
+                field,
+                value,
+            } => {
+                if let Some(case) = guide.case_mut(started) {
+                    match value.is_empty() {
+                        true => case.details.remove(field),
+                        false => case.details.insert(field.clone(), value.clone()),
+                    };
+                }
+            }
+            Op::CloseCase { started, closed } => {
+                if let Some(case) = guide.case_mut(started)
+                    && case.closed.is_none()
+                {
+                    case.closed = Some(closed.clone());
+                }
+            }
+            Op::View(view) => guide.view = Some(view.clone()),
             Op::Record(step, outcome) => match steps.get_mut(step) {
                 Some(old) if old.state == outcome.state && outcome.note.is_none() => {}
                 Some(old) => *old = outcome.clone(),
