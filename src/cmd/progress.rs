@@ -170,12 +170,7 @@ pub fn paths(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
 pub fn report(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
     let store = open(ctx, state);
     warn(&store);
-    let text = report::render(
-        &ctx.kb,
-        &store,
-        ctx.platform.as_deref(),
-        &ZonedDateTime::now(),
-    );
+    let text = report::render(&ctx.kb, &store, &ZonedDateTime::now());
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

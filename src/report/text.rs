@@ -15,3 +15,20 @@ pub(super) fn date_time_offset(zoned: &ZonedDateTime) -> String {
 fn format(zoned: &ZonedDateTime, spec: &str) -> String {
     jiff::fmt::strtime::format(spec, zoned).unwrap_or_else(|_| zoned.timestamp().to_string())
 }
+
+/// Text from the guide or the person, safe in Markdown: control characters
+/// made visible, and every character Markdown could read as markup
+/// escaped with a backslash.
+pub(super) fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in crate::kb::printable(text).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
