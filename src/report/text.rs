@@ -21,11 +21,15 @@ fn format(zoned: &ZonedDateTime, spec: &str) -> String {
 /// escaped with a backslash.
 pub(super) fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in crate::kb::printable(text).chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!'
-        ) {
+    for (i, c) in crate::kb::printable(text).chars().enumerate() {
+        // `>` is markup only where a line starts (a quote); `<` is escaped.
+        let quote = c == '>' && i == 0;
+        if quote
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '#' | '|' | '~' | '!'
+            )
+        {
             out.push('\\');
         }
         out.push(c);
