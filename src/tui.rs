@@ -12,7 +12,6 @@ mod line_edit;
 mod terminal;
 mod ui;
 
-use std::collections::HashSet;
 use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::time::Duration;
@@ -23,7 +22,7 @@ use ratatui::crossterm::event::{self, Event};
 
 pub use self::action::{Action, Effect};
 pub use self::app::{App, Cursor, DetailCursor, Mode, Notice, Pane, Row, SEARCH_LIMIT};
-pub use self::detail::{Doc, DocStep, Subject};
+pub use self::detail::{Doc, DocLine, DocStep, Marks, Subject};
 pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse};
 pub use self::ui::draw;
 pub use self::ui::theme::Theme;
@@ -40,14 +39,26 @@ pub fn run(mut ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(),
         &ctx.kb.id,
         ctx.kb.replaced_ids(),
     );
-    let ticked = ticked_steps(&store);
+    let marks = Marks(store.outcomes().clone());
     let mut terminal = terminal::init(mouse)?;
     // Start crossterm's event source (and its SIGWINCH handler) before the
     // first frame, so a resize right after it is not missed.
     event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     let index = ctx.take_index();
-    let mut app = App::with_index(ctx.kb, index, ctx.platform.as_deref(), ticked, size.into());
+    // Back to the open case, its platform and next step; else to the last
+    // platform and item. A --platform given now wins.
+    let guide = store.guide();
+    let (platform, item, next_step) = match (guide.open_case(), &guide.view) {
+        (Some(case), _) => (case.platform.clone(), Some(case.problem.clone()), true),
+        (None, Some(view)) => (view.platform.clone(), view.item.clone(), false),
+        (None, None) => (None, None, false),
+    };
+    let platform = ctx.platform.or(platform);
+    let mut app = App::with_index(ctx.kb, index, platform.as_deref(), marks, size.into());
+    if let Some(item) = item {
+        app.go_to(&item, next_step);
+    }
     if !store.warnings().is_empty() {
         app.update(Action::SaveFailed(store.warnings().join("; ")));
     }
@@ -93,9 +104,15 @@ where
         };
         dirty = true;
         let saved = match app.update(action) {
-            Effect::Quit => return Ok(()),
+            Effect::Quit => {
+                // Where it was is a convenience: a failure to save it is not
+                // worth holding up the quit for.
+                let _ = store.set_view(app.view());
+                return Ok(());
+            }
             Effect::None => continue,
             Effect::SaveTick { step, ticked } => store.set(&step, ticked),
+            Effect::SaveMark { step, state } => store.mark(&step, state, None),
             Effect::SaveReset { steps } => {
                 let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
                 store.reset(Some(&ids))
@@ -105,17 +122,14 @@ where
             Err(e) => {
                 app.update(Action::SaveFailed(e.to_string()));
             }
+            // The store re-read the file under the lock to save: what other
+            // processes saved shows now.
             Ok(()) => {
-                let ticked = ticked_steps(store);
-                if ticked != app.ticked {
-                    app.update(Action::TicksChanged(ticked));
+                let marks = Marks(store.outcomes().clone());
+                if marks != app.marks {
+                    app.update(Action::MarksChanged(marks));
                 }
             }
         }
     }
-}
-
-/// The ids of every ticked step in the store.
-fn ticked_steps(store: &Store) -> HashSet<String> {
-    store.outcomes().keys().cloned().collect()
 }

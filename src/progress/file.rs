@@ -85,7 +85,7 @@ impl State {
 }
 
 /// One step's outcome.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     pub state: State,
     pub at: Timestamp,

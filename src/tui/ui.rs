@@ -59,7 +59,7 @@ pub fn focused(app: &App, pane: Pane) -> bool {
 
 fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let (done, total) =
-        crate::plan::guide_progress(&app.kb, app.platform_id(), |id| app.ticked.contains(id));
+        crate::plan::guide_progress(&app.kb, app.platform_id(), |id| app.marks.contains(id));
     let right = format!(" {} · {done}/{total} steps done ", app.platform_name());
     let right_width = right.width() as u16;
     let room = if right_width + 20 <= area.width {
@@ -110,7 +110,7 @@ fn confirm(frame: &mut Frame, app: &App, theme: &Theme, fix: usize) {
     let count = shown
         .steps
         .iter()
-        .filter(|s| app.ticked.contains(&s.step.id))
+        .filter(|s| app.marks.contains(&s.step.id))
         .count();
     let text = vec![
         Line::from(format!(

@@ -98,7 +98,7 @@ fn ticking_a_step_saves_it_and_updates_the_badges() {
             ticked: true
         }
     );
-    assert!(app.ticked.contains("on-mac"));
+    assert!(app.marks.contains("on-mac"));
     assert_eq!(app.progress(Subject::Symptom(0)), Some((1, 5)));
     assert_eq!(app.progress(Subject::Fix(0)), Some((1, 3)));
     let untick = app.update(Action::ToggleTick);
@@ -109,7 +109,7 @@ fn ticking_a_step_saves_it_and_updates_the_badges() {
             ticked: false
         }
     );
-    assert!(app.ticked.is_empty());
+    assert!(app.marks.0.is_empty());
 }
 
 #[test]
@@ -247,11 +247,11 @@ fn reset_asks_first_and_clears_only_that_fix() {
             Action::ToggleTick,
         ],
     );
-    assert_eq!(app.ticked.len(), 2);
+    assert_eq!(app.marks.0.len(), 2);
     app.update(Action::ResetFix);
     assert_eq!(app.mode, Mode::ConfirmReset { fix: 1 });
     assert_eq!(app.update(Action::Back), Effect::None);
-    assert_eq!((app.ticked.len(), &app.mode), (2, &Mode::Browse));
+    assert_eq!((app.marks.0.len(), &app.mode), (2, &Mode::Browse));
     app.update(Action::ResetFix);
     let effect = app.update(Action::Confirm);
     assert_eq!(
@@ -260,7 +260,7 @@ fn reset_asks_first_and_clears_only_that_fix() {
             steps: vec!["sign-out".into()]
         }
     );
-    assert!(app.ticked.contains("on-iphone") && !app.ticked.contains("sign-out"));
+    assert!(app.marks.contains("on-iphone") && !app.marks.contains("sign-out"));
     app.update(Action::ResetFix);
     assert_eq!(
         app.mode,
