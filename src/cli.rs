@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Troubleshoot iCloud Photos sync, one checked step at a time.
 ///
@@ -63,6 +63,27 @@ pub enum Command {
     Check,
     /// Write a Markdown report of what was tried, for a support request
     Report,
+    /// Work on one problem: open a case, show it, add details, close it
+    Case {
+        #[command(subcommand)]
+        command: CaseCommand,
+    },
+    /// Record what came of a step: done, didnt-help, skipped or fixed-it
+    Mark {
+        /// The step's id
+        step_id: String,
+        /// fixed-it also closes the open case as solved by this step
+        outcome: OutcomeArg,
+        /// A note to keep with the outcome
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Print the open case's next step
+    Next {
+        /// Print JSON: {case, step: {id, text, fix, tier, caution} | null, tried, total}
+        #[arg(long)]
+        json: bool,
+    },
     /// Tick a checklist step
     Tick {
         /// The step's id
@@ -94,4 +115,54 @@ pub enum Command {
         /// bash, zsh or fish (also elvish, powershell)
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Open a case on a symptom or status message, on --platform
+    Start {
+        /// The symptom's or status message's id (see `syncfix search`)
+        id: String,
+    },
+    /// Show the open case (or the last one): problem, plan, outcomes, details
+    Show {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a detail support asks for
+    Info {
+        /// Which detail
+        field: FieldArg,
+        /// Its value; an empty value removes it
+        value: String,
+    },
+    /// Close the open case
+    Close {
+        /// The step that fixed it
+        #[arg(long, value_name = "STEP")]
+        solved: Option<String>,
+    },
+}
+
+/// What came of a step, as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutcomeArg {
+    Done,
+    DidntHelp,
+    Skipped,
+    FixedIt,
+}
+
+/// A detail support asks for, as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FieldArg {
+    /// Device models
+    Device,
+    /// OS versions
+    Os,
+    /// Library size
+    Library,
+    /// Since when the problem has lasted
+    Since,
 }

@@ -1,6 +1,7 @@
 //! Running the command line: load what a command needs, run it, and turn
 //! errors into messages and exit codes (0 success, 1 failure, 2 usage).
 
+mod case;
 mod check;
 mod man;
 mod plan;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{CaseCommand, Cli, Command};
 use crate::kb::{self, KnowledgeBase, Source};
 use crate::search::Index;
 
@@ -68,6 +69,10 @@ pub enum Error {
     Progress(#[from] crate::progress::Error),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error(
+        "no case is open; start one with `syncfix case start ID` (find the id with `syncfix search`)"
+    )]
+    NoCase,
     #[error("the interface needs a terminal; for scripts use `syncfix search`, `show` or `report`")]
     NotATerminal,
     #[error(
@@ -75,6 +80,15 @@ pub enum Error {
          `show` or `report`"
     )]
     DumbTerminal(String),
+}
+
+/// No item of `kinds` has `id`: name it, and suggest the nearest ids.
+fn unknown_id(ctx: &Context, what: &'static str, id: &str, kinds: &[kb::Kind]) -> Error {
+    Error::UnknownId {
+        what,
+        id: kb::printable(id).into_owned(),
+        suggestions: suggest::nearest(&ctx.kb, id, kinds),
+    }
 }
 
 fn did_you_mean(id: &str, suggestions: &[String]) -> String {
@@ -181,6 +195,29 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
         Some(Command::Reset { fix_id, .. }) => {
             progress::reset(&ctx, cli.state.as_deref(), fix_id.as_deref())
         }
+        Some(Command::Case { command }) => {
+            let state = cli.state.as_deref();
+            match command {
+                CaseCommand::Start { id } => case::start(&ctx, state, id),
+                CaseCommand::Show { json } => case::show(&ctx, state, *json),
+                CaseCommand::Info { field, value } => {
+                    case::info(&ctx, state, (*field).into(), value)
+                }
+                CaseCommand::Close { solved } => case::close(&ctx, state, solved.as_deref()),
+            }
+        }
+        Some(Command::Mark {
+            step_id,
+            outcome,
+            note,
+        }) => case::mark(
+            &ctx,
+            cli.state.as_deref(),
+            step_id,
+            (*outcome).into(),
+            note.as_deref(),
+        ),
+        Some(Command::Next { json }) => case::next(&ctx, cli.state.as_deref(), *json),
         Some(Command::Paths) => progress::paths(&ctx, cli.state.as_deref()),
         Some(
             Command::Check | Command::Man | Command::Completions { .. } | Command::Search { .. },

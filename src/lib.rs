@@ -4,6 +4,7 @@
 //! terminal; `tui` draws it and `cmd` runs the command line.
 
 pub mod cache;
+pub mod case;
 pub mod cli;
 pub mod cmd;
 pub mod kb;

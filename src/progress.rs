@@ -189,6 +189,89 @@ impl Store {
         self.change(Op::Record(step_id.to_string(), outcome))
     }
 
+    /// Record what came of a step of the open case: "fixed it" also closes
+    /// the case as solved by that step. Saved at once, in one write.
+    pub fn mark(&mut self, step_id: &str, state: State, note: Option<String>) -> Result<(), Error> {
+        let outcome = Outcome {
+            state,
+            at: now(),
+            note,
+        };
+        let mut ops = vec![Op::Record(step_id.to_string(), outcome)];
+        if let (State::FixedIt, Some(case)) = (state, self.guide.open_case()) {
+            let closed = Closed {
+                at: now(),
+                solved_by: Some(step_id.to_string()),
+            };
+            let started = case.started;
+            ops.push(Op::CloseCase { started, closed });
+        }
+        self.change_all(ops)
+    }
+
+    /// Open a case on `problem` (a symptom or status id) on `platform`,
+    /// with the triage answers that led there; an open case is closed.
+    pub fn open_case(
+        &mut self,
+        problem: &str,
+        platform: Option<&str>,
+        answers: Vec<(String, String)>,
+    ) -> Result<&Case, Error> {
+        let mut started = now();
+        // Cases are told apart by when they started.
+        if let Some(last) = self.guide.last_case()
+            && last.started >= started
+        {
+            started = last.started + jiff::SignedDuration::from_secs(1);
+        }
+        let case = Case {
+            problem: problem.to_string(),
+            platform: platform.map(str::to_string),
+            started,
+            answers,
+            details: BTreeMap::new(),
+            closed: None,
+        };
+        let result = self.change(Op::OpenCase(case));
+        result.map(|()| self.guide.cases.last().expect("just opened"))
+    }
+
+    /// Set a detail for support on the open case; an empty value removes
+    /// it. Nothing happens without an open case.
+    pub fn set_detail(&mut self, field: &str, value: &str) -> Result<(), Error> {
+        let Some(case) = self.guide.open_case() else {
+            return Ok(());
+        };
+        let op = Op::Detail {
+            started: case.started,
+            field: field.to_string(),
+            value: value.trim().to_string(),
+        };
+        self.change(op)
+    }
+
+    /// Close the open case, solved by `solved_by` when given.
+    pub fn close_case(&mut self, solved_by: Option<&str>) -> Result<(), Error> {
+        let Some(case) = self.guide.open_case() else {
+            return Ok(());
+        };
+        let closed = Closed {
+            at: now(),
+            solved_by: solved_by.map(str::to_string),
+        };
+        let started = case.started;
+        self.change(Op::CloseCase { started, closed })
+    }
+
+    /// Remember where the interface is, for the next start. Saved only
+    /// when it changed.
+    pub fn set_view(&mut self, view: View) -> Result<(), Error> {
+        match self.guide.view.as_ref() == Some(&view) {
+            true => Ok(()),
+            false => self.change(Op::View(view)),
+        }
+    }
+
     /// Untick the given steps, or every step of this guide when `None`, and
     /// save. Other guides' ticks are kept.
     pub fn reset(&mut self, step_ids: Option<&[&str]>) -> Result<(), Error> {
@@ -266,8 +349,14 @@ impl Store {
     }
 
     fn change(&mut self, op: Op) -> Result<(), Error> {
-        op.apply(&mut self.guide);
-        self.pending.push(op);
+        self.change_all(vec![op])
+    }
+
+    fn change_all(&mut self, ops: Vec<Op>) -> Result<(), Error> {
+        for op in ops {
+            op.apply(&mut self.guide);
+            self.pending.push(op);
+        }
         self.sync(true)
     }
 

@@ -1,6 +1,8 @@
-//! The Markdown report for a support request: what was tried and when, what
-//! is left, the cautions met, and what to collect. Pure: the caller passes
-//! the time.
+//! The case record for support, as Markdown: the problem, platform, when it
+//! started, the answers given, every step tried in order with when, outcome
+//! and note, what is left of the plan, the details support asks for, and
+//! the guide's advice on getting help. Nothing about problems the person
+//! never had. Pure: the caller passes the time.
 
 mod text;
 
@@ -8,239 +10,224 @@ use std::fmt::Write as _;
 
 use jiff::{Timestamp, ZonedDateTime};
 
-use crate::kb::{self, Fix, KnowledgeBase, Step, Symptom};
-use crate::progress::Store;
-use text::{code, date_time, md};
+use crate::case::{self, Field};
+use crate::kb::{KnowledgeBase, Step};
+use crate::plan::Plan;
+use crate::progress::{Case, Outcome, State, Store};
+use text::{code, date_time, date_time_offset, md};
 
-/// The report for guide `kb` with the ticks in `store`, for `platform`
-/// (None = all), dated `now`; tick times are shown in `now`'s time zone.
-pub fn render(
-    kb: &KnowledgeBase,
-    store: &Store,
-    platform: Option<&str>,
-    now: &ZonedDateTime,
-) -> String {
-    let report = Report {
-        kb,
-        store,
-        platform,
-        now,
-    };
+/// The record of the open case (or the last one) in `store`, dated `now`;
+/// times are shown in `now`'s time zone. With no case, says so and lists
+/// any outcomes recorded.
+pub fn render(kb: &KnowledgeBase, store: &Store, now: &ZonedDateTime) -> String {
     let mut out = String::new();
-    report.header(&mut out);
-    report.tried(&mut out);
-    report.not_started(&mut out);
-    report.cautions(&mut out);
-    report.orphans(&mut out);
-    report.collect(&mut out);
+    match store.guide().last_case() {
+        Some(case) => {
+            let plan = case::plan_of(kb, case);
+            let record = Record {
+                kb,
+                store,
+                now,
+                case,
+                plan,
+            };
+            record.write(&mut out);
+        }
+        None => no_case(kb, store, now, &mut out),
+    }
     out
 }
 
-struct Report<'a> {
+struct Record<'a> {
     kb: &'a KnowledgeBase,
     store: &'a Store,
-    platform: Option<&'a str>,
     now: &'a ZonedDateTime,
+    case: &'a Case,
+    plan: Plan<'a>,
 }
 
-/// A fix's steps as the report shows them, with their ticks.
-struct Checklist<'a> {
-    fix: &'a Fix,
-    steps: Vec<(&'a Step, Option<Timestamp>)>,
+fn when(now: &ZonedDateTime, t: Timestamp) -> String {
+    date_time(&t.to_zoned_datetime(now.time_zone().clone()))
 }
 
-impl Checklist<'_> {
-    fn done(&self) -> usize {
-        self.steps.iter().filter(|(_, t)| t.is_some()).count()
-    }
-
-    fn last(&self) -> Option<Timestamp> {
-        self.steps.iter().filter_map(|(_, t)| *t).max()
-    }
-
-    fn summary(&self) -> String {
-        format!("{} of {} steps done", self.done(), self.steps.len())
+/// A step's text, or its bare id when the guide no longer has it.
+fn step_text(kb: &KnowledgeBase, id: &str) -> String {
+    match kb.step(id) {
+        Some(Step { text, .. }) => md(text),
+        None => code(id),
     }
 }
 
-impl<'a> Report<'a> {
-    /// The fix's steps for the platform, and any ticked step whatever its
-    /// platform: what was done is always reported.
-    fn checklist(&self, fix: &'a Fix) -> Checklist<'a> {
-        let steps = self
-            .kb
-            .steps_of(fix)
-            .map(|step| (step, self.store.ticked(&step.id)))
-            .filter(|(step, when)| when.is_some() || kb::applies(&step.platforms, self.platform))
-            .collect();
-        Checklist { fix, steps }
-    }
-
-    fn fixes(&self) -> impl Iterator<Item = Checklist<'a>> {
-        self.kb
-            .fixes
-            .iter()
-            .map(|fix| self.checklist(fix))
-            .filter(|list| !list.steps.is_empty())
-    }
-
-    fn symptoms(&self) -> impl Iterator<Item = &'a Symptom> {
-        self.kb
-            .symptoms
-            .iter()
-            .filter(|s| kb::applies(&s.platforms, self.platform))
-    }
-
-    fn symptom_tried(&self, symptom: &Symptom) -> bool {
-        symptom
-            .fixes
-            .iter()
-            .filter_map(|id| self.kb.fix(id))
-            .any(|fix| self.checklist(fix).done() > 0)
-    }
-
-    fn when(&self, t: Timestamp) -> String {
-        date_time(&t.to_zoned_datetime(self.now.time_zone().clone()))
+impl Record<'_> {
+    fn write(&self, out: &mut String) {
+        self.header(out);
+        self.answers(out);
+        self.tried(out);
+        self.left(out);
+        self.details(out);
+        self.help(out);
     }
 
     fn header(&self, out: &mut String) {
-        let platform = match self.platform.and_then(|p| self.kb.platform(p)) {
+        let (kb, case) = (self.kb, self.case);
+        let problem = md(&case::problem_title(kb, case));
+        let platform = match case.platform.as_deref().and_then(|p| kb.platform(p)) {
             Some(p) => md(&p.name),
             None => "All platforms".to_string(),
         };
-        let zone = match self.now.time_zone().iana_name() {
-            Some(name) => format!(" ({name})"),
-            None => String::new(),
+        let status = match &case.closed {
+            None => "open".to_string(),
+            Some(closed) => match &closed.solved_by {
+                Some(step) => format!(
+                    "solved on {} by: {}",
+                    when(self.now, closed.at),
+                    step_text(kb, step)
+                ),
+                None => format!("closed unsolved on {}", when(self.now, closed.at)),
+            },
         };
-        let lists: Vec<Checklist> = self.fixes().collect();
-        let steps: usize = lists.iter().map(|l| l.steps.len()).sum();
-        let done: usize = lists.iter().map(Checklist::done).sum();
-        let tried = lists.iter().filter(|l| l.done() > 0).count();
-        let _ = writeln!(out, "# Troubleshooting report: {}\n", md(&self.kb.title));
-        let _ = writeln!(
-            out,
-            "- **Date:** {}{zone}",
-            text::date_time_offset(self.now)
-        );
+        let _ = writeln!(out, "# Support record: {problem}\n");
+        let kind = match kb.item(&case.problem) {
+            Some(item) => crate::page::kind_name(item.kind()).to_lowercase(),
+            None => "no longer in the guide".to_string(),
+        };
+        let _ = writeln!(out, "- **Problem:** {problem} ({kind})");
         let _ = writeln!(out, "- **Platform:** {platform}");
-        let _ = writeln!(out, "- **Guide:** {}", code(&self.kb.id));
+        let _ = writeln!(out, "- **Started:** {}", when(self.now, case.started));
+        let _ = writeln!(out, "- **Case:** {status}");
         let _ = writeln!(
             out,
-            "- **Progress:** {done} of {steps} steps done, in {tried} of {} fixes",
-            lists.len()
+            "- **Guide:** {} (written {})",
+            md(&kb.title),
+            date_time_offset(self.now)
         );
     }
 
+    fn answers(&self, out: &mut String) {
+        if self.case.answers.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n## Answers\n");
+        for (question, answer) in &self.case.answers {
+            let _ = writeln!(out, "- {} {}", md(question), md(answer));
+        }
+    }
+
+    /// Steps with an outcome: those of the plan, whenever they were tried,
+    /// and any other step tried since the case started; oldest first.
     fn tried(&self, out: &mut String) {
-        let symptoms: Vec<&Symptom> = self.symptoms().filter(|s| self.symptom_tried(s)).collect();
-        let fixes: Vec<Checklist> = self.fixes().filter(|l| l.done() > 0).collect();
-        if fixes.is_empty() {
-            let _ = writeln!(out, "\n## What was tried\n\nNothing has been ticked yet.");
-            return;
-        }
-        if !symptoms.is_empty() {
-            let _ = writeln!(out, "\n## Symptoms worked on");
-            for symptom in symptoms {
-                let _ = writeln!(out, "\n### {}\n", md(&symptom.title));
-                for fix in symptom.fixes.iter().filter_map(|id| self.kb.fix(id)) {
-                    let list = self.checklist(fix);
-                    let status = match (list.done(), list.last()) {
-                        (0, _) | (_, None) => "not started".to_string(),
-                        (_, Some(last)) => {
-                            format!("{}, last on {}", list.summary(), self.when(last))
-                        }
-                    };
-                    let _ = writeln!(out, "- {}: {status}", md(&fix.title));
-                }
-            }
-        }
-        let _ = writeln!(out, "\n## Fixes tried");
-        for list in fixes {
-            let _ = writeln!(out, "\n### {} ({})\n", md(&list.fix.title), list.summary());
-            for (step, when) in &list.steps {
-                let line = match when {
-                    Some(t) => format!("- [x] {} (done {})", md(&step.text), self.when(*t)),
-                    None => format!("- [ ] {}", md(&step.text)),
-                };
-                let _ = writeln!(out, "{line}");
-            }
-        }
-    }
-
-    fn not_started(&self, out: &mut String) {
-        let symptoms: Vec<String> = self
-            .symptoms()
-            .filter(|s| !self.symptom_tried(s))
-            .map(|s| md(&s.title))
-            .collect();
-        let fixes: Vec<String> = self
-            .fixes()
-            .filter(|l| l.done() == 0)
-            .map(|l| md(&l.fix.title))
-            .collect();
-        if symptoms.is_empty() && fixes.is_empty() {
-            return;
-        }
-        let _ = writeln!(out, "\n## Not started");
-        for (label, titles) in [("Symptoms", symptoms), ("Fixes", fixes)] {
-            if !titles.is_empty() {
-                let _ = writeln!(out, "\n{label}:\n");
-                titles.iter().for_each(|t| {
-                    let _ = writeln!(out, "- {t}");
-                });
-            }
-        }
-    }
-
-    fn cautions(&self, out: &mut String) {
-        let met: Vec<(&Step, &String)> = self
-            .kb
-            .steps
+        let outcomes = self.store.outcomes();
+        let in_plan = |id: &str| self.plan.position(id).is_some();
+        let mut tried: Vec<(&String, &Outcome)> = outcomes
             .iter()
-            .filter(|s| self.store.ticked(&s.id).is_some())
-            .filter_map(|s| s.caution.as_ref().map(|c| (s, c)))
+            .filter(|(id, o)| in_plan(id) || o.at >= self.case.started)
             .collect();
-        if met.is_empty() {
-            return;
+        tried.sort_by_key(|(id, o)| (o.at, self.plan.position(id)));
+        let (done, total) = case::progress(&self.plan, outcomes);
+        let _ = writeln!(out, "\n## Tried ({done} of {total} steps of the plan)\n");
+        if tried.is_empty() {
+            let _ = writeln!(out, "Nothing yet.");
         }
-        let _ = writeln!(out, "\n## Cautions met\n");
-        for (step, caution) in met {
-            let _ = writeln!(out, "- **{}** {}", md(&step.text), md(caution));
-        }
-    }
-
-    /// Ticks for steps this guide no longer has: kept, and shown.
-    fn orphans(&self, out: &mut String) {
-        let known = |id: &str| self.kb.step(id).is_some();
-        let orphans: Vec<String> = self
-            .store
-            .outcomes()
-            .iter()
-            .filter(|(id, _)| !known(id))
-            .map(|(id, o)| format!("{} ({})", code(id), self.when(o.at)))
-            .collect();
-        if !orphans.is_empty() {
+        for (i, (id, outcome)) in tried.iter().enumerate() {
+            let outside = match in_plan(id) {
+                true => "",
+                false => " *(not in the plan)*",
+            };
             let _ = writeln!(
                 out,
-                "\n## Steps no longer in this guide\n\nTicked earlier: {}.",
-                orphans.join(", ")
+                "{}. {} **{}** ({}): {}{outside}",
+                i + 1,
+                State::mark(Some(outcome.state)),
+                outcome.state.label(),
+                when(self.now, outcome.at),
+                step_text(self.kb, id)
             );
+            if let Some(note) = &outcome.note {
+                let _ = writeln!(out, "   Note: {}", md(note));
+            }
         }
     }
 
-    fn collect(&self, out: &mut String) {
-        let mut items: Vec<&str> = Vec::new();
-        for item in self.kb.notes.iter().flat_map(|n| &n.collect) {
-            if !items.contains(&item.as_str()) {
-                items.push(item);
-            }
-        }
-        if items.is_empty() {
+    fn left(&self, out: &mut String) {
+        let outcomes = self.store.outcomes();
+        let left: Vec<_> = self
+            .plan
+            .steps
+            .iter()
+            .filter(|s| !outcomes.contains_key(&s.step.id))
+            .collect();
+        let solved = self
+            .case
+            .closed
+            .as_ref()
+            .is_some_and(|c| c.solved_by.is_some());
+        let _ = writeln!(out, "\n## Left to try\n");
+        if left.is_empty() {
+            let _ = writeln!(out, "Nothing: every step of the plan has been tried.");
             return;
         }
-        let _ = writeln!(out, "\n## Before contacting support, collect\n");
-        items.iter().for_each(|item| {
-            let _ = writeln!(out, "- [ ] {}", md(item));
-        });
+        if solved {
+            let steps = if left.len() == 1 { "step" } else { "steps" };
+            let _ = writeln!(
+                out,
+                "Nothing: solved, with {} {steps} of the plan untried.",
+                left.len()
+            );
+            return;
+        }
+        for s in left {
+            let _ = writeln!(out, "- {} *({})*", md(&s.step.text), md(&s.tier.name));
+        }
+    }
+
+    fn details(&self, out: &mut String) {
+        let _ = writeln!(out, "\n## Details for support\n");
+        for field in Field::ALL {
+            let value = match self.case.details.get(field.key()) {
+                Some(value) => md(value),
+                None => "*not given yet*".to_string(),
+            };
+            let _ = writeln!(out, "- **{}:** {value}", field.label());
+        }
+    }
+
+    fn help(&self, out: &mut String) {
+        let Some(note) = case::help_note(self.kb, self.case) else {
+            return;
+        };
+        let _ = writeln!(out, "\n## {}\n", md(&note.title));
+        let _ = writeln!(out, "{}", md(&note.summary));
+        if !note.points.is_empty() {
+            out.push('\n');
+        }
+        for point in &note.points {
+            let _ = writeln!(out, "- {}", md(point));
+        }
+    }
+}
+
+/// With no case: say so, and list the outcomes recorded.
+fn no_case(kb: &KnowledgeBase, store: &Store, now: &ZonedDateTime, out: &mut String) {
+    let _ = writeln!(out, "# Support record: {}\n", md(&kb.title));
+    let _ = writeln!(
+        out,
+        "No case has been opened. Start one in `syncfix` (“What do you see?”) \
+         or with `syncfix case start ID`."
+    );
+    let mut outcomes: Vec<_> = store.outcomes().iter().collect();
+    if outcomes.is_empty() {
+        return;
+    }
+    outcomes.sort_by_key(|(_, o)| o.at);
+    let _ = writeln!(out, "\n## Outcomes recorded\n");
+    for (id, outcome) in outcomes {
+        let _ = writeln!(
+            out,
+            "- {} **{}** ({}): {}",
+            State::mark(Some(outcome.state)),
+            outcome.state.label(),
+            when(now, outcome.at),
+            step_text(kb, id)
+        );
     }
 }

@@ -12,7 +12,6 @@ mod line_edit;
 mod terminal;
 mod ui;
 
-use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write as _};
 use std::path::Path;
 use std::time::Duration;
@@ -24,7 +23,7 @@ use ratatui::layout::Rect;
 
 pub use self::action::{Action, Effect};
 pub use self::app::{App, Cursor, DetailCursor, Mode, Notice, Pane, Row, SEARCH_LIMIT};
-pub use self::detail::{Doc, DocStep, Subject};
+pub use self::detail::{Doc, DocLine, DocStep, Marks, Subject};
 pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse, hints, hints_width};
 pub use self::ui::draw;
 pub use self::ui::theme::Theme;
@@ -49,14 +48,26 @@ pub fn run(mut ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(),
         &ctx.kb.id,
         ctx.kb.replaced_ids(),
     );
-    let ticked = ticked_steps(&store);
+    let marks = Marks(store.outcomes().clone());
     let mut terminal = terminal::init(mouse)?;
     // Start crossterm's event source (and its SIGWINCH handler) before the
     // first frame, so a resize right after it is not missed.
     event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     let index = ctx.take_index();
-    let mut app = App::with_index(ctx.kb, index, ctx.platform.as_deref(), ticked, size.into());
+    // Back to the open case, its platform and next step; else to the last
+    // platform and item. A --platform given now wins.
+    let guide = store.guide();
+    let (platform, item, next_step) = match (guide.open_case(), &guide.view) {
+        (Some(case), _) => (case.platform.clone(), Some(case.problem.clone()), true),
+        (None, Some(view)) => (view.platform.clone(), view.item.clone(), false),
+        (None, None) => (None, None, false),
+    };
+    let platform = ctx.platform.or(platform);
+    let mut app = App::with_index(ctx.kb, index, platform.as_deref(), marks, size.into());
+    if let Some(item) = item {
+        app.go_to(&item, next_step);
+    }
     if !store.warnings().is_empty() {
         app.update(Action::Warning(
             printable(&store.warnings().join("; ")).into_owned(),
@@ -140,13 +151,19 @@ where
         };
         dirty = true;
         let saved = match app.update(action) {
-            Effect::Quit => return Ok(()),
+            Effect::Quit => {
+                // Where it was is a convenience: a failure to save it is not
+                // worth holding up the quit for.
+                let _ = store.set_view(app.view());
+                return Ok(());
+            }
             Effect::None => continue,
             Effect::Suspend => {
                 terminal::suspend();
                 continue;
             }
             Effect::SaveTick { step, ticked } => store.set(&step, ticked),
+            Effect::SaveMark { step, state } => store.mark(&step, state, None),
             Effect::SaveReset { steps } => {
                 let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
                 store.reset(Some(&ids))
@@ -156,7 +173,9 @@ where
     }
 }
 
-/// Tell the app how a save went, and what the file holds now.
+/// Tell the app how a save went, and what the file holds now: the store
+/// re-read the file under the lock to save, so what other processes saved
+/// shows now.
 fn report(app: &mut App, store: &Store, saved: Result<(), progress::Error>) {
     match saved {
         Err(e) => {
@@ -164,14 +183,10 @@ fn report(app: &mut App, store: &Store, saved: Result<(), progress::Error>) {
         }
         Ok(()) => {
             app.update(Action::Saved);
-            let ticked = ticked_steps(store);
-            if ticked != app.ticked {
-                app.update(Action::TicksChanged(ticked));
+            let marks = Marks(store.outcomes().clone());
+            if marks != app.marks {
+                app.update(Action::MarksChanged(marks));
             }
         }
     }
-}
-/// The ids of every ticked step in the store.
-fn ticked_steps(store: &Store) -> HashSet<String> {
-    store.outcomes().keys().cloned().collect()
 }

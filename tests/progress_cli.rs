@@ -348,7 +348,7 @@ fn an_unwritable_location_fails_naming_the_path() {
 }
 
 #[test]
-fn report_prints_markdown_for_the_chosen_platform() {
+fn report_without_a_case_says_so_and_lists_the_outcomes() {
     let dir = TempDir::new().unwrap();
     let state = dir.path().join("progress.ron");
     tick(&state, "laptop-toggle");
@@ -358,11 +358,10 @@ fn report_prints_markdown_for_the_chosen_platform() {
         .success()
         .stderr("")
         .stdout(predicate::str::starts_with(
-            "# Troubleshooting report: Fixture Sync Guide\n",
+            "# Support record: Fixture Sync Guide\n\nNo case has been opened.",
         ))
-        .stdout(predicate::str::contains("- **Platform:** Laptop\n"))
+        .stdout(predicate::str::contains("- [x] **done** ("))
         .stdout(predicate::str::contains(
-            "- [x] Turn on sync in Preferences. (done ",
-        ))
-        .stdout(predicate::str::contains("- [ ] The exact status message\n"));
+            "): Turn on sync in Preferences.\n",
+        ));
 }

@@ -1,5 +1,5 @@
-//! The support report, rendered from a fixture guide and fixture progress at
-//! a fixed time.
+//! The case record for support, rendered from a fixture guide and fixture
+//! progress at a fixed time.
 
 use std::path::Path;
 
@@ -29,73 +29,104 @@ fn store(dir: &TempDir, progress: &str) -> Store {
     store
 }
 
-const SOME_TICKS: &str = r#"Progress(
-    version: 1,
+/// A "Waiting To Upload" case on the phone: three outcomes (one outside the
+/// plan, one with a note full of Markdown), then fixed by a restart. An
+/// older, closed case and a step tried long before stay out of it.
+const FINISHED: &str = r#"Progress(
+    version: 2,
     guides: {
-        "fixture-guide": {
-            "same-account": "2025-03-13T20:04:05Z",
-            "phone-restart": "2025-03-13T20:10:00Z",
-            "sign-out": "2025-03-13T21:30:00Z",
-            "check-quota": "2025-03-14T07:15:00Z",
-            "renamed-step": "2025-01-02T03:04:05Z",
-        },
-        "another-guide": {
-            "same-account": "2020-01-01T00:00:00Z",
-        },
+        "fixture-guide": Guide(
+            steps: {
+                "same-account": Outcome(state: Done, at: "2025-03-13T20:04:05Z"),
+                "wifi-power": Outcome(state: DidntHelp, at: "2025-03-13T20:30:00Z", note: Some("Left it *all* night_ on [Wi-Fi](x) <b>#1</b>")),
+                "check-quota": Outcome(state: Skipped, at: "2025-03-13T21:00:00Z"),
+                "phone-restart": Outcome(state: FixedIt, at: "2025-03-14T07:15:00Z"),
+                "delete-duplicates": Outcome(state: Done, at: "2024-01-01T00:00:00Z"),
+            },
+            cases: [
+                Case(
+                    problem: "blurry-thumbnails",
+                    platform: Some("phone"),
+                    started: "2024-01-01T00:00:00Z",
+                    closed: Some(Closed(at: "2024-01-02T00:00:00Z")),
+                ),
+                Case(
+                    problem: "status-waiting",
+                    platform: Some("phone"),
+                    started: "2025-03-13T20:00:00Z",
+                    answers: [("Which device?", "Phone"), ("What does it say?", "Waiting To Upload")],
+                    details: {"device": "Phone 15", "os": "PhoneOS 18.3"},
+                    closed: Some(Closed(at: "2025-03-14T07:15:00Z", solved_by: Some("phone-restart"))),
+                ),
+            ],
+        ),
     },
 )"#;
 
 #[test]
-fn report_of_what_was_tried_on_every_platform() {
+fn record_of_a_finished_case() {
     let dir = TempDir::new().unwrap();
-    let text = report::render(&guide(), &store(&dir, SOME_TICKS), None, &now());
-    insta::assert_snapshot!("some_ticks_all_platforms", text);
+    let text = report::render(&guide(), &store(&dir, FINISHED), &now());
+    assert!(!text.contains("Thumbnails are blurry"), "never had it");
+    assert!(
+        !text.contains("Delete duplicate"),
+        "tried before, not in this plan"
+    );
+    assert!(
+        text.lines().count() <= 60,
+        "short: {} lines",
+        text.lines().count()
+    );
+    insta::assert_snapshot!("finished_case", text);
 }
 
 #[test]
-fn report_for_one_platform_lists_its_steps_and_every_ticked_one() {
+fn an_exhausted_open_case_lists_nothing_left_and_what_is_missing() {
+    let progress = FINISHED
+        .replace(
+            r#"closed: Some(Closed(at: "2025-03-14T07:15:00Z", solved_by: Some("phone-restart"))),"#,
+            "",
+        )
+        .replace("FixedIt", "DidntHelp")
+        .replace(
+            r#"},
+            cases"#,
+            r#"    "sign-out": Outcome(state: Skipped, at: "2025-03-14T08:00:00Z"),
+            },
+            cases"#,
+        );
     let dir = TempDir::new().unwrap();
-    let text = report::render(&guide(), &store(&dir, SOME_TICKS), Some("laptop"), &now());
-    assert!(
-        text.contains("\n- The laptop shows nothing\n"),
-        "a laptop symptom"
-    );
-    assert!(
-        text.contains("- [x] Restart the phone. (done 2025-03-13 21:10)"),
-        "a ticked phone step is still reported"
-    );
-    assert!(
-        !text.contains("Restart the phone.\n"),
-        "untick phone steps are not"
-    );
-    insta::assert_snapshot!("some_ticks_laptop", text);
+    let text = report::render(&guide(), &store(&dir, &progress), &now());
+    assert!(text.contains("- **Case:** open"), "{text}");
+    assert!(text.contains("Nothing: every step of the plan has been tried."));
+    assert!(text.contains("- **Library size:** *not given yet*"));
+    assert!(text.contains("## Getting help"));
 }
 
 #[test]
-fn report_with_nothing_ticked() {
+fn with_no_case_it_says_so_and_lists_outcomes() {
+    let progress = r#"Progress(version: 1, guides: {"fixture-guide": {"wifi-power": "2025-03-13T20:04:05Z"}})"#;
     let dir = TempDir::new().unwrap();
-    let text = report::render(&guide(), &store(&dir, ""), None, &now());
-    assert!(text.contains("Nothing has been ticked yet."));
-    insta::assert_snapshot!("nothing_ticked", text);
+    let text = report::render(&guide(), &store(&dir, progress), &now());
+    insta::assert_snapshot!("no_case", text);
 }
 
 #[test]
-fn report_never_prints_control_characters_from_the_guide() {
+fn record_never_prints_control_characters_from_the_guide() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/progress/guide.ron");
     let source = std::fs::read_to_string(path)
         .unwrap()
-        .replace("Fixture Sync Guide", "Evil\u{1b}[2J guide\u{7}")
-        .replace("Restart the phone.", "Line one\nline two\u{9b}31m")
-        .replace("\"The exact status message\"", "\"Bell\u{7}\"");
+        .replace("Restart the phone.", "Line one\nline two\u{9b}31m\u{1b}[2J");
     let kb = kb::parse("evil.ron", source.as_bytes()).unwrap();
     let dir = TempDir::new().unwrap();
-    let text = report::render(&kb, &store(&dir, SOME_TICKS), None, &now());
+    let text = report::render(&kb, &store(&dir, FINISHED), &now());
     let controls: Vec<char> = text
         .chars()
         .filter(|c| c.is_control() && *c != '\n')
         .collect();
     assert_eq!(controls, []);
-    assert!(text.contains("Evil\u{241b}\\[2J guide\u{2407}"));
-    assert!(text.contains("- [x] Line one line two\u{fffd}31m (done 2025-03-13 21:10)"));
-    assert!(text.contains("- [ ] Bell\u{2407}"));
+    assert!(
+        text.contains("Line one line two\u{fffd}31m\u{241b}\\[2J"),
+        "{text}"
+    );
 }

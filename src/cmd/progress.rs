@@ -14,7 +14,7 @@ use crate::kb::{Kind, Source, printable};
 use crate::progress::{self, Store};
 use crate::report;
 
-fn open(ctx: &Context, state: Option<&Path>) -> Store {
+pub(super) fn open(ctx: &Context, state: Option<&Path>) -> Store {
     Store::open(
         progress::resolve_path(state),
         &ctx.kb.id,
@@ -30,13 +30,13 @@ fn open_read_only(ctx: &Context, state: Option<&Path>) -> Store {
     )
 }
 
-fn warn(store: &Store) {
+pub(super) fn warn(store: &Store) {
     warn_except(store, None);
 }
 
 /// Print the store's warnings, except one that says the same as the error
 /// about to be printed.
-fn warn_except(store: &Store, error: Option<&progress::Error>) {
+pub(super) fn warn_except(store: &Store, error: Option<&progress::Error>) {
     let error = error.map(ToString::to_string);
     let mut stderr = std::io::stderr().lock();
     for warning in store.warnings() {
@@ -46,11 +46,11 @@ fn warn_except(store: &Store, error: Option<&progress::Error>) {
     }
 }
 
-fn say(message: std::fmt::Arguments) {
+pub(super) fn say(message: std::fmt::Arguments) {
     let _ = writeln!(std::io::stderr(), "{}", printable(&message.to_string()));
 }
 
-fn local(t: Timestamp) -> String {
+pub(super) fn local(t: Timestamp) -> String {
     let zoned = t.to_zoned_datetime(TimeZone::system());
     jiff::fmt::strtime::format("%Y-%m-%d %H:%M", &zoned).unwrap_or_else(|_| t.to_string())
 }
@@ -89,7 +89,7 @@ pub fn set(
 
 /// An id that is not a step: for another item, what it is and its steps;
 /// otherwise the nearest ids, steps first.
-fn unknown_step(ctx: &Context, id: &str, ticked: bool) -> Error {
+pub(super) fn unknown_step(ctx: &Context, id: &str, ticked: bool) -> Error {
     if let Some(item) = ctx.kb.item(id) {
         let steps = suggest::steps_of(&ctx.kb, &item, ctx.platform.as_deref());
         return Error::NotAStep {
@@ -195,12 +195,7 @@ fn shown(path: &Path) -> String {
 pub fn report(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
     let store = open_read_only(ctx, state);
     warn(&store);
-    let text = report::render(
-        &ctx.kb,
-        &store,
-        ctx.platform.as_deref(),
-        &ZonedDateTime::now(),
-    );
+    let text = report::render(&ctx.kb, &store, &ZonedDateTime::now());
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Context, Error, suggest};
+use super::{Context, Error};
 use crate::kb::{Kind, printable};
 use crate::progress;
 
@@ -26,11 +26,7 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Er
             Kind::Step,
             Kind::Note,
         ];
-        return Err(Error::UnknownId {
-            what: "item",
-            id: printable(id).into_owned(),
-            suggestions: suggest::nearest(&ctx.kb, id, &kinds),
-        });
+        return Err(super::unknown_id(ctx, "item", id, &kinds));
     };
     let store = progress::Store::open_read_only(
         progress::resolve_path(state),

@@ -10,7 +10,7 @@ pub const SUGGESTIONS: usize = 3;
 
 /// Ids close to `id`, nearest first by edit distance; at equal distance
 /// those of the kind listed first in `kinds`, then in the guide's order.
-/// An id that contains what was typed counts as just close enough. Ids
+/// An id that contains what was typed counts as one slip away. Ids
 /// further off than a slip of the keyboard are left out, so a word that
 /// is no id gets no suggestion at all.
 pub fn nearest(kb: &KnowledgeBase, id: &str, kinds: &[Kind]) -> Vec<String> {
@@ -23,9 +23,10 @@ pub fn nearest(kb: &KnowledgeBase, id: &str, kinds: &[Kind]) -> Vec<String> {
             let rank = kinds.iter().position(|k| *k == item.kind())?;
             let distance = strsim::damerau_levenshtein(&typed, item.id());
             let contains = typed.chars().count() >= 3 && item.id().contains(typed.as_str());
+            // What was typed, whole inside an id, is the surest sign.
             let distance = match distance {
+                d if contains => d.min(1),
                 d if d <= allowed => d,
-                _ if contains => allowed + 1,
                 _ => return None,
             };
             Some((distance, rank, order, item.id()))

@@ -85,7 +85,7 @@ impl State {
 }
 
 /// One step's outcome.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     pub state: State,
     pub at: Timestamp,
@@ -145,6 +145,20 @@ pub struct Guide {
 }
 
 impl Guide {
+    /// The case being worked on: the last one opened, if it is not closed.
+    pub fn open_case(&self) -> Option<&Case> {
+        self.cases.last().filter(|c| c.closed.is_none())
+    }
+
+    /// The open case, or the last one closed.
+    pub fn last_case(&self) -> Option<&Case> {
+        self.cases.last()
+    }
+
+    fn case_mut(&mut self, started: &Timestamp) -> Option<&mut Case> {
+        self.cases.iter_mut().find(|c| c.started == *started)
+    }
+
     fn is_empty(&self) -> bool {
         self.steps.is_empty() && self.cases.is_empty() && self.view.is_none()
     }
@@ -314,12 +328,61 @@ pub(crate) enum Op {
     Clear(String),
     /// Clear these steps, or every step of the guide.
     Reset(Option<Vec<String>>),
+    /// Open a case. A case still open is closed, unsolved: one case is
+    /// worked at a time.
+    OpenCase(Case),
+    /// Set (or, with an empty value, remove) a detail of the case started
+    /// at that time.
+    Detail {
+        started: Timestamp,
+        field: String,
+        value: String,
+    },
+    /// Close the case started at that time, unless it is closed already.
+    CloseCase {
+        started: Timestamp,
+        closed: Closed,
+    },
+    /// Remember where the interface was.
+    View(View),
 }
 
 impl Op {
     pub(crate) fn apply(&self, guide: &mut Guide) {
         let steps = &mut guide.steps;
         match self {
+            Op::OpenCase(new) => {
+                if guide.cases.iter().any(|c| c.started == new.started) {
+                    return;
+                }
+                for open in guide.cases.iter_mut().filter(|c| c.closed.is_none()) {
+                    open.closed = Some(Closed {
+                        at: new.started,
+                        solved_by: None,
+                    });
+                }
+                guide.cases.push(new.clone());
+            }
+            Op::Detail {
+                started,
+                field,
+                value,
+            } => {
+                if let Some(case) = guide.case_mut(started) {
+                    match value.is_empty() {
+                        true => case.details.remove(field),
+                        false => case.details.insert(field.clone(), value.clone()),
+                    };
+                }
+            }
+            Op::CloseCase { started, closed } => {
+                if let Some(case) = guide.case_mut(started)
+                    && case.closed.is_none()
+                {
+                    case.closed = Some(closed.clone());
+                }
+            }
+            Op::View(view) => guide.view = Some(view.clone()),
             Op::Record(step, outcome) => match steps.get_mut(step) {
                 Some(old) if old.state == outcome.state && outcome.note.is_none() => {}
                 Some(old) => *old = outcome.clone(),

@@ -29,6 +29,12 @@ pub enum Action {
     Open,
     /// Tick or untick the selected step.
     ToggleTick,
+    /// Record what came of the selected step, then move to the next open one.
+    Mark(crate::progress::State),
+    /// Move to the next step with no outcome yet.
+    NextOpen,
+    /// Move to the previous step with no outcome yet.
+    PrevOpen,
     /// Open the search line.
     StartSearch,
     /// Choose a platform by position: 0 is All, 1 the first platform, ...
@@ -78,9 +84,9 @@ pub enum Action {
     Saved,
     /// Something about progress worth knowing (found when it was read).
     Warning(String),
-    /// The progress file now holds these ticked steps (another syncfix may
-    /// have ticked some since we started).
-    TicksChanged(std::collections::HashSet<String>),
+    /// The progress file now holds these outcomes (another syncfix may
+    /// have saved some since we started).
+    MarksChanged(super::detail::Marks),
 }
 
 /// What the event loop must do after an update: the app itself does no I/O.
@@ -91,6 +97,11 @@ pub enum Effect {
     SaveTick {
         step: String,
         ticked: bool,
+    },
+    /// Persist what came of a step ("fixed it" closes the open case).
+    SaveMark {
+        step: String,
+        state: crate::progress::State,
     },
     /// Persist clearing these steps' ticks.
     SaveReset {

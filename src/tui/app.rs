@@ -5,14 +5,12 @@ mod browse;
 mod mouse;
 mod search;
 
-use std::collections::HashSet;
-
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 pub use self::search::{SEARCH_LIMIT, SearchState};
 use super::action::{Action, Effect};
-use super::detail::{self, Doc, Subject};
+use super::detail::{self, Doc, Marks, Subject};
 use super::keymap::Context;
 use super::layout::Areas;
 use crate::kb::{Item, KnowledgeBase, applies};
@@ -88,7 +86,8 @@ pub enum Notice {
 pub struct App {
     pub kb: KnowledgeBase,
     pub index: Index,
-    pub ticked: HashSet<String>,
+    /// Each step's outcome, as the progress file last said.
+    pub marks: Marks,
     /// 0 is All, n is `kb.platforms[n - 1]`.
     pub platform: usize,
     pub focus: Pane,
@@ -110,11 +109,11 @@ impl App {
     pub fn new(
         kb: KnowledgeBase,
         platform: Option<&str>,
-        ticked: HashSet<String>,
+        marks: impl Into<Marks>,
         size: Rect,
     ) -> App {
         let index = Index::new(&kb);
-        App::with_index(kb, index, platform, ticked, size)
+        App::with_index(kb, index, platform, marks, size)
     }
 
     /// Like `new`, with the search index of `kb` already built.
@@ -122,7 +121,7 @@ impl App {
         kb: KnowledgeBase,
         index: Index,
         platform: Option<&str>,
-        ticked: HashSet<String>,
+        marks: impl Into<Marks>,
         size: Rect,
     ) -> App {
         let platform = platform
@@ -131,7 +130,7 @@ impl App {
         let mut app = App {
             index,
             kb,
-            ticked,
+            marks: marks.into(),
             platform,
             focus: Pane::List,
             mode: Mode::Browse,
@@ -221,8 +220,8 @@ impl App {
                 }
                 return Effect::None;
             }
-            Action::TicksChanged(ticked) => {
-                self.ticked = ticked;
+            Action::MarksChanged(marks) => {
+                self.marks = marks;
                 self.refresh_doc();
                 return Effect::None;
             }
@@ -327,7 +326,7 @@ impl App {
                 self.mode = Mode::Browse;
                 let steps = self.shown_ticked(fix);
                 steps.iter().for_each(|id| {
-                    self.ticked.remove(id);
+                    self.marks.0.remove(id);
                 });
                 self.notice = Some(Notice::Info(format!(
                     "Cleared {} ticks of “{}”.",
@@ -411,7 +410,7 @@ impl App {
         let width = self.areas().map_or(40, |a| a.detail_text().width);
         self.doc = match self.subject {
             Some(subject) => {
-                detail::build(&self.kb, subject, self.platform_id(), &self.ticked, width)
+                detail::build(&self.kb, subject, self.platform_id(), &self.marks, width)
             }
             None => Doc::default(),
         };
@@ -441,7 +440,45 @@ impl App {
             (Item::Fix(fix), None) => plan::fix_plan(kb, fix, self.platform_id()),
             _ => return None,
         };
-        Some(detail::progress(&shown, &self.ticked)).filter(|(_, total)| *total > 0)
+        Some(detail::progress(&shown, &self.marks)).filter(|(_, total)| *total > 0)
+    }
+
+    /// Where the interface is, to return there next time.
+    pub fn view(&self) -> crate::progress::View {
+        crate::progress::View {
+            platform: self.platform_id().map(str::to_string),
+            item: self.subject.map(|s| s.item(&self.kb).id().to_string()),
+        }
+    }
+
+    /// Select item `id` in the list and show it; with `next_step`, put the
+    /// detail cursor on its first step still to try. False when the list
+    /// does not have it.
+    pub fn go_to(&mut self, id: &str, next_step: bool) -> bool {
+        let Some(row) = self.rows.iter().position(|r| match r {
+            Row::Item(s) => s.item(&self.kb).id() == id,
+            Row::Header(_) => false,
+        }) else {
+            return false;
+        };
+        let Row::Item(subject) = self.rows[row] else {
+            return false;
+        };
+        self.list.selected = row;
+        self.list.keep_visible(self.list_height());
+        self.show(Some(subject));
+        if next_step
+            && let Some(i) = self
+                .doc
+                .steps
+                .iter()
+                .position(|s| !self.marks.contains(&s.id))
+        {
+            self.focus = Pane::Detail;
+            self.detail.step = i;
+            self.reveal_step(self.detail_height());
+        }
+        true
     }
 
     /// The ticked steps of fix `fix` (an index into `kb.fixes`) on the
@@ -452,7 +489,7 @@ impl App {
         shown
             .steps
             .iter()
-            .filter(|s| self.ticked.contains(&s.step.id))
+            .filter(|s| self.marks.contains(&s.step.id))
             .map(|s| s.step.id.clone())
             .collect()
     }

@@ -7,6 +7,45 @@ use std::collections::HashSet;
 use crate::kb::{Item, KnowledgeBase};
 use crate::page::{Block, page};
 use crate::plan::Plan;
+use crate::progress::{Outcomes, State};
+
+/// What came of each step, as the interface shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks(pub Outcomes);
+
+impl Marks {
+    pub fn state(&self, step: &str) -> Option<State> {
+        self.0.get(step).map(|o| o.state)
+    }
+
+    /// Whether the step has an outcome.
+    pub fn contains(&self, step: &str) -> bool {
+        self.0.contains_key(step)
+    }
+}
+
+impl From<Outcomes> for Marks {
+    fn from(outcomes: Outcomes) -> Marks {
+        Marks(outcomes)
+    }
+}
+
+/// Ticked steps, each "done" (at the start of time: the interface shows no
+/// times).
+impl From<HashSet<String>> for Marks {
+    fn from(ticked: HashSet<String>) -> Marks {
+        let done = |id| {
+            let at = jiff::Timestamp::UNIX_EPOCH;
+            let outcome = crate::progress::Outcome {
+                state: State::Done,
+                at,
+                note: None,
+            };
+            (id, outcome)
+        };
+        Marks(ticked.into_iter().map(done).collect())
+    }
+}
 
 /// What the detail pane is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,7 +120,7 @@ pub fn build(
     kb: &KnowledgeBase,
     subject: Subject,
     platform: Option<&str>,
-    ticked: &HashSet<String>,
+    marks: &Marks,
     width: u16,
 ) -> Doc {
     let mut doc = Writer {
@@ -107,7 +146,7 @@ pub fn build(
             Block::Caution(text) => {
                 doc.para("  ! Caution: ", "    ", Tone::Caution, text, Tone::Caution)
             }
-            Block::Checklist { plan, tiers } => doc.checklist(kb, plan, *tiers, ticked),
+            Block::Checklist { plan, tiers } => doc.checklist(kb, plan, *tiers, marks),
             Block::Links(items) => {
                 for item in items {
                     doc.para("  → ", "    ", Tone::Muted, item.title(), Tone::Body);
@@ -119,13 +158,8 @@ pub fn build(
 }
 
 /// (tried, total) steps of a plan.
-pub fn progress(plan: &Plan, ticked: &HashSet<String>) -> (usize, usize) {
-    let done = plan
-        .steps
-        .iter()
-        .filter(|s| ticked.contains(&s.step.id))
-        .count();
-    (done, plan.len())
+pub fn progress(plan: &Plan, marks: &Marks) -> (usize, usize) {
+    crate::case::progress(plan, &marks.0)
 }
 
 struct Writer {
@@ -211,14 +245,8 @@ impl Writer {
         );
     }
 
-    fn checklist(
-        &mut self,
-        kb: &KnowledgeBase,
-        plan: &Plan,
-        tiers: bool,
-        ticked: &HashSet<String>,
-    ) {
-        let (done, total) = progress(plan, ticked);
+    fn checklist(&mut self, kb: &KnowledgeBase, plan: &Plan, tiers: bool, marks: &Marks) {
+        let (done, total) = progress(plan, marks);
         for (tier, steps) in plan.by_tier() {
             if tiers {
                 self.blank();
@@ -230,10 +258,13 @@ impl Writer {
                 let step = s.step;
                 let n = self.doc.steps.len();
                 let first_line = self.doc.lines.len();
-                let (mark, tone) = match ticked.contains(&step.id) {
-                    true => ("[x] ", Tone::Done),
-                    false => ("[ ] ", Tone::Todo),
+                let state = marks.state(&step.id);
+                let tone = match state {
+                    None => Tone::Todo,
+                    Some(State::Done | State::FixedIt) => Tone::Done,
+                    Some(State::DidntHelp | State::Skipped) => Tone::Muted,
                 };
+                let mark = format!("{} ", State::mark(state));
                 let rest = format!("{indent}    ");
                 self.para_for_step(
                     &format!("{indent}{mark}"),

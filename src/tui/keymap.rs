@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
+use crate::progress::State;
 
 /// Which keys are live: each mode of the app listens to its own rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +78,10 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Enter, NONE, Action::Open)] },
     KeyRow { context: Browse, keys: "Space / x", does: "tick or untick the selected step", hint: hint("tick", 3),
         bindings: &[(Char(' '), NONE, Action::ToggleTick), (Char('x'), NONE, Action::ToggleTick)] },
+    KeyRow { context: Browse, keys: "d n s f", does: "the selected step: done, didn't help, skipped, fixed it", hint: hint("mark", 0),
+        bindings: &[(Char('d'), NONE, Action::Mark(State::Done)), (Char('n'), NONE, Action::Mark(State::DidntHelp)), (Char('s'), NONE, Action::Mark(State::Skipped)), (Char('f'), NONE, Action::Mark(State::FixedIt))] },
+    KeyRow { context: Browse, keys: "] / [", does: "next / previous step still to try", hint: None,
+        bindings: &[(Char(']'), NONE, Action::NextOpen), (Char('['), NONE, Action::PrevOpen)] },
     KeyRow { context: Browse, keys: "/", does: "search everything", hint: hint("search", 5),
         bindings: &[(Char('/'), NONE, Action::StartSearch)] },
     KeyRow { context: Browse, keys: "1–4", does: "platform: All, iPhone/iPad, Mac, Windows", hint: hint("platform", 2),

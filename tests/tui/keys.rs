@@ -154,7 +154,7 @@ fn the_status_bar_always_says_how_to_get_help_and_quit() {
 #[test]
 fn other_hints_are_shortened_then_give_way_least_needed_first() {
     let all = [
-        "move", "pane", "open", "tick", "search", "platform", "help", "quit",
+        "move", "pane", "open", "tick", "mark", "search", "platform", "help", "quit",
     ];
     assert_eq!(words(Context::Browse, 120), all);
     assert_eq!(hints(Context::Browse, 120)[0].0, "↑ ↓");

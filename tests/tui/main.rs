@@ -1,6 +1,7 @@
 //! The terminal interface: the key table, `update` stories, screens, and
 //! random input.
 
+mod case;
 mod keys;
 mod props;
 mod screens;

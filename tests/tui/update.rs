@@ -98,7 +98,7 @@ fn ticking_a_step_saves_it_and_updates_the_badges() {
             ticked: true
         }
     );
-    assert!(app.ticked.contains("on-mac"));
+    assert!(app.marks.contains("on-mac"));
     assert_eq!(app.progress(Subject::Symptom(0)), Some((1, 5)));
     assert_eq!(app.progress(Subject::Fix(0)), Some((1, 3)));
     let untick = app.update(Action::ToggleTick);
@@ -109,7 +109,7 @@ fn ticking_a_step_saves_it_and_updates_the_badges() {
             ticked: false
         }
     );
-    assert!(app.ticked.is_empty());
+    assert!(app.marks.0.is_empty());
 }
 
 #[test]
@@ -247,11 +247,11 @@ fn reset_asks_first_and_clears_only_that_fix() {
             Action::ToggleTick,
         ],
     );
-    assert_eq!(app.ticked.len(), 2);
+    assert_eq!(app.marks.0.len(), 2);
     app.update(Action::ResetFix);
     assert_eq!(app.mode, Mode::ConfirmReset { fix: 1 });
     assert_eq!(app.update(Action::Back), Effect::None);
-    assert_eq!((app.ticked.len(), &app.mode), (2, &Mode::Browse));
+    assert_eq!((app.marks.0.len(), &app.mode), (2, &Mode::Browse));
     app.update(Action::ResetFix);
     let effect = app.update(Action::Confirm);
     assert_eq!(
@@ -260,7 +260,7 @@ fn reset_asks_first_and_clears_only_that_fix() {
             steps: vec!["sign-out".into()]
         }
     );
-    assert!(app.ticked.contains("on-iphone") && !app.ticked.contains("sign-out"));
+    assert!(app.marks.contains("on-iphone") && !app.marks.contains("sign-out"));
     app.update(Action::ResetFix);
     assert_eq!(
         app.mode,
@@ -363,7 +363,7 @@ fn keys_do_nothing_while_too_small_and_resizing_back_keeps_state() {
         height: 5,
     });
     assert!(app.areas().is_none());
-    let ticked = app.ticked.clone();
+    let ticked = app.marks.clone();
     for action in [
         Action::Down,
         Action::ToggleTick,
@@ -373,7 +373,7 @@ fn keys_do_nothing_while_too_small_and_resizing_back_keeps_state() {
         assert_eq!(app.update(action), Effect::None);
     }
     assert_eq!(app.mode, Mode::Browse);
-    assert_eq!(app.ticked, ticked);
+    assert_eq!(app.marks, ticked);
     assert_eq!(app.update(Action::Quit), Effect::Quit);
     app.update(Action::Resize {
         width: 80,
@@ -386,7 +386,7 @@ fn keys_do_nothing_while_too_small_and_resizing_back_keeps_state() {
 #[test]
 fn a_paste_is_text_in_search_and_nothing_in_browse() {
     let mut app = app(mini(), 120, 40);
-    let ticked = app.ticked.clone();
+    let ticked = app.marks.clone();
     assert_eq!(app.update(Action::Paste("x\nq r y".into())), Effect::None);
     assert_eq!(app.mode, Mode::Browse);
     app.update(Action::StartSearch);
@@ -395,7 +395,7 @@ fn a_paste_is_text_in_search_and_nothing_in_browse() {
         panic!("still searching");
     };
     assert_eq!(search.line.text(), "sync  r y q");
-    assert_eq!(app.ticked, ticked);
+    assert_eq!(app.marks, ticked);
     app.update(Action::Paste("z".repeat(100_000)));
     let Mode::Search(search) = &app.mode else {
         panic!("still searching");
@@ -411,7 +411,7 @@ fn reset_in_a_platform_view_clears_only_the_steps_it_shows() {
         .iter()
         .position(|f| f.steps.iter().any(|s| s == "on-mac"))
         .expect("the fix with platform steps");
-    let ticked = ["on-iphone", "on-mac", "on-windows"]
+    let ticked: std::collections::HashSet<String> = ["on-iphone", "on-mac", "on-windows"]
         .map(String::from)
         .into_iter()
         .collect();
@@ -429,7 +429,7 @@ fn reset_in_a_platform_view_clears_only_the_steps_it_shows() {
             steps: vec!["on-mac".to_string()]
         }
     );
-    assert!(app.ticked.contains("on-iphone") && app.ticked.contains("on-windows"));
+    assert!(app.marks.contains("on-iphone") && app.marks.contains("on-windows"));
     assert_eq!(
         app.notice,
         Some(Notice::Info(format!(

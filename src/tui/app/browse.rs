@@ -1,6 +1,7 @@
 //! Browsing: moving through panes, choosing a platform, ticking steps.
 
 use super::{App, Effect, Mode, Notice, Pane, Row, SearchState};
+use crate::progress::{Outcome, State};
 use crate::tui::action::Action;
 use crate::tui::detail::Subject;
 
@@ -25,6 +26,9 @@ impl App {
                 }
             }
             Action::ToggleTick => return self.toggle_tick(),
+            Action::Mark(state) => return self.mark(state),
+            Action::NextOpen => self.go_to_open_step(true),
+            Action::PrevOpen => self.go_to_open_step(false),
             Action::StartSearch => self.start_search(),
             Action::ChoosePlatform(n) => self.choose_platform(n),
             Action::ResetFix => self.ask_reset(),
@@ -126,9 +130,11 @@ impl App {
         }
     }
 
-    fn toggle_tick(&mut self) -> Effect {
-        let step = match (self.focus, self.selected_step()) {
-            (Pane::Detail, Some(step)) => step.id.clone(),
+    /// The step under the detail cursor when the detail has the focus;
+    /// otherwise a hint on how to get there.
+    fn step_to_mark(&mut self) -> Option<String> {
+        match (self.focus, self.selected_step()) {
+            (Pane::Detail, Some(step)) => Some(step.id.clone()),
             _ => {
                 let hint = if self.doc.steps.is_empty() {
                     "This item has no steps to tick."
@@ -136,15 +142,73 @@ impl App {
                     "Press Enter or → to go to the steps, then Space to tick one."
                 };
                 self.notice = Some(Notice::Info(hint.to_string()));
-                return Effect::None;
+                None
             }
+        }
+    }
+
+    fn toggle_tick(&mut self) -> Effect {
+        let Some(step) = self.step_to_mark() else {
+            return Effect::None;
         };
-        let ticked = !self.ticked.remove(&step);
+        let ticked = self.marks.0.remove(&step).is_none();
         if ticked {
-            self.ticked.insert(step.clone());
+            self.marks.0.insert(step.clone(), marked(State::Done));
         }
         self.refresh_doc();
         Effect::SaveTick { step, ticked }
+    }
+
+    /// Record an outcome and move on to the next step still to try; say so
+    /// when none is left.
+    fn mark(&mut self, state: State) -> Effect {
+        let Some(step) = self.step_to_mark() else {
+            return Effect::None;
+        };
+        self.marks.0.insert(step.clone(), marked(state));
+        self.refresh_doc();
+        match state {
+            State::FixedIt => {
+                self.notice = Some(Notice::Info(
+                    "Fixed: marked as the step that solved it. Press Space to undo.".into(),
+                ));
+            }
+            _ if self.open_step(true).is_none() => {
+                self.notice = Some(Notice::Info(
+                    "Every step here has been tried. Read “When to get help” below, and run \
+                     `syncfix report` for support."
+                        .into(),
+                ));
+            }
+            _ => self.go_to_open_step(true),
+        }
+        Effect::SaveMark { step, state }
+    }
+
+    /// The next (or previous) step with no outcome, from the cursor round.
+    fn open_step(&self, forward: bool) -> Option<usize> {
+        let n = self.doc.steps.len();
+        let here = self.detail.step;
+        (1..=n)
+            .map(|k| match forward {
+                true => (here + k) % n,
+                false => (here + n * 2 - k) % n,
+            })
+            .find(|&i| !self.marks.contains(&self.doc.steps[i].id))
+    }
+
+    fn go_to_open_step(&mut self, forward: bool) {
+        match self.open_step(forward) {
+            Some(i) => {
+                self.focus = Pane::Detail;
+                self.detail.step = i;
+                self.reveal_step(self.detail_height());
+            }
+            None => {
+                let done = "No step here is left to try.";
+                self.notice = Some(Notice::Info(done.into()));
+            }
+        }
     }
 
     pub(super) fn choose_platform(&mut self, n: usize) {
@@ -182,7 +246,7 @@ impl App {
         };
         let fix_ref = &self.kb.fixes[fix];
         let shown = crate::plan::fix_plan(&self.kb, fix_ref, self.platform_id());
-        if shown.steps.iter().any(|s| self.ticked.contains(&s.step.id)) {
+        if shown.steps.iter().any(|s| self.marks.contains(&s.step.id)) {
             self.mode = Mode::ConfirmReset { fix };
         } else {
             self.notice = Some(Notice::Info(format!(
@@ -195,5 +259,15 @@ impl App {
     fn start_search(&mut self) {
         self.mode = Mode::Search(Box::new(SearchState::new(self.saved_view())));
         self.refresh_search();
+    }
+}
+
+/// An outcome recorded now, as the interface keeps it until the store says
+/// otherwise.
+fn marked(state: State) -> Outcome {
+    Outcome {
+        state,
+        at: jiff::Timestamp::now(),
+        note: None,
     }
 }

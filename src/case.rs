@@ -1,0 +1,203 @@
+//! The case: one problem worked through on one platform, from the triage's
+//! answers to the fix. Pure: what the case's plan is, which step comes next,
+//! whether the plan is exhausted, which details support still needs. The
+//! store keeps cases (`progress`); the interface, the command line and the
+//! report ask here.
+
+use crate::kb::{Item, KnowledgeBase, Note};
+use crate::plan::{self, Plan, PlanStep, Problem};
+use crate::progress::{Case, Outcomes};
+
+/// A detail support asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Device,
+    Os,
+    Library,
+    Since,
+}
+
+impl Field {
+    pub const ALL: [Field; 4] = [Field::Device, Field::Os, Field::Library, Field::Since];
+
+    /// The word scripts use (`syncfix case info device ...`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Device => "device",
+            Field::Os => "os",
+            Field::Library => "library",
+            Field::Since => "since",
+        }
+    }
+
+    /// As a person reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Device => "Device models",
+            Field::Os => "OS versions",
+            Field::Library => "Library size",
+            Field::Since => "Since when",
+        }
+    }
+
+    /// An example answer, shown where the field is empty.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Field::Device => "iPhone 15, MacBook Air M2",
+            Field::Os => "iOS 18.3, macOS 15.3",
+            Field::Library => "42,000 items, 310 GB",
+            Field::Since => "two days ago, after the update",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// The case's problem: the symptom or status message it was opened on.
+pub fn problem<'a>(kb: &'a KnowledgeBase, case: &Case) -> Option<Problem<'a>> {
+    Problem::of(kb.item(&case.problem)?)
+}
+
+/// The problem as a person names it: the status text in quotes or the
+/// symptom's title; the bare id when the guide no longer has it.
+pub fn problem_title(kb: &KnowledgeBase, case: &Case) -> String {
+    match kb.item(&case.problem) {
+        Some(Item::Status(s)) => format!("“{}”", s.text),
+        Some(item) => item.title().to_string(),
+        None => case.problem.clone(),
+    }
+}
+
+/// The case's plan on its platform (empty when the guide no longer has the
+/// problem).
+pub fn plan_of<'a>(kb: &'a KnowledgeBase, case: &Case) -> Plan<'a> {
+    match problem(kb, case) {
+        Some(problem) => plan::plan(kb, problem, case.platform.as_deref()),
+        None => Plan::default(),
+    }
+}
+
+/// Whether a step is still to be tried.
+fn open(outcomes: &Outcomes, step: &PlanStep) -> bool {
+    !outcomes.contains_key(&step.step.id)
+}
+
+/// The first step of the plan with no outcome yet.
+pub fn next_step<'p, 'a>(plan: &'p Plan<'a>, outcomes: &Outcomes) -> Option<&'p PlanStep<'a>> {
+    plan.steps.iter().find(|s| open(outcomes, s))
+}
+
+/// The first open step after position `from`, wrapping round to the start.
+pub fn next_open_after(plan: &Plan, outcomes: &Outcomes, from: usize) -> Option<usize> {
+    let n = plan.len();
+    (1..=n)
+        .map(|k| (from + k) % n)
+        .find(|&i| open(outcomes, &plan.steps[i]))
+}
+
+/// The last open step before position `from`, wrapping round to the end.
+pub fn previous_open_before(plan: &Plan, outcomes: &Outcomes, from: usize) -> Option<usize> {
+    let n = plan.len();
+    (1..=n)
+        .map(|k| (from + n * 2 - k) % n)
+        .find(|&i| open(outcomes, &plan.steps[i]))
+}
+
+/// Every step of the plan has an outcome, and none fixed it.
+pub fn exhausted(plan: &Plan, outcomes: &Outcomes) -> bool {
+    !plan.is_empty() && next_step(plan, outcomes).is_none()
+}
+
+/// (tried, total) steps of the plan.
+pub fn progress(plan: &Plan, outcomes: &Outcomes) -> (usize, usize) {
+    let tried = plan.steps.iter().filter(|s| !open(outcomes, s)).count();
+    (tried, plan.len())
+}
+
+/// The details support asks for that the case does not have yet.
+pub fn missing_details(case: &Case) -> Vec<Field> {
+    Field::ALL
+        .into_iter()
+        .filter(|f| !case.details.contains_key(f.key()))
+        .collect()
+}
+
+/// The guide's advice on getting help for this problem: the first of its
+/// notes that says what to collect for support, else the first such note
+/// of the guide.
+pub fn help_note<'a>(kb: &'a KnowledgeBase, case: &Case) -> Option<&'a Note> {
+    let own = match kb.item(&case.problem) {
+        Some(Item::Symptom(s)) => s.notes.as_slice(),
+        Some(Item::Status(s)) => s.notes.as_slice(),
+        _ => &[],
+    };
+    let own = own.iter().filter_map(|id| kb.note(id));
+    own.chain(kb.notes.iter()).find(|n| !n.collect.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::{Outcome, State};
+
+    fn kb() -> KnowledgeBase {
+        crate::kb::parse("test.ron", include_bytes!("../tests/fixtures/plan.ron")).unwrap()
+    }
+
+    fn case(problem: &str, platform: &str) -> Case {
+        Case {
+            problem: problem.to_string(),
+            platform: Some(platform.to_string()),
+            started: jiff::Timestamp::UNIX_EPOCH,
+            answers: Vec::new(),
+            details: Default::default(),
+            closed: None,
+        }
+    }
+
+    fn tried(ids: &[&str]) -> Outcomes {
+        let outcome = |id: &&str| {
+            let at = jiff::Timestamp::UNIX_EPOCH;
+            let o = Outcome {
+                state: State::DidntHelp,
+                at,
+                note: None,
+            };
+            (id.to_string(), o)
+        };
+        ids.iter().map(outcome).collect()
+    }
+
+    #[test]
+    fn next_step_is_the_first_without_an_outcome_and_the_plan_runs_out() {
+        let kb = kb();
+        let case = case("stuck", "phone");
+        let plan = plan_of(&kb, &case);
+        let next = |o: &Outcomes| next_step(&plan, o).map(|s| s.step.id.as_str());
+        assert_eq!(next(&tried(&[])), Some("look"));
+        assert_eq!(next(&tried(&["look", "toggle"])), Some("nudge"));
+        assert_eq!(
+            next_open_after(&plan, &tried(&["look", "toggle"]), 1),
+            Some(3)
+        );
+        assert_eq!(previous_open_before(&plan, &tried(&["look"]), 1), Some(3));
+        let all = tried(&["look", "nudge", "toggle", "sign-out"]);
+        assert_eq!(next(&all), None);
+        assert!(exhausted(&plan, &all));
+        assert_eq!(progress(&plan, &all), (4, 4));
+        assert_eq!(next_open_after(&plan, &all, 0), None);
+    }
+
+    #[test]
+    fn details_missing_until_given() {
+        let mut case = case("stuck", "phone");
+        assert_eq!(missing_details(&case), Field::ALL);
+        case.details.insert("os".into(), "iOS 18".into());
+        assert_eq!(
+            missing_details(&case),
+            [Field::Device, Field::Library, Field::Since]
+        );
+    }
+}

@@ -1,0 +1,352 @@
+//! `syncfix case start|show|info|close`, `mark` and `next`: working a case
+//! from scripts. What a command is for goes to stdout; confirmations and
+//! warnings to stderr, one line each.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::progress::{local, open, say, unknown_step, warn, warn_except};
+use super::{Context, Error, unknown_id};
+use crate::case::{self, Field};
+use crate::cli::{FieldArg, OutcomeArg};
+use crate::kb::{Kind, KnowledgeBase, printable};
+use crate::plan::{Plan, PlanStep};
+use crate::progress::{Case, State, Store};
+
+impl From<OutcomeArg> for State {
+    fn from(arg: OutcomeArg) -> State {
+        match arg {
+            OutcomeArg::Done => State::Done,
+            OutcomeArg::DidntHelp => State::DidntHelp,
+            OutcomeArg::Skipped => State::Skipped,
+            OutcomeArg::FixedIt => State::FixedIt,
+        }
+    }
+}
+
+impl From<FieldArg> for Field {
+    fn from(arg: FieldArg) -> Field {
+        match arg {
+            FieldArg::Device => Field::Device,
+            FieldArg::Os => Field::Os,
+            FieldArg::Library => Field::Library,
+            FieldArg::Since => Field::Since,
+        }
+    }
+}
+
+fn no_case() -> Error {
+    Error::NoCase
+}
+
+fn open_case(store: &Store) -> Result<Case, Error> {
+    store.guide().open_case().cloned().ok_or_else(no_case)
+}
+
+/// `syncfix case start ID`: open a case on a symptom or status message.
+pub fn start(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Error> {
+    let id = id.trim();
+    let is_problem = ctx
+        .kb
+        .item(id)
+        .is_some_and(|item| matches!(item.kind(), Kind::Symptom | Kind::Status));
+    if !is_problem {
+        let kinds = [Kind::Symptom, Kind::Status];
+        return Err(unknown_id(ctx, "symptom or status message", id, &kinds));
+    }
+    let mut store = open(ctx, state);
+    let before = store.guide().open_case().map(|c| c.problem.clone());
+    let result = store
+        .open_case(id, ctx.platform.as_deref(), Vec::new())
+        .cloned();
+    warn_except(&store, result.as_ref().err());
+    let case = result?;
+    if let Some(old) = before {
+        say(format_args!("closed the case on {old}, unsolved"));
+    }
+    say(format_args!(
+        "opened a case on {} ({})",
+        case::problem_title(&ctx.kb, &case),
+        platform_name(&ctx.kb, &case)
+    ));
+    tell_next(&ctx.kb, &store, &case);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn platform_name(kb: &KnowledgeBase, case: &Case) -> String {
+    match case.platform.as_deref().and_then(|p| kb.platform(p)) {
+        Some(p) => printable(&p.name).into_owned(),
+        None => "all platforms".to_string(),
+    }
+}
+
+/// On stderr: the next step, or that the plan is exhausted.
+fn tell_next(kb: &KnowledgeBase, store: &Store, case: &Case) {
+    if case.closed.is_some() {
+        return say(format_args!("the case is closed"));
+    }
+    let plan = case::plan_of(kb, case);
+    match case::next_step(&plan, store.outcomes()) {
+        Some(next) => say(format_args!(
+            "next: {} — {}",
+            next.step.id,
+            printable(&next.step.text)
+        )),
+        None => say(format_args!("{}", exhausted_line(kb, case))),
+    }
+}
+
+fn exhausted_line(kb: &KnowledgeBase, case: &Case) -> String {
+    let help = match case::help_note(kb, case) {
+        Some(note) => format!(" (`syncfix show {}`)", note.id),
+        None => String::new(),
+    };
+    format!(
+        "every step of the plan has been tried: get help{help} and hand support `syncfix report`"
+    )
+}
+
+/// `syncfix case show [--json]`: the open case, or the last one.
+pub fn show(ctx: &Context, state: Option<&Path>, json: bool) -> Result<ExitCode, Error> {
+    let store = open(ctx, state);
+    warn(&store);
+    let case = store.guide().last_case().cloned().ok_or_else(no_case)?;
+    let plan = case::plan_of(&ctx.kb, &case);
+    let mut out = std::io::stdout().lock();
+    match json {
+        true => writeln!(out, "{:#}", case_json(&ctx.kb, &store, &case, &plan))?,
+        false => out.write_all(case_text(&ctx.kb, &store, &case, &plan).as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A plan step as JSON, as `syncfix plan` gives it.
+fn step_json(s: &PlanStep) -> serde_json::Value {
+    json!({
+        "id": s.step.id,
+        "text": s.step.text,
+        "fix": s.fix.id,
+        "tier": s.tier.id,
+        "caution": s.step.caution,
+    })
+}
+
+fn state_key(state: Option<State>) -> &'static str {
+    state.map_or("todo", State::key)
+}
+
+fn case_json(kb: &KnowledgeBase, store: &Store, case: &Case, plan: &Plan) -> serde_json::Value {
+    let steps: Vec<_> = plan
+        .steps
+        .iter()
+        .map(|s| {
+            let outcome = store.outcome(&s.step.id);
+            let mut value = step_json(s);
+            value["state"] = state_key(outcome.map(|o| o.state)).into();
+            value["at"] = outcome.map(|o| o.at.to_string()).into();
+            value["note"] = outcome.and_then(|o| o.note.clone()).into();
+            value
+        })
+        .collect();
+    let answers: Vec<_> = case
+        .answers
+        .iter()
+        .map(|(q, a)| json!({"question": q, "answer": a}))
+        .collect();
+    let next = case::next_step(plan, store.outcomes()).map(|s| s.step.id.clone());
+    json!({
+        "problem": case.problem,
+        "title": case::problem_title(kb, case),
+        "platform": case.platform,
+        "started": case.started.to_string(),
+        "closed": case.closed.as_ref().map(|c| json!({
+            "at": c.at.to_string(),
+            "solved_by": c.solved_by,
+        })),
+        "answers": answers,
+        "details": case.details,
+        "missing": case::missing_details(case).iter().map(|f| f.key()).collect::<Vec<_>>(),
+        "steps": steps,
+        "next": next,
+        "exhausted": case.closed.is_none() && case::exhausted(plan, store.outcomes()),
+    })
+}
+
+fn case_text(kb: &KnowledgeBase, store: &Store, case: &Case, plan: &Plan) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let title = printable(&case::problem_title(kb, case)).into_owned();
+    let _ = writeln!(out, "Case: {title} ({})", case.problem);
+    let _ = writeln!(out, "Platform: {}", platform_name(kb, case));
+    let _ = writeln!(out, "Started: {}", local(case.started));
+    match &case.closed {
+        None => {
+            let _ = writeln!(out, "Open");
+        }
+        Some(closed) => {
+            let by = match &closed.solved_by {
+                Some(step) => format!(", solved by {step}"),
+                None => ", unsolved".to_string(),
+            };
+            let _ = writeln!(out, "Closed: {}{by}", local(closed.at));
+        }
+    }
+    for (question, answer) in &case.answers {
+        let _ = writeln!(out, "  {} {}", printable(question), printable(answer));
+    }
+    let (tried, total) = case::progress(plan, store.outcomes());
+    let _ = writeln!(out, "\nPlan: {tried} of {total} steps tried");
+    let next = case::next_step(plan, store.outcomes()).map(|s| s.step.id.as_str());
+    for (tier, steps) in plan.by_tier() {
+        let _ = writeln!(out, "  {}", printable(&tier.name));
+        for s in steps {
+            let outcome = store.outcome(&s.step.id);
+            let mark = State::mark(outcome.map(|o| o.state));
+            let arrow = if next == Some(s.step.id.as_str()) {
+                "→"
+            } else {
+                " "
+            };
+            let _ = write!(
+                out,
+                "  {arrow} {mark} {}  {}",
+                s.step.id,
+                printable(&s.step.text)
+            );
+            if let Some(note) = outcome.and_then(|o| o.note.as_deref()) {
+                let _ = write!(out, " — note: {}", printable(note));
+            }
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(out, "\nDetails for support:");
+    for field in Field::ALL {
+        let value = case
+            .details
+            .get(field.key())
+            .map(|v| printable(v).into_owned());
+        let value =
+            value.unwrap_or_else(|| format!("missing (`syncfix case info {} ...`)", field.key()));
+        let _ = writeln!(out, "  {}: {value}", field.label());
+    }
+    out
+}
+
+/// `syncfix case info FIELD VALUE`.
+pub fn info(
+    ctx: &Context,
+    state: Option<&Path>,
+    field: Field,
+    value: &str,
+) -> Result<ExitCode, Error> {
+    let mut store = open(ctx, state);
+    open_case(&store).inspect_err(|_| warn(&store))?;
+    let result = store.set_detail(field.key(), value);
+    warn_except(&store, result.as_ref().err());
+    result?;
+    match value.trim().is_empty() {
+        true => say(format_args!("cleared {}", field.label().to_lowercase())),
+        false => say(format_args!(
+            "{}: {}",
+            field.label(),
+            printable(value.trim())
+        )),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `syncfix case close [--solved STEP]`: solved by a step marks it "fixed it".
+pub fn close(ctx: &Context, state: Option<&Path>, solved: Option<&str>) -> Result<ExitCode, Error> {
+    if let Some(step) = solved
+        && ctx.kb.step(step).is_none()
+    {
+        return Err(unknown_step(ctx, step, true));
+    }
+    let mut store = open(ctx, state);
+    let case = open_case(&store).inspect_err(|_| warn(&store))?;
+    let result = match solved {
+        Some(step) => store.mark(step, State::FixedIt, None),
+        None => store.close_case(None),
+    };
+    warn_except(&store, result.as_ref().err());
+    result?;
+    let title = printable(&case::problem_title(&ctx.kb, &case)).into_owned();
+    match solved {
+        Some(step) => say(format_args!("closed the case on {title}: solved by {step}")),
+        None => say(format_args!("closed the case on {title}, unsolved")),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `syncfix mark STEP OUTCOME [--note TEXT]`.
+pub fn mark(
+    ctx: &Context,
+    state: Option<&Path>,
+    step: &str,
+    outcome: State,
+    note: Option<&str>,
+) -> Result<ExitCode, Error> {
+    if ctx.kb.step(step).is_none() {
+        return Err(unknown_step(ctx, step, true));
+    }
+    let mut store = open(ctx, state);
+    let case = store.guide().open_case().cloned();
+    let note = note
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(String::from);
+    let result = store.mark(step, outcome, note);
+    warn_except(&store, result.as_ref().err());
+    result?;
+    say(format_args!("{step}: {}", outcome.label()));
+    let Some(case) = case else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    if case::plan_of(&ctx.kb, &case).position(step).is_none() {
+        say(format_args!(
+            "note: {step} is not in the plan for {} on {}",
+            printable(&case::problem_title(&ctx.kb, &case)),
+            platform_name(&ctx.kb, &case)
+        ));
+    }
+    let case = store.guide().last_case().cloned().unwrap_or(case);
+    match outcome {
+        State::FixedIt => say(format_args!("closed the case: solved by {step}")),
+        _ => tell_next(&ctx.kb, &store, &case),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `syncfix next [--json]`: the open case's next step on stdout.
+pub fn next(ctx: &Context, state: Option<&Path>, json: bool) -> Result<ExitCode, Error> {
+    let store = open(ctx, state);
+    warn(&store);
+    let case = open_case(&store)?;
+    let plan = case::plan_of(&ctx.kb, &case);
+    let next = case::next_step(&plan, store.outcomes());
+    let (tried, total) = case::progress(&plan, store.outcomes());
+    let mut out = std::io::stdout().lock();
+    if json {
+        let step = next.map(step_json);
+        let value = json!({"case": case.problem, "step": step, "tried": tried, "total": total});
+        writeln!(out, "{value:#}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    match next {
+        Some(s) => {
+            writeln!(out, "{}  {}", s.step.id, printable(&s.step.text))?;
+            if let Some(caution) = &s.step.caution {
+                writeln!(out, "caution: {}", printable(caution))?;
+            }
+            say(format_args!(
+                "{tried} of {total} steps tried; this one is in {}",
+                printable(&s.tier.name)
+            ));
+        }
+        None => say(format_args!("{}", exhausted_line(&ctx.kb, &case))),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,170 @@
+//! `syncfix case`, `mark` and `next` on the shipped guide: a case opened,
+//! worked, and closed from scripts.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+/// syncfix on the shipped guide for iPhone, with progress in `state`.
+fn syncfix(state: &Path) -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("syncfix");
+    cmd.env_remove("SYNCFIX_STATE")
+        .env("NO_COLOR", "1")
+        .arg("--state")
+        .arg(state)
+        .args(["--platform", "iphone"]);
+    cmd
+}
+
+/// Runs `args`, which must fail with `code`; its message has `message`.
+fn fails(state: &Path, args: &[&str], code: i32, message: &str) {
+    let assert = syncfix(state).args(args).assert().code(code);
+    assert.stderr(predicate::str::contains(message));
+}
+
+/// A fresh state file with a case open on `id`; the start's stderr.
+fn started(id: &str) -> (TempDir, PathBuf, String) {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    let out = syncfix(&state)
+        .args(["case", "start", id])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    (dir, state, String::from_utf8(out.stderr).unwrap())
+}
+
+fn json(state: &Path, args: &[&str]) -> serde_json::Value {
+    let out = syncfix(state).args(args).output().unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn next_json(state: &Path) -> serde_json::Value {
+    json(state, &["next", "--json"])
+}
+
+#[test]
+fn a_case_from_start_to_fixed_it() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .args(["case", "start", "status-waiting-to-upload"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "opened a case on “Waiting To Upload” (iPhone/iPad)",
+        ))
+        .stderr(predicate::str::contains(
+            "next: leave-photos-open-plugged-in",
+        ));
+    let first = next_json(&state);
+    assert_eq!(first["step"]["id"], "leave-photos-open-plugged-in");
+    assert_eq!(first["tried"], 0);
+
+    syncfix(&state)
+        .args(["mark", "leave-photos-open-plugged-in", "didnt-help"])
+        .args(["--note", "two hours, nothing"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("next: iphone-fresh-screenshot"));
+    syncfix(&state)
+        .args(["mark", "iphone-fresh-screenshot", "skipped"])
+        .assert()
+        .success();
+    assert_eq!(
+        next_json(&state)["step"]["id"],
+        "iphone-toggle-airplane-mode"
+    );
+
+    syncfix(&state)
+        .args(["case", "info", "device", "iPhone 15 Pro"])
+        .assert()
+        .success();
+    let show = json(&state, &["case", "show", "--json"]);
+    assert_eq!(show["details"]["device"], "iPhone 15 Pro");
+    assert_eq!(
+        show["missing"],
+        serde_json::json!(["os", "library", "since"])
+    );
+    assert_eq!(show["steps"][0]["state"], "didnt-help");
+    assert_eq!(show["steps"][0]["note"], "two hours, nothing");
+    assert_eq!(show["steps"][1]["state"], "skipped");
+    assert_eq!(show["steps"][2]["state"], "todo");
+
+    syncfix(&state)
+        .args(["mark", "iphone-toggle-airplane-mode", "fixed-it"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "closed the case: solved by iphone-toggle-airplane-mode",
+        ));
+    let show = json(&state, &["case", "show", "--json"]);
+    assert_eq!(show["closed"]["solved_by"], "iphone-toggle-airplane-mode");
+    let no_case = "no case is open; start one with `syncfix case start ID`";
+    fails(&state, &["next"], 1, no_case);
+}
+
+#[test]
+fn a_step_outside_the_plan_is_marked_and_flagged() {
+    let (_dir, state, _) = started("status-waiting-to-upload");
+    syncfix(&state)
+        .args(["mark", "windows-install-icloud", "done"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "note: windows-install-icloud is not in the plan for “Waiting To Upload” on iPhone/iPad",
+        ));
+}
+
+#[test]
+fn errors_name_the_id_and_suggest() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    let waiting = "`status-waiting`; did you mean status-waiting-to-upload";
+    fails(&state, &["case", "start", "status-waiting"], 1, waiting);
+    let airplane = "no step with id `iphone-toggle-airplane`; did you mean";
+    fails(
+        &state,
+        &["mark", "iphone-toggle-airplane", "done"],
+        1,
+        airplane,
+    );
+    let outcome = "invalid value 'worked'";
+    fails(
+        &state,
+        &["mark", "iphone-toggle-airplane-mode", "worked"],
+        2,
+        outcome,
+    );
+    fails(
+        &state,
+        &["case", "info", "colour", "blue"],
+        2,
+        "invalid value 'colour'",
+    );
+    fails(&state, &["case", "close"], 1, "no case is open");
+    assert!(!state.exists(), "failed commands write nothing");
+}
+
+#[test]
+fn closing_unsolved_and_a_new_case_closes_the_old_one() {
+    let (_dir, state, _) = started("status-waiting-to-upload");
+    syncfix(&state)
+        .args(["case", "start", "status-paused"])
+        .assert()
+        .success();
+    let show = json(&state, &["case", "show", "--json"]);
+    assert_eq!(show["problem"], "status-paused");
+    syncfix(&state)
+        .args(["case", "close"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "closed the case on “Paused”, unsolved",
+        ));
+    let text = std::fs::read_to_string(&state).unwrap();
+    assert_eq!(text.matches("closed: Some(").count(), 2, "{text}");
+}

@@ -1,0 +1,85 @@
+//! Working a case in the interface: outcome keys, the cursor moving on to
+//! the next step still to try, and the word when none is left.
+
+use syncfix::progress::State;
+use syncfix::tui::{Action, App, Effect, Notice, Pane};
+
+use super::{app, mini};
+
+/// Whether some line of the detail reads `text`.
+fn shows(app: &App, text: &str) -> bool {
+    let line =
+        |l: &syncfix::tui::DocLine| l.pieces.iter().map(|p| p.text.as_str()).collect::<String>();
+    app.doc.lines.iter().any(|l| line(l).contains(text))
+}
+
+fn cursor_step(app: &App) -> &str {
+    app.selected_step().map_or("", |s| s.id.as_str())
+}
+
+#[test]
+fn a_whole_plan_marked_one_key_at_a_time() {
+    let mut app = app(mini(), 120, 40);
+    assert!(app.go_to("not-on-mac", true), "the problem is in the list");
+    app.update(Action::ChoosePlatform(1));
+    assert_eq!(app.focus, Pane::Detail);
+    assert_eq!(cursor_step(&app), "on-iphone");
+
+    let effect = app.update(Action::Mark(State::DidntHelp));
+    let step = "on-iphone".to_string();
+    assert_eq!(
+        effect,
+        Effect::SaveMark {
+            step,
+            state: State::DidntHelp
+        }
+    );
+    assert_eq!(app.marks.state("on-iphone"), Some(State::DidntHelp));
+    assert_eq!(
+        cursor_step(&app),
+        "toggle-sync",
+        "moved to the next open step"
+    );
+    assert!(shows(&app, "[-] Turn Sync This iPhone on."));
+
+    app.update(Action::Mark(State::Skipped));
+    assert_eq!(cursor_step(&app), "sign-out");
+    app.update(Action::PrevOpen);
+    assert_eq!(cursor_step(&app), "sign-out", "the only step left");
+
+    app.update(Action::Mark(State::Done));
+    assert!(shows(&app, "3/3 steps tried"));
+    let Some(Notice::Info(said)) = &app.notice else {
+        panic!("says the plan is exhausted");
+    };
+    assert!(said.contains("Every step here has been tried"), "{said}");
+    assert!(said.contains("syncfix report"), "{said}");
+}
+
+#[test]
+fn fixed_it_is_saved_and_says_so() {
+    let mut app = app(mini(), 120, 40);
+    app.go_to("status-waiting", true);
+    assert_eq!(cursor_step(&app), "toggle-sync");
+    let effect = app.update(Action::Mark(State::FixedIt));
+    let step = "toggle-sync".to_string();
+    assert_eq!(
+        effect,
+        Effect::SaveMark {
+            step,
+            state: State::FixedIt
+        }
+    );
+    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.starts_with("Fixed")));
+    assert!(shows(&app, "[✓] Toggle sync off"));
+}
+
+#[test]
+fn the_view_remembers_platform_and_item() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::ChoosePlatform(2));
+    app.go_to("status-waiting", false);
+    let view = app.view();
+    assert_eq!(view.platform.as_deref(), Some("mac"));
+    assert_eq!(view.item.as_deref(), Some("status-waiting"));
+}
