@@ -378,7 +378,9 @@ impl KnowledgeBase {
     /// Retired step id -> the step that took it over.
     pub fn replaced_ids(&self) -> BTreeMap<String, String> {
         let pairs = self.steps.iter().flat_map(|s| {
-            s.replaces.iter().map(move |old| (old.clone(), s.id.clone()))
+            s.replaces
+                .iter()
+                .map(move |old| (old.clone(), s.id.clone()))
         });
         pairs.collect()
     }

@@ -16,7 +16,10 @@ pub enum Block<'a> {
     /// A warning the guide gives.
     Caution(&'a str),
     /// A checklist: the plan, grouped by tier when `tiers` is set.
-    Checklist { plan: Plan<'a>, tiers: bool },
+    Checklist {
+        plan: Plan<'a>,
+        tiers: bool,
+    },
     /// Other items to read, by kind, id and title.
     Links(Vec<Item<'a>>),
 }
@@ -46,7 +49,9 @@ pub fn page<'a>(kb: &'a KnowledgeBase, item: Item<'a>, platform: Option<&str>) -
                 .iter()
                 .filter(|p| platform.is_none_or(|wanted| p.platform == wanted))
                 .map(|p| {
-                    let name = kb.platform(&p.platform).map_or(p.platform.as_str(), |p| &p.name);
+                    let name = kb
+                        .platform(&p.platform)
+                        .map_or(p.platform.as_str(), |p| &p.name);
                     Block::Labelled(name, &p.place)
                 })
                 .collect();
@@ -140,7 +145,11 @@ fn problem_blocks<'a>(
         blocks.push(Block::Heading("Status messages that go with it"));
         blocks.push(Block::Links(statuses));
     }
-    let notes: Vec<Item> = notes.iter().filter_map(|id| kb.note(id)).map(Item::Note).collect();
+    let notes: Vec<Item> = notes
+        .iter()
+        .filter_map(|id| kb.note(id))
+        .map(Item::Note)
+        .collect();
     if !notes.is_empty() {
         blocks.push(Block::Heading("Read also"));
         blocks.push(Block::Links(notes));

@@ -174,7 +174,10 @@ mod tests {
     fn platform_filters_and_all_keeps_only_the_problems_platforms() {
         let kb = kb();
         let problem = Problem::of(kb.item("stuck").unwrap()).unwrap();
-        assert_eq!(ids(&plan(&kb, problem, Some("computer"))), ["look", "sign-out"]);
+        assert_eq!(
+            ids(&plan(&kb, problem, Some("computer"))),
+            ["look", "sign-out"]
+        );
         let phone_only = Problem::of(kb.item("phone-only").unwrap()).unwrap();
         assert_eq!(ids(&plan(&kb, phone_only, None)), ["look", "nudge"]);
     }

@@ -134,7 +134,12 @@ impl Store {
     }
 
     /// Record what came of a step, with an optional note, and save.
-    pub fn record(&mut self, step_id: &str, state: State, note: Option<String>) -> Result<(), Error> {
+    pub fn record(
+        &mut self,
+        step_id: &str,
+        state: State,
+        note: Option<String>,
+    ) -> Result<(), Error> {
         let outcome = Outcome {
             state,
             at: now(),
@@ -238,10 +243,12 @@ impl Store {
                 self.pending.iter().for_each(|op| op.apply(guide));
             });
             if let Some(from) = self.older {
-                disk::keep_copy(&path, from).map(drop).map_err(|source| Error::Write {
-                    path: path.clone(),
-                    source,
-                })?;
+                disk::keep_copy(&path, from)
+                    .map(drop)
+                    .map_err(|source| Error::Write {
+                        path: path.clone(),
+                        source,
+                    })?;
                 self.older = None;
             }
             progress

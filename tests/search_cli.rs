@@ -131,7 +131,7 @@ fn when_no_item_has_every_word_items_with_all_but_one_are_listed_and_said_so() {
     assert_eq!(
         stderr(&run),
         "syncfix: nothing has every word of `thumbnails not showing on windows`; \
-         these have all but one\n"
+         these have some of them\n"
     );
 }
 

@@ -9,10 +9,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::KnowledgeBase;
-use super::locate::{self, Seg, Value};
-use super::position;
 use super::balance;
+use super::locate::{self, Seg, Value};
 use super::message;
+use super::position;
 use super::sanitize::{self, printable};
 use super::validate::validate;
 

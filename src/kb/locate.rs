@@ -61,7 +61,6 @@ impl Child {
 }
 
 impl Value {
-
     /// Where a field missing from this struct would go: its closing bracket.
     pub fn close(&self) -> usize {
         match self.closed {

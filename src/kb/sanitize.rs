@@ -99,8 +99,13 @@ fn step(step: &mut Step) {
         replaces,
         words,
     } = step;
-    [id, text].into_iter().chain(caution.as_mut()).for_each(clean);
-    [platforms, replaces, words].into_iter().for_each(|l| clean_all(l));
+    [id, text]
+        .into_iter()
+        .chain(caution.as_mut())
+        .for_each(clean);
+    [platforms, replaces, words]
+        .into_iter()
+        .for_each(|l| clean_all(l));
 }
 
 fn fix(fix: &mut Fix) {
@@ -164,7 +169,9 @@ fn note(note: &mut Note) {
         words,
     } = note;
     [id, title, summary].into_iter().for_each(clean);
-    [points, collect, words].into_iter().for_each(|l| clean_all(l));
+    [points, collect, words]
+        .into_iter()
+        .for_each(|l| clean_all(l));
 }
 
 fn question(question: &mut Question) {
@@ -176,7 +183,10 @@ fn question(question: &mut Question) {
         next,
     } in answers
     {
-        [text, next].into_iter().chain(platform.as_mut()).for_each(clean);
+        [text, next]
+            .into_iter()
+            .chain(platform.as_mut())
+            .for_each(clean);
     }
 }
 

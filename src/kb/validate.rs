@@ -292,7 +292,10 @@ impl<'a> Check<'a> {
                     Some(near) => format!("; did you mean `{near}`?"),
                     None => format!("; the tiers are {}", known.collect::<Vec<_>>().join(", ")),
                 };
-                self.push(item.path("tier"), format!("unknown tier `{}`{hint}", f.tier));
+                self.push(
+                    item.path("tier"),
+                    format!("unknown tier `{}`{hint}", f.tier),
+                );
             }
             if f.steps.is_empty() {
                 self.push(
@@ -424,7 +427,10 @@ impl<'a> Check<'a> {
         for (item, id) in symptoms.chain(statuses) {
             if !reached.contains(&item) {
                 let what = item.label();
-                self.push(item.path("id"), format!("no question leads to {what} `{id}`"));
+                self.push(
+                    item.path("id"),
+                    format!("no question leads to {what} `{id}`"),
+                );
             }
         }
     }
@@ -512,10 +518,30 @@ impl<'a> Check<'a> {
             .iter()
             .enumerate()
             .map(|(i, s)| (ItemRef::Step(i), &s.words))
-            .chain(kb.fixes.iter().enumerate().map(|(i, f)| (ItemRef::Fix(i), &f.words)))
-            .chain(kb.symptoms.iter().enumerate().map(|(i, s)| (ItemRef::Symptom(i), &s.words)))
-            .chain(kb.statuses.iter().enumerate().map(|(i, s)| (ItemRef::Status(i), &s.words)))
-            .chain(kb.notes.iter().enumerate().map(|(i, n)| (ItemRef::Note(i), &n.words)));
+            .chain(
+                kb.fixes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (ItemRef::Fix(i), &f.words)),
+            )
+            .chain(
+                kb.symptoms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (ItemRef::Symptom(i), &s.words)),
+            )
+            .chain(
+                kb.statuses
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (ItemRef::Status(i), &s.words)),
+            )
+            .chain(
+                kb.notes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (ItemRef::Note(i), &n.words)),
+            );
         for (item, words) in words {
             if let Some(j) = words.iter().position(|w| w.trim().is_empty()) {
                 self.push(item.at("words", j), "an empty entry in `words`");

@@ -41,7 +41,12 @@ pub enum State {
 }
 
 impl State {
-    pub const ALL: [State; 4] = [State::Done, State::DidntHelp, State::Skipped, State::FixedIt];
+    pub const ALL: [State; 4] = [
+        State::Done,
+        State::DidntHelp,
+        State::Skipped,
+        State::FixedIt,
+    ];
 
     /// The word scripts use: `done`, `didnt-help`, `skipped`, `fixed-it`.
     pub fn key(self) -> &'static str {
@@ -194,7 +199,13 @@ impl From<ProgressV1> for Progress {
         };
         let guides = v1.guides.into_iter().map(|(kb, ticks)| {
             let steps = ticks.into_iter().map(done).collect();
-            (kb, Guide { steps, ..Guide::default() })
+            (
+                kb,
+                Guide {
+                    steps,
+                    ..Guide::default()
+                },
+            )
         });
         Progress {
             version: VERSION,
@@ -240,7 +251,10 @@ impl Progress {
     pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         if text.trim().is_empty() {
             let progress = Progress::default();
-            return Ok(Parsed::Current { progress, from: VERSION });
+            return Ok(Parsed::Current {
+                progress,
+                from: VERSION,
+            });
         }
         let header: Header = ron::from_str(text).map_err(syntax)?;
         let current = |progress, from| Parsed::Current { progress, from };

@@ -116,7 +116,11 @@ pub fn build(
 
 /// (tried, total) steps of a plan.
 pub fn progress(plan: &Plan, ticked: &HashSet<String>) -> (usize, usize) {
-    let done = plan.steps.iter().filter(|s| ticked.contains(&s.step.id)).count();
+    let done = plan
+        .steps
+        .iter()
+        .filter(|s| ticked.contains(&s.step.id))
+        .count();
     (done, plan.len())
 }
 

@@ -22,7 +22,10 @@ pub(super) fn render(
         out: String::new(),
     };
     out.wrap("", "", &page.title);
-    let names = match (platform.and_then(|p| kb.platform(p)), page.platforms.is_empty()) {
+    let names = match (
+        platform.and_then(|p| kb.platform(p)),
+        page.platforms.is_empty(),
+    ) {
         (Some(chosen), _) => chosen.name.clone(),
         (None, true) => "all platforms".to_string(),
         (None, false) => page.platforms.join(", "),
@@ -34,7 +37,11 @@ pub(super) fn render(
         },
         _ => String::new(),
     };
-    out.wrap("", "", &format!("{} {} · {names}{status}", item.kind(), item.id()));
+    out.wrap(
+        "",
+        "",
+        &format!("{} {} · {names}{status}", item.kind(), item.id()),
+    );
     for block in &page.blocks {
         match block {
             Block::Heading(text) => out.heading(text),
@@ -54,7 +61,11 @@ pub(super) fn render(
             Block::Checklist { plan, tiers } => out.checklist(store, plan, *tiers),
             Block::Links(items) => {
                 for linked in items {
-                    out.wrap("  - ", "    ", &format!("{} ({})", linked.title(), linked.id()));
+                    out.wrap(
+                        "  - ",
+                        "    ",
+                        &format!("{} ({})", linked.title(), linked.id()),
+                    );
                 }
             }
         }
@@ -75,7 +86,11 @@ struct Text {
 
 impl Text {
     fn checklist(&mut self, store: &Store, plan: &Plan, tiers: bool) {
-        let done = plan.steps.iter().filter(|s| store.state(&s.step.id).is_some()).count();
+        let done = plan
+            .steps
+            .iter()
+            .filter(|s| store.state(&s.step.id).is_some())
+            .count();
         let indent = if tiers { "    " } else { "  " };
         for (tier, steps) in plan.by_tier() {
             if tiers {
