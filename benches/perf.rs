@@ -58,8 +58,8 @@ fn search(c: &mut Criterion) {
                 index.reset();
                 for end in 1..=QUERY.len() {
                     let hits = index.rank(&QUERY[..end], None, SEARCH_LIMIT);
-                    for hit in hits.iter().take(SCREENFUL) {
-                        black_box(index.positions(hit.entry));
+                    for hit in hits.hits.iter().take(SCREENFUL) {
+                        black_box(index.positions(&hits, hit.entry));
                     }
                 }
             });

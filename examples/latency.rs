@@ -53,8 +53,8 @@ fn keystrokes(kb: &KnowledgeBase, rounds: usize) -> Vec<Duration> {
             for end in 1..=query.len() {
                 let start = Instant::now();
                 let hits = index.rank(&query[..end], None, SEARCH_LIMIT);
-                for hit in hits.iter().take(SCREENFUL) {
-                    std::hint::black_box(index.positions(hit.entry));
+                for hit in hits.hits.iter().take(SCREENFUL) {
+                    std::hint::black_box(index.positions(&hits, hit.entry));
                 }
                 samples.push(start.elapsed());
                 if std::env::var_os("LATENCY_TRACE").is_some() {
@@ -62,7 +62,7 @@ fn keystrokes(kb: &KnowledgeBase, rounds: usize) -> Vec<Duration> {
                         "{:>14} {:8.3} ms {} hits",
                         format!("{:?}", &query[..end]),
                         start.elapsed().as_secs_f64() * 1e3,
-                        index.matched()
+                        hits.matched
                     );
                 }
             }

@@ -22,6 +22,7 @@
 
 mod haystack;
 mod query;
+mod relevance;
 mod score;
 mod store;
 mod typo;
@@ -35,6 +36,7 @@ use serde::Serialize;
 use crate::kb::{Kind, KnowledgeBase};
 use haystack::Haystacks;
 use query::Query;
+use relevance::{Relevance, Scores};
 use score::{Lookup, Skim};
 pub use store::Bytes;
 use store::{Reader, Writer};
@@ -65,14 +67,19 @@ pub struct Hit {
 struct View<'a> {
     vocabulary: Vocabulary<'a>,
     items: Haystacks<'a>,
+    relevance: Relevance<'a>,
 }
 
 impl<'a> View<'a> {
     fn read(bytes: &'a [u8]) -> Option<View<'a>> {
         let mut reader = Reader::new(bytes)?;
+        let vocabulary = Vocabulary::read(&mut reader)?;
+        let items = Haystacks::read(&mut reader)?;
+        let relevance = Relevance::read(&mut reader, vocabulary.len())?;
         let view = View {
-            vocabulary: Vocabulary::read(&mut reader)?,
-            items: Haystacks::read(&mut reader)?,
+            vocabulary,
+            items,
+            relevance,
         };
         reader.done().then_some(view)
     }
@@ -90,15 +97,38 @@ self_cell!(
 /// Candidate sets at least this large are scored on several threads.
 const PARALLEL_ABOVE: usize = 8192;
 
-/// The items the previous query matched, kept to narrow the next one.
+/// The items the previous query matched as a whole (every required word),
+/// kept to narrow the next one: a cache, never read for a result.
 struct Previous {
     query: Query,
-    lookups: Vec<Lookup>,
     platform: Option<String>,
     matched: Vec<usize>,
-    /// How many items had all of the query's words but one, when none had
-    /// them all and those are the hits instead (see `all_but_one`).
-    partial: Option<usize>,
+}
+
+/// What one search found: the best hits, and what is needed to light
+/// their matched letters later (see `Index::positions`).
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    /// Best first.
+    pub hits: Vec<Hit>,
+    /// How many items matched, of which `hits` are the best.
+    pub matched: usize,
+    /// No item holds every word of the query; the hits hold some of them.
+    pub partial: bool,
+    found: Arc<Found>,
+}
+
+impl PartialEq for Results {
+    fn eq(&self, other: &Results) -> bool {
+        (&self.hits, self.matched, self.partial) == (&other.hits, other.matched, other.partial)
+    }
+}
+
+/// The query as the index understood it.
+#[derive(Debug, Default)]
+struct Found {
+    query: Query,
+    lookups: Vec<Lookup>,
 }
 
 pub struct Index {
@@ -159,135 +189,120 @@ impl Index {
         self.len() == 0
     }
 
-    /// The items for `platform` (None = all), in knowledge-base order.
-    fn in_scope(&self, platform: Option<&str>) -> Vec<usize> {
+    /// For each item, whether it is for `platform` (None = all).
+    fn admitted(&self, platform: Option<&str>) -> Vec<bool> {
         let items = &self.view().items;
         let admitted = items.admitted(platform);
         (0..items.len())
-            .filter(|&i| admitted.get(items.scope(i)).copied().unwrap_or(false))
+            .map(|i| admitted.get(items.scope(i)).copied().unwrap_or(false))
             .collect()
     }
 
     /// Ranked hits for `query` on `platform` (None = all), best first, at
-    /// most `limit`. An empty query lists every item in knowledge-base order.
-    ///
-    /// When the query only adds to the previous one (see the narrowing rule
-    /// on `Query::narrows`), only the items the previous query matched are
-    /// searched; the results are the same as searching from scratch.
-    pub fn search(&mut self, query: &str, platform: Option<&str>, limit: usize) -> Vec<Hit> {
-        let mut hits = self.rank(query, platform, limit);
-        for hit in &mut hits {
-            hit.positions = self.positions(hit.entry);
+    /// most `limit`, each with its match positions. An empty query lists
+    /// every item in knowledge-base order.
+    pub fn search(&mut self, query: &str, platform: Option<&str>, limit: usize) -> Results {
+        let mut results = self.rank(query, platform, limit);
+        let positions: Vec<Vec<usize>> = results
+            .hits
+            .iter()
+            .map(|hit| self.positions(&results, hit.entry))
+            .collect();
+        for (hit, found) in results.hits.iter_mut().zip(positions) {
+            hit.positions = found;
         }
-        hits
+        results
     }
 
     /// Like `search`, but without match positions, which cost more to find
     /// than the rank: get them from `positions` for the hits shown.
-    pub fn rank(&mut self, query: &str, platform: Option<&str>, limit: usize) -> Vec<Hit> {
-        let query = Query::parse(query);
+    ///
+    /// Items rank by relevance (see `relevance`): the rare words of the
+    /// query they hold, and where; an item that holds every word gains,
+    /// more when they are in its title as typed or begun (the fuzzy title
+    /// match of `score`), and its skim score orders it among its peers. A
+    /// status message typed exactly comes first. For a query that reads as
+    /// a problem, what a person notices ranks above single steps, and a
+    /// negated query (`not syncing`) pushes down the status messages of
+    /// normal activity.
+    ///
+    /// When the query only adds to the previous one (see the narrowing rule
+    /// on `Query::narrows`), only the items the previous query matched as a
+    /// whole are fuzzy-scored again; the results are the same as searching
+    /// from scratch.
+    pub fn rank(&mut self, text: &str, platform: Option<&str>, limit: usize) -> Results {
+        let query = Query::parse(text);
+        let admitted = self.admitted(platform);
         let narrowed = self
             .previous
             .take()
             .filter(|prev| prev.platform.as_deref() == platform && query.narrows(&prev.query));
         let candidates = match narrowed {
             Some(prev) => prev.matched,
-            None => self.in_scope(platform),
+            None => (0..admitted.len()).filter(|&i| admitted[i]).collect(),
         };
         let lookups = self.lookups(&query);
-        let (mut scored, matched) = if query.is_empty() {
+        let (mut scored, matched, count, partial) = if query.is_empty() {
             let scored = candidates.iter().map(|&i| (0, i)).collect();
-            (scored, candidates)
+            let count = candidates.len();
+            (scored, candidates, count, false)
         } else {
-            self.score(&candidates, &query, &lookups, limit)
+            let view = self.view();
+            let nears: Vec<Option<&Near>> = lookups.iter().map(|l| l.near.as_deref()).collect();
+            let scores = view.relevance.score(&query, &nears, &view.vocabulary);
+            let rank = Rank {
+                scores: &scores,
+                query: &query,
+                items: &view.items,
+            };
+            let (mut scored, matched) = self.score(&candidates, &query, &lookups, limit, &rank);
+            let mut whole = vec![false; admitted.len()];
+            matched.iter().for_each(|&i| whole[i] = true);
+            let some: Vec<(i64, usize)> = (0..admitted.len())
+                .filter(|&i| admitted[i] && !whole[i] && scores.of(i) > 0.0)
+                .map(|i| (rank.total(i, None), i))
+                .collect();
+            let count = matched.len() + some.len();
+            let partial = matched.is_empty() && !some.is_empty();
+            scored.extend(some);
+            (scored, matched, count, partial)
         };
-        let mut partial = None;
-        if matched.is_empty()
-            && let Some((near_misses, count)) = self.all_but_one(&query, &lookups, platform, limit)
-        {
-            scored = near_misses;
-            partial = Some(count);
-        }
         best_first(&mut scored, limit);
         self.previous = Some(Previous {
-            query,
-            lookups,
+            query: query.clone(),
             platform: platform.map(str::to_string),
             matched,
-            partial,
         });
-        scored
-            .into_iter()
-            .map(|(score, entry)| Hit {
-                entry,
-                score,
-                positions: Vec::new(),
-            })
-            .collect()
-    }
-
-    /// How many items the last query matched, before its limit.
-    pub fn matched(&self) -> usize {
-        self.previous
-            .as_ref()
-            .map_or(0, |p| p.partial.unwrap_or(p.matched.len()))
-    }
-
-    /// Whether the last query's hits each lack one of its words, because
-    /// no item had them all.
-    pub fn partial(&self) -> bool {
-        self.previous.as_ref().is_some_and(|p| p.partial.is_some())
-    }
-
-    /// When no item has every word of a query, the items that have all its
-    /// words but one, scored as if that word were optional (`thumbnails
-    /// not showing on windows` finds "Thumbnails don't appear on Windows"),
-    /// with how many there are. Only for three or more required words: with
-    /// two, dropping one would list everything that has the other.
-    fn all_but_one(
-        &self,
-        query: &Query,
-        lookups: &[Lookup],
-        platform: Option<&str>,
-        limit: usize,
-    ) -> Option<(Vec<(i64, usize)>, usize)> {
-        let required: Vec<usize> = (0..query.words.len())
-            .filter(|&k| !query.words[k].optional)
-            .collect();
-        if required.len() < 3 {
-            return None;
+        Results {
+            hits: scored
+                .into_iter()
+                .map(|(score, entry)| Hit {
+                    entry,
+                    score,
+                    positions: Vec::new(),
+                })
+                .collect(),
+            matched: count,
+            partial,
+            found: Arc::new(Found { query, lookups }),
         }
-        let candidates = self.in_scope(platform);
-        let mut best: foldhash::HashMap<usize, i64> = foldhash::HashMap::default();
-        let mut seen = vec![false; self.len()];
-        for k in required {
-            let mut without = query.clone();
-            without.words[k].optional = true;
-            let (scored, matched) = self.score(&candidates, &without, lookups, limit);
-            matched.into_iter().for_each(|i| seen[i] = true);
-            for (score, i) in scored {
-                let kept = best.entry(i).or_insert(score);
-                *kept = (*kept).max(score);
-            }
-        }
-        let count = seen.iter().filter(|&&s| s).count();
-        (count > 0).then(|| (best.into_iter().map(|(i, s)| (s, i)).collect(), count))
     }
 
-    /// The char indices of entry `i`'s title that the last query matched
-    /// (see `Hit::positions`); empty before any search.
-    pub fn positions(&self, i: usize) -> Vec<usize> {
+    /// The char indices of entry `i`'s title that the query of `results`
+    /// matched (see `Hit::positions`).
+    pub fn positions(&self, results: &Results, i: usize) -> Vec<usize> {
         let view = self.view();
-        match &self.previous {
-            Some(prev) if i < view.items.len() => score::positions(
-                &self.matcher,
-                &view.vocabulary,
-                &view.items.hay(i),
-                &prev.query,
-                &prev.lookups,
-            ),
-            _ => Vec::new(),
+        if i >= view.items.len() {
+            return Vec::new();
         }
+        let found = &results.found;
+        score::positions(
+            &self.matcher,
+            &view.vocabulary,
+            &view.items.hay(i),
+            &found.query,
+            &found.lookups,
+        )
     }
 
     /// `(score, index)` of matching candidates, among them the `limit`
@@ -304,6 +319,7 @@ impl Index {
         query: &Query,
         lookups: &[Lookup],
         limit: usize,
+        rank: &Rank<'_>,
     ) -> (Vec<(i64, usize)>, Vec<usize>) {
         let key = query.key();
         let items = &self.view().items;
@@ -311,7 +327,8 @@ impl Index {
         let score_all = |skim: Skim, part: &[usize]| -> Vec<(i64, usize)> {
             part.iter()
                 .filter_map(|&i| {
-                    score::item(skim, &items.hay(i), query, &key, lookups).map(|s| (s, i))
+                    score::item(skim, &items.hay(i), query, &key, lookups)
+                        .map(|s| (rank.total(i, Some(s)), i))
                 })
                 .collect()
         };
@@ -354,11 +371,6 @@ impl Index {
         (scored, matched)
     }
 
-    /// Forget the previous query, so that the next search starts afresh.
-    pub fn reset(&mut self) {
-        self.previous = None;
-    }
-
     /// What the vocabulary knows of each word: its id, and its near
     /// spellings when it has a typo budget (reusing those of the previous
     /// query's words).
@@ -398,6 +410,81 @@ impl Index {
             .collect();
         self.nears = kept;
         lookups
+    }
+}
+
+impl Index {
+    /// Forget the previous query, so that the next search starts afresh.
+    pub fn reset(&mut self) {
+        self.previous = None;
+    }
+}
+
+/// How the relevance of an item and its fuzzy title score add up.
+struct Rank<'r> {
+    scores: &'r Scores,
+    query: &'r Query,
+    items: &'r Haystacks<'r>,
+}
+
+/// Relevance is scaled by this before it is added to the fuzzy score.
+const RELEVANCE: f32 = 100.0;
+/// For an item that holds every meaning-bearing word of a longer query.
+const EVERY_WORD: i64 = 300;
+/// For an item that holds every word and has them in its title as typed
+/// or begun (class 3 of `score`), or in its body (class 2).
+const IN_TITLE: i64 = 600;
+const IN_BODY: i64 = 200;
+/// For a query that reads as a problem: by kind, what a person notices
+/// first; and how far a normal activity falls when the query negates.
+const NOTICED: i64 = 1500;
+const NOT_A_PROBLEM: i64 = 1500;
+/// For a few words typed as into titles: how much the kind of item counts
+/// (per step of `prior`), against skim's ~16 points a matched character.
+const KIND: i64 = 12;
+/// The fuzzy score is divided by this: it orders items that are about as
+/// relevant, as when a word is still being typed.
+const FUZZY: i64 = 4;
+
+impl Rank<'_> {
+    /// The score of item `i`, given its fuzzy score when every required
+    /// word matched. Rises with the fuzzy score for a given class, so that
+    /// its bound bounds the total.
+    fn total(&self, i: usize, fuzzy: Option<i64>) -> i64 {
+        let scores = self.scores;
+        let covers = scores.covers(i) || scores.meaning == 0;
+        let mut total = (scores.of(i) * RELEVANCE) as i64;
+        if covers && scores.meaning >= 2 {
+            total += EVERY_WORD;
+        }
+        if let Some(fuzzy) = fuzzy {
+            let (class, within) = score::split(fuzzy);
+            if class == score::EXACT_STATUS {
+                return 1000 * score::CLASS + within;
+            }
+            if !self.query.problem {
+                // A few words, not a problem told: as typed into titles,
+                // by the fuzzy score, above items that hold only some of
+                // the words; near ties go to what a person notices.
+                return class * score::CLASS + within + KIND * self.items.hay(i).prior();
+            }
+            if covers {
+                total += match class {
+                    3 => IN_TITLE,
+                    2 => IN_BODY,
+                    _ => 0,
+                };
+            }
+            total += within / FUZZY;
+        }
+        let hay = self.items.hay(i);
+        if self.query.problem {
+            total += NOTICED * hay.prior() / 6;
+        }
+        if self.query.negated && hay.normal() {
+            total -= NOT_A_PROBLEM;
+        }
+        total
     }
 }
 

@@ -23,7 +23,7 @@ fn cached_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// What a fresh parse of `path` gives, and its search results for `query`.
-fn fresh(path: &Path, query: &str) -> (kb::KnowledgeBase, Vec<syncfix::search::Hit>) {
+fn fresh(path: &Path, query: &str) -> (kb::KnowledgeBase, syncfix::search::Results) {
     let (kb, _) = kb::load(Some(path)).expect("the guide loads");
     let hits = Index::new(&kb).search(query, None, usize::MAX);
     (kb, hits)
@@ -61,7 +61,7 @@ fn a_changed_file_is_read_afresh() {
     write_guide(temp.path(), &renamed);
     let (kb, mut index) = cache::load(&path, &dir).expect("loads");
     assert_eq!(kb, fresh(&path, "").0);
-    let hits = index.search("waiting to send", None, 1);
+    let hits = index.search("waiting to send", None, 1).hits;
     assert_eq!(index.entry(hits[0].entry).title, "Waiting To Send");
 }
 

@@ -24,8 +24,8 @@ fn assert_prefixes_agree(
         .chain([query.len()]);
     for end in ends {
         let prefix = &query[..end];
-        let incremental: Vec<Hit> = typed.search(prefix, platform, usize::MAX);
-        let scratch: Vec<Hit> = Index::new(kb).search(prefix, platform, usize::MAX);
+        let incremental: Vec<Hit> = typed.search(prefix, platform, usize::MAX).hits;
+        let scratch: Vec<Hit> = Index::new(kb).search(prefix, platform, usize::MAX).hits;
         assert_eq!(
             incremental, scratch,
             "typing {query:?} on {platform:?}: after {prefix:?} the narrowed results differ"

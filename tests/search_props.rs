@@ -61,7 +61,7 @@ fn damaged_index(changes: &[(usize, u8)]) -> Option<Index> {
 #[test]
 fn an_index_reads_back_from_its_bytes() {
     let mut index = damaged_index(&[]).expect("undamaged bytes are an index");
-    let hits = index.search("wating to uplaod", None, 5);
+    let hits = index.search("wating to uplaod", None, 5).hits;
     assert_eq!(index.entry(hits[0].entry).id, "status-waiting-to-upload");
     assert_eq!(index.len(), Index::new(&guide()).len());
 }
@@ -76,7 +76,7 @@ proptest! {
     ) {
         if let Some(mut index) = damaged_index(&changes) {
             for end in 0..=query.len() {
-                let hits = index.search(&query[..end], Some("mac"), 20);
+                let hits = index.search(&query[..end], Some("mac"), 20).hits;
                 for hit in &hits {
                     index.entry(hit.entry);
                 }
@@ -92,7 +92,7 @@ proptest! {
     ) {
         let kb = guide();
         let mut index = Index::new(&kb);
-        let hits = index.search(&query, platform.as_deref(), limit);
+        let hits = index.search(&query, platform.as_deref(), limit).hits;
         assert_well_formed(&index, &hits, limit);
     }
 
@@ -103,9 +103,9 @@ proptest! {
     ) {
         let kb = guide();
         let mut index = Index::new(&kb);
-        let hits = index.search(&query, None, limit);
+        let hits = index.search(&query, None, limit).hits;
         assert_well_formed(&index, &hits, limit);
-        let all = index.search(&query, None, usize::MAX);
+        let all = index.search(&query, None, usize::MAX).hits;
         prop_assert_eq!(&all[..hits.len()], &hits[..], "a limit keeps the best hits");
     }
 }
@@ -116,6 +116,7 @@ fn an_empty_query_lists_every_item_in_guide_order() {
     let mut index = Index::new(&kb);
     let ids: Vec<String> = index
         .search("  ", None, usize::MAX)
+        .hits
         .iter()
         .map(|h| index.entry(h.entry).id.to_string())
         .collect();
@@ -127,7 +128,7 @@ fn an_empty_query_lists_every_item_in_guide_order() {
 fn a_platform_keeps_its_items_and_those_for_all() {
     let kb = guide();
     let mut index = Index::new(&kb);
-    let hits = index.search("", Some("windows"), usize::MAX);
+    let hits = index.search("", Some("windows"), usize::MAX).hits;
     let ids: Vec<&str> = hits.iter().map(|h| index.entry(h.entry).id).collect();
     assert!(
         ids.contains(&"windows-thumbnails-missing"),
@@ -152,18 +153,18 @@ fn positions_highlight_the_matched_letters() {
         let chars: Vec<char> = index.entry(hit.entry).title.chars().collect();
         hit.positions.iter().map(|&p| chars[p]).collect()
     };
-    let hits = index.search("upload waiting", None, 1);
+    let hits = index.search("upload waiting", None, 1).hits;
     assert_eq!(index.entry(hits[0].entry).id, "status-waiting-to-upload");
     assert_eq!(title_letters(&index, &hits[0]), "WaitingUpload");
 
-    let hits = index.search("wating to uplaod", None, 1);
+    let hits = index.search("wating to uplaod", None, 1).hits;
     assert_eq!(
         title_letters(&index, &hits[0]),
         "WatingToUpload",
         "a near word is highlighted whole"
     );
 
-    let hits = index.search("contact apple", None, 1);
+    let hits = index.search("contact apple", None, 1).hits;
     assert_eq!(index.entry(hits[0].entry).id, "get-help");
     assert_eq!(
         title_letters(&index, &hits[0]),
@@ -182,7 +183,7 @@ fn a_status_message_typed_exactly_comes_first() {
             status.text.to_uppercase(),
             format!("  {}. ", status.text),
         ] {
-            let hits = index.search(&typed, None, 1);
+            let hits = index.search(&typed, None, 1).hits;
             assert_eq!(index.entry(hits[0].entry).id, status.id, "typing {typed:?}");
         }
     }
@@ -200,7 +201,7 @@ fn title_matches_rank_above_body_matches() {
         "hidden",
         "overnight",
     ] {
-        let hits = index.search(word, None, usize::MAX);
+        let hits = index.search(word, None, usize::MAX).hits;
         let in_title: Vec<bool> = hits
             .iter()
             .map(|h| index.entry(h.entry).title.to_lowercase().contains(word))
@@ -215,7 +216,7 @@ fn title_matches_rank_above_body_matches() {
             "`{word}`: a title match ranks below a body match: {in_title:?}"
         );
     }
-    let hits = index.search("encrypted", None, usize::MAX);
+    let hits = index.search("encrypted", None, usize::MAX).hits;
     assert_eq!(
         index.entry(hits[0].entry).id,
         "security-privacy",

@@ -68,7 +68,7 @@ fn every_query_ranks_its_expected_item_first() {
     let mut report = String::new();
     let mut misses = 0;
     for row in rows() {
-        let hits = index.search(row.query, None, usize::MAX);
+        let hits = index.search(row.query, None, usize::MAX).hits;
         let ids: Vec<&str> = hits.iter().map(|h| index.entry(h.entry).id).collect();
         if ids.first() == Some(&row.expected) {
             continue;

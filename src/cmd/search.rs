@@ -27,7 +27,8 @@ pub fn run(
     limit: Option<usize>,
     json: bool,
 ) -> Result<ExitCode, Error> {
-    let hits = index.search(query, platform, limit.unwrap_or(usize::MAX));
+    let results = index.search(query, platform, limit.unwrap_or(usize::MAX));
+    let hits = &results.hits;
     let mut out = std::io::stdout().lock();
     if json {
         let rows: Vec<JsonHit<'_>> = hits
@@ -60,10 +61,10 @@ pub fn run(
             )?;
         }
     } else {
-        if index.partial() {
+        if results.partial {
             writeln!(
                 std::io::stderr(),
-                "syncfix: nothing has every word of `{}`; these have all but one",
+                "syncfix: nothing has every word of `{}`; these have some of them",
                 printable(query)
             )?;
         }

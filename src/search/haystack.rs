@@ -5,6 +5,7 @@ use crate::kb::{Item, Kind, KnowledgeBase};
 
 use super::Entry;
 use super::query::{Query, fold};
+use super::relevance::{Field, Postings};
 use super::store::{List, ListBuf, Reader, Writer, offset};
 use super::typo::Interner;
 
@@ -16,6 +17,9 @@ const KINDS: [Kind; 5] = [
     Kind::Status,
     Kind::Note,
 ];
+
+/// In a stored kind: a status message with no fixes, normal activity.
+const NORMAL: u32 = 0x80;
 
 /// What search looks at for every item, as the flat index holds it.
 #[derive(Debug, Clone, Copy)]
@@ -36,8 +40,8 @@ pub(crate) struct Haystacks<'a> {
     words: &'a [u32],
     words_at: &'a [u32],
     title_chars: &'a [u32],
-    /// The item's kind (its place in `KINDS`), and above the low byte its
-    /// scope.
+    /// The item's kind (its place in `KINDS`; `NORMAL` set for a status
+    /// message that is normal activity), and above the low byte its scope.
     kinds: &'a [u32],
     /// The platform tags of each scope, one per line; scope 0, no tags, is
     /// every platform.
@@ -92,6 +96,15 @@ impl<'a> Hay<'a> {
             Kind::Step => 0,
         }
     }
+
+    /// A status message that reports normal activity ("Syncing With
+    /// iCloud"), not a problem.
+    pub fn normal(&self) -> bool {
+        self.items
+            .kinds
+            .get(self.i)
+            .is_some_and(|&k| k & NORMAL != 0)
+    }
 }
 
 impl<'a> Haystacks<'a> {
@@ -124,7 +137,7 @@ impl<'a> Haystacks<'a> {
             && items.title_chars.len() == n
             && items.kinds.len() == n
             && items.kinds.iter().all(|&k| {
-                (k & 0xff) < KINDS.len() as u32 && ((k >> 8) as usize) < items.scopes.len()
+                (k & 0x7f) < KINDS.len() as u32 && ((k >> 8) as usize) < items.scopes.len()
             });
         fits.then_some(items)
     }
@@ -163,7 +176,7 @@ impl<'a> Haystacks<'a> {
     }
 
     fn kind(&self, i: usize) -> Kind {
-        let code = self.kinds.get(i).map_or(0, |&k| k & 0xff);
+        let code = self.kinds.get(i).map_or(0, |&k| k & 0x7f);
         KINDS.get(code as usize).copied().unwrap_or(Kind::Note)
     }
 
@@ -194,6 +207,7 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
     ] = std::array::from_fn(|_| ListBuf::default());
     scopes.push("");
     let mut interner = Interner::default();
+    let mut postings = Postings::default();
     let (mut words, mut words_at) = (Vec::new(), vec![0]);
     let (mut title_chars, mut kinds) = (Vec::new(), Vec::new());
     let mut owner: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
@@ -218,6 +232,10 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
         });
         let mut lines = body_lines(&item);
         lines.extend(platform_names(kb, &item, &tags));
+        let own = item_words(&item);
+        let mut folded_words = String::new();
+        append_folded(&mut folded_words, own.iter().copied());
+        lines.extend(own);
         append_folded(titles.open(), std::iter::once(item.title()));
         titles.end();
         append_folded(bodies.open(), lines.into_iter());
@@ -227,13 +245,20 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
         words.extend(interner.intern_words(bodies.last()));
         words_at.push(offset(words.len()));
         title_chars.push(offset(titles.last().chars().count()));
+        postings.add([
+            (Field::Title, titles.last()),
+            (Field::Words, &folded_words),
+            (Field::Body, bodies.last()),
+        ]);
         keys.push(&match item {
             Item::Status(s) => Query::parse(&s.text).key(),
             _ => String::new(),
         });
         let kind = KINDS.iter().position(|&k| k == item.kind()).unwrap_or(0);
-        kinds.push(offset(kind) | offset(scope) << 8);
+        let normal = matches!(item, Item::Status(s) if s.fixes.is_empty());
+        kinds.push(offset(kind) | if normal { NORMAL } else { 0 } | offset(scope) << 8);
     }
+    let vocabulary: Vec<String> = interner.sorted().into_iter().map(str::to_string).collect();
     let renumbered = interner.write(writer);
     for id in &mut words {
         *id = renumbered.get(*id as usize).copied().unwrap_or(*id);
@@ -248,6 +273,20 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
         writer.u32s(numbers);
     }
     writer.list(&scopes);
+    let vocabulary: Vec<&str> = vocabulary.iter().map(String::as_str).collect();
+    postings.write(&vocabulary, &kb.synonyms, writer);
+}
+
+/// The item's own search words.
+fn item_words<'a>(item: &Item<'a>) -> Vec<&'a str> {
+    let words = match *item {
+        Item::Symptom(s) => &s.words,
+        Item::Fix(f) => &f.words,
+        Item::Step(s) => &s.words,
+        Item::Status(s) => &s.words,
+        Item::Note(n) => &n.words,
+    };
+    words.iter().map(String::as_str).collect()
 }
 
 /// Append `lines`, folded, one per line.

@@ -51,6 +51,45 @@ const FUNCTION_WORDS: &[&str] = &[
     "your",
 ];
 
+/// Words that bear no meaning of their own for relevance, beyond the
+/// function words: they neither weigh nor count towards holding every word.
+const STOP_WORDS: &[&str] = &[
+    "about", "after", "all", "also", "any", "been", "by", "did", "didn't", "didnt", "get",
+    "getting", "got", "had", "has", "have", "if", "into", "just", "keep", "keeps", "should",
+    "some", "still", "than", "then", "there", "they", "this", "was", "wasn't", "were", "which",
+    "who", "would", "up", "very", "why's", "aren't", "arent", "cannot", "haven't", "never",
+    "unable", "these", "those", "them", "their", "we", "us", "one", "ever", "even", "again",
+];
+
+/// Words that say something is not happening (`not syncing`): the query
+/// is about a problem, not about the normal activity its other words name.
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "cant", "can't", "cannot", "doesn't", "doesnt", "don't", "dont", "isn't",
+    "isnt", "aren't", "arent", "won't", "wont", "didn't", "didnt", "wasn't", "unable", "haven't",
+    "stopped", "stops", "fails", "failed", "fail",
+];
+
+/// Words that say the query describes a problem, beside negations.
+const TROUBLE: &[&str] = &[
+    "stuck",
+    "missing",
+    "gone",
+    "slow",
+    "broken",
+    "wrong",
+    "error",
+    "problem",
+    "issue",
+    "why",
+    "help",
+    "lost",
+    "disappeared",
+    "frozen",
+    "stalled",
+    "hangs",
+    "blurry",
+];
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Word {
     /// Folded, without leading and trailing punctuation: matched as typed.
@@ -61,6 +100,9 @@ pub(crate) struct Word {
     pub budget: u8,
     /// A function word beside other words: it need not match.
     pub optional: bool,
+    /// Whether it weighs in relevance: not a stop word, unless the query
+    /// has only stop words (`what not to do`).
+    pub meaning: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,6 +111,11 @@ pub(crate) struct Query {
     /// The whole query, folded, with single spaces and no punctuation
     /// around it: a title containing it has the words together, in order.
     pub phrase: String,
+    /// The query describes a problem: it has a negation (`not syncing`) or
+    /// a word of trouble, or three or more meaning-bearing words.
+    pub problem: bool,
+    /// Some word negates (`not`, `won't`, `stopped`).
+    pub negated: bool,
 }
 
 impl Query {
@@ -93,6 +140,11 @@ impl Query {
             .to_string();
         let is_function_word = |text: &str| FUNCTION_WORDS.contains(&text);
         let all_function_words = texts.iter().all(|t| is_function_word(t));
+        let is_stop = |text: &str| is_function_word(text) || STOP_WORDS.contains(&text);
+        let all_stop = texts.iter().all(|t| is_stop(t));
+        let negated = texts.iter().any(|t| NEGATIONS.contains(t));
+        let troubled = texts.iter().any(|t| TROUBLE.contains(t));
+        let meaningful = texts.iter().filter(|t| !is_stop(t)).count();
         let words = texts
             .into_iter()
             .map(|text| {
@@ -103,10 +155,16 @@ impl Query {
                     bare,
                     budget,
                     optional: !all_function_words && is_function_word(text),
+                    meaning: all_stop || !is_stop(text),
                 }
             })
             .collect();
-        Query { words, phrase }
+        Query {
+            words,
+            phrase,
+            problem: negated || troubled || meaningful >= 3,
+            negated,
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -48,9 +48,15 @@ pub(crate) struct Lookup {
 
 /// Scores of different classes never overlap: the class decides the order,
 /// the rest only orders items of one class.
-const CLASS: i64 = 1_000_000;
+pub(crate) const CLASS: i64 = 1_000_000;
 /// The class of a status message whose text is the query.
-const EXACT_STATUS: i64 = 4;
+pub(crate) const EXACT_STATUS: i64 = 4;
+
+/// A score of `item` as its class and its score within the class.
+pub(crate) fn split(score: i64) -> (i64, i64) {
+    let class = (score + CLASS / 2).div_euclid(CLASS);
+    (class, score - class * CLASS)
+}
 /// For a word that is a whole word of the title, not just part of one.
 const WHOLE_WORD: i64 = 8;
 /// Per word, for a title that has the query's words together, in order.

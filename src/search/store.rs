@@ -8,7 +8,7 @@
 
 /// Says a block is a flat index, and written on a machine of this byte
 /// order (the numbers are native; the cache is never moved between machines).
-const MAGIC: u32 = u32::from_le_bytes(*b"sfx1");
+const MAGIC: u32 = u32::from_le_bytes(*b"sfx2");
 
 /// The bytes of a flat index.
 pub enum Bytes {

@@ -140,6 +140,13 @@ impl Interner {
         id
     }
 
+    /// The words in the order `write` puts them.
+    pub fn sorted(&self) -> Vec<&str> {
+        let mut words: Vec<&str> = self.words.iter().map(|w| &**w).collect();
+        words.sort_unstable();
+        words
+    }
+
     /// Write the vocabulary for `Vocabulary::read`, its words in order;
     /// what each id became.
     pub fn write(self, writer: &mut Writer) -> Vec<u32> {
@@ -208,6 +215,13 @@ pub(crate) struct Near {
 }
 
 impl Near {
+    /// The words near, with their distances.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
+        self.ids
+            .iter()
+            .filter_map(|&id| Some((id, *self.dist.get(id as usize)?)))
+    }
+
     /// The nearest of `ids` (an item's words) and its distance, if any is near.
     pub fn best(&self, ids: &[u32]) -> Option<(u8, u32)> {
         ids.iter()

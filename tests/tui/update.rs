@@ -164,7 +164,10 @@ fn search_jumps_to_a_status_message() {
         panic!("not searching")
     };
     assert_eq!(search.line.text(), "waiting");
-    assert_eq!(app.index.entry(search.hits[0].entry).id, "status-waiting");
+    assert_eq!(
+        app.index.entry(search.results.hits[0].entry).id,
+        "status-waiting"
+    );
     assert_eq!(
         app.subject,
         Some(Subject::Status(0)),

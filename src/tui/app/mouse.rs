@@ -42,7 +42,7 @@ impl App {
             let offset = usize::from(row - rows.y);
             if let Mode::Search(search) = &mut self.mode {
                 let selected = search.cursor.offset + offset;
-                if selected < search.hits.len() {
+                if selected < search.results.hits.len() {
                     search.cursor.selected = selected;
                     self.move_hit(0);
                 }

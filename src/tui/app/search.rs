@@ -3,7 +3,7 @@
 
 use super::{App, Cursor, DetailCursor, Effect, Mode, Pane, Row};
 use crate::kb::Kind;
-use crate::search::Hit;
+use crate::search::{Hit, Results};
 use crate::tui::action::Action;
 use crate::tui::detail::Subject;
 use crate::tui::line_edit::LineEdit;
@@ -51,14 +51,9 @@ pub struct SavedView {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchState {
     pub line: LineEdit,
-    /// The best hits; only those that have been on screen carry their
-    /// match positions (see `lit`).
-    pub hits: Vec<Hit>,
-    /// How many items matched, of which `hits` are the best.
-    pub matched: usize,
-    /// Whether the hits each lack one of the query's words, because no
-    /// item has them all.
-    pub partial: bool,
+    /// What the search found; only the hits that have been on screen
+    /// carry their match positions (see `lit`).
+    pub results: Results,
     /// Which hits have their positions filled in.
     lit: Vec<bool>,
     pub cursor: Cursor,
@@ -73,9 +68,7 @@ impl SearchState {
     pub(super) fn new(saved: SavedView) -> SearchState {
         SearchState {
             line: LineEdit::default(),
-            hits: Vec::new(),
-            matched: 0,
-            partial: false,
+            results: Results::default(),
             lit: Vec::new(),
             cursor: Cursor::default(),
             searched: None,
@@ -136,12 +129,10 @@ impl App {
         if !search.stale && search.searched.as_deref() == Some(query) {
             return;
         }
-        search.hits = self
+        search.results = self
             .index
             .rank(bounded(query), platform.as_deref(), SEARCH_LIMIT);
-        search.matched = self.index.matched();
-        search.partial = self.index.partial();
-        search.lit = vec![false; search.hits.len()];
+        search.lit = vec![false; search.results.hits.len()];
         search.searched = Some(query.to_string());
         search.stale = false;
         search.cursor = Cursor::default();
@@ -151,7 +142,7 @@ impl App {
     pub(super) fn move_hit(&mut self, delta: isize) {
         let height = self.list_height();
         if let Mode::Search(search) = &mut self.mode {
-            let last = search.hits.len().saturating_sub(1);
+            let last = search.results.hits.len().saturating_sub(1);
             search.cursor.selected = search
                 .cursor
                 .selected
@@ -198,10 +189,11 @@ impl App {
         let Mode::Search(search) = &mut self.mode else {
             return;
         };
-        let end = (search.cursor.offset + height).min(search.hits.len());
+        let results = &mut search.results;
+        let end = (search.cursor.offset + height).min(results.hits.len());
         for i in search.cursor.offset..end {
             if !search.lit[i] {
-                search.hits[i].positions = self.index.positions(search.hits[i].entry);
+                results.hits[i].positions = self.index.positions(results, results.hits[i].entry);
                 search.lit[i] = true;
             }
         }
@@ -211,7 +203,7 @@ impl App {
     fn preview(&mut self) {
         self.light_visible_hits();
         let hit = match &self.mode {
-            Mode::Search(search) => search.hits.get(search.cursor.selected).cloned(),
+            Mode::Search(search) => search.results.hits.get(search.cursor.selected).cloned(),
             _ => return,
         };
         match hit.and_then(|hit| self.target(&hit)) {
@@ -235,6 +227,7 @@ impl App {
             return;
         };
         let Some((subject, step)) = search
+            .results
             .hits
             .get(search.cursor.selected)
             .and_then(|hit| self.target(hit))

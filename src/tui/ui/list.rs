@@ -108,14 +108,17 @@ pub fn truncate(text: &str, width: usize) -> String {
 }
 
 fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme, areas: &Areas) {
-    let results = if search.partial {
+    let results = if search.results.partial {
         "partial matches"
     } else {
         "results"
     };
-    let title = match search.matched {
-        n if n > search.hits.len() => {
-            format!("Search · best {} of {n} {results}", search.hits.len())
+    let title = match search.results.matched {
+        n if n > search.results.hits.len() => {
+            format!(
+                "Search · best {} of {n} {results}",
+                search.results.hits.len()
+            )
         }
         n => format!("Search · {n} {results}"),
     };
@@ -131,11 +134,12 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
     ]);
     frame.render_widget(Paragraph::new(prompt), input);
     let rows = areas.list_rows(true);
-    if search.hits.is_empty() && !search.line.text().trim().is_empty() {
+    if search.results.hits.is_empty() && !search.line.text().trim().is_empty() {
         let message = Line::styled("Nothing matches. Try fewer or other words.", theme.muted());
         frame.render_widget(Paragraph::new(message), rows);
     }
     let lines: Vec<Line> = search
+        .results
         .hits
         .iter()
         .enumerate()
@@ -161,7 +165,7 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
     scrollbar(
         frame,
         areas.list,
-        search.hits.len(),
+        search.results.hits.len(),
         search.cursor.offset,
         rows.height,
     );

@@ -1,0 +1,323 @@
+//! Relevance by meaning-bearing words: an inverted index from word stems
+//! (English Snowball, `rust-stemmers`) to the items and fields they occur
+//! in, and a BM25-like score over it. A query word weighs by how rare its
+//! stem is in the guide; stop words weigh nothing; synonyms, near
+//! spellings and unfinished words reach the stems they stand for, at a
+//! lower weight. An item need not hold every word: it gathers what it has.
+
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::query::{Query, bare, words};
+use super::store::{List, ListBuf, Reader, Writer, offset};
+use super::typo::Vocabulary;
+
+/// Where in an item a stem occurs; a posting's low two bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Title = 0,
+    /// The item's own search words (`words` in the guide).
+    Words = 1,
+    Body = 2,
+}
+
+impl Field {
+    fn weight(code: u32) -> f32 {
+        match code {
+            0 => 3.0,
+            1 => 2.0,
+            _ => 1.0,
+        }
+    }
+}
+
+/// How much a match counts, by how the query word reached the stem.
+const SYNONYM: f32 = 0.9;
+const TYPO: [f32; 3] = [0.9, 0.6, 0.4];
+
+/// How much a long text's length lowers its words (BM25's `b`).
+const LENGTH: f32 = 0.75;
+
+/// The stem of a bare, lowercase word.
+pub(crate) fn stem(word: &str) -> String {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER
+        .get_or_init(|| Stemmer::create(Algorithm::English))
+        .stem(word)
+        .into_owned()
+}
+
+/// The stems of folded text, each once.
+fn stems(folded: &str) -> Vec<String> {
+    let mut all: Vec<String> = words(folded)
+        .map(bare)
+        .filter(|w| !w.is_empty())
+        .map(|w| stem(&w))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Builds the inverted index as items are added.
+#[derive(Debug, Default)]
+pub(crate) struct Postings {
+    terms: foldhash::HashMap<String, Vec<u32>>,
+    items: u32,
+    /// How many stems each item has, over its fields.
+    lengths: Vec<u32>,
+}
+
+impl Postings {
+    /// Add the next item's folded texts, by field.
+    pub fn add(&mut self, fields: [(Field, &str); 3]) {
+        let mut length = 0;
+        for (field, text) in fields {
+            let stems = stems(text);
+            length += offset(stems.len());
+            for term in stems {
+                self.terms
+                    .entry(term)
+                    .or_default()
+                    .push(self.items << 2 | field as u32);
+            }
+        }
+        self.items += 1;
+        self.lengths.push(length);
+    }
+
+    /// Write the stems in order, their postings and document counts, what
+    /// stem each vocabulary word has, and the synonym groups as stems.
+    pub fn write(self, vocabulary: &[&str], synonyms: &[Vec<String>], writer: &mut Writer) {
+        let mut terms: Vec<(String, Vec<u32>)> = self.terms.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut list = ListBuf::default();
+        let (mut postings, mut at, mut df) = (Vec::new(), vec![0], Vec::new());
+        for (term, items) in &terms {
+            list.push(term);
+            postings.extend(items);
+            at.push(offset(postings.len()));
+            let mut distinct: Vec<u32> = items.iter().map(|p| p >> 2).collect();
+            distinct.dedup();
+            df.push(offset(distinct.len()));
+        }
+        let id = |s: &str| terms.binary_search_by(|(t, _)| t.as_str().cmp(s)).ok();
+        let word_terms: Vec<u32> = vocabulary
+            .iter()
+            .map(|w| id(&stem(w)).map_or(u32::MAX, offset))
+            .collect();
+        let mut groups = ListBuf::default();
+        for group in synonyms {
+            let stems: Vec<String> = group.iter().map(|w| stem(&bare(w))).collect();
+            groups.push(&stems.join(" "));
+        }
+        writer.list(&list);
+        writer.u32s(&postings);
+        writer.u32s(&at);
+        writer.u32s(&df);
+        writer.u32s(&word_terms);
+        writer.u32s(&[self.items]);
+        writer.u32s(&self.lengths);
+        writer.list(&groups);
+    }
+}
+
+/// The inverted index as the flat index holds it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Relevance<'a> {
+    terms: List<'a>,
+    postings: &'a [u32],
+    at: &'a [u32],
+    df: &'a [u32],
+    word_terms: &'a [u32],
+    items: u32,
+    lengths: &'a [u32],
+    synonyms: List<'a>,
+}
+
+/// Each item's relevance to a query (dense, by item), and how many of the
+/// query's meaning-bearing words it holds.
+#[derive(Debug, Default)]
+pub(crate) struct Scores {
+    pub score: Vec<f32>,
+    pub held: Vec<u8>,
+    /// How many words of the query bear meaning.
+    pub meaning: u8,
+}
+
+impl Scores {
+    /// Whether item `i` holds every meaning-bearing word.
+    pub fn covers(&self, i: usize) -> bool {
+        self.meaning > 0 && self.held.get(i).copied() == Some(self.meaning)
+    }
+
+    pub fn of(&self, i: usize) -> f32 {
+        self.score.get(i).copied().unwrap_or(0.0)
+    }
+}
+
+impl<'a> Relevance<'a> {
+    pub fn read(reader: &mut Reader<'a>, words: usize) -> Option<Relevance<'a>> {
+        let relevance = Relevance {
+            terms: reader.list()?,
+            postings: reader.u32s()?,
+            at: reader.u32s()?,
+            df: reader.u32s()?,
+            word_terms: reader.u32s()?,
+            items: *reader.u32s()?.first()?,
+            lengths: reader.u32s()?,
+            synonyms: reader.list()?,
+        };
+        let n = relevance.terms.len();
+        let fits = relevance.at.len() == n + 1
+            && relevance.df.len() == n
+            && relevance.word_terms.len() == words
+            && relevance.lengths.len() == relevance.items as usize
+            && relevance
+                .at
+                .last()
+                .is_some_and(|&e| e as usize == relevance.postings.len())
+            && relevance.at.windows(2).all(|w| w[0] <= w[1])
+            && relevance.postings.iter().all(|&p| p >> 2 < relevance.items);
+        fits.then_some(relevance)
+    }
+
+    fn term(&self, stem: &str) -> Option<u32> {
+        let (mut low, mut high) = (0, self.terms.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match self.terms.get(middle).cmp(stem) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return u32::try_from(middle).ok(),
+            }
+        }
+        None
+    }
+
+    /// Rarer stems weigh more (BM25's idf).
+    fn idf(&self, term: u32) -> f32 {
+        let n = self.items as f32;
+        let df = self.df.get(term as usize).copied().unwrap_or(0) as f32;
+        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+    }
+
+    /// The stems a query word stands for, with how much each counts.
+    fn reach(
+        &self,
+        word: &str,
+        near: Option<&super::typo::Near>,
+        vocabulary: &Vocabulary,
+        unfinished: bool,
+    ) -> Vec<(u32, f32)> {
+        let mut reach: Vec<(u32, f32)> = Vec::new();
+        let mut add = |term: u32, weight: f32| match reach.iter_mut().find(|(t, _)| *t == term) {
+            Some((_, w)) => *w = w.max(weight),
+            None => reach.push((term, weight)),
+        };
+        let own = stem(word);
+        if let Some(t) = self.term(&own) {
+            add(t, 1.0);
+        }
+        if let Some(t) = vocabulary.id(word).and_then(|id| self.word_term(id)) {
+            add(t, 1.0);
+        }
+        for group in self.synonyms.iter() {
+            if group.split(' ').any(|s| s == own) {
+                for t in group.split(' ').filter_map(|s| self.term(s)) {
+                    add(t, SYNONYM);
+                }
+            }
+        }
+        if let Some(near) = near {
+            for (id, d) in near.iter() {
+                // A word begun is the last one, being typed: `down` in
+                // `is icloud down` is not `download`.
+                let begun = || {
+                    let whole = vocabulary.word(id);
+                    whole.len() > word.len() && whole.starts_with(word) && stem(whole) != own
+                };
+                if !unfinished && begun() {
+                    continue;
+                }
+                if let Some(t) = self.word_term(id) {
+                    add(t, TYPO[usize::from(d.min(2))]);
+                }
+            }
+        }
+        reach
+    }
+
+    fn word_term(&self, word: u32) -> Option<u32> {
+        self.word_terms
+            .get(word as usize)
+            .copied()
+            .filter(|&t| t != u32::MAX)
+    }
+
+    /// Every item's relevance to `query`; `nears` are the near spellings of
+    /// its words (as the index looked them up).
+    pub fn score(
+        &self,
+        query: &Query,
+        nears: &[Option<&super::typo::Near>],
+        vocabulary: &Vocabulary,
+    ) -> Scores {
+        // Never more items than lengths are stored for (a damaged index).
+        let n = (self.items as usize).min(self.lengths.len());
+        let mut scores = Scores {
+            score: vec![0.0; n],
+            held: vec![0; n],
+            meaning: 0,
+        };
+        let mut best = vec![0.0f32; n];
+        // BM25's length normalization: a long item holds many words by
+        // chance.
+        let average = self.lengths.iter().map(|&l| l as f32).sum::<f32>() / (n.max(1) as f32);
+        let norm: Vec<f32> = self
+            .lengths
+            .iter()
+            .map(|&l| 1.0 - LENGTH + LENGTH * l as f32 / average.max(1.0))
+            .collect();
+        let mut touched: Vec<u32> = Vec::new();
+        let last = query.words.len().saturating_sub(1);
+        for (k, (w, near)) in query.words.iter().zip(nears).enumerate() {
+            if !w.meaning || w.bare.is_empty() {
+                continue;
+            }
+            scores.meaning = scores.meaning.saturating_add(1);
+            for (term, weight) in self.reach(&w.bare, *near, vocabulary, k == last) {
+                let idf = self.idf(term);
+                // A damaged index (a cache cut or altered) must never be
+                // read past its end: every offset is checked.
+                let at = |t: usize| self.at.get(t).map(|&a| a as usize);
+                let (Some(start), Some(end)) = (at(term as usize), at(term as usize + 1)) else {
+                    continue;
+                };
+                let Some(postings) = self.postings.get(start..end) else {
+                    continue;
+                };
+                for &p in postings {
+                    let item = (p >> 2) as usize;
+                    let (Some(&norm), Some(&seen)) = (norm.get(item), best.get(item)) else {
+                        continue;
+                    };
+                    let value = weight * idf * Field::weight(p & 3) / norm;
+                    if seen == 0.0 {
+                        touched.push(p >> 2);
+                    }
+                    best[item] = seen.max(value);
+                }
+            }
+            for &item in &touched {
+                let item = item as usize;
+                scores.score[item] += best[item];
+                scores.held[item] = scores.held[item].saturating_add(1);
+                best[item] = 0.0;
+            }
+            touched.clear();
+        }
+        scores
+    }
+}
