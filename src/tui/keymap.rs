@@ -66,6 +66,18 @@ use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
 
+/// Digits choose a platform by its number in the Platform pane: 1 is all
+/// platforms, then the guide's own, in its order. A number past the
+/// guide's platforms does nothing.
+#[rustfmt::skip]
+const PLATFORM_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
+    (Char('1'), NONE, Action::ChoosePlatform(0)), (Char('2'), NONE, Action::ChoosePlatform(1)),
+    (Char('3'), NONE, Action::ChoosePlatform(2)), (Char('4'), NONE, Action::ChoosePlatform(3)),
+    (Char('5'), NONE, Action::ChoosePlatform(4)), (Char('6'), NONE, Action::ChoosePlatform(5)),
+    (Char('7'), NONE, Action::ChoosePlatform(6)), (Char('8'), NONE, Action::ChoosePlatform(7)),
+    (Char('9'), NONE, Action::ChoosePlatform(8)),
+];
+
 #[rustfmt::skip]
 pub const KEYS: &[KeyRow] = &[
     KeyRow { context: Browse, keys: "↑ ↓ / j k", does: "move in the focused pane", hint: hint("move", 6),
@@ -84,8 +96,8 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Char(']'), NONE, Action::NextOpen), (Char('['), NONE, Action::PrevOpen)] },
     KeyRow { context: Browse, keys: "/", does: "search everything", hint: hint("search", 5),
         bindings: &[(Char('/'), NONE, Action::StartSearch)] },
-    KeyRow { context: Browse, keys: "1–4", does: "platform: All, iPhone/iPad, Mac, Windows", hint: hint("platform", 2),
-        bindings: &[(Char('1'), NONE, Action::ChoosePlatform(0)), (Char('2'), NONE, Action::ChoosePlatform(1)), (Char('3'), NONE, Action::ChoosePlatform(2)), (Char('4'), NONE, Action::ChoosePlatform(3))] },
+    KeyRow { context: Browse, keys: "1–9", does: "platform, as numbered in the Platform pane (1 is All)", hint: hint("platform", 2),
+        bindings: PLATFORM_KEYS },
     KeyRow { context: Browse, keys: "g / G, Home / End", does: "top / bottom", hint: None,
         bindings: &[(Char('g'), NONE, Action::Top), (Char('G'), SHIFT, Action::Bottom), (Char('G'), NONE, Action::Bottom), (Home, NONE, Action::Top), (End, NONE, Action::Bottom)] },
     KeyRow { context: Browse, keys: "PgUp / PgDn", does: "page up / down", hint: None,

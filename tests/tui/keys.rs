@@ -70,6 +70,9 @@ fn every_spec_key_maps_to_its_action() {
         (Char('n'), none, Confirm, Some(A::Back)),
         (Esc, none, Confirm, Some(A::Back)),
         (Char('j'), none, Confirm, None),
+        // Platforms by their number in the pane, however many the guide has.
+        (Char('1'), none, Browse, Some(A::ChoosePlatform(0))),
+        (Char('7'), none, Browse, Some(A::ChoosePlatform(6))),
     ];
     let wrong: Vec<String> = table
         .iter()
