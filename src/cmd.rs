@@ -73,13 +73,8 @@ pub enum Error {
         "no case is open; start one with `syncfix case start ID` (find the id with `syncfix search`)"
     )]
     NoCase,
-    #[error("the interface needs a terminal; for scripts use `syncfix search`, `show` or `report`")]
-    NotATerminal,
-    #[error(
-        "the interface needs a capable terminal (TERM={0}); for scripts use `syncfix search`, \
-         `show` or `report`"
-    )]
-    DumbTerminal(String),
+    #[error(transparent)]
+    Interface(#[from] crate::tui::Error),
 }
 
 /// No item of `kinds` has `id`: name it, and suggest the nearest ids.
@@ -183,7 +178,14 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
     let ctx = context(cli)?;
     match &cli.command {
         None => {
-            crate::tui::run(ctx, cli.state.as_deref(), !cli.no_mouse).map(|()| ExitCode::SUCCESS)
+            let mut ctx = ctx;
+            let guide = crate::tui::Guide {
+                index: ctx.take_index(),
+                kb: ctx.kb,
+                platform: ctx.platform,
+            };
+            crate::tui::run(guide, cli.state.as_deref(), !cli.no_mouse)?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Show { id }) => show::run(&ctx, cli.state.as_deref(), id),
         Some(Command::Plan { id, json }) => plan::run(&ctx, cli.state.as_deref(), id, *json),

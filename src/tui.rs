@@ -27,15 +27,43 @@ pub use self::detail::{Doc, DocLine, DocStep, Marks, Subject};
 pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse, hints, hints_width};
 pub use self::ui::draw;
 pub use self::ui::theme::Theme;
-use crate::cmd::{Context as CmdContext, Error};
+use crate::kb::KnowledgeBase;
 use crate::kb::printable;
 use crate::progress::{self, Store};
+use crate::search::Index;
 
 /// How often an unsaved change is tried again while nothing happens.
 const RETRY: Duration = Duration::from_secs(1);
 
-/// Open the interface on the guide in `ctx`, with progress from `state`.
-pub fn run(mut ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(), Error> {
+/// Why the interface could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the interface needs a terminal; for scripts use `syncfix search`, `show` or `report`")]
+    NotATerminal,
+    #[error(
+        "the interface needs a capable terminal (TERM={0}); for scripts use `syncfix search`, \
+         `show` or `report`"
+    )]
+    DumbTerminal(String),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// What the interface opens on: the guide, its search index and the
+/// platform chosen on the command line (None: all, or where it was left).
+pub struct Guide {
+    pub kb: KnowledgeBase,
+    pub index: Index,
+    pub platform: Option<String>,
+}
+
+/// Open the interface on `guide`, with progress from `state`.
+pub fn run(guide: Guide, state: Option<&Path>, mouse: bool) -> Result<(), Error> {
+    let Guide {
+        kb,
+        index,
+        platform: chosen,
+    } = guide;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Error::NotATerminal);
     }
@@ -43,18 +71,14 @@ pub fn run(mut ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(),
         Ok(term) if term == "dumb" => return Err(Error::DumbTerminal(term)),
         _ => {}
     }
-    let mut store = Store::open_without_waiting(
-        progress::resolve_path(state),
-        &ctx.kb.id,
-        ctx.kb.replaced_ids(),
-    );
+    let mut store =
+        Store::open_without_waiting(progress::resolve_path(state), &kb.id, kb.replaced_ids());
     let marks = Marks(store.outcomes().clone());
     let mut terminal = terminal::init(mouse)?;
     // Start crossterm's event source (and its SIGWINCH handler) before the
     // first frame, so a resize right after it is not missed.
     event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
-    let index = ctx.take_index();
     // Back to the open case, its platform and next step; else to the last
     // platform and item. A --platform given now wins.
     let guide = store.guide();
@@ -63,8 +87,8 @@ pub fn run(mut ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(),
         (None, Some(view)) => (view.platform.clone(), view.item.clone(), false),
         (None, None) => (None, None, false),
     };
-    let platform = ctx.platform.or(platform);
-    let mut app = App::with_index(ctx.kb, index, platform.as_deref(), marks, size.into());
+    let platform = chosen.or(platform);
+    let mut app = App::with_index(kb, index, platform.as_deref(), marks, size.into());
     if let Some(item) = item {
         app.go_to(&item, next_step);
     }

@@ -9,6 +9,7 @@
 //! more than half of the room beside the platforms.
 
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use unicode_width::UnicodeWidthStr;
 
 /// Below this the interface shows a "too small" message instead.
 pub const MIN_WIDTH: u16 = 30;
@@ -123,4 +124,38 @@ fn list_width(room: u16, wants: u16) -> u16 {
         .min(room.saturating_sub(DETAIL_MIN))
         .max(LIST_MIN);
     wants.clamp(LIST_MIN, most)
+}
+
+/// Between two platform tabs.
+pub const DIVIDER: &str = " │ ";
+
+/// Each tab's label ("1 All", "2 iPhone/iPad", ...) and its column range.
+pub fn tabs(names: &[&str], area: Rect) -> Vec<(String, u16, u16)> {
+    let mut x = area.x + 1;
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            x = x.saturating_add(DIVIDER.width() as u16);
+        }
+        let label = format!("{} {name}", i + 1);
+        let end = x.saturating_add(label.width() as u16);
+        out.push((label, x, end));
+        x = end;
+    }
+    out
+}
+
+pub fn tabs_fit(tabs: &[(String, u16, u16)], area: Rect) -> bool {
+    tabs.last().is_none_or(|(_, _, end)| *end <= area.right())
+}
+
+/// Which platform a click at `column` picks: the tab under it, or the one
+/// after `current` when the bar is too narrow to show every tab.
+pub fn tab_at(names: &[&str], area: Rect, column: u16, current: usize) -> Option<usize> {
+    let tabs = tabs(names, area);
+    if !tabs_fit(&tabs, area) {
+        return Some((current + 1) % names.len());
+    }
+    tabs.iter()
+        .position(|(_, x, end)| (*x..*end).contains(&column))
 }

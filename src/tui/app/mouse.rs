@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::{App, Effect, Mode, Pane, Row};
 use crate::tui::action::Action;
-use crate::tui::ui::tabs;
+use crate::tui::layout::tab_at;
 
 const WHEEL_ROWS: isize = 3;
 
@@ -22,7 +22,7 @@ impl App {
         if areas.platforms.contains(at) {
             let choice = match areas.platform_rows() {
                 Some(rows) => usize::from(row.saturating_sub(rows.y)),
-                None => tabs::at(
+                None => tab_at(
                     &self.platform_names(),
                     areas.platforms,
                     column,

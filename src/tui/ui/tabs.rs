@@ -5,39 +5,17 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
 
 use super::focused;
 use super::theme::Theme;
 use crate::tui::app::{App, Pane};
-
-const DIVIDER: &str = " │ ";
-
-/// Each tab's label ("1 All", "2 iPhone/iPad", ...) and its column range.
-fn tabs(names: &[&str], area: Rect) -> Vec<(String, u16, u16)> {
-    let mut x = area.x + 1;
-    let mut out = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        if i > 0 {
-            x = x.saturating_add(DIVIDER.width() as u16);
-        }
-        let label = format!("{} {name}", i + 1);
-        let end = x.saturating_add(label.width() as u16);
-        out.push((label, x, end));
-        x = end;
-    }
-    out
-}
-
-fn fits(tabs: &[(String, u16, u16)], area: Rect) -> bool {
-    tabs.last().is_none_or(|(_, _, end)| *end <= area.right())
-}
+use crate::tui::layout::{DIVIDER, tabs, tabs_fit};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let focus = focused(app, Pane::Platforms);
     let names = app.platform_names();
     let tabs = tabs(&names, area);
-    if !fits(&tabs, area) {
+    if !tabs_fit(&tabs, area) {
         let label = format!("{} {}", app.platform + 1, names[app.platform]);
         let line = Line::from(vec![
             Span::styled(" Platform ", theme.muted()),
@@ -65,15 +43,4 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// Which platform a click at `column` picks: the tab under it, or the one
-/// after `current` when the bar is too narrow to show every tab.
-pub fn at(names: &[&str], area: Rect, column: u16, current: usize) -> Option<usize> {
-    let tabs = tabs(names, area);
-    if !fits(&tabs, area) {
-        return Some((current + 1) % names.len());
-    }
-    tabs.iter()
-        .position(|(_, x, end)| (*x..*end).contains(&column))
 }
