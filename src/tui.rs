@@ -22,7 +22,9 @@ use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
 
 pub use self::action::{Action, Effect};
-pub use self::app::{App, Cursor, DetailCursor, Mode, Notice, Pane, Row, SEARCH_LIMIT};
+pub use self::app::{
+    App, Cursor, DetailCursor, MAX_ANSWERS, Mode, Notice, Pane, Row, SEARCH_LIMIT, Triage,
+};
 pub use self::detail::{Doc, DocLine, DocStep, Marks, Subject};
 pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse, hints, hints_width};
 pub use self::ui::draw;
@@ -63,10 +65,18 @@ pub fn run(mut ctx: CmdContext, state: Option<&Path>, mouse: bool) -> Result<(),
         (None, Some(view)) => (view.platform.clone(), view.item.clone(), false),
         (None, None) => (None, None, false),
     };
+    // With no open case, "What do you see?" comes first, over the panes
+    // where they were; a --platform given now says where to go instead.
+    let ask = guide.open_case().is_none() && ctx.platform.is_none();
+    let case = guide.last_case().cloned();
     let platform = ctx.platform.or(platform);
     let mut app = App::with_index(ctx.kb, index, platform.as_deref(), marks, size.into());
+    app.update(Action::CaseChanged(case));
     if let Some(item) = item {
         app.go_to(&item, next_step);
+    }
+    if ask {
+        app.update(Action::AskQuestions);
     }
     if !store.warnings().is_empty() {
         app.update(Action::Warning(
@@ -164,6 +174,13 @@ where
             }
             Effect::SaveTick { step, ticked } => store.set(&step, ticked),
             Effect::SaveMark { step, state } => store.mark(&step, state, None),
+            Effect::OpenCase {
+                problem,
+                platform,
+                answers,
+            } => store
+                .open_case(&problem, platform.as_deref(), answers)
+                .map(drop),
             Effect::SaveReset { steps } => {
                 let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
                 store.reset(Some(&ids))
@@ -186,6 +203,10 @@ fn report(app: &mut App, store: &Store, saved: Result<(), progress::Error>) {
             let marks = Marks(store.outcomes().clone());
             if marks != app.marks {
                 app.update(Action::MarksChanged(marks));
+            }
+            let case = store.guide().last_case();
+            if case != app.case.as_ref() {
+                app.update(Action::CaseChanged(case.cloned()));
             }
         }
     }

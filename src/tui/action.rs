@@ -37,6 +37,12 @@ pub enum Action {
     PrevOpen,
     /// Open the search line.
     StartSearch,
+    /// Ask "What do you see?" from the first question.
+    AskQuestions,
+    /// Take the answer shown at this position (0 is the first).
+    Answer(usize),
+    /// Go back to the question before, to answer it again.
+    PreviousQuestion,
     /// Choose a platform by position: 0 is All, 1 the first platform, ...
     ChoosePlatform(usize),
     /// Ask to clear the ticks of the selected fix.
@@ -87,6 +93,19 @@ pub enum Action {
     /// The progress file now holds these outcomes (another syncfix may
     /// have saved some since we started).
     MarksChanged(super::detail::Marks),
+    /// The progress file's open case, or its last case, is now this.
+    CaseChanged(Option<crate::progress::Case>),
+}
+
+impl Action {
+    /// Whether this is news from the event loop rather than something the
+    /// person did.
+    pub fn is_news(&self) -> bool {
+        matches!(
+            self,
+            Action::Saved | Action::MarksChanged(_) | Action::CaseChanged(_)
+        )
+    }
 }
 
 /// What the event loop must do after an update: the app itself does no I/O.
@@ -102,6 +121,13 @@ pub enum Effect {
     SaveMark {
         step: String,
         state: crate::progress::State,
+    },
+    /// Open a case (closing any open one) on a symptom or status message,
+    /// with the triage's (question, answer) pairs.
+    OpenCase {
+        problem: String,
+        platform: Option<String>,
+        answers: Vec<(String, String)>,
     },
     /// Persist clearing these steps' ticks.
     SaveReset {

@@ -4,17 +4,20 @@
 mod browse;
 mod mouse;
 mod search;
+mod triage;
 
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 pub use self::search::{SEARCH_LIMIT, SearchState};
+pub use self::triage::{MAX_ANSWERS, Triage};
 use super::action::{Action, Effect};
 use super::detail::{self, Doc, Marks, Subject};
 use super::keymap::Context;
 use super::layout::Areas;
 use crate::kb::{Item, KnowledgeBase, applies};
 use crate::plan::{self, Problem};
+use crate::progress::Case;
 use crate::search::Index;
 
 /// Columns kept for a list item's progress badge, " 12/34".
@@ -33,6 +36,8 @@ pub enum Pane {
 pub enum Mode {
     Browse,
     Search(Box<SearchState>),
+    /// "What do you see?": the guide's questions, one at a time.
+    Questions(Box<Triage>),
     /// The key help, scrolled this many rows.
     Help {
         scroll: usize,
@@ -88,6 +93,9 @@ pub struct App {
     pub index: Index,
     /// Each step's outcome, as the progress file last said.
     pub marks: Marks,
+    /// The open case, or the last one (closed), as the progress file last
+    /// said.
+    pub case: Option<Case>,
     /// 0 is All, n is `kb.platforms[n - 1]`.
     pub platform: usize,
     pub focus: Pane,
@@ -131,6 +139,7 @@ impl App {
             index,
             kb,
             marks: marks.into(),
+            case: None,
             platform,
             focus: Pane::List,
             mode: Mode::Browse,
@@ -171,6 +180,7 @@ impl App {
         match self.mode {
             Mode::Browse => Context::Browse,
             Mode::Search(_) => Context::Search,
+            Mode::Questions(_) => Context::Questions,
             Mode::Help { .. } => Context::Help,
             Mode::ConfirmReset { .. } => Context::Confirm,
         }
@@ -195,7 +205,9 @@ impl App {
 
     /// Apply one action. The returned effect is for the event loop to carry out.
     pub fn update(&mut self, action: Action) -> Effect {
-        if matches!(self.notice, Some(Notice::Info(_))) {
+        // A word in the status bar lasts until the person's next action;
+        // news from the loop (a save, the file read again) keeps it.
+        if matches!(self.notice, Some(Notice::Info(_))) && !action.is_news() {
             self.notice = None;
         }
         match action {
@@ -225,6 +237,11 @@ impl App {
                 self.refresh_doc();
                 return Effect::None;
             }
+            Action::CaseChanged(case) => {
+                self.case = case;
+                self.refresh_doc();
+                return Effect::None;
+            }
             Action::Click { column, row } => return self.click(column, row),
             Action::ScrollUp { column, row } => return self.wheel(column, row, false),
             Action::ScrollDown { column, row } => return self.wheel(column, row, true),
@@ -234,6 +251,7 @@ impl App {
         match &self.mode {
             Mode::Browse => self.browse(action),
             Mode::Search(_) => self.search(action),
+            Mode::Questions(_) => self.questions(action),
             Mode::Help { .. } => self.help(action),
             Mode::ConfirmReset { fix } => {
                 let fix = *fix;
@@ -492,6 +510,11 @@ impl App {
             .filter(|s| self.marks.contains(&s.step.id))
             .map(|s| s.step.id.clone())
             .collect()
+    }
+
+    /// The open case, if there is one.
+    pub fn open_case(&self) -> Option<&Case> {
+        self.case.as_ref().filter(|c| c.closed.is_none())
     }
 
     /// The step under the detail cursor, if the detail has steps.

@@ -14,6 +14,7 @@ use crate::progress::State;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Browse,
+    Questions,
     Search,
     Help,
     Confirm,
@@ -23,6 +24,7 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Context::Browse => "Browsing",
+            Context::Questions => "What do you see?",
             Context::Search => "Searching",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -61,7 +63,7 @@ const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
-use Context::{Browse, Confirm, Help, Search};
+use Context::{Browse, Confirm, Help, Questions, Search};
 use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
@@ -84,6 +86,8 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Char(']'), NONE, Action::NextOpen), (Char('['), NONE, Action::PrevOpen)] },
     KeyRow { context: Browse, keys: "/", does: "search everything", hint: hint("search", 5),
         bindings: &[(Char('/'), NONE, Action::StartSearch)] },
+    KeyRow { context: Browse, keys: "w", does: "what do you see? (the questions that open a case)", hint: hint("ask", 0),
+        bindings: &[(Char('w'), NONE, Action::AskQuestions)] },
     KeyRow { context: Browse, keys: "1–4", does: "platform: All, iPhone/iPad, Mac, Windows", hint: hint("platform", 2),
         bindings: &[(Char('1'), NONE, Action::ChoosePlatform(0)), (Char('2'), NONE, Action::ChoosePlatform(1)), (Char('3'), NONE, Action::ChoosePlatform(2)), (Char('4'), NONE, Action::ChoosePlatform(3))] },
     KeyRow { context: Browse, keys: "g / G, Home / End", does: "top / bottom", hint: None,
@@ -99,6 +103,20 @@ pub const KEYS: &[KeyRow] = &[
     KeyRow { context: Browse, keys: "q, Ctrl-C", does: "quit", hint: hint("quit", ALWAYS),
         bindings: &[(Char('q'), NONE, Action::Quit), (Char('c'), CTRL, Action::Quit)] },
     KeyRow { context: Browse, keys: "Ctrl-Z", does: "suspend (fg brings syncfix back)", hint: None,
+        bindings: &[(Char('z'), CTRL, Action::Suspend)] },
+    KeyRow { context: Questions, keys: "1–9", does: "answer", hint: hint("answer", ALWAYS),
+        bindings: &[(Char('1'), NONE, Action::Answer(0)), (Char('2'), NONE, Action::Answer(1)), (Char('3'), NONE, Action::Answer(2)), (Char('4'), NONE, Action::Answer(3)), (Char('5'), NONE, Action::Answer(4)), (Char('6'), NONE, Action::Answer(5)), (Char('7'), NONE, Action::Answer(6)), (Char('8'), NONE, Action::Answer(7)), (Char('9'), NONE, Action::Answer(8))] },
+    KeyRow { context: Questions, keys: "↑ ↓ / j k, Enter", does: "move, and take the highlighted answer", hint: None,
+        bindings: &[(Up, NONE, Action::Up), (Down, NONE, Action::Down), (Char('k'), NONE, Action::Up), (Char('j'), NONE, Action::Down), (Enter, NONE, Action::Open)] },
+    KeyRow { context: Questions, keys: "Backspace", does: "back one question", hint: hint("back", 2),
+        bindings: &[(Backspace, NONE, Action::PreviousQuestion)] },
+    KeyRow { context: Questions, keys: "Esc / b", does: "leave the questions for the panes", hint: hint("panes", 3),
+        bindings: &[(Esc, NONE, Action::Back), (Char('b'), NONE, Action::Back)] },
+    KeyRow { context: Questions, keys: "/", does: "search everything", hint: hint("search", 1),
+        bindings: &[(Char('/'), NONE, Action::StartSearch)] },
+    KeyRow { context: Questions, keys: "q, Ctrl-C", does: "quit", hint: hint("quit", ALWAYS),
+        bindings: &[(Char('q'), NONE, Action::Quit), (Char('c'), CTRL, Action::Quit)] },
+    KeyRow { context: Questions, keys: "Ctrl-Z", does: "suspend", hint: None,
         bindings: &[(Char('z'), CTRL, Action::Suspend)] },
     KeyRow { context: Search, keys: "type", does: "filter as you type (words in any order, typos forgiven)", hint: None,
         bindings: &[] },
@@ -186,6 +204,7 @@ pub fn help_lines(width: u16) -> Vec<HelpLine> {
     let mut lines = Vec::new();
     for context in [
         Context::Browse,
+        Context::Questions,
         Context::Search,
         Context::Help,
         Context::Confirm,

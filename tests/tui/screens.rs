@@ -37,6 +37,23 @@ fn main_screen() {
     }
 }
 
+/// The sizes of the case's screens: roomy, the classic terminal, cramped.
+fn case_sizes() -> [(u16, u16); 3] {
+    [(120, 40), (80, 24), (50, 14)]
+}
+
+#[test]
+fn what_do_you_see() {
+    for (w, h) in case_sizes() {
+        let mut app = app(guide(), w, h);
+        app.update(Action::AskQuestions);
+        snapshot(&format!("questions_{w}x{h}"), &app);
+        app.update(Action::Answer(0));
+        app.update(Action::Down);
+        snapshot(&format!("questions_status_{w}x{h}"), &app);
+    }
+}
+
 #[test]
 fn help_overlay() {
     for (w, h) in sizes() {

@@ -30,6 +30,7 @@ impl App {
             Action::NextOpen => self.go_to_open_step(true),
             Action::PrevOpen => self.go_to_open_step(false),
             Action::StartSearch => self.start_search(),
+            Action::AskQuestions => self.ask(),
             Action::ChoosePlatform(n) => self.choose_platform(n),
             Action::ResetFix => self.ask_reset(),
             Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
@@ -256,7 +257,7 @@ impl App {
         }
     }
 
-    fn start_search(&mut self) {
+    pub(super) fn start_search(&mut self) {
         self.mode = Mode::Search(Box::new(SearchState::new(self.saved_view())));
         self.refresh_search();
     }
