@@ -6,6 +6,7 @@
 mod action;
 mod app;
 mod detail;
+mod export;
 mod keymap;
 mod layout;
 mod line_edit;
@@ -110,7 +111,7 @@ fn next_event(timeout: Option<Duration>) -> io::Result<Option<Event>> {
 /// Draw, wait for an event, update, carry out the effect; until Quit.
 /// Generic over the backend and the event source (which waits at most the
 /// time it is given) so tests can drive it.
-pub fn event_loop<B: Backend>(
+pub fn event_loop<B: Backend + io::Write>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     store: &mut Store,
@@ -173,7 +174,11 @@ where
                 continue;
             }
             Effect::SaveTick { step, ticked } => store.set(&step, ticked),
-            Effect::SaveMark { step, state } => store.mark(&step, state, None),
+            Effect::SaveMark { step, state, note } => store.mark(&step, state, note),
+            Effect::WriteReport => {
+                write_report(terminal.backend_mut(), app, store);
+                continue;
+            }
             Effect::OpenCase {
                 problem,
                 platform,
@@ -188,6 +193,32 @@ where
         };
         report(app, store, saved);
     }
+}
+
+/// Write the report beside the progress file, copy it to the clipboard
+/// through the terminal, and tell the app where it went.
+fn write_report(out: &mut impl io::Write, app: &mut App, store: &Store) {
+    let now = jiff::ZonedDateTime::now();
+    let text = crate::report::render(&app.kb, store, &now);
+    let path = export::report_path(store.path(), &now);
+    let shown = printable(&path.display().to_string()).into_owned();
+    if let Err(e) = export::write(&path, &text) {
+        let e = printable(&e.to_string()).into_owned();
+        app.update(Action::Warning(format!(
+            "could not write the report to {shown}: {e}"
+        )));
+        return;
+    }
+    let term = std::env::var("TERM").ok();
+    let copied = export::osc52(&text, term.as_deref()).is_some_and(|seq| {
+        out.write_all(seq.as_bytes())
+            .and_then(|()| out.flush())
+            .is_ok()
+    });
+    app.update(Action::ReportWritten {
+        path: shown,
+        copied,
+    });
 }
 
 /// Tell the app how a save went, and what the file holds now: the store

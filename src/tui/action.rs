@@ -43,6 +43,10 @@ pub enum Action {
     Answer(usize),
     /// Go back to the question before, to answer it again.
     PreviousQuestion,
+    /// Show the guide's advice on getting help for the case.
+    OpenHelpNote,
+    /// Write the report for support to a file and copy it.
+    WriteReport,
     /// Choose a platform by position: 0 is All, 1 the first platform, ...
     ChoosePlatform(usize),
     /// Ask to clear the ticks of the selected fix.
@@ -93,6 +97,9 @@ pub enum Action {
     /// The progress file now holds these outcomes (another syncfix may
     /// have saved some since we started).
     MarksChanged(super::detail::Marks),
+    /// The report was written to `path`, and copied to the clipboard
+    /// when `copied`.
+    ReportWritten { path: String, copied: bool },
     /// The progress file's open case, or its last case, is now this.
     CaseChanged(Option<crate::progress::Case>),
 }
@@ -103,7 +110,10 @@ impl Action {
     pub fn is_news(&self) -> bool {
         matches!(
             self,
-            Action::Saved | Action::MarksChanged(_) | Action::CaseChanged(_)
+            Action::Saved
+                | Action::MarksChanged(_)
+                | Action::CaseChanged(_)
+                | Action::ReportWritten { .. }
         )
     }
 }
@@ -117,11 +127,16 @@ pub enum Effect {
         step: String,
         ticked: bool,
     },
-    /// Persist what came of a step ("fixed it" closes the open case).
+    /// Persist what came of a step, keeping its note ("fixed it" closes
+    /// the open case).
     SaveMark {
         step: String,
         state: crate::progress::State,
+        note: Option<String>,
     },
+    /// Write the report for support beside the progress file, and copy it
+    /// to the clipboard.
+    WriteReport,
     /// Open a case (closing any open one) on a symptom or status message,
     /// with the triage's (question, answer) pairs.
     OpenCase {

@@ -5,6 +5,7 @@ mod browse;
 mod mouse;
 mod search;
 mod triage;
+mod work;
 
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
@@ -237,6 +238,10 @@ impl App {
                 self.refresh_doc();
                 return Effect::None;
             }
+            Action::ReportWritten { path, copied } => {
+                self.report_written(&path, copied);
+                return Effect::None;
+            }
             Action::CaseChanged(case) => {
                 self.case = case;
                 self.refresh_doc();
@@ -428,7 +433,16 @@ impl App {
         let width = self.areas().map_or(40, |a| a.detail_text().width);
         self.doc = match self.subject {
             Some(subject) => {
-                detail::build(&self.kb, subject, self.platform_id(), &self.marks, width)
+                let word = self.case_word();
+                let platform = self.platform_id();
+                detail::build(
+                    &self.kb,
+                    subject,
+                    platform,
+                    &self.marks,
+                    width,
+                    word.as_deref(),
+                )
             }
             None => Doc::default(),
         };

@@ -55,6 +55,36 @@ fn what_do_you_see() {
 }
 
 #[test]
+fn a_case_in_progress_and_its_plan_exhausted() {
+    use syncfix::progress::State;
+    for (w, h) in case_sizes() {
+        let mut app = app(guide(), w, h);
+        for action in [
+            Action::AskQuestions,
+            Action::Answer(0),
+            Action::Answer(1),
+            Action::Mark(State::Done),
+            Action::Mark(State::DidntHelp),
+            Action::Mark(State::Skipped),
+        ] {
+            app.update(action);
+        }
+        snapshot(&format!("case_{w}x{h}"), &app);
+        let mut app = super::app(mini(), w, h);
+        for action in [
+            Action::AskQuestions,
+            Action::Answer(0),
+            Action::Answer(2),
+            Action::Mark(State::DidntHelp),
+            Action::Mark(State::Skipped),
+        ] {
+            app.update(action);
+        }
+        snapshot(&format!("case_exhausted_{w}x{h}"), &app);
+    }
+}
+
+#[test]
 fn help_overlay() {
     for (w, h) in sizes() {
         let mut app = app(guide(), w, h);
