@@ -175,6 +175,10 @@ where
             }
             Effect::SaveTick { step, ticked } => store.set(&step, ticked),
             Effect::SaveMark { step, state, note } => store.mark(&step, state, note),
+            Effect::SaveNote { step, state, note } => store.record(&step, state, note),
+            Effect::SaveDetails(details) => details
+                .iter()
+                .try_for_each(|(field, value)| store.set_detail(field.key(), value)),
             Effect::WriteReport => {
                 write_report(terminal.backend_mut(), app, store);
                 continue;

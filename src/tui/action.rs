@@ -47,6 +47,12 @@ pub enum Action {
     OpenHelpNote,
     /// Write the report for support to a file and copy it.
     WriteReport,
+    /// Write a note for the selected step.
+    EditNote,
+    /// Fill in the details support asks for (device, OS, library, since).
+    EditDetails,
+    /// Keep what was typed: a note, the details.
+    Save,
     /// Choose a platform by position: 0 is All, 1 the first platform, ...
     ChoosePlatform(usize),
     /// Ask to clear the ticks of the selected fix.
@@ -144,6 +150,14 @@ pub enum Effect {
         platform: Option<String>,
         answers: Vec<(String, String)>,
     },
+    /// Persist a step's note with its outcome.
+    SaveNote {
+        step: String,
+        state: crate::progress::State,
+        note: Option<String>,
+    },
+    /// Persist these details of the open case (an empty value removes one).
+    SaveDetails(Vec<(crate::case::Field, String)>),
     /// Persist clearing these steps' ticks.
     SaveReset {
         steps: Vec<String>,

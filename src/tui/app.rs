@@ -2,6 +2,7 @@
 //! saving and quitting come back as effects for the event loop.
 
 mod browse;
+mod forms;
 mod mouse;
 mod search;
 mod triage;
@@ -10,6 +11,7 @@ mod work;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
+pub use self::forms::{DetailsForm, NoteEdit};
 pub use self::search::{SEARCH_LIMIT, SearchState};
 pub use self::triage::{MAX_ANSWERS, Triage};
 use super::action::{Action, Effect};
@@ -39,6 +41,10 @@ pub enum Mode {
     Search(Box<SearchState>),
     /// "What do you see?": the guide's questions, one at a time.
     Questions(Box<Triage>),
+    /// Writing a note for a step.
+    Note(Box<NoteEdit>),
+    /// Filling in the details support asks for.
+    Details(Box<DetailsForm>),
     /// The key help, scrolled this many rows.
     Help {
         scroll: usize,
@@ -182,6 +188,7 @@ impl App {
             Mode::Browse => Context::Browse,
             Mode::Search(_) => Context::Search,
             Mode::Questions(_) => Context::Questions,
+            Mode::Note(_) | Mode::Details(_) => Context::Edit,
             Mode::Help { .. } => Context::Help,
             Mode::ConfirmReset { .. } => Context::Confirm,
         }
@@ -257,6 +264,8 @@ impl App {
             Mode::Browse => self.browse(action),
             Mode::Search(_) => self.search(action),
             Mode::Questions(_) => self.questions(action),
+            Mode::Note(_) => self.note(action),
+            Mode::Details(_) => self.details(action),
             Mode::Help { .. } => self.help(action),
             Mode::ConfirmReset { fix } => {
                 let fix = *fix;

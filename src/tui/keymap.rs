@@ -16,6 +16,8 @@ pub enum Context {
     Browse,
     Questions,
     Search,
+    /// Typing a note or the details for support.
+    Edit,
     Help,
     Confirm,
 }
@@ -25,6 +27,7 @@ impl Context {
         match self {
             Context::Browse => "Browsing",
             Context::Questions => "What do you see?",
+            Context::Edit => "A note, the details for support",
             Context::Search => "Searching",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -63,10 +66,16 @@ const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
-use Context::{Browse, Confirm, Help, Questions, Search};
+use Context::{Browse, Confirm, Edit, Help, Questions, Search};
 use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
+
+/// The readline keys of every line that takes typing.
+#[rustfmt::skip]
+const CURSOR: &[(KeyCode, KeyModifiers, Action)] = &[(Left, NONE, Action::CursorLeft), (Right, NONE, Action::CursorRight), (Char('a'), CTRL, Action::CursorStart), (Char('e'), CTRL, Action::CursorEnd), (Home, NONE, Action::CursorStart), (End, NONE, Action::CursorEnd)];
+#[rustfmt::skip]
+const DELETE: &[(KeyCode, KeyModifiers, Action)] = &[(Backspace, NONE, Action::DeleteBack), (Char('h'), CTRL, Action::DeleteBack), (Char('w'), CTRL, Action::DeleteWord), (Backspace, KeyModifiers::ALT, Action::DeleteWord), (Char('u'), CTRL, Action::DeleteToStart)];
 
 #[rustfmt::skip]
 pub const KEYS: &[KeyRow] = &[
@@ -84,6 +93,10 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Char('d'), NONE, Action::Mark(State::Done)), (Char('n'), NONE, Action::Mark(State::DidntHelp)), (Char('s'), NONE, Action::Mark(State::Skipped)), (Char('f'), NONE, Action::Mark(State::FixedIt))] },
     KeyRow { context: Browse, keys: "] / [", does: "next / previous step still to try", hint: None,
         bindings: &[(Char(']'), NONE, Action::NextOpen), (Char('['), NONE, Action::PrevOpen)] },
+    KeyRow { context: Browse, keys: "N", does: "write a note for the selected step (one with no outcome is marked done)", hint: None,
+        bindings: &[(Char('N'), SHIFT, Action::EditNote), (Char('N'), NONE, Action::EditNote)] },
+    KeyRow { context: Browse, keys: "i", does: "details for support: devices, OS versions, library size, since when", hint: None,
+        bindings: &[(Char('i'), NONE, Action::EditDetails)] },
     KeyRow { context: Browse, keys: "H", does: "the guide's advice on getting help (for the case)", hint: None,
         bindings: &[(Char('H'), SHIFT, Action::OpenHelpNote), (Char('H'), NONE, Action::OpenHelpNote)] },
     KeyRow { context: Browse, keys: "R", does: "write the report for support beside the progress file, and copy it", hint: None,
@@ -131,13 +144,27 @@ pub const KEYS: &[KeyRow] = &[
     KeyRow { context: Search, keys: "Esc", does: "cancel and go back to where you were", hint: hint("cancel", ALWAYS),
         bindings: &[(Esc, NONE, Action::Back)] },
     KeyRow { context: Search, keys: "← →, Ctrl-A / Ctrl-E", does: "move the cursor; start / end of line", hint: None,
-        bindings: &[(Left, NONE, Action::CursorLeft), (Right, NONE, Action::CursorRight), (Char('a'), CTRL, Action::CursorStart), (Char('e'), CTRL, Action::CursorEnd), (Home, NONE, Action::CursorStart), (End, NONE, Action::CursorEnd)] },
+        bindings: CURSOR },
     KeyRow { context: Search, keys: "Backspace, Ctrl-W, Ctrl-U", does: "delete a character, a word, to the start", hint: None,
-        bindings: &[(Backspace, NONE, Action::DeleteBack), (Char('h'), CTRL, Action::DeleteBack), (Char('w'), CTRL, Action::DeleteWord), (Backspace, KeyModifiers::ALT, Action::DeleteWord), (Char('u'), CTRL, Action::DeleteToStart)] },
+        bindings: DELETE },
     KeyRow { context: Search, keys: "Ctrl-C", does: "quit", hint: hint("quit", ALWAYS),
         bindings: &[(Char('c'), CTRL, Action::Quit)] },
     KeyRow { context: Search, keys: "Ctrl-Z", does: "suspend", hint: None,
         bindings: &[(Char('z'), CTRL, Action::Suspend)] },
+    KeyRow { context: Edit, keys: "type", does: "write the note or the field", hint: None,
+        bindings: &[] },
+    KeyRow { context: Edit, keys: "Enter", does: "save", hint: hint("save", ALWAYS),
+        bindings: &[(Enter, NONE, Action::Save)] },
+    KeyRow { context: Edit, keys: "Esc", does: "cancel, leaving everything as it was", hint: hint("cancel", ALWAYS),
+        bindings: &[(Esc, NONE, Action::Back)] },
+    KeyRow { context: Edit, keys: "Tab / ↑ ↓", does: "next / previous field of the details", hint: hint("field", 1),
+        bindings: &[(Tab, NONE, Action::FocusNext), (BackTab, SHIFT, Action::FocusPrev), (BackTab, NONE, Action::FocusPrev), (Down, NONE, Action::Down), (Up, NONE, Action::Up)] },
+    KeyRow { context: Edit, keys: "← →, Ctrl-A / Ctrl-E", does: "move the cursor; start / end of line", hint: None,
+        bindings: CURSOR },
+    KeyRow { context: Edit, keys: "Backspace, Ctrl-W, Ctrl-U", does: "delete a character, a word, to the start", hint: None,
+        bindings: DELETE },
+    KeyRow { context: Edit, keys: "Ctrl-C", does: "quit", hint: hint("quit", ALWAYS),
+        bindings: &[(Char('c'), CTRL, Action::Quit)] },
     KeyRow { context: Help, keys: "↑ ↓ / j k", does: "scroll", hint: hint("scroll", 1),
         bindings: &[(Up, NONE, Action::Up), (Down, NONE, Action::Down), (Char('k'), NONE, Action::Up), (Char('j'), NONE, Action::Down), (PageUp, NONE, Action::PageUp), (PageDown, NONE, Action::PageDown)] },
     KeyRow { context: Help, keys: "? / Esc / q", does: "close the help", hint: hint("close", ALWAYS),
@@ -160,7 +187,7 @@ pub fn action_for_key(key: KeyEvent, context: Context) -> Option<Action> {
         .flat_map(|row| row.bindings)
         .find(|(code, mods, _)| *code == key.code && *mods == key.modifiers)
         .map(|(_, _, action)| action.clone());
-    if found.is_some() || context != Context::Search {
+    if found.is_some() || !matches!(context, Context::Search | Context::Edit) {
         return found;
     }
     match key.code {
@@ -210,6 +237,7 @@ pub fn help_lines(width: u16) -> Vec<HelpLine> {
         Context::Browse,
         Context::Questions,
         Context::Search,
+        Context::Edit,
         Context::Help,
         Context::Confirm,
     ] {

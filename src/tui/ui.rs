@@ -1,8 +1,11 @@
 //! Drawing: a pure function of the app state. One file per part of the screen.
 
 mod detail;
+mod details;
 mod help;
+mod input;
 mod list;
+mod note;
 mod platforms;
 mod questions;
 mod status;
@@ -40,6 +43,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Help { scroll } => help::draw(frame, app, theme, *scroll),
         Mode::ConfirmReset { fix } => confirm(frame, app, theme, *fix),
         Mode::Questions(triage) => questions::draw(frame, app, theme, triage),
+        Mode::Note(editing) => note::draw(frame, app, theme, editing),
+        Mode::Details(form) => details::draw(frame, theme, form),
         _ => {}
     }
 }

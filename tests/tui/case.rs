@@ -2,7 +2,7 @@
 //! the next step still to try, and the word when none is left.
 
 use syncfix::progress::State;
-use syncfix::tui::{Action, App, Effect, Notice, Pane};
+use syncfix::tui::{Action, App, Effect, Mode, Notice, Pane};
 
 use super::{app, mini};
 
@@ -141,4 +141,94 @@ fn fixed_it_closes_the_case_naming_the_step() {
     };
     assert!(said.starts_with("Fixed it: the case is closed"), "{said}");
     assert!(shows(&app, "Fixed: the case is closed as solved"));
+}
+
+fn typed(app: &mut App, text: &str) {
+    text.chars().for_each(|c| {
+        app.update(Action::Insert(c));
+    });
+}
+
+#[test]
+fn a_whole_case_from_the_questions_to_the_report() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::AskQuestions);
+    app.update(Action::Answer(2));
+    let opened = app.update(Action::Answer(0));
+    assert!(matches!(opened, Effect::OpenCase { ref problem, .. } if problem == "not-on-mac"));
+    assert_eq!(cursor_step(&app), "on-iphone");
+
+    app.update(Action::Mark(State::DidntHelp));
+    app.update(Action::Mark(State::Skipped));
+    app.update(Action::Mark(State::Done));
+    assert_eq!(
+        cursor_step(&app),
+        "toggle-sync",
+        "three outcomes, then the next"
+    );
+
+    app.update(Action::EditNote);
+    assert!(matches!(app.mode, Mode::Note(_)));
+    typed(&mut app, "waited a minute");
+    let saved = app.update(Action::Save);
+    assert_eq!(
+        saved,
+        Effect::SaveNote {
+            step: "toggle-sync".into(),
+            state: State::Done,
+            note: Some("waited a minute".into()),
+        },
+        "a step with no outcome is done once it has a note"
+    );
+    assert!(shows(&app, "Note: waited a minute"));
+
+    let fixed = app.update(Action::Mark(State::FixedIt));
+    let note = Some("waited a minute".to_string());
+    assert_eq!(
+        fixed,
+        Effect::SaveMark {
+            step: "toggle-sync".into(),
+            state: State::FixedIt,
+            note,
+        },
+        "the note stays with the step"
+    );
+    assert!(app.open_case().is_none(), "fixed it closes the case");
+    assert_eq!(app.update(Action::WriteReport), Effect::WriteReport);
+}
+
+#[test]
+fn the_details_form_saves_what_changed_and_esc_cancels() {
+    use syncfix::case::Field;
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::EditDetails);
+    assert_eq!(app.mode, Mode::Browse, "no case, no form");
+    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.contains("No case is open")));
+
+    let mut app = waiting_on_iphone(120, 40);
+    app.update(Action::EditDetails);
+    typed(&mut app, "iPhone 15");
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    typed(&mut app, "40,000 items");
+    app.update(Action::Up);
+    typed(&mut app, "iOS 18.3");
+    let saved = app.update(Action::Save);
+    assert_eq!(
+        saved,
+        Effect::SaveDetails(vec![
+            (Field::Device, "iPhone 15".into()),
+            (Field::Os, "iOS 18.3".into()),
+            (Field::Library, "40,000 items".into()),
+        ])
+    );
+    let case = app.open_case().expect("open");
+    assert_eq!(case.details.get("os").map(String::as_str), Some("iOS 18.3"));
+
+    app.update(Action::EditDetails);
+    app.update(Action::Insert('!'));
+    app.update(Action::Back);
+    assert_eq!(app.mode, Mode::Browse);
+    app.update(Action::EditDetails);
+    assert_eq!(app.update(Action::Save), Effect::None, "nothing changed");
 }

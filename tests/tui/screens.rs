@@ -85,6 +85,24 @@ fn a_case_in_progress_and_its_plan_exhausted() {
 }
 
 #[test]
+fn the_details_form_and_a_note() {
+    for (w, h) in case_sizes() {
+        let mut app = super::app(mini(), w, h);
+        for action in [Action::AskQuestions, Action::Answer(0), Action::Answer(2)] {
+            app.update(action);
+        }
+        app.update(Action::EditDetails);
+        typed(&mut app, "iPhone 15 Pro");
+        app.update(Action::FocusNext);
+        snapshot(&format!("details_{w}x{h}"), &app);
+        app.update(Action::Back);
+        app.update(Action::EditNote);
+        typed(&mut app, "tried twice, no change");
+        snapshot(&format!("note_{w}x{h}"), &app);
+    }
+}
+
+#[test]
 fn help_overlay() {
     for (w, h) in sizes() {
         let mut app = app(guide(), w, h);

@@ -32,6 +32,8 @@ impl App {
             Action::StartSearch => self.start_search(),
             Action::AskQuestions => self.ask(),
             Action::OpenHelpNote => self.open_help_note(),
+            Action::EditNote => self.edit_note(),
+            Action::EditDetails => self.edit_details(),
             Action::WriteReport => return Effect::WriteReport,
             Action::ChoosePlatform(n) => self.choose_platform(n),
             Action::ResetFix => self.ask_reset(),
@@ -135,7 +137,7 @@ impl App {
 
     /// The step under the detail cursor when the detail has the focus;
     /// otherwise a hint on how to get there.
-    fn step_to_mark(&mut self) -> Option<String> {
+    pub(super) fn step_to_mark(&mut self) -> Option<String> {
         match (self.focus, self.selected_step()) {
             (Pane::Detail, Some(step)) => Some(step.id.clone()),
             _ => {
@@ -259,7 +261,7 @@ impl App {
 
 /// An outcome recorded now, as the interface keeps it until the store says
 /// otherwise.
-fn marked(state: State) -> Outcome {
+pub(super) fn marked(state: State) -> Outcome {
     Outcome {
         state,
         at: jiff::Timestamp::now(),

@@ -11,6 +11,7 @@ use super::theme::Theme;
 use super::{centered, pane};
 use crate::tui::app::{App, Triage};
 use crate::tui::detail::Tone;
+use crate::tui::layout::Areas;
 
 /// The widest the box grows: answers read best on short lines.
 const WIDTH: u16 = 76;
@@ -28,12 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, triage: &Triage) {
     let (lines, selected) = text(app, theme, triage, room);
     let height = (lines.len() as u16 + 2).min(body.height);
     let area = centered(body, width, height);
-    let inner = Rect {
-        x: area.x + 2,
-        y: area.y + 1,
-        width: area.width.saturating_sub(4),
-        height: area.height.saturating_sub(2),
-    };
+    let inner = Areas::inner(area);
     let rows = usize::from(inner.height);
     // The highlighted answer stays in view, whole when it fits.
     let (first, last) = selected;
