@@ -205,7 +205,7 @@ fn write_report(out: &mut impl io::Write, app: &mut App, store: &Store) {
     let now = jiff::ZonedDateTime::now();
     let text = crate::report::render(&app.kb, store, &now);
     let path = export::report_path(store.path(), &now);
-    let shown = printable(&path.display().to_string()).into_owned();
+    let shown = printable(&export::home_as_tilde(&path)).into_owned();
     if let Err(e) = export::write(&path, &text) {
         let e = printable(&e.to_string()).into_owned();
         app.update(Action::Warning(format!(

@@ -20,6 +20,18 @@ pub fn report_path(progress: &Path, now: &ZonedDateTime) -> PathBuf {
     dir.join(format!("syncfix-report-{}.md", now.strftime("%Y%m%d-%H%M")))
 }
 
+/// `path` as a person reads it: the home directory as `~`.
+pub fn home_as_tilde(path: &Path) -> String {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match home
+        .as_deref()
+        .and_then(|home| path.strip_prefix(home).ok())
+    {
+        Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
+        _ => path.display().to_string(),
+    }
+}
+
 /// Write `text` to `path` whole or not at all: a temporary file beside it,
 /// renamed over it (so a link planted at `path` is replaced, not followed).
 pub fn write(path: &Path, text: &str) -> io::Result<()> {

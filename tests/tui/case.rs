@@ -120,7 +120,7 @@ fn an_exhausted_case_says_so_and_offers_help_and_the_report() {
     };
     assert_eq!(
         said,
-        "Report written to /s/syncfix-report-20261105-1432.md and copied to the clipboard."
+        "Report copied to the clipboard and written to /s/syncfix-report-20261105-1432.md"
     );
 
     app.update(Action::OpenHelpNote);

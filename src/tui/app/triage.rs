@@ -162,11 +162,8 @@ impl App {
         });
         self.go_to(&problem, true);
         self.refresh_doc();
-        self.notice = Some(Notice::Info(
-            "Case opened. Try the highlighted step, then d done, n didn't help, s skipped, \
-             f fixed it."
-                .into(),
-        ));
+        let keys = "Case open: d done · n didn't help · s skipped · f fixed it";
+        self.notice = Some(Notice::Info(keys.into()));
         Effect::OpenCase {
             problem,
             platform,

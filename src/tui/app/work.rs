@@ -94,12 +94,13 @@ impl App {
         self.detail.scroll = self.detail.scroll.max(top);
     }
 
-    /// Where the report went, as the loop tells it.
+    /// Where the report went, as the loop tells it: the path last, as the
+    /// part that matters most.
     pub(super) fn report_written(&mut self, path: &str, copied: bool) {
-        let copy = match copied {
-            true => " and copied to the clipboard",
-            false => "",
+        let what = match copied {
+            true => "Report copied to the clipboard and written to",
+            false => "Report written to",
         };
-        self.notice = Some(Notice::Info(format!("Report written to {path}{copy}.")));
+        self.notice = Some(Notice::Info(format!("{what} {path}")));
     }
 }
