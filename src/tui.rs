@@ -6,6 +6,7 @@
 mod action;
 mod app;
 mod detail;
+mod export;
 mod keymap;
 mod layout;
 mod line_edit;
@@ -22,7 +23,9 @@ use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
 
 pub use self::action::{Action, Effect};
-pub use self::app::{App, Cursor, DetailCursor, Mode, Notice, Pane, Row, SEARCH_LIMIT};
+pub use self::app::{
+    App, Cursor, DetailCursor, MAX_ANSWERS, Mode, Notice, Pane, Row, SEARCH_LIMIT, Triage,
+};
 pub use self::detail::{Doc, DocLine, DocStep, Marks, Subject};
 pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse, hints, hints_width};
 pub use self::ui::draw;
@@ -87,10 +90,18 @@ pub fn run(guide: Guide, state: Option<&Path>, mouse: bool) -> Result<(), Error>
         (None, Some(view)) => (view.platform.clone(), view.item.clone(), false),
         (None, None) => (None, None, false),
     };
+    // With no open case, "What do you see?" comes first, over the panes
+    // where they were; a --platform given now says where to go instead.
+    let ask = guide.open_case().is_none() && chosen.is_none();
+    let case = guide.last_case().cloned();
     let platform = chosen.or(platform);
     let mut app = App::with_index(kb, index, platform.as_deref(), marks, size.into());
+    app.update(Action::CaseChanged(case));
     if let Some(item) = item {
         app.go_to(&item, next_step);
+    }
+    if ask {
+        app.update(Action::AskQuestions);
     }
     if !store.warnings().is_empty() {
         app.update(Action::Warning(
@@ -124,7 +135,7 @@ fn next_event(timeout: Option<Duration>) -> io::Result<Option<Event>> {
 /// Draw, wait for an event, update, carry out the effect; until Quit.
 /// Generic over the backend and the event source (which waits at most the
 /// time it is given) so tests can drive it.
-pub fn event_loop<B: Backend>(
+pub fn event_loop<B: Backend + io::Write>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     store: &mut Store,
@@ -187,7 +198,22 @@ where
                 continue;
             }
             Effect::SaveTick { step, ticked } => store.set(&step, ticked),
-            Effect::SaveMark { step, state } => store.mark(&step, state, None),
+            Effect::SaveMark { step, state, note } => store.mark(&step, state, note),
+            Effect::SaveNote { step, state, note } => store.record(&step, state, note),
+            Effect::SaveDetails(details) => details
+                .iter()
+                .try_for_each(|(field, value)| store.set_detail(field.key(), value)),
+            Effect::WriteReport => {
+                write_report(terminal.backend_mut(), app, store);
+                continue;
+            }
+            Effect::OpenCase {
+                problem,
+                platform,
+                answers,
+            } => store
+                .open_case(&problem, platform.as_deref(), answers)
+                .map(drop),
             Effect::SaveReset { steps } => {
                 let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
                 store.reset(Some(&ids))
@@ -195,6 +221,32 @@ where
         };
         report(app, store, saved);
     }
+}
+
+/// Write the report beside the progress file, copy it to the clipboard
+/// through the terminal, and tell the app where it went.
+fn write_report(out: &mut impl io::Write, app: &mut App, store: &Store) {
+    let now = jiff::ZonedDateTime::now();
+    let text = crate::report::render(&app.kb, store, &now);
+    let path = export::report_path(store.path(), &now);
+    let shown = printable(&export::home_as_tilde(&path)).into_owned();
+    if let Err(e) = export::write(&path, &text) {
+        let e = printable(&e.to_string()).into_owned();
+        app.update(Action::Warning(format!(
+            "could not write the report to {shown}: {e}"
+        )));
+        return;
+    }
+    let term = std::env::var("TERM").ok();
+    let copied = export::osc52(&text, term.as_deref()).is_some_and(|seq| {
+        out.write_all(seq.as_bytes())
+            .and_then(|()| out.flush())
+            .is_ok()
+    });
+    app.update(Action::ReportWritten {
+        path: shown,
+        copied,
+    });
 }
 
 /// Tell the app how a save went, and what the file holds now: the store
@@ -210,6 +262,10 @@ fn report(app: &mut App, store: &Store, saved: Result<(), progress::Error>) {
             let marks = Marks(store.outcomes().clone());
             if marks != app.marks {
                 app.update(Action::MarksChanged(marks));
+            }
+            let case = store.guide().last_case();
+            if case != app.case.as_ref() {
+                app.update(Action::CaseChanged(case.cloned()));
             }
         }
     }

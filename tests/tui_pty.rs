@@ -172,6 +172,54 @@ fn find_waiting_to_upload_tick_two_steps_and_find_them_ticked_after_a_restart() 
     assert!(again.wait_exit().success());
 }
 
+impl Session {
+    /// The text of the row the terminal cursor is on: the selected row.
+    fn cursor_row(&self) -> String {
+        let parser = self.screen.lock().expect("screen lock");
+        let screen = parser.screen();
+        let (row, _) = screen.cursor_position();
+        let (_, cols) = screen.size();
+        screen.contents_between(row, 0, row, cols.get())
+    }
+}
+
+#[test]
+fn answer_two_questions_mark_two_steps_and_come_back_to_the_third() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = dir.path().join("progress.ron");
+    let mut app = Session::start(&state, 120, 40);
+    app.wait_for(&["What do you see?", "Which device has the problem?"]);
+    app.send("1");
+    app.wait_for(&["What does the status line in Photos say?"]);
+    app.send("2");
+    app.wait_for(&["case “Waiting To Upload” · 0 of 10 steps tried"]);
+    assert!(
+        app.cursor_row()
+            .contains("[ ] On iPhone or iPad, open Photos > Library"),
+        "the cursor is on the first step: {}",
+        app.cursor_row()
+    );
+    app.send("dd");
+    app.wait_for(&["2 of 10 steps tried"]);
+    app.send("q");
+    assert!(app.wait_exit().success());
+    app.wait_for_main_screen();
+
+    let mut again = Session::start(&state, 120, 40);
+    again.wait_for(&["case “Waiting To Upload” · 2 of 10 steps tried", "[x]"]);
+    assert!(
+        !again.contents().contains("What do you see?"),
+        "an open case is not asked about again"
+    );
+    again.wait_until("the cursor on the third step", |_| {
+        again
+            .cursor_row()
+            .contains("[ ] On iPhone or iPad, turn Airplane Mode")
+    });
+    again.send("q");
+    assert!(again.wait_exit().success());
+}
+
 #[test]
 fn resizing_switches_layouts_and_recovers_from_too_small() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -97,7 +97,7 @@ pub struct Outcome {
 pub type Outcomes = BTreeMap<String, Outcome>;
 
 /// A case: one problem worked through, from first answer to fix.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
     /// The symptom or status message id.
     pub problem: String,
@@ -116,7 +116,7 @@ pub struct Case {
     pub closed: Option<Closed>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Closed {
     pub at: Timestamp,
     /// The step that fixed it, when one did.

@@ -37,6 +37,22 @@ pub enum Action {
     PrevOpen,
     /// Open the search line.
     StartSearch,
+    /// Ask "What do you see?" from the first question.
+    AskQuestions,
+    /// Take the answer shown at this position (0 is the first).
+    Answer(usize),
+    /// Go back to the question before, to answer it again.
+    PreviousQuestion,
+    /// Show the guide's advice on getting help for the case.
+    OpenHelpNote,
+    /// Write the report for support to a file and copy it.
+    WriteReport,
+    /// Write a note for the selected step.
+    EditNote,
+    /// Fill in the details support asks for (device, OS, library, since).
+    EditDetails,
+    /// Keep what was typed: a note, the details.
+    Save,
     /// Choose a platform by position: 0 is All, 1 the first platform, ...
     ChoosePlatform(usize),
     /// Ask to clear the ticks of the selected fix.
@@ -87,6 +103,25 @@ pub enum Action {
     /// The progress file now holds these outcomes (another syncfix may
     /// have saved some since we started).
     MarksChanged(super::detail::Marks),
+    /// The report was written to `path`, and copied to the clipboard
+    /// when `copied`.
+    ReportWritten { path: String, copied: bool },
+    /// The progress file's open case, or its last case, is now this.
+    CaseChanged(Option<crate::progress::Case>),
+}
+
+impl Action {
+    /// Whether this is news from the event loop rather than something the
+    /// person did.
+    pub fn is_news(&self) -> bool {
+        matches!(
+            self,
+            Action::Saved
+                | Action::MarksChanged(_)
+                | Action::CaseChanged(_)
+                | Action::ReportWritten { .. }
+        )
+    }
 }
 
 /// What the event loop must do after an update: the app itself does no I/O.
@@ -98,11 +133,31 @@ pub enum Effect {
         step: String,
         ticked: bool,
     },
-    /// Persist what came of a step ("fixed it" closes the open case).
+    /// Persist what came of a step, keeping its note ("fixed it" closes
+    /// the open case).
     SaveMark {
         step: String,
         state: crate::progress::State,
+        note: Option<String>,
     },
+    /// Write the report for support beside the progress file, and copy it
+    /// to the clipboard.
+    WriteReport,
+    /// Open a case (closing any open one) on a symptom or status message,
+    /// with the triage's (question, answer) pairs.
+    OpenCase {
+        problem: String,
+        platform: Option<String>,
+        answers: Vec<(String, String)>,
+    },
+    /// Persist a step's note with its outcome.
+    SaveNote {
+        step: String,
+        state: crate::progress::State,
+        note: Option<String>,
+    },
+    /// Persist these details of the open case (an empty value removes one).
+    SaveDetails(Vec<(crate::case::Field, String)>),
     /// Persist clearing these steps' ticks.
     SaveReset {
         steps: Vec<String>,

@@ -2,19 +2,25 @@
 //! saving and quitting come back as effects for the event loop.
 
 mod browse;
+mod forms;
 mod mouse;
 mod search;
+mod triage;
+mod work;
 
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
+pub use self::forms::{DetailsForm, NoteEdit};
 pub use self::search::{SEARCH_LIMIT, SearchState};
+pub use self::triage::{MAX_ANSWERS, Triage};
 use super::action::{Action, Effect};
 use super::detail::{self, Doc, Marks, Subject};
 use super::keymap::Context;
 use super::layout::Areas;
 use crate::kb::{Item, KnowledgeBase, applies};
 use crate::plan::{self, Problem};
+use crate::progress::Case;
 use crate::search::Index;
 
 /// Columns kept for a list item's progress badge, " 12/34".
@@ -33,6 +39,12 @@ pub enum Pane {
 pub enum Mode {
     Browse,
     Search(Box<SearchState>),
+    /// "What do you see?": the guide's questions, one at a time.
+    Questions(Box<Triage>),
+    /// Writing a note for a step.
+    Note(Box<NoteEdit>),
+    /// Filling in the details support asks for.
+    Details(Box<DetailsForm>),
     /// The key help, scrolled this many rows.
     Help {
         scroll: usize,
@@ -88,6 +100,9 @@ pub struct App {
     pub index: Index,
     /// Each step's outcome, as the progress file last said.
     pub marks: Marks,
+    /// The open case, or the last one (closed), as the progress file last
+    /// said.
+    pub case: Option<Case>,
     /// 0 is All, n is `kb.platforms[n - 1]`.
     pub platform: usize,
     pub focus: Pane,
@@ -131,6 +146,7 @@ impl App {
             index,
             kb,
             marks: marks.into(),
+            case: None,
             platform,
             focus: Pane::List,
             mode: Mode::Browse,
@@ -171,6 +187,8 @@ impl App {
         match self.mode {
             Mode::Browse => Context::Browse,
             Mode::Search(_) => Context::Search,
+            Mode::Questions(_) => Context::Questions,
+            Mode::Note(_) | Mode::Details(_) => Context::Edit,
             Mode::Help { .. } => Context::Help,
             Mode::ConfirmReset { .. } => Context::Confirm,
         }
@@ -195,7 +213,9 @@ impl App {
 
     /// Apply one action. The returned effect is for the event loop to carry out.
     pub fn update(&mut self, action: Action) -> Effect {
-        if matches!(self.notice, Some(Notice::Info(_))) {
+        // A word in the status bar lasts until the person's next action;
+        // news from the loop (a save, the file read again) keeps it.
+        if matches!(self.notice, Some(Notice::Info(_))) && !action.is_news() {
             self.notice = None;
         }
         match action {
@@ -225,6 +245,15 @@ impl App {
                 self.refresh_doc();
                 return Effect::None;
             }
+            Action::ReportWritten { path, copied } => {
+                self.report_written(&path, copied);
+                return Effect::None;
+            }
+            Action::CaseChanged(case) => {
+                self.case = case;
+                self.refresh_doc();
+                return Effect::None;
+            }
             Action::Click { column, row } => return self.click(column, row),
             Action::ScrollUp { column, row } => return self.wheel(column, row, false),
             Action::ScrollDown { column, row } => return self.wheel(column, row, true),
@@ -234,6 +263,9 @@ impl App {
         match &self.mode {
             Mode::Browse => self.browse(action),
             Mode::Search(_) => self.search(action),
+            Mode::Questions(_) => self.questions(action),
+            Mode::Note(_) => self.note(action),
+            Mode::Details(_) => self.details(action),
             Mode::Help { .. } => self.help(action),
             Mode::ConfirmReset { fix } => {
                 let fix = *fix;
@@ -410,7 +442,16 @@ impl App {
         let width = self.areas().map_or(40, |a| a.detail_text().width);
         self.doc = match self.subject {
             Some(subject) => {
-                detail::build(&self.kb, subject, self.platform_id(), &self.marks, width)
+                let word = self.case_word();
+                let platform = self.platform_id();
+                detail::build(
+                    &self.kb,
+                    subject,
+                    platform,
+                    &self.marks,
+                    width,
+                    word.as_deref(),
+                )
             }
             None => Doc::default(),
         };
@@ -492,6 +533,11 @@ impl App {
             .filter(|s| self.marks.contains(&s.step.id))
             .map(|s| s.step.id.clone())
             .collect()
+    }
+
+    /// The open case, if there is one.
+    pub fn open_case(&self) -> Option<&Case> {
+        self.case.as_ref().filter(|c| c.closed.is_none())
     }
 
     /// The step under the detail cursor, if the detail has steps.

@@ -101,6 +101,9 @@ pub struct DocStep {
 pub struct Doc {
     pub lines: Vec<DocLine>,
     pub steps: Vec<DocStep>,
+    /// The first and last line of the case's word below the plan, if it
+    /// has one.
+    pub word: Option<(usize, usize)>,
 }
 
 impl Subject {
@@ -115,13 +118,15 @@ impl Subject {
     }
 }
 
-/// Lay out `subject` for `platform` (None = all) at `width` columns.
+/// Lay out `subject` for `platform` (None = all) at `width` columns, with
+/// `after_plan` (the case's word on its plan) below the checklist.
 pub fn build(
     kb: &KnowledgeBase,
     subject: Subject,
     platform: Option<&str>,
     marks: &Marks,
     width: u16,
+    after_plan: Option<&str>,
 ) -> Doc {
     let mut doc = Writer {
         doc: Doc::default(),
@@ -146,7 +151,15 @@ pub fn build(
             Block::Caution(text) => {
                 doc.para("  ! Caution: ", "    ", Tone::Caution, text, Tone::Caution)
             }
-            Block::Checklist { plan, tiers } => doc.checklist(kb, plan, *tiers, marks),
+            Block::Checklist { plan, tiers } => {
+                doc.checklist(kb, plan, *tiers, marks);
+                if let Some(word) = after_plan {
+                    doc.blank();
+                    let start = doc.doc.lines.len();
+                    doc.para("  » ", "    ", Tone::Caution, word, Tone::Caution);
+                    doc.doc.word = Some((start, doc.doc.lines.len() - 1));
+                }
+            }
             Block::Links(items) => {
                 for item in items {
                     doc.para("  → ", "    ", Tone::Muted, item.title(), Tone::Body);
@@ -235,6 +248,15 @@ impl Writer {
         }
     }
 
+    /// A paragraph under step `step`'s text, led by a label: its caution,
+    /// the person's note.
+    fn aside(&mut self, rest: &str, label: (Tone, &str), text: &str, tone: Tone, step: usize) {
+        let (label_tone, label) = label;
+        let first = format!("{rest}{label}");
+        let next = format!("{rest}  ");
+        self.para_for_step(&first, &next, label_tone, text, tone, Some(step));
+    }
+
     fn labelled(&mut self, label: &str, text: &str) {
         self.para(
             &format!("  {label}: "),
@@ -275,14 +297,11 @@ impl Writer {
                     Some(n),
                 );
                 if let Some(caution) = &step.caution {
-                    self.para_for_step(
-                        &format!("{rest}! Caution: "),
-                        &format!("{rest}  "),
-                        Tone::Caution,
-                        caution,
-                        Tone::Caution,
-                        Some(n),
-                    );
+                    let label = (Tone::Caution, "! Caution: ");
+                    self.aside(&rest, label, caution, Tone::Caution, n);
+                }
+                if let Some(note) = marks.0.get(&step.id).and_then(|o| o.note.as_deref()) {
+                    self.aside(&rest, (Tone::Label, "Note: "), note, Tone::Muted, n);
                 }
                 let fix = kb.fixes.iter().position(|f| std::ptr::eq(f, s.fix));
                 self.doc.steps.push(DocStep {

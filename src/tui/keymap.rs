@@ -14,7 +14,10 @@ use crate::progress::State;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Browse,
+    Questions,
     Search,
+    /// Typing a note or the details for support.
+    Edit,
     Help,
     Confirm,
 }
@@ -23,6 +26,8 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Context::Browse => "Browsing",
+            Context::Questions => "What do you see?",
+            Context::Edit => "A note, the details for support",
             Context::Search => "Searching",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -61,7 +66,7 @@ const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
-use Context::{Browse, Confirm, Help, Search};
+use Context::{Browse, Confirm, Edit, Help, Questions, Search};
 use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
@@ -77,6 +82,12 @@ const PLATFORM_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
     (Char('7'), NONE, Action::ChoosePlatform(6)), (Char('8'), NONE, Action::ChoosePlatform(7)),
     (Char('9'), NONE, Action::ChoosePlatform(8)),
 ];
+
+/// The readline keys of every line that takes typing.
+#[rustfmt::skip]
+const CURSOR: &[(KeyCode, KeyModifiers, Action)] = &[(Left, NONE, Action::CursorLeft), (Right, NONE, Action::CursorRight), (Char('a'), CTRL, Action::CursorStart), (Char('e'), CTRL, Action::CursorEnd), (Home, NONE, Action::CursorStart), (End, NONE, Action::CursorEnd)];
+#[rustfmt::skip]
+const DELETE: &[(KeyCode, KeyModifiers, Action)] = &[(Backspace, NONE, Action::DeleteBack), (Char('h'), CTRL, Action::DeleteBack), (Char('w'), CTRL, Action::DeleteWord), (Backspace, KeyModifiers::ALT, Action::DeleteWord), (Char('u'), CTRL, Action::DeleteToStart)];
 
 #[rustfmt::skip]
 pub const KEYS: &[KeyRow] = &[
@@ -94,8 +105,18 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Char('d'), NONE, Action::Mark(State::Done)), (Char('n'), NONE, Action::Mark(State::DidntHelp)), (Char('s'), NONE, Action::Mark(State::Skipped)), (Char('f'), NONE, Action::Mark(State::FixedIt))] },
     KeyRow { context: Browse, keys: "] / [", does: "next / previous step still to try", hint: None,
         bindings: &[(Char(']'), NONE, Action::NextOpen), (Char('['), NONE, Action::PrevOpen)] },
+    KeyRow { context: Browse, keys: "N", does: "write a note for the selected step (one with no outcome is marked done)", hint: None,
+        bindings: &[(Char('N'), SHIFT, Action::EditNote), (Char('N'), NONE, Action::EditNote)] },
+    KeyRow { context: Browse, keys: "i", does: "details for support: devices, OS versions, library size, since when", hint: None,
+        bindings: &[(Char('i'), NONE, Action::EditDetails)] },
+    KeyRow { context: Browse, keys: "H", does: "the guide's advice on getting help (for the case)", hint: None,
+        bindings: &[(Char('H'), SHIFT, Action::OpenHelpNote), (Char('H'), NONE, Action::OpenHelpNote)] },
+    KeyRow { context: Browse, keys: "R", does: "write the report for support beside the progress file, and copy it", hint: None,
+        bindings: &[(Char('R'), SHIFT, Action::WriteReport), (Char('R'), NONE, Action::WriteReport)] },
     KeyRow { context: Browse, keys: "/", does: "search everything", hint: hint("search", 5),
         bindings: &[(Char('/'), NONE, Action::StartSearch)] },
+    KeyRow { context: Browse, keys: "w", does: "what do you see? (the questions that open a case)", hint: hint("ask", 0),
+        bindings: &[(Char('w'), NONE, Action::AskQuestions)] },
     KeyRow { context: Browse, keys: "1–9", does: "platform, as numbered in the Platform pane (1 is All)", hint: hint("platform", 2),
         bindings: PLATFORM_KEYS },
     KeyRow { context: Browse, keys: "g / G, Home / End", does: "top / bottom", hint: None,
@@ -112,6 +133,20 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Char('q'), NONE, Action::Quit), (Char('c'), CTRL, Action::Quit)] },
     KeyRow { context: Browse, keys: "Ctrl-Z", does: "suspend (fg brings syncfix back)", hint: None,
         bindings: &[(Char('z'), CTRL, Action::Suspend)] },
+    KeyRow { context: Questions, keys: "1–9", does: "answer", hint: hint("answer", ALWAYS),
+        bindings: &[(Char('1'), NONE, Action::Answer(0)), (Char('2'), NONE, Action::Answer(1)), (Char('3'), NONE, Action::Answer(2)), (Char('4'), NONE, Action::Answer(3)), (Char('5'), NONE, Action::Answer(4)), (Char('6'), NONE, Action::Answer(5)), (Char('7'), NONE, Action::Answer(6)), (Char('8'), NONE, Action::Answer(7)), (Char('9'), NONE, Action::Answer(8))] },
+    KeyRow { context: Questions, keys: "↑ ↓ / j k, Enter", does: "move, and take the highlighted answer", hint: None,
+        bindings: &[(Up, NONE, Action::Up), (Down, NONE, Action::Down), (Char('k'), NONE, Action::Up), (Char('j'), NONE, Action::Down), (Enter, NONE, Action::Open)] },
+    KeyRow { context: Questions, keys: "Backspace", does: "back one question", hint: hint("back", 2),
+        bindings: &[(Backspace, NONE, Action::PreviousQuestion)] },
+    KeyRow { context: Questions, keys: "Esc / b", does: "leave the questions for the panes", hint: hint("panes", 3),
+        bindings: &[(Esc, NONE, Action::Back), (Char('b'), NONE, Action::Back)] },
+    KeyRow { context: Questions, keys: "/", does: "search everything", hint: hint("search", 1),
+        bindings: &[(Char('/'), NONE, Action::StartSearch)] },
+    KeyRow { context: Questions, keys: "q, Ctrl-C", does: "quit", hint: hint("quit", ALWAYS),
+        bindings: &[(Char('q'), NONE, Action::Quit), (Char('c'), CTRL, Action::Quit)] },
+    KeyRow { context: Questions, keys: "Ctrl-Z", does: "suspend", hint: None,
+        bindings: &[(Char('z'), CTRL, Action::Suspend)] },
     KeyRow { context: Search, keys: "type", does: "filter as you type (words in any order, typos forgiven)", hint: None,
         bindings: &[] },
     KeyRow { context: Search, keys: "↑ ↓, Ctrl-P / Ctrl-N", does: "move in the results", hint: hint("move", 1),
@@ -121,13 +156,27 @@ pub const KEYS: &[KeyRow] = &[
     KeyRow { context: Search, keys: "Esc", does: "cancel and go back to where you were", hint: hint("cancel", ALWAYS),
         bindings: &[(Esc, NONE, Action::Back)] },
     KeyRow { context: Search, keys: "← →, Ctrl-A / Ctrl-E", does: "move the cursor; start / end of line", hint: None,
-        bindings: &[(Left, NONE, Action::CursorLeft), (Right, NONE, Action::CursorRight), (Char('a'), CTRL, Action::CursorStart), (Char('e'), CTRL, Action::CursorEnd), (Home, NONE, Action::CursorStart), (End, NONE, Action::CursorEnd)] },
+        bindings: CURSOR },
     KeyRow { context: Search, keys: "Backspace, Ctrl-W, Ctrl-U", does: "delete a character, a word, to the start", hint: None,
-        bindings: &[(Backspace, NONE, Action::DeleteBack), (Char('h'), CTRL, Action::DeleteBack), (Char('w'), CTRL, Action::DeleteWord), (Backspace, KeyModifiers::ALT, Action::DeleteWord), (Char('u'), CTRL, Action::DeleteToStart)] },
+        bindings: DELETE },
     KeyRow { context: Search, keys: "Ctrl-C", does: "quit", hint: hint("quit", ALWAYS),
         bindings: &[(Char('c'), CTRL, Action::Quit)] },
     KeyRow { context: Search, keys: "Ctrl-Z", does: "suspend", hint: None,
         bindings: &[(Char('z'), CTRL, Action::Suspend)] },
+    KeyRow { context: Edit, keys: "type", does: "write the note or the field", hint: None,
+        bindings: &[] },
+    KeyRow { context: Edit, keys: "Enter", does: "save", hint: hint("save", ALWAYS),
+        bindings: &[(Enter, NONE, Action::Save)] },
+    KeyRow { context: Edit, keys: "Esc", does: "cancel, leaving everything as it was", hint: hint("cancel", ALWAYS),
+        bindings: &[(Esc, NONE, Action::Back)] },
+    KeyRow { context: Edit, keys: "Tab / ↑ ↓", does: "next / previous field of the details", hint: hint("field", 1),
+        bindings: &[(Tab, NONE, Action::FocusNext), (BackTab, SHIFT, Action::FocusPrev), (BackTab, NONE, Action::FocusPrev), (Down, NONE, Action::Down), (Up, NONE, Action::Up)] },
+    KeyRow { context: Edit, keys: "← →, Ctrl-A / Ctrl-E", does: "move the cursor; start / end of line", hint: None,
+        bindings: CURSOR },
+    KeyRow { context: Edit, keys: "Backspace, Ctrl-W, Ctrl-U", does: "delete a character, a word, to the start", hint: None,
+        bindings: DELETE },
+    KeyRow { context: Edit, keys: "Ctrl-C", does: "quit", hint: hint("quit", ALWAYS),
+        bindings: &[(Char('c'), CTRL, Action::Quit)] },
     KeyRow { context: Help, keys: "↑ ↓ / j k", does: "scroll", hint: hint("scroll", 1),
         bindings: &[(Up, NONE, Action::Up), (Down, NONE, Action::Down), (Char('k'), NONE, Action::Up), (Char('j'), NONE, Action::Down), (PageUp, NONE, Action::PageUp), (PageDown, NONE, Action::PageDown)] },
     KeyRow { context: Help, keys: "? / Esc / q", does: "close the help", hint: hint("close", ALWAYS),
@@ -150,7 +199,7 @@ pub fn action_for_key(key: KeyEvent, context: Context) -> Option<Action> {
         .flat_map(|row| row.bindings)
         .find(|(code, mods, _)| *code == key.code && *mods == key.modifiers)
         .map(|(_, _, action)| action.clone());
-    if found.is_some() || context != Context::Search {
+    if found.is_some() || !matches!(context, Context::Search | Context::Edit) {
         return found;
     }
     match key.code {
@@ -198,7 +247,9 @@ pub fn help_lines(width: u16) -> Vec<HelpLine> {
     let mut lines = Vec::new();
     for context in [
         Context::Browse,
+        Context::Questions,
         Context::Search,
+        Context::Edit,
         Context::Help,
         Context::Confirm,
     ] {

@@ -12,6 +12,13 @@ pub struct LineEdit {
 }
 
 impl LineEdit {
+    /// A line holding `text` (cleaned as a paste is), the cursor at its end.
+    pub fn with_text(text: &str) -> LineEdit {
+        let mut line = LineEdit::default();
+        line.insert_str(text);
+        line
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -1,9 +1,13 @@
 //! Drawing: a pure function of the app state. One file per part of the screen.
 
 mod detail;
+mod details;
 mod help;
+mod input;
 mod list;
+mod note;
 mod platforms;
+mod questions;
 mod status;
 pub mod tabs;
 pub mod theme;
@@ -38,6 +42,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.mode {
         Mode::Help { scroll } => help::draw(frame, app, theme, *scroll),
         Mode::ConfirmReset { fix } => confirm(frame, app, theme, *fix),
+        Mode::Questions(triage) => questions::draw(frame, app, theme, triage),
+        Mode::Note(editing) => note::draw(frame, app, theme, editing),
+        Mode::Details(form) => details::draw(frame, theme, form),
         _ => {}
     }
 }
@@ -73,7 +80,16 @@ fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         area.width
     };
-    let left = list::truncate(&format!(" syncfix · {}", app.kb.title), usize::from(room));
+    let left = match app.open_case() {
+        Some(case) => {
+            let plan = crate::case::plan_of(&app.kb, case);
+            let (tried, total) = crate::case::progress(&plan, &app.marks.0);
+            let problem = crate::case::problem_title(&app.kb, case);
+            format!(" syncfix · case {problem} · {tried} of {total} steps tried")
+        }
+        None => format!(" syncfix · {}", app.kb.title),
+    };
+    let left = list::truncate(&left, usize::from(room));
     frame.render_widget(Paragraph::new(left).style(theme.title_bar()), area);
     if room < area.width {
         let right_area = Rect {

@@ -2,7 +2,7 @@
 //! the next step still to try, and the word when none is left.
 
 use syncfix::progress::State;
-use syncfix::tui::{Action, App, Effect, Notice, Pane};
+use syncfix::tui::{Action, App, Effect, Mode, Notice, Pane};
 
 use super::{app, mini};
 
@@ -31,7 +31,8 @@ fn a_whole_plan_marked_one_key_at_a_time() {
         effect,
         Effect::SaveMark {
             step,
-            state: State::DidntHelp
+            state: State::DidntHelp,
+            note: None,
         }
     );
     assert_eq!(app.marks.state("on-iphone"), Some(State::DidntHelp));
@@ -54,6 +55,7 @@ fn a_whole_plan_marked_one_key_at_a_time() {
     };
     assert!(said.contains("Every step here has been tried"), "{said}");
     assert!(said.contains("syncfix report"), "{said}");
+    assert!(said.contains("R writes the report"), "{said}");
 }
 
 #[test]
@@ -67,7 +69,8 @@ fn fixed_it_is_saved_and_says_so() {
         effect,
         Effect::SaveMark {
             step,
-            state: State::FixedIt
+            state: State::FixedIt,
+            note: None,
         }
     );
     assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.starts_with("Fixed")));
@@ -82,4 +85,150 @@ fn the_view_remembers_platform_and_item() {
     let view = app.view();
     assert_eq!(view.platform.as_deref(), Some("mac"));
     assert_eq!(view.item.as_deref(), Some("status-waiting"));
+}
+
+/// Open a case on "Waiting To Upload" on the iPhone, as the questions do.
+fn waiting_on_iphone(width: u16, height: u16) -> App {
+    let mut app = app(mini(), width, height);
+    app.update(Action::AskQuestions);
+    app.update(Action::Answer(0));
+    app.update(Action::Answer(2));
+    app
+}
+
+#[test]
+fn an_exhausted_case_says_so_and_offers_help_and_the_report() {
+    let mut app = waiting_on_iphone(120, 40);
+    app.update(Action::Mark(State::DidntHelp));
+    assert!(!shows(&app, "Every step of the plan has been tried"));
+    app.update(Action::Mark(State::Skipped));
+    assert!(shows(&app, "Every step of the plan has been tried"));
+    assert!(shows(&app, "H opens “When to get") || shows(&app, "H opens"));
+    let Some(Notice::Info(said)) = &app.notice else {
+        panic!("says the plan is exhausted");
+    };
+    assert!(said.contains("H for help, R for the report"), "{said}");
+    assert!(app.open_case().is_some(), "an exhausted case stays open");
+
+    assert_eq!(app.update(Action::WriteReport), Effect::WriteReport);
+    app.update(Action::ReportWritten {
+        path: "/s/syncfix-report-20261105-1432.md".into(),
+        copied: true,
+    });
+    let Some(Notice::Info(said)) = &app.notice else {
+        panic!("says where the report went");
+    };
+    assert_eq!(
+        said,
+        "Report copied to the clipboard and written to /s/syncfix-report-20261105-1432.md"
+    );
+
+    app.update(Action::OpenHelpNote);
+    assert_eq!(app.view().item.as_deref(), Some("get-help"));
+    assert_eq!(app.focus, Pane::Detail);
+}
+
+#[test]
+fn fixed_it_closes_the_case_naming_the_step() {
+    let mut app = waiting_on_iphone(120, 40);
+    app.update(Action::Mark(State::FixedIt));
+    let case = app.case.as_ref().expect("the case is kept");
+    let closed = case.closed.as_ref().expect("closed");
+    assert_eq!(closed.solved_by.as_deref(), Some("toggle-sync"));
+    assert!(app.open_case().is_none());
+    let Some(Notice::Info(said)) = &app.notice else {
+        panic!("says it is fixed");
+    };
+    assert!(said.starts_with("Fixed it: the case is closed"), "{said}");
+    assert!(shows(&app, "Fixed: the case is closed as solved"));
+}
+
+fn typed(app: &mut App, text: &str) {
+    text.chars().for_each(|c| {
+        app.update(Action::Insert(c));
+    });
+}
+
+#[test]
+fn a_whole_case_from_the_questions_to_the_report() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::AskQuestions);
+    app.update(Action::Answer(2));
+    let opened = app.update(Action::Answer(0));
+    assert!(matches!(opened, Effect::OpenCase { ref problem, .. } if problem == "not-on-mac"));
+    assert_eq!(cursor_step(&app), "on-iphone");
+
+    app.update(Action::Mark(State::DidntHelp));
+    app.update(Action::Mark(State::Skipped));
+    app.update(Action::Mark(State::Done));
+    assert_eq!(
+        cursor_step(&app),
+        "toggle-sync",
+        "three outcomes, then the next"
+    );
+
+    app.update(Action::EditNote);
+    assert!(matches!(app.mode, Mode::Note(_)));
+    typed(&mut app, "waited a minute");
+    let saved = app.update(Action::Save);
+    assert_eq!(
+        saved,
+        Effect::SaveNote {
+            step: "toggle-sync".into(),
+            state: State::Done,
+            note: Some("waited a minute".into()),
+        },
+        "a step with no outcome is done once it has a note"
+    );
+    assert!(shows(&app, "Note: waited a minute"));
+
+    let fixed = app.update(Action::Mark(State::FixedIt));
+    let note = Some("waited a minute".to_string());
+    assert_eq!(
+        fixed,
+        Effect::SaveMark {
+            step: "toggle-sync".into(),
+            state: State::FixedIt,
+            note,
+        },
+        "the note stays with the step"
+    );
+    assert!(app.open_case().is_none(), "fixed it closes the case");
+    assert_eq!(app.update(Action::WriteReport), Effect::WriteReport);
+}
+
+#[test]
+fn the_details_form_saves_what_changed_and_esc_cancels() {
+    use syncfix::case::Field;
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::EditDetails);
+    assert_eq!(app.mode, Mode::Browse, "no case, no form");
+    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.contains("No case is open")));
+
+    let mut app = waiting_on_iphone(120, 40);
+    app.update(Action::EditDetails);
+    typed(&mut app, "iPhone 15");
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    typed(&mut app, "40,000 items");
+    app.update(Action::Up);
+    typed(&mut app, "iOS 18.3");
+    let saved = app.update(Action::Save);
+    assert_eq!(
+        saved,
+        Effect::SaveDetails(vec![
+            (Field::Device, "iPhone 15".into()),
+            (Field::Os, "iOS 18.3".into()),
+            (Field::Library, "40,000 items".into()),
+        ])
+    );
+    let case = app.open_case().expect("open");
+    assert_eq!(case.details.get("os").map(String::as_str), Some("iOS 18.3"));
+
+    app.update(Action::EditDetails);
+    app.update(Action::Insert('!'));
+    app.update(Action::Back);
+    assert_eq!(app.mode, Mode::Browse);
+    app.update(Action::EditDetails);
+    assert_eq!(app.update(Action::Save), Effect::None, "nothing changed");
 }

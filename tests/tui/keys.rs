@@ -10,7 +10,7 @@ fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
 #[test]
 fn every_spec_key_maps_to_its_action() {
     use Action as A;
-    use Context::{Browse, Confirm, Help, Search};
+    use Context::{Browse, Confirm, Help, Questions, Search};
     use KeyCode::*;
     let none = KeyModifiers::NONE;
     let ctrl = KeyModifiers::CONTROL;
@@ -46,6 +46,15 @@ fn every_spec_key_maps_to_its_action() {
         (Char('q'), none, Browse, Some(A::Quit)),
         (Char('c'), ctrl, Browse, Some(A::Quit)),
         (Char('z'), none, Browse, None),
+        (Char('w'), none, Browse, Some(A::AskQuestions)),
+        (Char('1'), none, Questions, Some(A::Answer(0))),
+        (Char('9'), none, Questions, Some(A::Answer(8))),
+        (Enter, none, Questions, Some(A::Open)),
+        (Backspace, none, Questions, Some(A::PreviousQuestion)),
+        (Char('b'), none, Questions, Some(A::Back)),
+        (Esc, none, Questions, Some(A::Back)),
+        (Char('/'), none, Questions, Some(A::StartSearch)),
+        (Char('x'), none, Questions, None),
         (Char('q'), none, Search, Some(A::Insert('q'))),
         (Char('W'), shift, Search, Some(A::Insert('W'))),
         (Char('é'), none, Search, Some(A::Insert('é'))),
@@ -118,6 +127,7 @@ fn every_row_explains_itself() {
     }
     let contexts = [
         Context::Browse,
+        Context::Questions,
         Context::Search,
         Context::Help,
         Context::Confirm,
@@ -157,7 +167,7 @@ fn the_status_bar_always_says_how_to_get_help_and_quit() {
 #[test]
 fn other_hints_are_shortened_then_give_way_least_needed_first() {
     let all = [
-        "move", "pane", "open", "tick", "mark", "search", "platform", "help", "quit",
+        "move", "pane", "open", "tick", "mark", "search", "ask", "platform", "help", "quit",
     ];
     assert_eq!(words(Context::Browse, 120), all);
     assert_eq!(hints(Context::Browse, 120)[0].0, "↑ ↓");

@@ -5,6 +5,7 @@ mod case;
 mod keys;
 mod props;
 mod screens;
+mod triage;
 mod update;
 
 use std::collections::HashSet;

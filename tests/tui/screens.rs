@@ -37,6 +37,71 @@ fn main_screen() {
     }
 }
 
+/// The sizes of the case's screens: roomy, the classic terminal, cramped.
+fn case_sizes() -> [(u16, u16); 3] {
+    [(120, 40), (80, 24), (50, 14)]
+}
+
+#[test]
+fn what_do_you_see() {
+    for (w, h) in case_sizes() {
+        let mut app = app(guide(), w, h);
+        app.update(Action::AskQuestions);
+        snapshot(&format!("questions_{w}x{h}"), &app);
+        app.update(Action::Answer(0));
+        app.update(Action::Down);
+        snapshot(&format!("questions_status_{w}x{h}"), &app);
+    }
+}
+
+#[test]
+fn a_case_in_progress_and_its_plan_exhausted() {
+    use syncfix::progress::State;
+    for (w, h) in case_sizes() {
+        let mut app = app(guide(), w, h);
+        for action in [
+            Action::AskQuestions,
+            Action::Answer(0),
+            Action::Answer(1),
+            Action::Mark(State::Done),
+            Action::Mark(State::DidntHelp),
+            Action::Mark(State::Skipped),
+        ] {
+            app.update(action);
+        }
+        snapshot(&format!("case_{w}x{h}"), &app);
+        let mut app = super::app(mini(), w, h);
+        for action in [
+            Action::AskQuestions,
+            Action::Answer(0),
+            Action::Answer(2),
+            Action::Mark(State::DidntHelp),
+            Action::Mark(State::Skipped),
+        ] {
+            app.update(action);
+        }
+        snapshot(&format!("case_exhausted_{w}x{h}"), &app);
+    }
+}
+
+#[test]
+fn the_details_form_and_a_note() {
+    for (w, h) in case_sizes() {
+        let mut app = super::app(mini(), w, h);
+        for action in [Action::AskQuestions, Action::Answer(0), Action::Answer(2)] {
+            app.update(action);
+        }
+        app.update(Action::EditDetails);
+        typed(&mut app, "iPhone 15 Pro");
+        app.update(Action::FocusNext);
+        snapshot(&format!("details_{w}x{h}"), &app);
+        app.update(Action::Back);
+        app.update(Action::EditNote);
+        typed(&mut app, "tried twice, no change");
+        snapshot(&format!("note_{w}x{h}"), &app);
+    }
+}
+
 #[test]
 fn help_overlay() {
     for (w, h) in sizes() {

@@ -283,7 +283,7 @@ fn help_opens_scrolls_within_bounds_and_closes() {
     let Mode::Help { scroll } = app.mode else {
         panic!("help closed")
     };
-    assert!(scroll > 0 && scroll < 40, "scroll {scroll}");
+    assert!(scroll > 0 && scroll < 80, "scroll {scroll}");
     app.update(Action::Back);
     assert_eq!(app.mode, Mode::Browse);
 }

@@ -30,6 +30,11 @@ impl App {
             Action::NextOpen => self.go_to_open_step(true),
             Action::PrevOpen => self.go_to_open_step(false),
             Action::StartSearch => self.start_search(),
+            Action::AskQuestions => self.ask(),
+            Action::OpenHelpNote => self.open_help_note(),
+            Action::EditNote => self.edit_note(),
+            Action::EditDetails => self.edit_details(),
+            Action::WriteReport => return Effect::WriteReport,
             Action::ChoosePlatform(n) => self.choose_platform(n),
             Action::ResetFix => self.ask_reset(),
             Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
@@ -132,7 +137,7 @@ impl App {
 
     /// The step under the detail cursor when the detail has the focus;
     /// otherwise a hint on how to get there.
-    fn step_to_mark(&mut self) -> Option<String> {
+    pub(super) fn step_to_mark(&mut self) -> Option<String> {
         match (self.focus, self.selected_step()) {
             (Pane::Detail, Some(step)) => Some(step.id.clone()),
             _ => {
@@ -165,28 +170,20 @@ impl App {
         let Some(step) = self.step_to_mark() else {
             return Effect::None;
         };
-        self.marks.0.insert(step.clone(), marked(state));
+        // A note given earlier stays with the step.
+        let note = self.marks.0.get(&step).and_then(|o| o.note.clone());
+        let mut outcome = marked(state);
+        outcome.note = note.clone();
+        self.marks.0.insert(step.clone(), outcome);
         self.refresh_doc();
-        match state {
-            State::FixedIt => {
-                self.notice = Some(Notice::Info(
-                    "Fixed: marked as the step that solved it. Press Space to undo.".into(),
-                ));
-            }
-            _ if self.open_step(true).is_none() => {
-                self.notice = Some(Notice::Info(
-                    "Every step here has been tried. Read “When to get help” below, and run \
-                     `syncfix report` for support."
-                        .into(),
-                ));
-            }
-            _ => self.go_to_open_step(true),
+        if self.after_mark(state, &step) {
+            self.go_to_open_step(true);
         }
-        Effect::SaveMark { step, state }
+        Effect::SaveMark { step, state, note }
     }
 
     /// The next (or previous) step with no outcome, from the cursor round.
-    fn open_step(&self, forward: bool) -> Option<usize> {
+    pub(super) fn open_step(&self, forward: bool) -> Option<usize> {
         let n = self.doc.steps.len();
         let here = self.detail.step;
         (1..=n)
@@ -256,7 +253,7 @@ impl App {
         }
     }
 
-    fn start_search(&mut self) {
+    pub(super) fn start_search(&mut self) {
         self.mode = Mode::Search(Box::new(SearchState::new(self.saved_view())));
         self.refresh_search();
     }
@@ -264,7 +261,7 @@ impl App {
 
 /// An outcome recorded now, as the interface keeps it until the store says
 /// otherwise.
-fn marked(state: State) -> Outcome {
+pub(super) fn marked(state: State) -> Outcome {
     Outcome {
         state,
         at: jiff::Timestamp::now(),

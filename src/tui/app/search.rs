@@ -39,6 +39,22 @@ fn bounded(query: &str) -> &str {
     query
 }
 
+/// Type into `line`: the search line, a note, a field of the details.
+pub(super) fn edit(line: &mut LineEdit, action: Action) {
+    match action {
+        Action::Insert(c) => line.insert(c),
+        Action::Paste(text) => line.insert_str(&text),
+        Action::DeleteBack => line.delete_back(),
+        Action::DeleteWord => line.delete_word(),
+        Action::DeleteToStart => line.delete_to_start(),
+        Action::CursorStart => line.start(),
+        Action::CursorEnd => line.end(),
+        Action::CursorLeft => line.left(),
+        Action::CursorRight => line.right(),
+        _ => {}
+    }
+}
+
 /// The view to go back to when a search is cancelled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SavedView {
@@ -96,21 +112,9 @@ impl App {
             Action::PageDown => self.move_hit(self.list_height() as isize),
             Action::Open => self.jump(),
             Action::Back => self.cancel_search(),
-            edit => {
+            action => {
                 if let Mode::Search(search) = &mut self.mode {
-                    let line = &mut search.line;
-                    match edit {
-                        Action::Insert(c) => line.insert(c),
-                        Action::Paste(text) => line.insert_str(&text),
-                        Action::DeleteBack => line.delete_back(),
-                        Action::DeleteWord => line.delete_word(),
-                        Action::DeleteToStart => line.delete_to_start(),
-                        Action::CursorStart => line.start(),
-                        Action::CursorEnd => line.end(),
-                        Action::CursorLeft => line.left(),
-                        Action::CursorRight => line.right(),
-                        _ => {}
-                    }
+                    edit(&mut search.line, action);
                 }
             }
         }

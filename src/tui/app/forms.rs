@@ -1,0 +1,130 @@
+//! The two small editors: a note on a step, and the details support asks
+//! for. Enter keeps what was typed, Esc leaves everything as it was.
+
+use super::search::edit;
+use super::{App, Effect, Mode, Notice};
+use crate::case::Field;
+use crate::progress::State;
+use crate::tui::action::Action;
+use crate::tui::line_edit::LineEdit;
+
+/// A note being written for a step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteEdit {
+    pub step: String,
+    pub line: LineEdit,
+}
+
+/// The details form: one line per field of [`Field::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailsForm {
+    /// The field being typed in, as an index into [`Field::ALL`].
+    pub field: usize,
+    pub lines: Vec<LineEdit>,
+}
+
+impl App {
+    /// N: write a note for the selected step, starting from the one it has.
+    pub(super) fn edit_note(&mut self) {
+        let Some(step) = self.step_to_mark() else {
+            return;
+        };
+        let note = self.marks.0.get(&step).and_then(|o| o.note.as_deref());
+        let line = LineEdit::with_text(note.unwrap_or_default());
+        self.mode = Mode::Note(Box::new(NoteEdit { step, line }));
+    }
+
+    pub(super) fn note(&mut self, action: Action) -> Effect {
+        let Mode::Note(editing) = &mut self.mode else {
+            return Effect::None;
+        };
+        match action {
+            Action::Save => {
+                let step = editing.step.clone();
+                let text = editing.line.text().trim();
+                let note = (!text.is_empty()).then(|| text.to_string());
+                self.mode = Mode::Browse;
+                // The note goes with the step's outcome; a step with none
+                // yet counts as done.
+                let state = self.marks.state(&step).unwrap_or(State::Done);
+                let outcome = self.marks.0.entry(step.clone());
+                let outcome = outcome.or_insert_with(|| super::browse::marked(state));
+                outcome.note = note.clone();
+                let said = match note {
+                    Some(_) => "Note kept with the step.",
+                    None => "Note removed.",
+                };
+                self.notice = Some(Notice::Info(said.into()));
+                self.refresh_doc();
+                return Effect::SaveNote { step, state, note };
+            }
+            Action::Back => self.mode = Mode::Browse,
+            action => edit(&mut editing.line, action),
+        }
+        Effect::None
+    }
+
+    /// i: the details support asks for, on the open case.
+    pub(super) fn edit_details(&mut self) {
+        let Some(case) = self.open_case() else {
+            self.notice = Some(Notice::Info(
+                "No case is open: press w to answer “What do you see?” and open one.".into(),
+            ));
+            return;
+        };
+        let lines = Field::ALL
+            .iter()
+            .map(|f| LineEdit::with_text(case.details.get(f.key()).map_or("", String::as_str)))
+            .collect();
+        self.mode = Mode::Details(Box::new(DetailsForm { field: 0, lines }));
+    }
+
+    pub(super) fn details(&mut self, action: Action) -> Effect {
+        let Mode::Details(form) = &mut self.mode else {
+            return Effect::None;
+        };
+        let n = Field::ALL.len();
+        match action {
+            Action::Down | Action::FocusNext => form.field = (form.field + 1) % n,
+            Action::Up | Action::FocusPrev => form.field = (form.field + n - 1) % n,
+            Action::Save => {
+                let typed: Vec<String> =
+                    form.lines.iter().map(|l| l.text().trim().into()).collect();
+                self.mode = Mode::Browse;
+                return self.save_details(typed);
+            }
+            Action::Back => self.mode = Mode::Browse,
+            action => edit(&mut form.lines[form.field], action),
+        }
+        Effect::None
+    }
+
+    /// Keep the details typed (one per field; empty removes one) on the
+    /// open case, and have the loop save those that changed.
+    fn save_details(&mut self, typed: Vec<String>) -> Effect {
+        let Some(case) = self.case.as_mut().filter(|c| c.closed.is_none()) else {
+            return Effect::None;
+        };
+        let mut changed = Vec::new();
+        for (field, value) in Field::ALL.into_iter().zip(typed) {
+            let key = field.key();
+            if case.details.get(key).map_or("", String::as_str) == value {
+                continue;
+            }
+            match value.is_empty() {
+                true => case.details.remove(key),
+                false => case.details.insert(key.to_string(), value.clone()),
+            };
+            changed.push((field, value));
+        }
+        let given = Field::ALL.len() - crate::case::missing_details(case).len();
+        self.notice = Some(Notice::Info(format!(
+            "Details for support: {given} of {} given; the report carries them.",
+            Field::ALL.len()
+        )));
+        match changed.is_empty() {
+            true => Effect::None,
+            false => Effect::SaveDetails(changed),
+        }
+    }
+}

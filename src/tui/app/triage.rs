@@ -1,0 +1,173 @@
+//! "What do you see?": the guide's questions one at a time, each answer one
+//! key, until an answer names a symptom or status message; then the case
+//! opens on it, on the platform the answers chose.
+
+use super::{App, Effect, Mode, Notice};
+use crate::kb::{Item, KnowledgeBase, Question, applies};
+use crate::progress::Case;
+use crate::tui::action::Action;
+
+/// At most this many answers are offered, one digit each.
+pub const MAX_ANSWERS: usize = 9;
+
+/// Where the questions are: the one on screen and the answers given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Triage {
+    /// The question on screen, as an index into `kb.questions`.
+    pub question: usize,
+    /// The answers given so far, as (question, answer) indices.
+    pub given: Vec<(usize, usize)>,
+    /// The highlighted answer, among those shown.
+    pub cursor: usize,
+}
+
+impl Triage {
+    fn new() -> Triage {
+        Triage {
+            question: 0,
+            given: Vec::new(),
+            cursor: 0,
+        }
+    }
+
+    /// The platform the answers chose: the last answer that chose one.
+    pub fn platform<'a>(&self, kb: &'a KnowledgeBase) -> Option<&'a str> {
+        self.given
+            .iter()
+            .rev()
+            .find_map(|&(q, a)| kb.questions[q].answers[a].platform.as_deref())
+    }
+
+    pub fn asked<'a>(&self, kb: &'a KnowledgeBase) -> &'a Question {
+        &kb.questions[self.question]
+    }
+
+    /// The answers shown (indices into the question's answers): those that
+    /// choose a platform or lead to another question, and those whose
+    /// symptom or status message concerns the platform chosen so far.
+    pub fn shown(&self, kb: &KnowledgeBase) -> Vec<usize> {
+        let platform = self.platform(kb);
+        let answers = self.asked(kb).answers.iter().enumerate();
+        answers
+            .filter(|(_, answer)| {
+                answer.platform.is_some()
+                    || match kb.item(&answer.next) {
+                        Some(Item::Symptom(s)) => applies(&s.platforms, platform),
+                        Some(Item::Status(s)) => applies(&s.platforms, platform),
+                        Some(_) => false,
+                        None => question_index(kb, &answer.next).is_some(),
+                    }
+            })
+            .map(|(i, _)| i)
+            .take(MAX_ANSWERS)
+            .collect()
+    }
+
+    /// The (question text, answer text) pairs given so far.
+    fn pairs(&self, kb: &KnowledgeBase) -> Vec<(String, String)> {
+        let pair = |&(q, a): &(usize, usize)| {
+            let question = &kb.questions[q];
+            (question.text.clone(), question.answers[a].text.clone())
+        };
+        self.given.iter().map(pair).collect()
+    }
+}
+
+fn question_index(kb: &KnowledgeBase, id: &str) -> Option<usize> {
+    kb.questions.iter().position(|q| q.id == id)
+}
+
+impl App {
+    /// Put the first question on screen (when the guide has questions).
+    pub(super) fn ask(&mut self) {
+        if self.kb.questions.is_empty() {
+            self.notice = Some(Notice::Info("This guide asks no questions.".into()));
+            return;
+        }
+        self.mode = Mode::Questions(Box::new(Triage::new()));
+    }
+
+    pub(super) fn questions(&mut self, action: Action) -> Effect {
+        let Mode::Questions(triage) = &mut self.mode else {
+            return Effect::None;
+        };
+        let shown = triage.shown(&self.kb).len();
+        let cursor = triage.cursor;
+        match action {
+            Action::Up => triage.cursor = triage.cursor.saturating_sub(1),
+            Action::Down => triage.cursor = (triage.cursor + 1).min(shown.saturating_sub(1)),
+            Action::Open => return self.answer(cursor),
+            Action::Answer(n) => return self.answer(n),
+            Action::PreviousQuestion => match triage.given.pop() {
+                Some((question, answer)) => {
+                    triage.question = question;
+                    let shown = triage.shown(&self.kb);
+                    triage.cursor = shown.iter().position(|&a| a == answer).unwrap_or(0);
+                }
+                None => {
+                    self.notice = Some(Notice::Info(
+                        "This is the first question; Esc leaves the questions.".into(),
+                    ));
+                }
+            },
+            Action::Back => self.mode = Mode::Browse,
+            Action::StartSearch => self.start_search(),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// Take the `n`th answer shown: the next question, or the case.
+    fn answer(&mut self, n: usize) -> Effect {
+        let Mode::Questions(triage) = &mut self.mode else {
+            return Effect::None;
+        };
+        let Some(&answer) = triage.shown(&self.kb).get(n) else {
+            return Effect::None;
+        };
+        triage.given.push((triage.question, answer));
+        let next = &triage.asked(&self.kb).answers[answer].next;
+        if let Some(question) = question_index(&self.kb, next) {
+            triage.question = question;
+            triage.cursor = 0;
+            return Effect::None;
+        }
+        let problem = next.clone();
+        let platform = triage.platform(&self.kb).map(str::to_string);
+        let answers = triage.pairs(&self.kb);
+        self.mode = Mode::Browse;
+        self.start_case(problem, platform, answers)
+    }
+
+    /// Open a case on `problem`: show it on its platform with the cursor on
+    /// the first step still to try, and have the loop save it.
+    fn start_case(
+        &mut self,
+        problem: String,
+        platform: Option<String>,
+        answers: Vec<(String, String)>,
+    ) -> Effect {
+        let n = platform
+            .as_deref()
+            .and_then(|id| self.kb.platforms.iter().position(|p| p.id == id))
+            .map_or(0, |i| i + 1);
+        self.choose_platform(n);
+        self.case = Some(Case {
+            problem: problem.clone(),
+            platform: platform.clone(),
+            started: jiff::Timestamp::now(),
+            answers: answers.clone(),
+            details: Default::default(),
+            closed: None,
+        });
+        self.go_to(&problem, true);
+        self.refresh_doc();
+        let keys = "Case open: d done · n didn't help · s skipped · f fixed it";
+        self.notice = Some(Notice::Info(keys.into()));
+        Effect::OpenCase {
+            problem,
+            platform,
+            answers,
+        }
+    }
+}

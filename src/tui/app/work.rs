@@ -1,0 +1,106 @@
+//! Working a case: what the plan has come to, the guide's advice on getting
+//! help, and the report for support.
+
+use super::{App, Notice, Pane};
+use crate::case;
+use crate::kb::Note;
+use crate::progress::State;
+
+impl App {
+    /// The case's word below its plan, when the detail shows the case's
+    /// problem on the case's platform: solved, or every step tried.
+    pub(super) fn case_word(&self) -> Option<String> {
+        let case = self.case.as_ref()?;
+        let subject = self.subject?;
+        if subject.item(&self.kb).id() != case.problem
+            || self.platform_id() != case.platform.as_deref()
+        {
+            return None;
+        }
+        match &case.closed {
+            Some(closed) => closed.solved_by.as_ref().map(|_| {
+                "Fixed: the case is closed as solved. R writes the report for support.".into()
+            }),
+            None if case::exhausted(&case::plan_of(&self.kb, case), &self.marks.0) => {
+                Some(format!(
+                    "Every step of the plan has been tried. H opens “{}”, the guide's advice \
+                     on getting help; R writes the report for support.",
+                    self.help_note()
+                        .map_or("When to get help", |n| n.title.as_str())
+                ))
+            }
+            None => None,
+        }
+    }
+
+    /// The guide's advice on getting help: the case's own, else the
+    /// guide's first note that says what to collect for support.
+    fn help_note(&self) -> Option<&Note> {
+        let own = self
+            .case
+            .as_ref()
+            .and_then(|c| case::help_note(&self.kb, c));
+        own.or_else(|| self.kb.notes.iter().find(|n| !n.collect.is_empty()))
+    }
+
+    pub(super) fn open_help_note(&mut self) {
+        let Some(id) = self.help_note().map(|n| n.id.clone()) else {
+            let none = "This guide has no advice on getting help.";
+            self.notice = Some(Notice::Info(none.into()));
+            return;
+        };
+        if self.go_to(&id, false) {
+            self.focus = Pane::Detail;
+        }
+    }
+
+    /// What marking a step with `state` says: fixed, the plan exhausted,
+    /// or nothing (the cursor moves on instead). True when the cursor
+    /// should move on.
+    pub(super) fn after_mark(&mut self, state: State, step: &str) -> bool {
+        let in_case = self.open_case().is_some();
+        let said = match state {
+            State::FixedIt if in_case => {
+                if let Some(case) = &mut self.case {
+                    case.closed = Some(crate::progress::Closed {
+                        at: jiff::Timestamp::now(),
+                        solved_by: Some(step.to_string()),
+                    });
+                }
+                "Fixed it: the case is closed as solved by this step. R writes the report \
+                 for support."
+            }
+            State::FixedIt => "Fixed: marked as the step that solved it. Press Space to undo.",
+            _ if self.open_step(true).is_some() => return true,
+            _ if in_case => "Every step of the plan has been tried: H for help, R for the report.",
+            _ => {
+                "Every step here has been tried: H for help, R writes the report (as `syncfix \
+                 report` does)."
+            }
+        };
+        self.notice = Some(Notice::Info(said.into()));
+        self.refresh_doc();
+        self.reveal_word();
+        false
+    }
+
+    /// Scroll the detail down until the case's word below the plan is in
+    /// view (its start, when the pane is too short for all of it).
+    fn reveal_word(&mut self) {
+        let Some((start, end)) = self.doc.word else {
+            return;
+        };
+        let top = (end + 1).saturating_sub(self.detail_height()).min(start);
+        self.detail.scroll = self.detail.scroll.max(top);
+    }
+
+    /// Where the report went, as the loop tells it: the path last, as the
+    /// part that matters most.
+    pub(super) fn report_written(&mut self, path: &str, copied: bool) {
+        let what = match copied {
+            true => "Report copied to the clipboard and written to",
+            false => "Report written to",
+        };
+        self.notice = Some(Notice::Info(format!("{what} {path}")));
+    }
+}

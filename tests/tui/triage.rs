@@ -1,0 +1,113 @@
+//! "What do you see?": the questions one at a time, each answer one key,
+//! until the case opens with the cursor on the plan's first step.
+
+use syncfix::tui::{Action, App, Effect, Mode, Pane};
+
+use super::{app, mini};
+
+fn question(app: &App) -> &str {
+    match &app.mode {
+        Mode::Questions(triage) => &triage.asked(&app.kb).text,
+        other => panic!("no question on screen: {other:?}"),
+    }
+}
+
+fn shown(app: &App) -> Vec<String> {
+    let Mode::Questions(triage) = &app.mode else {
+        panic!("no question on screen");
+    };
+    let question = triage.asked(&app.kb);
+    let shown = triage.shown(&app.kb).into_iter();
+    shown.map(|a| question.answers[a].text.clone()).collect()
+}
+
+#[test]
+fn two_answers_open_the_case_on_the_first_step() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::AskQuestions);
+    assert_eq!(question(&app), "Which device has the problem?");
+    assert_eq!(app.update(Action::Answer(0)), Effect::None);
+    assert_eq!(question(&app), "What do you notice?");
+
+    let effect = app.update(Action::Answer(2));
+    let answers = vec![
+        (
+            "Which device has the problem?".into(),
+            "iPhone or iPad".into(),
+        ),
+        (
+            "What do you notice?".into(),
+            "Items say Waiting To Upload".into(),
+        ),
+    ];
+    assert_eq!(
+        effect,
+        Effect::OpenCase {
+            problem: "status-waiting".into(),
+            platform: Some("iphone".into()),
+            answers,
+        }
+    );
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.platform_id(), Some("iphone"));
+    assert_eq!(app.focus, Pane::Detail);
+    assert_eq!(
+        app.selected_step().map(|s| s.id.as_str()),
+        Some("toggle-sync")
+    );
+    let case = app.open_case().expect("the case is open");
+    assert_eq!(case.problem, "status-waiting");
+}
+
+#[test]
+fn answers_for_another_platform_are_hidden_and_backspace_goes_back() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::AskQuestions);
+    app.update(Action::Answer(1));
+    assert_eq!(
+        shown(&app),
+        [
+            "A photo never shows up on the Mac",
+            "Items say Waiting To Upload"
+        ],
+        "the phone-only symptom is not asked about on a Mac"
+    );
+    app.update(Action::PreviousQuestion);
+    assert_eq!(question(&app), "Which device has the problem?");
+    let Mode::Questions(triage) = &app.mode else {
+        panic!("still asking");
+    };
+    assert_eq!(triage.cursor, 1, "the answer given is highlighted");
+    app.update(Action::Down);
+    app.update(Action::Open);
+    assert_eq!(shown(&app).len(), 3, "not sure: every answer");
+    assert_eq!(
+        app.update(Action::Answer(7)),
+        Effect::None,
+        "no such answer"
+    );
+    let effect = app.update(Action::Answer(1));
+    assert!(matches!(effect, Effect::OpenCase { platform: None, .. }));
+    assert_eq!(app.platform_id(), None);
+}
+
+#[test]
+fn esc_leaves_for_the_panes_search_is_one_key_away_and_w_asks_again() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::AskQuestions);
+    app.update(Action::Back);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.open_case().is_none());
+    app.update(Action::AskQuestions);
+    app.update(Action::Answer(0));
+    app.update(Action::StartSearch);
+    assert!(matches!(app.mode, Mode::Search(_)));
+    app.update(Action::Back);
+    assert_eq!(app.mode, Mode::Browse);
+    app.update(Action::AskQuestions);
+    assert_eq!(
+        question(&app),
+        "Which device has the problem?",
+        "asked afresh"
+    );
+}
