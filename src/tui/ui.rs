@@ -62,8 +62,14 @@ pub fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
         .title(Span::styled(format!(" {title} "), theme.border(focused)))
 }
 
+/// Whether `pane` has the keyboard: while searching, only the search line
+/// (in the list pane) does, whatever pane the search was opened from.
 pub fn focused(app: &App, pane: Pane) -> bool {
-    matches!(app.mode, Mode::Browse | Mode::Search(_)) && app.focus == pane
+    match app.mode {
+        Mode::Browse => app.focus == pane,
+        Mode::Search(_) => pane == Pane::List,
+        _ => false,
+    }
 }
 
 fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {

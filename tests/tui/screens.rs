@@ -345,3 +345,29 @@ fn the_help_overlay_says_when_it_scrolls() {
     };
     assert!(!tall.contains("more "), "the whole help fits at 120x60");
 }
+
+#[test]
+fn the_search_line_owns_the_focus_and_the_cursor_when_opened_from_the_detail() {
+    let mut app = app(guide(), 120, 40);
+    app.update(Action::Open);
+    assert_eq!(app.focus, syncfix::tui::Pane::Detail);
+    app.update(Action::StartSearch);
+    typed(&mut app, "zzqqxx");
+    let terminal = screen(&app, Theme::new(true));
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("┏ Search"), "{screen}");
+    assert!(
+        !screen.contains("┏ Symptom"),
+        "the detail gives up its focused border:\n{screen}"
+    );
+    let cursor = terminal.backend().cursor_position();
+    assert_eq!(
+        cursor.y, 2,
+        "the cursor is on the search line, not in the detail"
+    );
+    assert!(screen.contains("Nothing matches. Try fewer"), "{screen}");
+    assert!(
+        screen.contains("other words."),
+        "the message wraps, whole:\n{screen}"
+    );
+}

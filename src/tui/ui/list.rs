@@ -128,15 +128,19 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
         height: 1.min(inner.height),
         ..inner
     };
-    let prompt = Line::from(vec![
-        Span::styled("/ ", theme.key()),
-        Span::raw(search.line.text()),
-    ]);
+    // A query longer than the line scrolls so the cursor stays in view.
+    let (shown, cursor_x) = visible(
+        search.line.text(),
+        search.line.cursor(),
+        usize::from(input.width).saturating_sub(3),
+    );
+    let prompt = Line::from(vec![Span::styled("/ ", theme.key()), Span::raw(shown)]);
     frame.render_widget(Paragraph::new(prompt), input);
     let rows = areas.list_rows(true);
     if search.results.hits.is_empty() && !search.line.text().trim().is_empty() {
         let message = Line::styled("Nothing matches. Try fewer or other words.", theme.muted());
-        frame.render_widget(Paragraph::new(message), rows);
+        let message = Paragraph::new(message).wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(message, rows);
     }
     let lines: Vec<Line> = search
         .results
@@ -169,13 +173,7 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
         search.cursor.offset,
         rows.height,
     );
-    let before: String = search
-        .line
-        .text()
-        .chars()
-        .take(search.line.cursor())
-        .collect();
-    let x = input.x + 2 + before.width() as u16;
+    let x = input.x + 2 + cursor_x as u16;
     if x < input.right() {
         frame.set_cursor_position((x, input.y));
     }
@@ -229,4 +227,41 @@ pub fn scrollbar(frame: &mut Frame, pane: Rect, len: usize, offset: usize, heigh
         ..pane
     };
     frame.render_stateful_widget(bar, track, &mut state);
+}
+
+/// The part of `text` to show in `room` columns so that the cursor (a
+/// char index) is in view, and the cursor's column within it.
+fn visible(text: &str, cursor: usize, room: usize) -> (String, usize) {
+    use unicode_width::UnicodeWidthChar;
+    let chars: Vec<(char, usize)> = text.chars().map(|c| (c, c.width().unwrap_or(0))).collect();
+    let cursor = cursor.min(chars.len());
+    let (mut start, mut before) = (0, chars[..cursor].iter().map(|&(_, w)| w).sum::<usize>());
+    while start < cursor && before > room {
+        before -= chars[start].1;
+        start += 1;
+    }
+    let mut shown = String::new();
+    let mut used = 0;
+    for &(c, w) in &chars[start..] {
+        if used + w > room.max(1) {
+            break;
+        }
+        shown.push(c);
+        used += w;
+    }
+    (shown, before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible;
+
+    #[test]
+    fn a_long_query_scrolls_to_keep_the_cursor_in_view() {
+        assert_eq!(visible("short", 5, 10), ("short".to_string(), 5));
+        let long = "abcdefghijklmnopqrstuvwxyz";
+        assert_eq!(visible(long, 26, 10), ("qrstuvwxyz".to_string(), 10));
+        assert_eq!(visible(long, 3, 10), ("abcdefghij".to_string(), 3));
+        assert_eq!(visible("平台平台平台", 6, 4), ("平台".to_string(), 4));
+    }
 }
