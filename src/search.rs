@@ -481,8 +481,14 @@ impl Rank<'_> {
         if self.query.problem {
             total += NOTICED * hay.prior() / 6;
         }
-        if self.query.negated && hay.normal() {
-            total -= NOT_A_PROBLEM;
+        // Normal activity is no answer to a problem told in words, and
+        // never to one negated.
+        if hay.normal() {
+            total -= match (self.query.negated, self.query.problem) {
+                (true, _) => NOT_A_PROBLEM,
+                (false, true) => NOT_A_PROBLEM / 3,
+                (false, false) => 0,
+            };
         }
         total
     }

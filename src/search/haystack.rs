@@ -92,7 +92,8 @@ impl<'a> Hay<'a> {
     pub fn prior(&self) -> i64 {
         match self.items.kind(self.i) {
             Kind::Symptom | Kind::Status => 6,
-            Kind::Fix | Kind::Note => 3,
+            Kind::Note => 5,
+            Kind::Fix => 3,
             Kind::Step => 0,
         }
     }
