@@ -329,7 +329,9 @@ pub fn generate(n: usize) -> KnowledgeBase {
         let mut refs: Vec<String> = (0..1 + rng.below(5))
             .map(|_| fixes[rng.below(fixes.len())].id.clone())
             .collect();
-        refs.dedup();
+        // Each fix once: a knowledge base may not list one twice.
+        let mut seen = std::collections::HashSet::new();
+        refs.retain(|id| seen.insert(id.clone()));
         refs
     };
     let symptoms = (0..n_symptoms)
