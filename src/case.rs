@@ -89,20 +89,21 @@ pub fn next_step<'p, 'a>(plan: &'p Plan<'a>, outcomes: &Outcomes) -> Option<&'p 
     plan.steps.iter().find(|s| open(outcomes, s))
 }
 
-/// The first open step after position `from`, wrapping round to the start.
-pub fn next_open_after(plan: &Plan, outcomes: &Outcomes, from: usize) -> Option<usize> {
-    let n = plan.len();
+/// Of `n` steps in plan order, the first still open going forward (or
+/// back) from position `from`, wrapping round; `from` itself comes last.
+/// The detail pane and the plan both move this way.
+pub fn open_around(
+    n: usize,
+    from: usize,
+    forward: bool,
+    open: impl Fn(usize) -> bool,
+) -> Option<usize> {
     (1..=n)
-        .map(|k| (from + k) % n)
-        .find(|&i| open(outcomes, &plan.steps[i]))
-}
-
-/// The last open step before position `from`, wrapping round to the end.
-pub fn previous_open_before(plan: &Plan, outcomes: &Outcomes, from: usize) -> Option<usize> {
-    let n = plan.len();
-    (1..=n)
-        .map(|k| (from + n * 2 - k) % n)
-        .find(|&i| open(outcomes, &plan.steps[i]))
+        .map(|k| match forward {
+            true => (from + k) % n,
+            false => (from + n * 2 - k) % n,
+        })
+        .find(|&i| open(i))
 }
 
 /// Every step of the plan has an outcome, and none fixed it.
@@ -178,16 +179,16 @@ mod tests {
         let next = |o: &Outcomes| next_step(&plan, o).map(|s| s.step.id.as_str());
         assert_eq!(next(&tried(&[])), Some("look"));
         assert_eq!(next(&tried(&["look", "toggle"])), Some("nudge"));
-        assert_eq!(
-            next_open_after(&plan, &tried(&["look", "toggle"]), 1),
-            Some(3)
-        );
-        assert_eq!(previous_open_before(&plan, &tried(&["look"]), 1), Some(3));
+        let around = |o: &Outcomes, from, forward| {
+            open_around(plan.len(), from, forward, |i| open(o, &plan.steps[i]))
+        };
+        assert_eq!(around(&tried(&["look", "toggle"]), 1, true), Some(3));
+        assert_eq!(around(&tried(&["look"]), 1, false), Some(3));
         let all = tried(&["look", "nudge", "toggle", "sign-out"]);
         assert_eq!(next(&all), None);
         assert!(exhausted(&plan, &all));
         assert_eq!(progress(&plan, &all), (4, 4));
-        assert_eq!(next_open_after(&plan, &all, 0), None);
+        assert_eq!(around(&all, 0, true), None);
     }
 
     #[test]

@@ -184,14 +184,10 @@ impl App {
 
     /// The next (or previous) step with no outcome, from the cursor round.
     pub(super) fn open_step(&self, forward: bool) -> Option<usize> {
-        let n = self.doc.steps.len();
-        let here = self.detail.step;
-        (1..=n)
-            .map(|k| match forward {
-                true => (here + k) % n,
-                false => (here + n * 2 - k) % n,
-            })
-            .find(|&i| !self.marks.contains(&self.doc.steps[i].id))
+        let steps = &self.doc.steps;
+        crate::case::open_around(steps.len(), self.detail.step, forward, |i| {
+            !self.marks.contains(&steps[i].id)
+        })
     }
 
     fn go_to_open_step(&mut self, forward: bool) {
