@@ -43,11 +43,13 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str, json: bool) -> Result<
             suggestions: users(&ctx.kb, id),
         })?,
         None => {
-            return Err(Error::UnknownId {
-                what: "symptom or status message",
-                id: printable(id).into_owned(),
-                suggestions: super::suggest::nearest(&ctx.kb, id, &[Kind::Symptom, Kind::Status]),
-            });
+            let kinds = [Kind::Symptom, Kind::Status];
+            return Err(super::unknown_id(
+                ctx,
+                "symptom or status message",
+                id,
+                &kinds,
+            ));
         }
     };
     let store = Store::open(

@@ -4,6 +4,7 @@
 
 use textwrap::{Options, WordSplitter};
 
+use crate::cmd::progress::local;
 use crate::kb::{Item, KnowledgeBase};
 use crate::page::{Block, page};
 use crate::plan::Plan;
@@ -37,7 +38,7 @@ pub(super) fn render(
     };
     let status = match item {
         Item::Step(step) => match store.outcome(&step.id) {
-            Some(o) => format!(" · {} {}", o.state.label(), local_time(o.at)),
+            Some(o) => format!(" · {} {}", o.state.label(), local(o.at)),
             None => " · not done".to_string(),
         },
         _ => String::new(),
@@ -76,12 +77,6 @@ pub(super) fn render(
         }
     }
     out.out
-}
-
-/// A time in the local zone, to the minute.
-pub(crate) fn local_time(at: jiff::Timestamp) -> String {
-    let local = at.to_zoned_datetime(jiff::tz::TimeZone::system());
-    local.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
 struct Text {
