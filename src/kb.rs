@@ -374,6 +374,20 @@ impl KnowledgeBase {
         fix.steps.iter().filter_map(|id| self.step(id))
     }
 
+    /// The platforms a fix is for: those of its steps, in the guide's
+    /// order; empty (every platform) when one of its steps is for all.
+    pub fn fix_platforms(&self, fix: &Fix) -> Vec<&str> {
+        if self.steps_of(fix).any(|s| s.platforms.is_empty()) {
+            return Vec::new();
+        }
+        let tagged = |p: &&Platform| self.steps_of(fix).any(|s| s.platforms.contains(&p.id));
+        self.platforms
+            .iter()
+            .filter(tagged)
+            .map(|p| p.id.as_str())
+            .collect()
+    }
+
     pub fn platform(&self, id: &str) -> Option<&Platform> {
         self.platforms.iter().find(|p| p.id == id)
     }

@@ -37,10 +37,6 @@ pub struct Page<'a> {
 
 /// The page of `item` on `platform` (None = all platforms).
 pub fn page<'a>(kb: &'a KnowledgeBase, item: Item<'a>, platform: Option<&str>) -> Page<'a> {
-    let names = |ids: &'a [String]| -> Vec<&'a str> {
-        let known = kb.platforms.iter().filter(|p| ids.contains(&p.id));
-        known.map(|p| p.name.as_str()).collect()
-    };
     let mut blocks = Vec::new();
     let (title, platforms) = match item {
         Item::Symptom(s) => {
@@ -62,7 +58,7 @@ pub fn page<'a>(kb: &'a KnowledgeBase, item: Item<'a>, platform: Option<&str>) -
             blocks.push(Block::Heading("Quick fix"));
             blocks.push(Block::Text(&s.quick_fix));
             problem_blocks(kb, item, platform, &s.statuses, &s.notes, &mut blocks);
-            (s.title.clone(), names(&s.platforms))
+            (s.title.clone(), names(kb, &s.platforms))
         }
         Item::Status(s) => {
             blocks.push(Block::Heading("What it means"));
@@ -70,14 +66,13 @@ pub fn page<'a>(kb: &'a KnowledgeBase, item: Item<'a>, platform: Option<&str>) -
             blocks.push(Block::Heading("What to do"));
             blocks.push(Block::Text(&s.action));
             problem_blocks(kb, item, platform, &[], &s.notes, &mut blocks);
-            (format!("“{}”", s.text), names(&s.platforms))
+            (format!("“{}”", s.text), names(kb, &s.platforms))
         }
         Item::Fix(f) => {
             blocks.push(Block::Text(&f.summary));
             let plan = plan::fix_plan(kb, f, platform);
             blocks.push(Block::Checklist { plan, tiers: false });
-            let platforms = fix_platforms(kb, f);
-            (f.title.clone(), names_of(kb, &platforms))
+            (f.title.clone(), names(kb, &kb.fix_platforms(f)))
         }
         Item::Step(s) => {
             if let Some(caution) = &s.caution {
@@ -93,7 +88,7 @@ pub fn page<'a>(kb: &'a KnowledgeBase, item: Item<'a>, platform: Option<&str>) -
                 blocks.push(Block::Heading("Part of"));
                 blocks.push(Block::Links(fixes));
             }
-            (s.text.clone(), names(&s.platforms))
+            (s.text.clone(), names(kb, &s.platforms))
         }
         Item::Note(n) => {
             blocks.push(Block::Text(&n.summary));
@@ -156,23 +151,14 @@ fn problem_blocks<'a>(
     }
 }
 
-/// The platforms a fix's steps are for, in the guide's order; empty when
-/// some step is for all.
-fn fix_platforms<'a>(kb: &'a KnowledgeBase, fix: &crate::kb::Fix) -> Vec<&'a str> {
-    let steps: Vec<_> = kb.steps_of(fix).collect();
-    if steps.iter().any(|s| s.platforms.is_empty()) {
-        return Vec::new();
-    }
+/// The names of the platforms `ids` names, in the guide's order.
+fn names<'a>(kb: &'a KnowledgeBase, ids: &[impl AsRef<str>]) -> Vec<&'a str> {
+    let named = |p: &&crate::kb::Platform| ids.iter().any(|id| id.as_ref() == p.id);
     kb.platforms
         .iter()
-        .filter(|p| steps.iter().any(|s| s.platforms.contains(&p.id)))
-        .map(|p| p.id.as_str())
+        .filter(named)
+        .map(|p| p.name.as_str())
         .collect()
-}
-
-fn names_of<'a>(kb: &'a KnowledgeBase, ids: &[&str]) -> Vec<&'a str> {
-    let known = kb.platforms.iter().filter(|p| ids.contains(&p.id.as_str()));
-    known.map(|p| p.name.as_str()).collect()
 }
 
 /// What a kind is called on a page.

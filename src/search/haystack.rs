@@ -341,14 +341,6 @@ fn scope<'k>(kb: &'k KnowledgeBase, item: &Item<'k>) -> Vec<&'k str> {
         Item::Step(s) => tags(&s.platforms),
         Item::Status(s) => tags(&s.platforms),
         Item::Note(_) => Vec::new(),
-        Item::Fix(f) => {
-            if kb.steps_of(f).any(|s| s.platforms.is_empty()) {
-                return Vec::new();
-            }
-            let mut all: Vec<&str> = kb.steps_of(f).flat_map(|s| tags(&s.platforms)).collect();
-            all.sort_unstable();
-            all.dedup();
-            all
-        }
+        Item::Fix(f) => kb.fix_platforms(f),
     }
 }
