@@ -325,8 +325,13 @@ impl KnowledgeBase {
         })
     }
 
+    /// The kind of the item `id` names and its index in that kind's list.
+    pub fn position(&self, id: &str) -> Option<(Kind, usize)> {
+        self.lookup().get(id).copied()
+    }
+
     pub fn item(&self, id: &str) -> Option<Item<'_>> {
-        let &(kind, i) = self.lookup().get(id)?;
+        let (kind, i) = self.position(id)?;
         Some(match kind {
             Kind::Symptom => Item::Symptom(&self.symptoms[i]),
             Kind::Status => Item::Status(&self.statuses[i]),

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use crate::kb::{Item, KnowledgeBase};
+use crate::kb::{Item, Kind, KnowledgeBase};
 use crate::page::{Block, page};
 use crate::plan::Plan;
 use crate::progress::{Outcomes, State};
@@ -107,6 +107,17 @@ pub struct Doc {
 }
 
 impl Subject {
+    /// The subject for the `i`th item of `kind`; steps are shown in a fix.
+    pub fn at(kind: Kind, i: usize) -> Option<Subject> {
+        match kind {
+            Kind::Symptom => Some(Subject::Symptom(i)),
+            Kind::Fix => Some(Subject::Fix(i)),
+            Kind::Status => Some(Subject::Status(i)),
+            Kind::Note => Some(Subject::Note(i)),
+            Kind::Step => None,
+        }
+    }
+
     /// The item this subject shows.
     pub fn item(self, kb: &KnowledgeBase) -> Item<'_> {
         match self {
@@ -303,7 +314,7 @@ impl Writer {
                 if let Some(note) = marks.0.get(&step.id).and_then(|o| o.note.as_deref()) {
                     self.aside(&rest, (Tone::Label, "Note: "), note, Tone::Muted, n);
                 }
-                let fix = kb.fixes.iter().position(|f| std::ptr::eq(f, s.fix));
+                let fix = kb.position(&s.fix.id).map(|(_, i)| i);
                 self.doc.steps.push(DocStep {
                     id: step.id.clone(),
                     fix: fix.unwrap_or(0),

@@ -157,34 +157,16 @@ impl App {
         self.preview();
     }
 
-    /// The item and step (if any) a hit leads to.
+    /// The item and step (if any) a hit leads to: a step opens in the fix
+    /// the index says it belongs to.
     fn target(&self, hit: &Hit) -> Option<(Subject, Option<String>)> {
         let entry = self.index.entry(hit.entry);
-        let kb = &self.kb;
-        let id = entry.id;
-        let found = match entry.kind {
-            Kind::Symptom => kb
-                .symptoms
-                .iter()
-                .position(|s| s.id == id)
-                .map(Subject::Symptom),
-            Kind::Fix => kb.fixes.iter().position(|f| f.id == id).map(Subject::Fix),
-            Kind::Status => kb
-                .statuses
-                .iter()
-                .position(|s| s.id == id)
-                .map(Subject::Status),
-            Kind::Note => kb.notes.iter().position(|n| n.id == id).map(Subject::Note),
-            Kind::Step => None,
+        let (shown, step) = match entry.kind {
+            Kind::Step => (entry.fix?, Some(entry.id.to_string())),
+            _ => (entry.id, None),
         };
-        match entry.kind {
-            Kind::Step => kb
-                .fixes
-                .iter()
-                .position(|f| f.steps.iter().any(|s| *s == entry.id))
-                .map(|i| (Subject::Fix(i), Some(entry.id.to_string()))),
-            _ => found.map(|s| (s, None)),
-        }
+        let (kind, i) = self.kb.position(shown)?;
+        Some((Subject::at(kind, i)?, step))
     }
 
     /// Find the match positions of the hits on screen, once per hit.
