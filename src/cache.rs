@@ -29,7 +29,7 @@ use crate::kb::{self, KnowledgeBase, LoadError, Platform};
 use crate::search::{Bytes, Index};
 
 /// Changes whenever what is stored changes shape.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 const MAGIC: [u8; 8] = *b"syncfix\0";
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]

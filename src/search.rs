@@ -37,7 +37,7 @@ use crate::kb::{Kind, KnowledgeBase};
 use haystack::Haystacks;
 use query::Query;
 use relevance::{Relevance, Scores};
-use score::{Lookup, Skim};
+use score::{Lookup, Skim, Within};
 pub use store::Bytes;
 use store::{Reader, Writer};
 use typo::{Near, Vocabulary};
@@ -138,6 +138,8 @@ pub struct Index {
     /// Near spellings of recent query words, by bare word and budget; a
     /// word's continuation looks only among its near words.
     nears: Vec<(String, u8, Arc<Near>)>,
+    /// The same for the vocabulary's words that hold a query word.
+    withins: Vec<(String, Arc<Within>)>,
 }
 
 impl Index {
@@ -157,6 +159,7 @@ impl Index {
             matcher: score::matcher(),
             previous: None,
             nears: Vec::new(),
+            withins: Vec::new(),
         })
     }
 
@@ -375,7 +378,7 @@ impl Index {
     /// spellings when it has a typo budget (reusing those of the previous
     /// query's words).
     fn lookups(&mut self, query: &Query) -> Vec<Lookup> {
-        let mut kept = Vec::new();
+        let (mut kept, mut kept_within) = (Vec::new(), Vec::new());
         let lookups = query
             .words
             .iter()
@@ -401,14 +404,36 @@ impl Index {
                     kept.push((w.bare.clone(), w.budget, Arc::clone(&near)));
                     near
                 });
+                let within = (!w.text.is_empty() && w.text.chars().all(char::is_alphanumeric))
+                    .then(|| {
+                        let vocabulary = &self.flat.borrow_dependent().vocabulary;
+                        let cached = self.withins.iter().find(|(t, _)| *t == w.text);
+                        let shorter = || {
+                            self.withins
+                                .iter()
+                                .filter(|(t, _)| w.text.starts_with(t.as_str()))
+                                .max_by_key(|(t, _)| t.len())
+                        };
+                        let within = match cached.or_else(shorter) {
+                            Some((t, within)) if *t == w.text => Arc::clone(within),
+                            Some((_, within)) => {
+                                Arc::new(Within::new(vocabulary, &w.text, Some(within)))
+                            }
+                            None => Arc::new(Within::new(vocabulary, &w.text, None)),
+                        };
+                        kept_within.push((w.text.clone(), Arc::clone(&within)));
+                        within
+                    });
                 Lookup {
                     near,
                     exact: self.view().vocabulary.id(&w.bare),
                     in_body: memchr::memmem::Finder::new(&w.text).into_owned(),
+                    within,
                 }
             })
             .collect();
         self.nears = kept;
+        self.withins = kept_within;
         lookups
     }
 }

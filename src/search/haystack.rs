@@ -241,16 +241,22 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
         titles.end();
         append_folded(bodies.open(), lines.into_iter());
         bodies.end();
-        words.extend(interner.intern_words(titles.last()));
+        let title_words = interner.intern_words(titles.last());
+        let body_words = interner.intern_words(bodies.last());
+        let own_words = interner.intern_words(&folded_words);
+        postings.add(
+            &interner,
+            [
+                (Field::Title, &title_words),
+                (Field::Words, &own_words),
+                (Field::Body, &body_words),
+            ],
+        );
+        words.extend(title_words);
         words_at.push(offset(words.len()));
-        words.extend(interner.intern_words(bodies.last()));
+        words.extend(body_words);
         words_at.push(offset(words.len()));
         title_chars.push(offset(titles.last().chars().count()));
-        postings.add([
-            (Field::Title, titles.last()),
-            (Field::Words, &folded_words),
-            (Field::Body, bodies.last()),
-        ]);
         keys.push(&match item {
             Item::Status(s) => Query::parse(&s.text).key(),
             _ => String::new(),
@@ -259,8 +265,7 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
         let normal = matches!(item, Item::Status(s) if s.fixes.is_empty());
         kinds.push(offset(kind) | if normal { NORMAL } else { 0 } | offset(scope) << 8);
     }
-    let vocabulary: Vec<String> = interner.sorted().into_iter().map(str::to_string).collect();
-    let renumbered = interner.write(writer);
+    let (renumbered, order) = interner.write(writer);
     for id in &mut words {
         *id = renumbered.get(*id as usize).copied().unwrap_or(*id);
     }
@@ -274,8 +279,7 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
         writer.u32s(numbers);
     }
     writer.list(&scopes);
-    let vocabulary: Vec<&str> = vocabulary.iter().map(String::as_str).collect();
-    postings.write(&vocabulary, &kb.synonyms, writer);
+    postings.write(&order, &kb.synonyms, writer);
 }
 
 /// The item's own search words.

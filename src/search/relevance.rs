@@ -9,9 +9,9 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::query::{Query, bare, words};
+use super::query::{Query, bare};
 use super::store::{List, ListBuf, Reader, Writer, offset};
-use super::typo::Vocabulary;
+use super::typo::{Interner, Vocabulary};
 
 /// Where in an item a stem occurs; a posting's low two bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,76 +48,111 @@ pub(crate) fn stem(word: &str) -> String {
         .into_owned()
 }
 
-/// The stems of folded text, each once.
-fn stems(folded: &str) -> Vec<String> {
-    let mut all: Vec<String> = words(folded)
-        .map(bare)
-        .filter(|w| !w.is_empty())
-        .map(|w| stem(&w))
-        .collect();
-    all.sort_unstable();
-    all.dedup();
-    all
-}
-
-/// Builds the inverted index as items are added.
+/// Builds the inverted index as items are added. Items come as the
+/// vocabulary ids of their words (see `Interner`), so that each distinct
+/// word is stemmed once however often it occurs.
 #[derive(Debug, Default)]
 pub(crate) struct Postings {
-    terms: foldhash::HashMap<String, Vec<u32>>,
+    /// The stem of each vocabulary word, by the interner's id, once seen.
+    stem_of: Vec<u32>,
+    stems: foldhash::HashMap<Box<str>, u32>,
+    /// Each stem's text and postings, by stem id.
+    texts: Vec<Box<str>>,
+    postings: Vec<Vec<u32>>,
     items: u32,
     /// How many stems each item has, over its fields.
     lengths: Vec<u32>,
 }
 
 impl Postings {
-    /// Add the next item's folded texts, by field.
-    pub fn add(&mut self, fields: [(Field, &str); 3]) {
+    /// Add the next item's words (ids of `interner`), by field.
+    pub fn add(&mut self, interner: &Interner, fields: [(Field, &[u32]); 3]) {
         let mut length = 0;
-        for (field, text) in fields {
-            let stems = stems(text);
+        let mut stems = Vec::new();
+        for (field, words) in fields {
+            stems.clear();
+            stems.extend(words.iter().map(|&w| self.stem_id(interner, w)));
+            stems.sort_unstable();
+            stems.dedup();
             length += offset(stems.len());
-            for term in stems {
-                self.terms
-                    .entry(term)
-                    .or_default()
-                    .push(self.items << 2 | field as u32);
+            for &term in &stems {
+                self.postings[term as usize].push(self.items << 2 | field as u32);
             }
         }
         self.items += 1;
         self.lengths.push(length);
     }
 
+    fn stem_id(&mut self, interner: &Interner, word: u32) -> u32 {
+        let w = word as usize;
+        if let Some(&id) = self.stem_of.get(w).filter(|&&id| id != u32::MAX) {
+            return id;
+        }
+        let stem = stem(interner.word(word));
+        let id = match self.stems.get(stem.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = offset(self.texts.len());
+                let stem: Box<str> = stem.into();
+                self.texts.push(stem.clone());
+                self.postings.push(Vec::new());
+                self.stems.insert(stem, id);
+                id
+            }
+        };
+        if self.stem_of.len() <= w {
+            self.stem_of.resize(w + 1, u32::MAX);
+        }
+        self.stem_of[w] = id;
+        id
+    }
+
     /// Write the stems in order, their postings and document counts, what
-    /// stem each vocabulary word has, and the synonym groups as stems.
-    pub fn write(self, vocabulary: &[&str], synonyms: &[Vec<String>], writer: &mut Writer) {
-        let mut terms: Vec<(String, Vec<u32>)> = self.terms.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    /// stem each vocabulary word has (`vocabulary` gives, for each word in
+    /// the written order, its interner id), and the synonym groups as
+    /// stems.
+    pub fn write(self, vocabulary: &[u32], synonyms: &[Vec<String>], writer: &mut Writer) {
+        let mut order: Vec<u32> = (0..offset(self.texts.len())).collect();
+        order.sort_unstable_by(|&a, &b| self.texts[a as usize].cmp(&self.texts[b as usize]));
+        let mut rank = vec![u32::MAX; order.len()];
         let mut list = ListBuf::default();
         let (mut postings, mut at, mut df) = (Vec::new(), vec![0], Vec::new());
-        for (term, items) in &terms {
-            list.push(term);
+        for (new, &old) in order.iter().enumerate() {
+            rank[old as usize] = offset(new);
+            let items = &self.postings[old as usize];
+            list.push(&self.texts[old as usize]);
             postings.extend(items);
             at.push(offset(postings.len()));
-            let mut distinct: Vec<u32> = items.iter().map(|p| p >> 2).collect();
-            distinct.dedup();
-            df.push(offset(distinct.len()));
+            let mut distinct = 0;
+            let mut last = u32::MAX;
+            for p in items {
+                if p >> 2 != last {
+                    distinct += 1;
+                    last = p >> 2;
+                }
+            }
+            df.push(distinct);
         }
-        let id = |s: &str| terms.binary_search_by(|(t, _)| t.as_str().cmp(s)).ok();
         let word_terms: Vec<u32> = vocabulary
             .iter()
-            .map(|w| id(&stem(w)).map_or(u32::MAX, offset))
+            .map(|&w| {
+                let stem = self.stem_of.get(w as usize).copied().unwrap_or(u32::MAX);
+                rank.get(stem as usize).copied().unwrap_or(u32::MAX)
+            })
             .collect();
         let mut groups = ListBuf::default();
         for group in synonyms {
             let stems: Vec<String> = group.iter().map(|w| stem(&bare(w))).collect();
             groups.push(&stems.join(" "));
         }
+        let average =
+            self.lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / f64::from(self.items.max(1));
         writer.list(&list);
         writer.u32s(&postings);
         writer.u32s(&at);
         writer.u32s(&df);
         writer.u32s(&word_terms);
-        writer.u32s(&[self.items]);
+        writer.u32s(&[self.items, (average as f32).to_bits()]);
         writer.u32s(&self.lengths);
         writer.list(&groups);
     }
@@ -132,6 +167,8 @@ pub(crate) struct Relevance<'a> {
     df: &'a [u32],
     word_terms: &'a [u32],
     items: u32,
+    /// The average of `lengths`.
+    average: f32,
     lengths: &'a [u32],
     synonyms: List<'a>,
 }
@@ -159,13 +196,22 @@ impl Scores {
 
 impl<'a> Relevance<'a> {
     pub fn read(reader: &mut Reader<'a>, words: usize) -> Option<Relevance<'a>> {
+        let (terms, postings, at, df, word_terms, counts) = (
+            reader.list()?,
+            reader.u32s()?,
+            reader.u32s()?,
+            reader.u32s()?,
+            reader.u32s()?,
+            reader.u32s()?,
+        );
         let relevance = Relevance {
-            terms: reader.list()?,
-            postings: reader.u32s()?,
-            at: reader.u32s()?,
-            df: reader.u32s()?,
-            word_terms: reader.u32s()?,
-            items: *reader.u32s()?.first()?,
+            terms,
+            postings,
+            at,
+            df,
+            word_terms,
+            items: *counts.first()?,
+            average: f32::from_bits(*counts.get(1)?),
             lengths: reader.u32s()?,
             synonyms: reader.list()?,
         };
@@ -274,12 +320,11 @@ impl<'a> Relevance<'a> {
         let mut best = vec![0.0f32; n];
         // BM25's length normalization: a long item holds many words by
         // chance.
-        let average = self.lengths.iter().map(|&l| l as f32).sum::<f32>() / (n.max(1) as f32);
-        let norm: Vec<f32> = self
-            .lengths
-            .iter()
-            .map(|&l| 1.0 - LENGTH + LENGTH * l as f32 / average.max(1.0))
-            .collect();
+        let average = self.average.max(1.0);
+        let norm = |item: usize| {
+            let length = self.lengths.get(item).map_or(0.0, |&l| l as f32);
+            1.0 - LENGTH + LENGTH * length / average
+        };
         let mut touched: Vec<u32> = Vec::new();
         let last = query.words.len().saturating_sub(1);
         for (k, (w, near)) in query.words.iter().zip(nears).enumerate() {
@@ -300,10 +345,10 @@ impl<'a> Relevance<'a> {
                 };
                 for &p in postings {
                     let item = (p >> 2) as usize;
-                    let (Some(&norm), Some(&seen)) = (norm.get(item), best.get(item)) else {
+                    let Some(&seen) = best.get(item) else {
                         continue;
                     };
-                    let value = weight * idf * Field::weight(p & 3) / norm;
+                    let value = weight * idf * Field::weight(p & 3) / norm(item);
                     if seen == 0.0 {
                         touched.push(p >> 2);
                     }

@@ -44,6 +44,57 @@ pub(crate) struct Lookup {
     pub exact: Option<u32>,
     /// Finds the word as typed in body text, prepared once per query.
     pub in_body: memchr::memmem::Finder<'static>,
+    /// The vocabulary's words that hold the word's letters in order, when
+    /// it is letters and digits only: a title has the word within one of
+    /// its words exactly when one of its words is in this set.
+    pub within: Option<Arc<Within>>,
+}
+
+/// A set of vocabulary ids, one bit each.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Within {
+    bits: Vec<u64>,
+}
+
+impl Within {
+    /// The words of `vocabulary` (or, when given, of `shorter`, the set of
+    /// a word `text` continues) that hold `text`'s chars in order.
+    pub fn new(vocabulary: &Vocabulary, text: &str, shorter: Option<&Within>) -> Within {
+        let n = vocabulary.len();
+        let mut bits = vec![0u64; n.div_ceil(64)];
+        let mut add = |id: usize| {
+            if is_subsequence(vocabulary.word(offset32(id)), text) {
+                bits[id / 64] |= 1 << (id % 64);
+            }
+        };
+        match shorter {
+            Some(shorter) => {
+                for (block, &word) in shorter.bits.iter().enumerate() {
+                    let mut word = word;
+                    while word != 0 {
+                        let id = block * 64 + word.trailing_zeros() as usize;
+                        word &= word - 1;
+                        if id < n {
+                            add(id);
+                        }
+                    }
+                }
+            }
+            None => (0..n).for_each(add),
+        }
+        Within { bits }
+    }
+
+    pub fn contains(&self, id: u32) -> bool {
+        let id = id as usize;
+        self.bits
+            .get(id / 64)
+            .is_some_and(|&block| block & (1 << (id % 64)) != 0)
+    }
+}
+
+fn offset32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// Scores of different classes never overlap: the class decides the order,
@@ -260,8 +311,11 @@ const ELEMENT_LIMIT: usize = 1 << 20;
 fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     let chars = i64::try_from(word.bare.chars().count().min(1 << 20)).unwrap_or(0);
     let near = lookup.near.as_deref();
-    let in_title = is_subsequence(hay.title, &word.text);
-    if in_title && within_one_word(hay.title, &word.text) {
+    let within = match &lookup.within {
+        Some(set) => hay.title_words().iter().any(|&id| set.contains(id)),
+        None => is_subsequence(hay.title, &word.text) && within_one_word(hay.title, &word.text),
+    };
+    if within {
         let whole = lookup
             .exact
             .is_some_and(|id| hay.title_words().binary_search(&id).is_ok());
@@ -280,7 +334,7 @@ fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     if let Some((d, _)) = near.and_then(|n| n.best(hay.body_words())) {
         return Some((Tier::BodyTypo, (2 * chars - 4 * i64::from(d)).max(1)));
     }
-    in_title.then_some((Tier::TitleSpread, 0))
+    is_subsequence(hay.title, &word.text).then_some((Tier::TitleSpread, 0))
 }
 
 /// Whether `word`'s chars appear in `text` in order.
@@ -484,6 +538,55 @@ mod tests {
         assert!(!within_one_word("crème brûlée", "eb"));
         assert!(within_one_word("photos", ""));
         assert!(!within_one_word(" / ", ""));
+    }
+
+    /// The vocabulary's set answers as `within_one_word` does, for every
+    /// title of the shipped guide and every word begun in it, built afresh
+    /// and narrowed from a shorter word's set.
+    #[test]
+    fn the_vocabulary_set_finds_what_within_one_word_finds() {
+        use crate::search::haystack;
+        use crate::search::store::{Reader, Writer};
+        let kb = kb::load(None).expect("the built-in guide loads").0;
+        let mut writer = Writer::default();
+        haystack::write(&kb, &mut writer);
+        let bytes = writer.finish();
+        let mut reader = Reader::new(bytes.as_slice()).expect("an index");
+        let vocabulary = Vocabulary::read(&mut reader).expect("a vocabulary");
+        let items = haystack::Haystacks::read(&mut reader).expect("haystacks");
+        let mut texts: Vec<String> = (0..vocabulary.len())
+            .flat_map(|i| {
+                let w = vocabulary.word(offset32(i));
+                (1..=w.len()).filter_map(move |n| w.get(..n).map(str::to_string))
+            })
+            .collect();
+        texts.extend(["zq", "lbry", "ol", "pp", "icloudphotos"].map(String::from));
+        texts.sort();
+        texts.dedup();
+        let (mut agreed, mut found) = (0, 0);
+        for text in &texts {
+            let fresh = Within::new(&vocabulary, text, None);
+            let shorter = text.get(..text.len() - 1).filter(|s| !s.is_empty());
+            let narrowed = shorter.map(|s| {
+                let s = Within::new(&vocabulary, s, None);
+                Within::new(&vocabulary, text, Some(&s))
+            });
+            for i in 0..items.len() {
+                let hay = items.hay(i);
+                let expected = within_one_word(hay.title, text);
+                let by_set = |set: &Within| hay.title_words().iter().any(|&id| set.contains(id));
+                assert_eq!(by_set(&fresh), expected, "{text:?} in {:?}", hay.title);
+                if let Some(narrowed) = &narrowed {
+                    assert_eq!(by_set(narrowed), expected, "{text:?} in {:?}", hay.title);
+                }
+                agreed += 1;
+                found += usize::from(expected);
+            }
+        }
+        assert!(
+            agreed > 100_000 && found > 5_000,
+            "{agreed} checked, {found} found"
+        );
     }
 
     #[test]

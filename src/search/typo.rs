@@ -3,7 +3,7 @@
 
 use foldhash::HashMap;
 
-use super::query::{bare, words};
+use super::query::words;
 use super::store::{List, ListBuf, Reader, Writer, offset};
 
 /// Every distinct word in the index, as letters and digits only, in
@@ -119,18 +119,22 @@ impl Interner {
     /// The ids of the words of folded text, without repeats. Ids count
     /// from the first word seen, until `write` puts the words in order.
     pub fn intern_words(&mut self, folded: &str) -> Vec<u32> {
-        let mut ids: Vec<u32> = words(folded)
-            .map(bare)
-            .filter(|w| !w.is_empty())
-            .map(|w| self.intern(w))
-            .collect();
+        let mut ids = Vec::new();
+        let mut word = String::new();
+        for w in words(folded) {
+            word.clear();
+            word.extend(w.chars().filter(|c| c.is_alphanumeric()));
+            if !word.is_empty() {
+                ids.push(self.intern(&word));
+            }
+        }
         ids.sort_unstable();
         ids.dedup();
         ids
     }
 
-    fn intern(&mut self, word: String) -> u32 {
-        if let Some(&id) = self.ids.get(word.as_str()) {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
             return id;
         }
         let id = offset(self.words.len());
@@ -140,16 +144,14 @@ impl Interner {
         id
     }
 
-    /// The words in the order `write` puts them.
-    pub fn sorted(&self) -> Vec<&str> {
-        let mut words: Vec<&str> = self.words.iter().map(|w| &**w).collect();
-        words.sort_unstable();
-        words
+    /// The word of id `id`, as interned.
+    pub fn word(&self, id: u32) -> &str {
+        self.words.get(id as usize).map_or("", |w| w)
     }
 
     /// Write the vocabulary for `Vocabulary::read`, its words in order;
-    /// what each id became.
-    pub fn write(self, writer: &mut Writer) -> Vec<u32> {
+    /// what each id became, and the ids in their written order.
+    pub fn write(&self, writer: &mut Writer) -> (Vec<u32>, Vec<u32>) {
         let mut order: Vec<u32> = (0..offset(self.words.len())).collect();
         order.sort_unstable_by(|&a, &b| self.words[a as usize].cmp(&self.words[b as usize]));
         let mut renumbered = vec![0; order.len()];
@@ -165,7 +167,7 @@ impl Interner {
         writer.list(&list);
         writer.u32s(&chars);
         writer.u64s(&held);
-        renumbered
+        (renumbered, order)
     }
 }
 
@@ -312,7 +314,9 @@ mod tests {
         let ids = interner.intern_words("iphone/ipad");
         assert_eq!(ids.len(), 2);
         let mut writer = Writer::default();
-        assert_eq!(interner.write(&mut writer), [2, 1, 0], "ids in word order");
+        let (renumbered, order) = interner.write(&mut writer);
+        assert_eq!(renumbered, [2, 1, 0], "ids in word order");
+        assert_eq!(order, [2, 1, 0], "the interned ids in word order");
         let bytes = writer.finish();
         let vocabulary = read(&bytes);
         assert_eq!(vocabulary.len(), 3);
