@@ -39,11 +39,57 @@ struct Header {
     version: String,
     source_len: u64,
     source_hash: u128,
+    /// The source's stamp when it can stand for its hash (see `Stamp`).
+    source_stamp: Option<Stamp>,
     /// After the header, from the first 8-byte boundary: the search index
     /// (used where it lies, so aligned), the platforms and the knowledge
     /// base, each with its length and hash, so that a search reads only
     /// the first two.
     sections: [(u64, u64); 3],
+}
+
+/// What tells a file's version without reading it: device, inode,
+/// length, and modification and change times to the nanosecond. No user
+/// can set a change time, so an edit that puts the modification time back
+/// still changes the stamp (as git's index trusts it). A stamp is written
+/// only when the file did not change while it was read and its last change
+/// is at least `SETTLED` older than the cache, so that a later edit within
+/// the same clock tick cannot go unseen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp([i64; 7]);
+
+const SETTLED: Duration = Duration::from_secs(1);
+
+impl Stamp {
+    #[cfg(unix)]
+    fn of(meta: &Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt as _;
+        let signed = |n: u64| i64::try_from(n).ok();
+        Some(Stamp([
+            signed(meta.dev())?,
+            signed(meta.ino())?,
+            signed(meta.len())?,
+            meta.mtime(),
+            meta.mtime_nsec(),
+            meta.ctime(),
+            meta.ctime_nsec(),
+        ]))
+    }
+
+    #[cfg(not(unix))]
+    fn of(_: &Metadata) -> Option<Stamp> {
+        None
+    }
+
+    /// Whether the last change is `SETTLED` before `now`.
+    fn settled(&self, now: SystemTime) -> bool {
+        let Ok(now) = now.duration_since(SystemTime::UNIX_EPOCH) else {
+            return false;
+        };
+        let [.., mtime, _, ctime, _] = self.0;
+        let last = i128::from(mtime.max(ctime)) + 1;
+        i128::from(now.as_secs()) - last >= i128::from(SETTLED.as_secs())
+    }
 }
 
 const INDEX: usize = 0;
@@ -193,22 +239,47 @@ fn load_with<T>(
         source,
     };
     let file = dir.join(file_name(path));
-    let (source_len, source_hash) = hash_file(path).map_err(cant_read)?;
-    if let Some(loaded) = read(&file, source_len, source_hash).and_then(|f| from_cache(&f)) {
+    let (source, meta) = crate::regular::open(path).map_err(cant_read)?;
+    let stamp = Stamp::of(&meta);
+    if let Some(stamp) = stamp
+        && let Some(loaded) =
+            read(&file, |h| h.source_stamp == Some(stamp)).and_then(|f| from_cache(&f))
+    {
+        return Ok(loaded);
+    }
+    let (source_len, source_hash) = hash_file(source).map_err(cant_read)?;
+    let same = |h: &Header| h.source_len == source_len as u64 && h.source_hash == source_hash;
+    if let Some(loaded) = read(&file, same).and_then(|f| from_cache(&f)) {
         return Ok(loaded);
     }
     let bytes = kb::read_file(path).map_err(cant_read)?;
     let kb = kb::parse(&path.display().to_string(), &bytes)?;
     let index = Index::new(&kb);
+    // A stamp stands for the bytes read only if the file kept it throughout.
+    let kept = |stamp: Stamp| {
+        let now = fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
+        (now == Some(stamp) && stamp.settled(SystemTime::now())).then_some(stamp)
+    };
+    let source = Source {
+        len: bytes.len(),
+        hash: xxh3_128(&bytes),
+        stamp: stamp.and_then(kept),
+    };
     // What was parsed is what gets cached, even if the file changed since.
-    let _ = write(&file, &kb, &index, bytes.len(), xxh3_128(&bytes));
+    let _ = write(&file, &kb, &index, &source);
     Ok(from_file(kb, index))
+}
+
+/// What the cache records of the file it was made from.
+struct Source {
+    len: usize,
+    hash: u128,
+    stamp: Option<Stamp>,
 }
 
 /// The file's length and hash, read a block at a time: a cache hit never
 /// holds the whole source in memory.
-fn hash_file(path: &Path) -> std::io::Result<(usize, u128)> {
-    let (mut file, _) = crate::regular::open(path)?;
+fn hash_file(mut file: fs::File) -> std::io::Result<(usize, u128)> {
     let mut hasher = Xxh3::new();
     let mut block = vec![0; 1 << 16];
     let mut len = 0;
@@ -231,20 +302,22 @@ fn file_name(path: &Path) -> String {
     format!("{:016x}.bin", xxh3_64(path.as_os_str().as_encoded_bytes()))
 }
 
-fn header(source_len: usize, source_hash: u128, sections: [&[u8]; 3]) -> Header {
+fn header(source: &Source, sections: [&[u8]; 3]) -> Header {
     Header {
         magic: MAGIC,
         format: FORMAT,
         version: env!("CARGO_PKG_VERSION").to_string(),
-        source_len: source_len as u64,
-        source_hash,
+        source_len: source.len as u64,
+        source_hash: source.hash,
+        source_stamp: source.stamp,
         sections: sections.map(|s| (s.len() as u64, xxh3_64(s))),
     }
 }
 
-/// The cache file, if its header says it was made from this source by
-/// this version; its sections are checked as they are read.
-fn read(path: &Path, source_len: usize, source_hash: u128) -> Option<Found> {
+/// The cache file, if it was made by this version and its header says
+/// (`source`) it was made from this source; its sections are checked as
+/// they are read.
+fn read(path: &Path, source: impl Fn(&Header) -> bool) -> Option<Found> {
     private(&fs::symlink_metadata(path.parent()?).ok()?).then_some(())?;
     let (mut file, meta) = crate::regular::open(path).ok()?;
     private(&meta).then_some(())?;
@@ -264,11 +337,10 @@ fn read(path: &Path, source_len: usize, source_hash: u128) -> Option<Found> {
             Err(_) => return None,
         }
     };
-    let expected = Header {
-        sections: found.sections,
-        ..header(source_len, source_hash, [&[], &[], &[]])
-    };
-    if found != expected {
+    let ours = found.magic == MAGIC
+        && found.format == FORMAT
+        && found.version == env!("CARGO_PKG_VERSION");
+    if !ours || !source(&found) {
         return None;
     }
     let mut starts = [header_len.next_multiple_of(8) as u64; 3];
@@ -284,18 +356,11 @@ fn read(path: &Path, source_len: usize, source_hash: u128) -> Option<Found> {
     })
 }
 
-fn write(
-    file: &Path,
-    kb: &KnowledgeBase,
-    index: &Index,
-    source_len: usize,
-    source_hash: u128,
-) -> Option<()> {
+fn write(file: &Path, kb: &KnowledgeBase, index: &Index, source: &Source) -> Option<()> {
     let platforms = postcard::to_stdvec(&kb.platforms).ok()?;
     let index = index.as_bytes();
     let kb = postcard::to_stdvec(kb).ok()?;
-    let head =
-        postcard::to_stdvec(&header(source_len, source_hash, [index, &platforms, &kb])).ok()?;
+    let head = postcard::to_stdvec(&header(source, [index, &platforms, &kb])).ok()?;
     let padding = [0; 8];
     let padding = &padding[..head.len().next_multiple_of(8) - head.len()];
     let dir = file.parent()?;

@@ -219,3 +219,39 @@ fn only_a_few_caches_are_kept() {
     }
     assert!(cached_files(&dir).len() <= 4, "{:?}", cached_files(&dir));
 }
+
+/// A file that has settled is known by its stamp (inode, length, times)
+/// rather than re-hashed; an edit of the same length with its modification
+/// time put back still changes the stamp (its change time), so it is read
+/// afresh.
+#[test]
+fn an_edit_with_its_time_put_back_is_read_afresh() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    let dir = temp.path().join("cache");
+    // Only a file whose last change is a second or more old gets a stamp.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let modified = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    cache::load(&path, &dir).expect("loads");
+    let edited = kb::BUILT_IN.replacen(
+        "text: \"Waiting To Upload\"",
+        "text: \"Waiting To Sendit\"",
+        1,
+    );
+    assert_eq!(edited.len(), kb::BUILT_IN.len());
+    std::fs::write(&path, &edited).expect("edit");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(modified))
+        .expect("put the time back");
+    let (kb, _) = cache::load(&path, &dir).expect("loads");
+    assert!(
+        kb.statuses.iter().any(|s| s.text == "Waiting To Sendit"),
+        "the edit is seen"
+    );
+    let (again, _) = cache::load(&path, &dir).expect("loads from the new cache");
+    assert_eq!(kb, again);
+}
