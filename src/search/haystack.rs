@@ -87,6 +87,10 @@ impl<'a> Hay<'a> {
         (self.items.kind(self.i) == Kind::Status).then(|| self.items.keys.get(self.i))
     }
 
+    pub fn kind(&self) -> Kind {
+        self.items.kind(self.i)
+    }
+
     /// Breaks near-ties by kind: what a person notices (symptoms, status
     /// messages) before what to do about it, single steps last.
     pub fn prior(&self) -> i64 {
@@ -246,8 +250,15 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
         words.extend(interner.intern_words(bodies.last()));
         words_at.push(offset(words.len()));
         title_chars.push(offset(titles.last().chars().count()));
+        // A step's title is its whole instruction, a sentence: for
+        // relevance its words say no more than any item's body does, so
+        // that steps do not outweigh the symptom a person describes.
+        let title_field = match item {
+            Item::Step(_) => Field::Body,
+            _ => Field::Title,
+        };
         postings.add([
-            (Field::Title, titles.last()),
+            (title_field, titles.last()),
             (Field::Words, &folded_words),
             (Field::Body, bodies.last()),
         ]);
