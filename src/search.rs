@@ -435,6 +435,8 @@ const EVERY_WORD: i64 = 300;
 /// or begun (class 3 of `score`), or in its body (class 2).
 const IN_TITLE: i64 = 600;
 const IN_BODY: i64 = 200;
+/// For a status message whose text the query holds.
+const NAMED: i64 = 600;
 /// For a title that holds the whole query as typed.
 const PHRASE: i64 = 2000;
 /// For a query that reads as a problem: by kind, what a person notices
@@ -497,6 +499,14 @@ impl Rank<'_> {
         let hay = self.items.hay(i);
         if self.query.problem {
             total += NOTICED * self.prior(&hay) / 6;
+        }
+        // A status message whose whole text the query names (`why does
+        // it say waiting to upload`, `syncing with icloud status message
+        // on mac`) is what the person is looking at.
+        if let Some(key) = hay.status_key().filter(|k| !k.is_empty()) {
+            if format!(" {} ", self.query.key()).contains(&format!(" {key} ")) {
+                total += NAMED;
+            }
         }
         // Normal activity is no answer to a problem told in words, and
         // never to one negated.

@@ -298,6 +298,23 @@ mod tests {
     }
 
     #[test]
+    fn questions_open_with_a_question_word_or_end_with_a_mark() {
+        let question = |q: &str| Query::parse(q).question;
+        assert!(question("how do i know my photos uploaded"));
+        assert!(question("will turning off icloud photos delete my photos"));
+        assert!(question("icloud photos safe?"));
+        assert!(!question("photos not on my mac"));
+        assert!(!question("waiting to upload"));
+    }
+
+    #[test]
+    fn trouble_words_make_a_problem() {
+        assert!(Query::parse("is icloud down").problem);
+        assert!(Query::parse("duplicates").problem);
+        assert!(!Query::parse("full resolution").problem);
+    }
+
+    #[test]
     fn budget_grows_with_word_length() {
         let budgets: Vec<u8> = Query::parse("to sync uplaod photolibrary")
             .words
