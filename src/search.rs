@@ -503,10 +503,10 @@ impl Rank<'_> {
         // A status message whose whole text the query names (`why does
         // it say waiting to upload`, `syncing with icloud status message
         // on mac`) is what the person is looking at.
-        if let Some(key) = hay.status_key().filter(|k| !k.is_empty()) {
-            if format!(" {} ", self.query.key()).contains(&format!(" {key} ")) {
-                total += NAMED;
-            }
+        if let Some(key) = hay.status_key().filter(|k| !k.is_empty())
+            && format!(" {} ", self.query.key()).contains(&format!(" {key} "))
+        {
+            total += NAMED;
         }
         // Normal activity is no answer to a problem told in words, and
         // never to one negated.

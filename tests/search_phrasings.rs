@@ -10,7 +10,7 @@ const TABLE: &str = include_str!("search_phrasings.tsv");
 
 /// The share of phrasings whose item is in the top three; raise it when
 /// search gets better, never lower it.
-const AT_LEAST: f64 = 0.91;
+const AT_LEAST: f64 = 0.93;
 
 #[test]
 fn peoples_own_words_find_their_problem_in_the_top_three() {
