@@ -460,6 +460,10 @@ const EVERY_WORD: i64 = 300;
 /// or begun (class 3 of `score`), or in its body (class 2).
 const IN_TITLE: i64 = 600;
 const IN_BODY: i64 = 200;
+/// For a status message whose text the query holds.
+const NAMED: i64 = 600;
+/// For a title that holds the whole query as typed.
+const PHRASE: i64 = 2000;
 /// For a query that reads as a problem: by kind, what a person notices
 /// first; and how far a normal activity falls when the query negates.
 const NOTICED: i64 = 1500;
@@ -472,6 +476,15 @@ const KIND: i64 = 12;
 const FUZZY: i64 = 4;
 
 impl Rank<'_> {
+    /// How much the item's kind counts: what a person notices first, and
+    /// for a question, the notes that answer it as much.
+    fn prior(&self, hay: &haystack::Hay<'_>) -> i64 {
+        if self.query.question && hay.kind() == Kind::Note {
+            return 6;
+        }
+        hay.prior()
+    }
+
     /// The score of item `i`, given its fuzzy score when every required
     /// word matched. Rises with the fuzzy score for a given class, so that
     /// its bound bounds the total.
@@ -491,7 +504,7 @@ impl Rank<'_> {
                 // A few words, not a problem told: as typed into titles,
                 // by the fuzzy score, above items that hold only some of
                 // the words; near ties go to what a person notices.
-                return class * score::CLASS + within + KIND * self.items.hay(i).prior();
+                return class * score::CLASS + within + KIND * self.prior(&self.items.hay(i));
             }
             if covers {
                 total += match class {
@@ -501,10 +514,24 @@ impl Rank<'_> {
                 };
             }
             total += within / FUZZY;
+            // A title that holds the whole query, words together and in
+            // order, is what was typed (`Low Power Mode`, `View > Show
+            // Status Bar`), even when it reads as a problem.
+            if self.query.words.len() >= 3 && self.items.hay(i).title.contains(&self.query.phrase) {
+                total += PHRASE;
+            }
         }
         let hay = self.items.hay(i);
         if self.query.problem {
-            total += NOTICED * hay.prior() / 6;
+            total += NOTICED * self.prior(&hay) / 6;
+        }
+        // A status message whose whole text the query names (`why does
+        // it say waiting to upload`, `syncing with icloud status message
+        // on mac`) is what the person is looking at.
+        if let Some(key) = hay.status_key().filter(|k| !k.is_empty())
+            && format!(" {} ", self.query.key()).contains(&format!(" {key} "))
+        {
+            total += NAMED;
         }
         // Normal activity is no answer to a problem told in words, and
         // never to one negated.

@@ -87,6 +87,10 @@ impl<'a> Hay<'a> {
         (self.items.kind(self.i) == Kind::Status).then(|| self.items.keys.get(self.i))
     }
 
+    pub fn kind(&self) -> Kind {
+        self.items.kind(self.i)
+    }
+
     /// Breaks near-ties by kind: what a person notices (symptoms, status
     /// messages) before what to do about it, single steps last.
     pub fn prior(&self) -> i64 {
@@ -244,10 +248,17 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
         let title_words = interner.intern_words(titles.last());
         let body_words = interner.intern_words(bodies.last());
         let own_words = interner.intern_words(&folded_words);
+        // A step's title is its whole instruction, a sentence: for
+        // relevance its words say no more than any item's body does, so
+        // that steps do not outweigh the symptom a person describes.
+        let title_field = match item {
+            Item::Step(_) => Field::Body,
+            _ => Field::Title,
+        };
         postings.add(
             &interner,
             [
-                (Field::Title, &title_words),
+                (title_field, &title_words),
                 (Field::Words, &own_words),
                 (Field::Body, &body_words),
             ],

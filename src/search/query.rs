@@ -88,6 +88,30 @@ const TROUBLE: &[&str] = &[
     "stalled",
     "hangs",
     "blurry",
+    "down",
+    "outage",
+    "duplicate",
+    "duplicates",
+    "corrupt",
+    "corrupted",
+    "crash",
+    "crashes",
+    "delayed",
+    "forever",
+    "incomplete",
+    "empty",
+    "blank",
+    "vanished",
+    "deleted",
+    "hot",
+];
+
+/// Words that open a question (`how do i know they uploaded`, `will
+/// turning it off delete them`): the answer may be a note as much as a
+/// symptom.
+const QUESTIONS: &[&str] = &[
+    "how", "why", "where", "what", "when", "which", "who", "can", "could", "does", "do", "did",
+    "is", "are", "will", "would", "should", "has", "have", "am",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +140,9 @@ pub(crate) struct Query {
     pub problem: bool,
     /// Some word negates (`not`, `won't`, `stopped`).
     pub negated: bool,
+    /// The query asks a question: it opens with a question word (`how`,
+    /// `will`, `is`) or ends with a question mark.
+    pub question: bool,
 }
 
 impl Query {
@@ -145,6 +172,8 @@ impl Query {
         let negated = texts.iter().any(|t| NEGATIONS.contains(t));
         let troubled = texts.iter().any(|t| TROUBLE.contains(t));
         let meaningful = texts.iter().filter(|t| !is_stop(t)).count();
+        let question = texts.first().is_some_and(|t| QUESTIONS.contains(t))
+            || folded.trim_end().ends_with('?');
         let words = texts
             .into_iter()
             .map(|text| {
@@ -164,6 +193,7 @@ impl Query {
             phrase,
             problem: negated || troubled || meaningful >= 3,
             negated,
+            question,
         }
     }
 
@@ -265,6 +295,23 @@ mod tests {
         assert_eq!(optional("Won\u{2019}t sync"), [true, false]);
         assert_eq!(optional("to"), [false]);
         assert_eq!(optional("why is it"), [false, false, false]);
+    }
+
+    #[test]
+    fn questions_open_with_a_question_word_or_end_with_a_mark() {
+        let question = |q: &str| Query::parse(q).question;
+        assert!(question("how do i know my photos uploaded"));
+        assert!(question("will turning off icloud photos delete my photos"));
+        assert!(question("icloud photos safe?"));
+        assert!(!question("photos not on my mac"));
+        assert!(!question("waiting to upload"));
+    }
+
+    #[test]
+    fn trouble_words_make_a_problem() {
+        assert!(Query::parse("is icloud down").problem);
+        assert!(Query::parse("duplicates").problem);
+        assert!(!Query::parse("full resolution").problem);
     }
 
     #[test]

@@ -263,20 +263,31 @@ impl<'a> Relevance<'a> {
             None => reach.push((term, weight)),
         };
         let own = stem(word);
-        if let Some(t) = self.term(&own) {
+        let own_term = self.term(&own);
+        if let Some(t) = own_term {
             add(t, 1.0);
         }
-        if let Some(t) = vocabulary.id(word).and_then(|id| self.word_term(id)) {
+        let typed = vocabulary.id(word).and_then(|id| self.word_term(id));
+        if let Some(t) = typed {
             add(t, 1.0);
         }
+        // Words that mean the same weigh the same: a group of synonyms is
+        // one word, as common as its most common member, so a rare
+        // synonym of a common word (`pictures` for `photos`) decides no
+        // more than the word typed.
+        let mut common = f32::INFINITY;
         for group in self.synonyms.iter() {
             if group.split(' ').any(|s| s == own) {
                 for t in group.split(' ').filter_map(|s| self.term(s)) {
                     add(t, SYNONYM);
+                    common = common.min(self.idf(t));
                 }
             }
         }
-        if let Some(near) = near {
+        // A word the guide holds is spelt as meant: its near spellings
+        // (`show` for `slow`, `download` for `down`) are other words.
+        let known = own_term.is_some() || typed.is_some();
+        if let Some(near) = near.filter(|_| !known) {
             for (id, d) in near.iter() {
                 // A word begun is the last one, being typed: `down` in
                 // `is icloud down` is not `download`.
@@ -289,6 +300,14 @@ impl<'a> Relevance<'a> {
                 }
                 if let Some(t) = self.word_term(id) {
                     add(t, TYPO[usize::from(d.min(2))]);
+                }
+            }
+        }
+        if common.is_finite() {
+            for (t, w) in &mut reach {
+                let idf = self.idf(*t);
+                if idf > common {
+                    *w *= common / idf;
                 }
             }
         }
