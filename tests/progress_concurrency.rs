@@ -90,6 +90,64 @@ fn twenty_processes_ticking_at_once_lose_nothing() {
     );
 }
 
+/// A case worked on from many processes at once: every outcome, note and
+/// detail each one records is in the case afterwards.
+#[test]
+fn processes_marking_one_case_at_once_lose_nothing() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    assert!(
+        syncfix(&state, &["case", "start", "many-steps"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let outcomes = ["done", "didnt-help", "skipped"];
+    let notes: Vec<String> = (0..12).map(|n| format!("note {n}")).collect();
+    let mut children: Vec<Child> = (0..12u64)
+        .map(|n| {
+            let outcome = outcomes[n as usize % 3];
+            let note = &notes[n as usize];
+            syncfix(&state, &["mark", &step(n), outcome, "--note", note])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for (field, value) in [
+        ("device", "iPhone 15"),
+        ("os", "iOS 18.1"),
+        ("since", "Monday"),
+    ] {
+        children.push(
+            syncfix(&state, &["case", "info", field, value])
+                .spawn()
+                .unwrap(),
+        );
+    }
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let shown = syncfix(&state, &["case", "show", "--json"])
+        .stdout(Stdio::piped())
+        .output()
+        .unwrap();
+    let case: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let steps = case["steps"].as_array().expect("the case's steps");
+    for n in 0..12u64 {
+        let id = step(n);
+        let shown = steps
+            .iter()
+            .find(|s| s["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("{id} is not in the case"));
+        assert_eq!(shown["state"], outcomes[n as usize % 3], "{id}: {shown}");
+        assert_eq!(shown["note"], notes[n as usize].as_str(), "{id}");
+    }
+    assert_eq!(case["details"]["device"], "iPhone 15");
+    assert_eq!(case["details"]["os"], "iOS 18.1");
+    assert_eq!(case["details"]["since"], "Monday");
+    assert_eq!(case["closed"], serde_json::Value::Null, "still open");
+}
+
 /// xorshift64: a fixed seed makes every run kill at the same offsets.
 struct Rng(u64);
 
