@@ -16,7 +16,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use syncfix::kb::{self, KnowledgeBase};
 use syncfix::search::Index;
-use syncfix::tui::{Action, App, SEARCH_LIMIT, Theme, draw};
+use syncfix::tui::{Action, App, SEARCH_LIMIT, Searcher, Theme, draw};
 
 /// A common word, a typo, a one-word prefix, words in any order, no match;
 /// twelve characters each.
@@ -74,15 +74,19 @@ fn keystrokes(kb: &KnowledgeBase, rounds: usize) -> Vec<Duration> {
 fn frames(kb: KnowledgeBase, rounds: usize) -> Vec<Duration> {
     let theme = Theme::new(true);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    let mut searcher = Searcher::new(Index::new(&kb));
     let mut app = App::new(kb, None, HashSet::new(), Rect::new(0, 0, 120, 40));
     let mut samples = Vec::new();
     for _ in 0..rounds {
         for query in QUERIES {
             app.update(Action::Back);
             app.update(Action::StartSearch);
+            app.settle(&mut searcher);
             for c in query.chars() {
                 let start = Instant::now();
                 app.update(Action::Insert(c));
+                // The worker's share, here on this thread.
+                app.settle(&mut searcher);
                 let updated = start.elapsed();
                 terminal
                     .draw(|frame| draw(frame, &app, &theme))

@@ -1,12 +1,17 @@
 //! The three-pane terminal interface: `syncfix` with no arguments.
 //!
-//! A synchronous loop: wait for an event, turn it into an action through the
-//! key table, `App::update`, carry out the returned effect, redraw.
+//! The loop waits on one channel for what comes in: terminal events (a
+//! thread reads them, all that came in together as one batch) and answers
+//! from the search worker (`finder`). Each action goes through the key
+//! table to `App::update`, whose effect the loop carries out; then the one
+//! search the batch asked for, if any, goes to the worker, and the screen
+//! is redrawn. Nothing here waits on a search.
 
 mod action;
 mod app;
 mod detail;
 mod export;
+mod finder;
 mod keymap;
 mod layout;
 mod line_edit;
@@ -15,7 +20,8 @@ mod ui;
 
 use std::io::{self, IsTerminal, Write as _};
 use std::path::Path;
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -24,9 +30,10 @@ use ratatui::layout::Rect;
 
 pub use self::action::{Action, Effect};
 pub use self::app::{
-    App, Cursor, DetailCursor, MAX_ANSWERS, Mode, Notice, Pane, Row, SEARCH_LIMIT, Triage,
+    App, Cursor, DetailCursor, MAX_ANSWERS, Mode, Notice, Pane, Row, SearchState, Triage,
 };
 pub use self::detail::{Doc, DocLine, DocStep, Marks, Subject};
+pub use self::finder::{Answer, Hit, Request, Results, SEARCH_LIMIT, Searcher, Worker};
 pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse, hints, hints_width};
 pub use self::ui::draw;
 pub use self::ui::theme::Theme;
@@ -37,6 +44,9 @@ use crate::search::Index;
 
 /// How often an unsaved change is tried again while nothing happens.
 const RETRY: Duration = Duration::from_secs(1);
+
+/// A search running longer than this is said to be running.
+const SLOW: Duration = Duration::from_millis(150);
 
 /// Why the interface could not run.
 #[derive(Debug, thiserror::Error)]
@@ -95,7 +105,7 @@ pub fn run(guide: Guide, state: Option<&Path>, mouse: bool) -> Result<(), Error>
     let ask = guide.open_case().is_none() && chosen.is_none();
     let case = guide.last_case().cloned();
     let platform = chosen.or(platform);
-    let mut app = App::with_index(kb, index, platform.as_deref(), marks, size.into());
+    let mut app = App::new(kb, platform.as_deref(), marks, size.into());
     app.update(Action::CaseChanged(case));
     if let Some(item) = item {
         app.go_to(&item, next_step);
@@ -108,12 +118,14 @@ pub fn run(guide: Guide, state: Option<&Path>, mouse: bool) -> Result<(), Error>
             printable(&store.warnings().join("; ")).into_owned(),
         ));
     }
+    let mut sources = Live::start();
+    sources.index(index);
     let result = event_loop(
         &mut terminal,
         &mut app,
         &mut store,
         &Theme::from_env(),
-        next_event,
+        &mut sources,
     );
     terminal::restore();
     // The last changes, if another syncfix held the lock until now: worth
@@ -121,42 +133,147 @@ pub fn run(guide: Guide, state: Option<&Path>, mouse: bool) -> Result<(), Error>
     if let Err(e) = store.save_waiting() {
         let _ = writeln!(io::stderr(), "syncfix: {}", printable(&e.to_string()));
     }
+    // The process ends next: freeing a large guide an allocation at a
+    // time would only delay that.
+    std::mem::forget(app);
     result
 }
 
-/// The next event, or None when `timeout` passes first.
-fn next_event(timeout: Option<Duration>) -> io::Result<Option<Event>> {
-    match timeout {
-        Some(timeout) if !event::poll(timeout)? => Ok(None),
-        _ => event::read().map(Some),
+/// What the loop hears.
+#[derive(Debug)]
+pub enum Input {
+    Terminal(Event),
+    Found(Answer),
+}
+
+/// Where the loop's input comes from and its searches go: the terminal
+/// and the search worker, or whatever a test puts in their place.
+pub trait Sources {
+    /// All the input there is, waiting up to `timeout` (None: for as long
+    /// as it takes) for the first; empty when the time passed first.
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Vec<Input>>;
+    /// Hand a search to the worker; its answer comes back through `next`.
+    fn search(&mut self, request: Request);
+}
+
+/// What the threads beside the loop send it.
+enum Message {
+    /// Terminal events that came in together.
+    Terminal(io::Result<Vec<Event>>),
+    Found(Answer),
+}
+
+/// The real terminal and search worker, each on its own thread, both
+/// heard through one channel.
+struct Live {
+    inbox: Receiver<Message>,
+    worker: Worker,
+    index: Sender<Index>,
+}
+
+impl Live {
+    fn start() -> Live {
+        let (post, inbox) = mpsc::channel();
+        let terminal = post.clone();
+        std::thread::spawn(move || {
+            loop {
+                let batch = read_batch();
+                let failed = batch.is_err();
+                if terminal.send(Message::Terminal(batch)).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        let (index, waiting) = mpsc::channel();
+        let worker = Worker::spawn(waiting, move |answer| {
+            post.send(Message::Found(answer)).is_ok()
+        });
+        Live {
+            inbox,
+            worker,
+            index,
+        }
+    }
+
+    /// The search index, for the worker to search from now on.
+    fn index(&self, index: Index) {
+        let _ = self.index.send(index);
     }
 }
 
-/// Draw, wait for an event, update, carry out the effect; until Quit.
-/// Generic over the backend and the event source (which waits at most the
-/// time it is given) so tests can drive it.
-pub fn event_loop<B: Backend + io::Write>(
+/// The next terminal event and all that came in with it.
+fn read_batch() -> io::Result<Vec<Event>> {
+    let mut batch = vec![event::read()?];
+    while event::poll(Duration::ZERO)? {
+        batch.push(event::read()?);
+    }
+    Ok(batch)
+}
+
+impl Sources for Live {
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Vec<Input>> {
+        let first = match timeout {
+            Some(timeout) => match self.inbox.recv_timeout(timeout) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => return Ok(Vec::new()),
+                Err(RecvTimeoutError::Disconnected) => return Err(gone()),
+            },
+            None => self.inbox.recv().map_err(|_| gone())?,
+        };
+        let mut inputs = Vec::new();
+        for message in std::iter::once(first).chain(self.inbox.try_iter()) {
+            match message {
+                Message::Terminal(events) => {
+                    inputs.extend(events?.into_iter().map(Input::Terminal))
+                }
+                Message::Found(answer) => inputs.push(Input::Found(answer)),
+            }
+        }
+        Ok(inputs)
+    }
+
+    fn search(&mut self, request: Request) {
+        self.worker.ask(request);
+    }
+}
+
+fn gone() -> io::Error {
+    io::Error::other("the terminal's event reader stopped")
+}
+
+/// What to do after an action.
+enum Flow {
+    Go,
+    Quit,
+}
+
+/// Draw, wait for input, update, carry out the effects, hand the one
+/// search asked for to the worker; until Quit. Generic over the backend
+/// and the sources so tests can drive it.
+pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     store: &mut Store,
     theme: &Theme,
-    mut next_event: impl FnMut(Option<Duration>) -> io::Result<Option<Event>>,
+    sources: &mut impl Sources,
 ) -> Result<(), Error>
 where
-    B::Error: Into<io::Error>,
+    B::Error: Send + Sync + 'static,
 {
     let mut dirty = true;
+    // When the search running now was asked for, until it is said slow.
+    let mut asked: Option<Instant> = None;
     loop {
         if terminal::resumed() {
             // The screen was given away: clear it, and forget what was on
             // it so the next frame is drawn whole.
-            terminal.backend_mut().clear().map_err(Into::into)?;
+            terminal.backend_mut().clear().map_err(io_error)?;
             terminal.current_buffer_mut().reset();
             terminal.swap_buffers();
             dirty = true;
         }
         if dirty {
-            let area = Rect::from(terminal.size().map_err(Into::into)?);
+            let area = Rect::from(terminal.size().map_err(io_error)?);
             if area != app.size {
                 app.update(Action::Resize {
                     width: area.width,
@@ -165,62 +282,98 @@ where
             }
             terminal
                 .draw(|frame| ui::draw(frame, app, theme))
-                .map_err(Into::into)?;
+                .map_err(io_error)?;
         }
-        let event = next_event(store.has_unsaved().then_some(RETRY))?;
+        let retry = store.has_unsaved().then_some(RETRY);
+        let slow = asked.map(|at| SLOW.saturating_sub(at.elapsed()));
+        let inputs = sources.next(retry.into_iter().chain(slow).min())?;
         dirty = false;
         if store.has_unsaved() {
             let saved = store.save();
             report(app, store, saved);
             dirty = true;
         }
-        let action = match event {
-            Some(Event::Key(key)) => action_for_key(key, app.context()),
-            Some(Event::Mouse(mouse)) => action_for_mouse(mouse),
-            Some(Event::Paste(text)) => Some(Action::Paste(text)),
-            Some(Event::Resize(width, height)) => Some(Action::Resize { width, height }),
-            _ => None,
-        };
-        let Some(action) = action else {
-            continue;
-        };
-        dirty = true;
-        let saved = match app.update(action) {
-            Effect::Quit => {
-                // Where it was is a convenience: a failure to save it is not
-                // worth holding up the quit for.
-                let _ = store.set_view(app.view());
+        if asked.is_some_and(|at| at.elapsed() >= SLOW) {
+            asked = None;
+            app.update(Action::StillSearching);
+            dirty = true;
+        }
+        for input in inputs {
+            let action = match input {
+                Input::Terminal(Event::Key(key)) => action_for_key(key, app.context()),
+                Input::Terminal(Event::Mouse(mouse)) => action_for_mouse(mouse),
+                Input::Terminal(Event::Paste(text)) => Some(Action::Paste(text)),
+                Input::Terminal(Event::Resize(width, height)) => {
+                    Some(Action::Resize { width, height })
+                }
+                Input::Terminal(_) => None,
+                Input::Found(answer) => Some(Action::Found(answer)),
+            };
+            let Some(action) = action else {
+                continue;
+            };
+            dirty = true;
+            if let Flow::Quit = act(app, store, action) {
                 return Ok(());
             }
-            Effect::None => continue,
-            Effect::Suspend => {
-                terminal::suspend();
-                continue;
-            }
-            Effect::SaveTick { step, ticked } => store.set(&step, ticked),
-            Effect::SaveMark { step, state, note } => store.mark(&step, state, note),
-            Effect::SaveNote { step, state, note } => store.record(&step, state, note),
-            Effect::SaveDetails(details) => details
-                .iter()
-                .try_for_each(|(field, value)| store.set_detail(field.key(), value)),
-            Effect::WriteReport => {
-                write_report(terminal.backend_mut(), app, store);
-                continue;
-            }
-            Effect::OpenCase {
-                problem,
-                platform,
-                answers,
-            } => store
-                .open_case(&problem, platform.as_deref(), answers)
-                .map(drop),
-            Effect::SaveReset { steps } => {
-                let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
-                store.reset(Some(&ids))
-            }
-        };
-        report(app, store, saved);
+        }
+        if let Some(request) = app.search_request() {
+            sources.search(request);
+            asked = Some(Instant::now());
+        }
+        if !app.searching() {
+            asked = None;
+        }
     }
+}
+
+/// A backend's error as an I/O error (which it usually is).
+fn io_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Error {
+    let e: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
+    match e.downcast::<io::Error>() {
+        Ok(e) => *e,
+        Err(e) => io::Error::other(e),
+    }
+}
+
+/// `App::update`, and carry out its effect.
+fn act(app: &mut App, store: &mut Store, action: Action) -> Flow {
+    let saved = match app.update(action) {
+        Effect::Quit => {
+            // Where it was is a convenience: a failure to save it is not
+            // worth holding up the quit for.
+            let _ = store.set_view(app.view());
+            return Flow::Quit;
+        }
+        Effect::None => return Flow::Go,
+        Effect::Suspend => {
+            terminal::suspend();
+            return Flow::Go;
+        }
+        Effect::SaveTick { step, ticked } => store.set(&step, ticked),
+        Effect::SaveMark { step, state, note } => store.mark(&step, state, note),
+        Effect::SaveNote { step, state, note } => store.record(&step, state, note),
+        Effect::SaveDetails(details) => details
+            .iter()
+            .try_for_each(|(field, value)| store.set_detail(field.key(), value)),
+        Effect::WriteReport => {
+            write_report(&mut io::stdout(), app, store);
+            return Flow::Go;
+        }
+        Effect::OpenCase {
+            problem,
+            platform,
+            answers,
+        } => store
+            .open_case(&problem, platform.as_deref(), answers)
+            .map(drop),
+        Effect::SaveReset { steps } => {
+            let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
+            store.reset(Some(&ids))
+        }
+    };
+    report(app, store, saved);
+    Flow::Go
 }
 
 /// Write the report beside the progress file, copy it to the clipboard

@@ -12,16 +12,16 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 pub use self::forms::{DetailsForm, NoteEdit};
-pub use self::search::{SEARCH_LIMIT, SearchState};
+pub use self::search::SearchState;
 pub use self::triage::{MAX_ANSWERS, Triage};
 use super::action::{Action, Effect};
 use super::detail::{self, Doc, Marks, Subject};
+use super::finder::Request;
 use super::keymap::Context;
 use super::layout::Areas;
 use crate::kb::{Item, KnowledgeBase, applies};
 use crate::plan::{self, Problem};
 use crate::progress::Case;
-use crate::search::Index;
 
 /// Columns kept for a list item's progress badge, " 12/34".
 const BADGE: usize = 6;
@@ -97,7 +97,6 @@ pub enum Notice {
 /// Everything the interface shows; drawing is a function of this alone.
 pub struct App {
     pub kb: KnowledgeBase,
-    pub index: Index,
     /// Each step's outcome, as the progress file last said.
     pub marks: Marks,
     /// The open case, or the last one (closed), as the progress file last
@@ -118,6 +117,10 @@ pub struct App {
     pub size: Rect,
     /// Columns the list needs to show its widest title whole.
     pub list_wants: u16,
+    /// The number of the latest search request.
+    generation: u64,
+    /// A search asked for and not yet handed to the loop.
+    outbox: Option<Request>,
 }
 
 impl App {
@@ -127,23 +130,10 @@ impl App {
         marks: impl Into<Marks>,
         size: Rect,
     ) -> App {
-        let index = Index::new(&kb);
-        App::with_index(kb, index, platform, marks, size)
-    }
-
-    /// Like `new`, with the search index of `kb` already built.
-    pub fn with_index(
-        kb: KnowledgeBase,
-        index: Index,
-        platform: Option<&str>,
-        marks: impl Into<Marks>,
-        size: Rect,
-    ) -> App {
         let platform = platform
             .and_then(|id| kb.platforms.iter().position(|p| p.id == id))
             .map_or(0, |i| i + 1);
         let mut app = App {
-            index,
             kb,
             marks: marks.into(),
             case: None,
@@ -159,6 +149,8 @@ impl App {
             unsaved: false,
             size,
             list_wants: 0,
+            generation: 0,
+            outbox: None,
         };
         app.list_wants = app.widest_row();
         app.rebuild_rows(None);
@@ -254,6 +246,14 @@ impl App {
                 self.refresh_doc();
                 return Effect::None;
             }
+            Action::Found(answer) => {
+                self.found(answer);
+                return Effect::None;
+            }
+            Action::StillSearching => {
+                self.still_searching();
+                return Effect::None;
+            }
             Action::Click { column, row } => return self.click(column, row),
             Action::ScrollUp { column, row } => return self.wheel(column, row, false),
             Action::ScrollDown { column, row } => return self.wheel(column, row, true),
@@ -297,7 +297,6 @@ impl App {
             search.cursor.offset = 0;
             search.cursor.keep_visible(height);
         }
-        self.light_visible_hits();
     }
 
     /// After revealing the selected step, move the top of the detail off a

@@ -214,9 +214,6 @@ impl App {
         self.detail.step = step
             .and_then(|id| self.doc.steps.iter().position(|s| s.id == id))
             .unwrap_or(0);
-        if let Mode::Search(search) = &mut self.mode {
-            search.stale = true;
-        }
         self.refresh_search();
     }
 

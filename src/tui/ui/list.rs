@@ -16,7 +16,7 @@ use crate::tui::layout::Areas;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
     match &app.mode {
-        Mode::Search(search) => draw_search(frame, app, search, theme, areas),
+        Mode::Search(search) => draw_search(frame, search, theme, areas),
         _ => draw_browse(frame, app, theme, areas),
     }
 }
@@ -107,7 +107,7 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme, areas: &Areas) {
+fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &Areas) {
     let results = if search.results.partial {
         "partial matches"
     } else {
@@ -121,6 +121,11 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
             )
         }
         n => format!("Search · {n} {results}"),
+    };
+    let title = if search.slow {
+        format!("{title} · searching…")
+    } else {
+        title
     };
     frame.render_widget(pane(&title, true, theme), areas.list);
     let inner = Areas::inner(areas.list);
@@ -137,7 +142,8 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
     let prompt = Line::from(vec![Span::styled("/ ", theme.key()), Span::raw(shown)]);
     frame.render_widget(Paragraph::new(prompt), input);
     let rows = areas.list_rows(true);
-    if search.results.hits.is_empty() && !search.line.text().trim().is_empty() {
+    let answered = search.answers.as_deref().unwrap_or("");
+    if search.results.hits.is_empty() && !answered.trim().is_empty() {
         let message = Line::styled("Nothing matches. Try fewer or other words.", theme.muted());
         let message = Paragraph::new(message).wrap(ratatui::widgets::Wrap { trim: true });
         frame.render_widget(message, rows);
@@ -150,13 +156,12 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
         .skip(search.cursor.offset)
         .take(usize::from(rows.height))
         .map(|(i, hit)| {
-            let entry = app.index.entry(hit.entry);
             let mut spans = vec![Span::styled(
-                format!("{:<width$}", entry.kind.label(), width = KIND_WIDTH),
+                format!("{:<width$}", hit.kind.label(), width = KIND_WIDTH),
                 theme.kind(),
             )];
             let room = usize::from(rows.width).saturating_sub(KIND_WIDTH);
-            let title = truncate(entry.title, room);
+            let title = truncate(&hit.title, room);
             spans.extend(highlighted(&title, &hit.positions, theme));
             selectable(
                 Line::from(spans),
