@@ -8,6 +8,8 @@ mod search;
 mod triage;
 mod work;
 
+use std::collections::HashMap;
+
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
@@ -117,6 +119,13 @@ pub struct App {
     pub size: Rect,
     /// Columns the list needs to show its widest title whole.
     pub list_wants: u16,
+    /// (tried, total) steps of the whole guide on the chosen platform,
+    /// for the title bar: counted when marks or the platform change,
+    /// never per frame.
+    pub done: (usize, usize),
+    /// The progress badges of the list items that have been in view since
+    /// marks or the platform last changed (None: the item has no steps).
+    badges: HashMap<Subject, Option<(usize, usize)>>,
     /// The number of the latest search request.
     generation: u64,
     /// A search asked for and not yet handed to the loop.
@@ -149,12 +158,42 @@ impl App {
             unsaved: false,
             size,
             list_wants: 0,
+            done: (0, 0),
+            badges: HashMap::new(),
             generation: 0,
             outbox: None,
         };
         app.list_wants = app.widest_row();
         app.rebuild_rows(None);
+        app.recount();
         app
+    }
+
+    /// Count again what marks and the platform decide: the guide's
+    /// done/total, and (as they come into view) the list's badges.
+    fn recount(&mut self) {
+        let marks = &self.marks;
+        self.done = plan::guide_progress(&self.kb, self.platform_id(), |id| marks.contains(id));
+        self.badges.clear();
+        self.fill_badges();
+    }
+
+    /// Work out the badges of the list rows in view that have none yet.
+    fn fill_badges(&mut self) {
+        let end = (self.list.offset + self.list_height()).min(self.rows.len());
+        for row in self.list.offset..end {
+            if let Row::Item(subject) = self.rows[row]
+                && !self.badges.contains_key(&subject)
+            {
+                let badge = self.progress(subject);
+                self.badges.insert(subject, badge);
+            }
+        }
+    }
+
+    /// The badge of a list item in view: (tried, total) steps of its plan.
+    pub fn badge(&self, subject: Subject) -> Option<(usize, usize)> {
+        self.badges.get(&subject).copied().flatten()
     }
 
     /// The chosen platform's id; None is All.
@@ -205,6 +244,12 @@ impl App {
 
     /// Apply one action. The returned effect is for the event loop to carry out.
     pub fn update(&mut self, action: Action) -> Effect {
+        let effect = self.apply(action);
+        self.fill_badges();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Effect {
         // A word in the status bar lasts until the person's next action;
         // news from the loop (a save, the file read again) keeps it.
         if matches!(self.notice, Some(Notice::Info(_))) && !action.is_news() {
@@ -234,6 +279,7 @@ impl App {
             }
             Action::MarksChanged(marks) => {
                 self.marks = marks;
+                self.recount();
                 self.refresh_doc();
                 return Effect::None;
             }
@@ -359,6 +405,7 @@ impl App {
                 steps.iter().for_each(|id| {
                     self.marks.0.remove(id);
                 });
+                self.recount();
                 self.notice = Some(Notice::Info(format!(
                     "Cleared {} ticks of “{}”.",
                     steps.len(),

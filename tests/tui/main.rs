@@ -3,6 +3,7 @@
 
 mod beside;
 mod case;
+mod counts;
 mod keys;
 mod props;
 mod screens;

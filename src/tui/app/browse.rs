@@ -160,6 +160,7 @@ impl App {
         if ticked {
             self.marks.0.insert(step.clone(), marked(State::Done));
         }
+        self.recount();
         self.refresh_doc();
         Effect::SaveTick { step, ticked }
     }
@@ -175,6 +176,7 @@ impl App {
         let mut outcome = marked(state);
         outcome.note = note.clone();
         self.marks.0.insert(step.clone(), outcome);
+        self.recount();
         self.refresh_doc();
         if self.after_mark(state, &step) {
             self.go_to_open_step(true);
@@ -209,6 +211,7 @@ impl App {
             return;
         }
         self.platform = n;
+        self.recount();
         let step = self.selected_step().map(|s| s.id.clone());
         self.rebuild_rows(None);
         self.detail.step = step

@@ -50,6 +50,7 @@ impl App {
                 let outcome = self.marks.0.entry(step.clone());
                 let outcome = outcome.or_insert_with(|| super::browse::marked(state));
                 outcome.note = note.clone();
+                self.recount();
                 let said = match note {
                     Some(_) => "Note kept with the step.",
                     None => "Note removed.",

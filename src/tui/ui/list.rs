@@ -71,7 +71,7 @@ fn item_line<'a>(app: &'a App, subject: Subject, theme: &Theme, width: u16) -> L
         Subject::Status(i) => kb.statuses[i].text.as_str(),
         Subject::Note(i) => kb.notes[i].title.as_str(),
     };
-    let badge = app.progress(subject).map(|(done, total)| {
+    let badge = app.badge(subject).map(|(done, total)| {
         let style = theme.badge(done == total && total > 0);
         Span::styled(format!(" {done}/{total}"), style)
     });
