@@ -159,9 +159,61 @@ fn private_dir(dir: &Path) -> Option<()> {
     private(&fs::symlink_metadata(dir).ok()?).then_some(())
 }
 
+/// What loading is doing, for whoever shows its progress.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Phase {
+    /// Reading the file to see whether the cache has it; with the part
+    /// read so far.
+    Checking(f64),
+    /// Reading the cached copy.
+    FromCache,
+    Reading,
+    Validating,
+    /// Building the search index.
+    Indexing,
+    /// Keeping a copy in the cache, for next time.
+    WritingCache,
+}
+
+impl Phase {
+    /// What a person is told, as "Validating…".
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Checking(_) => "Checking the cache",
+            Phase::FromCache => "Reading the cached copy",
+            Phase::Reading => "Reading",
+            Phase::Validating => "Validating",
+            Phase::Indexing => "Indexing for search",
+            Phase::WritingCache => "Writing the cache",
+        }
+    }
+
+    /// About how far loading has got, from 0 to 1: each phase's share,
+    /// and within the first the part of the file read.
+    pub fn fraction(self) -> f64 {
+        match self {
+            Phase::Checking(part) => 0.05 * part.clamp(0.0, 1.0),
+            Phase::FromCache => 0.5,
+            Phase::Reading => 0.05,
+            Phase::Validating => 0.1,
+            Phase::Indexing => 0.7,
+            Phase::WritingCache => 0.9,
+        }
+    }
+}
+
 /// The knowledge base at `path` and its search index, from the copy in
 /// `dir` when it matches the file, else read, validated and copied there.
 pub fn load(path: &Path, dir: &Path) -> Result<(KnowledgeBase, Index), LoadError> {
+    load_watched(path, dir, &mut |_| {})
+}
+
+/// `load`, telling `watch` what it is doing as it goes.
+pub fn load_watched(
+    path: &Path,
+    dir: &Path,
+    watch: &mut dyn FnMut(Phase),
+) -> Result<(KnowledgeBase, Index), LoadError> {
     let from_cache = |found: &Found| {
         // Decoding the knowledge base is most of the work: the index is
         // checked meanwhile.
@@ -171,15 +223,30 @@ pub fn load(path: &Path, dir: &Path) -> Result<(KnowledgeBase, Index), LoadError
             Some((kb.join().ok()??, index?))
         })
     };
-    load_with(path, dir, from_cache, |kb, index| (kb, index))
+    load_with(path, dir, from_cache, |kb, index| (kb, index), watch)
 }
 
 /// What a search of the file at `path` needs: its platforms and its
 /// search index. From the cache, the rest of the knowledge base is not
 /// even read.
 pub fn load_for_search(path: &Path, dir: &Path) -> Result<(Vec<Platform>, Index), LoadError> {
+    load_for_search_watched(path, dir, &mut |_| {})
+}
+
+/// `load_for_search`, telling `watch` what it is doing as it goes.
+pub fn load_for_search_watched(
+    path: &Path,
+    dir: &Path,
+    watch: &mut dyn FnMut(Phase),
+) -> Result<(Vec<Platform>, Index), LoadError> {
     let from_cache = |found: &Found| Some((found.platforms()?, found.index()?));
-    load_with(path, dir, from_cache, |kb, index| (kb.platforms, index))
+    load_with(
+        path,
+        dir,
+        from_cache,
+        |kb, index| (kb.platforms, index),
+        watch,
+    )
 }
 
 fn load_with<T>(
@@ -187,19 +254,27 @@ fn load_with<T>(
     dir: &Path,
     from_cache: impl Fn(&Found) -> Option<T>,
     from_file: impl Fn(KnowledgeBase, Index) -> T,
+    watch: &mut dyn FnMut(Phase),
 ) -> Result<T, LoadError> {
     let cant_read = |source| LoadError::Read {
         path: path.to_path_buf(),
         source,
     };
     let file = dir.join(file_name(path));
-    let (source_len, source_hash) = hash_file(path).map_err(cant_read)?;
-    if let Some(loaded) = read(&file, source_len, source_hash).and_then(|f| from_cache(&f)) {
-        return Ok(loaded);
+    let (source_len, source_hash) = hash_file(path, watch).map_err(cant_read)?;
+    if let Some(found) = read(&file, source_len, source_hash) {
+        watch(Phase::FromCache);
+        if let Some(loaded) = from_cache(&found) {
+            return Ok(loaded);
+        }
     }
+    watch(Phase::Reading);
     let bytes = kb::read_file(path).map_err(cant_read)?;
+    watch(Phase::Validating);
     let kb = kb::parse(&path.display().to_string(), &bytes)?;
+    watch(Phase::Indexing);
     let index = Index::new(&kb);
+    watch(Phase::WritingCache);
     // What was parsed is what gets cached, even if the file changed since.
     let _ = write(&file, &kb, &index, bytes.len(), xxh3_128(&bytes));
     Ok(from_file(kb, index))
@@ -207,17 +282,22 @@ fn load_with<T>(
 
 /// The file's length and hash, read a block at a time: a cache hit never
 /// holds the whole source in memory.
-fn hash_file(path: &Path) -> std::io::Result<(usize, u128)> {
-    let (mut file, _) = crate::regular::open(path)?;
+fn hash_file(path: &Path, watch: &mut dyn FnMut(Phase)) -> std::io::Result<(usize, u128)> {
+    let (mut file, meta) = crate::regular::open(path)?;
     let mut hasher = Xxh3::new();
     let mut block = vec![0; 1 << 16];
     let mut len = 0;
+    let whole = meta.len().max(1) as f64;
     loop {
         match file.read(&mut block) {
             Ok(0) => return Ok((len, hasher.digest128())),
             Ok(n) => {
                 hasher.update(&block[..n]);
                 len += n;
+                // Every 16 MiB read.
+                if len % (1 << 24) < n {
+                    watch(Phase::Checking(len as f64 / whole));
+                }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),

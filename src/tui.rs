@@ -15,12 +15,14 @@ mod finder;
 mod keymap;
 mod layout;
 mod line_edit;
+mod loading;
+mod sources;
 mod terminal;
 mod ui;
 
 use std::io::{self, IsTerminal, Write as _};
 use std::path::Path;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -35,8 +37,11 @@ pub use self::app::{
 pub use self::detail::{Doc, DocLine, DocStep, Marks, Subject};
 pub use self::finder::{Answer, Hit, Request, Results, SEARCH_LIMIT, Searcher, Worker};
 pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse, hints, hints_width};
+use self::sources::Live;
+pub use self::sources::{Input, Sources};
 pub use self::ui::draw;
 pub use self::ui::theme::Theme;
+use crate::cache::Phase;
 use crate::kb::KnowledgeBase;
 use crate::kb::printable;
 use crate::progress::{self, Store};
@@ -70,27 +75,84 @@ pub struct Guide {
     pub platform: Option<String>,
 }
 
-/// Open the interface on `guide`, with progress from `state`.
-pub fn run(guide: Guide, state: Option<&Path>, mouse: bool) -> Result<(), Error> {
+/// Open the interface on the guide `load` gives, with progress from
+/// `state`. The guide loads on a thread: one that takes long shows its
+/// progress on the first frame, and q quits while it loads. One that
+/// loads at once, or fails at once, does so before the terminal is
+/// touched, so that its problems print as from any command.
+pub fn run<E>(
+    load: impl FnOnce(&mut dyn FnMut(Phase)) -> Result<Guide, E> + Send + 'static,
+    state: Option<&Path>,
+    mouse: bool,
+) -> Result<(), E>
+where
+    E: From<Error> + Send + 'static,
+{
+    let (post, inbox) = mpsc::channel();
+    loading::spawn(load, post.clone());
+    if let Err(e) = usable() {
+        // What is wrong with the guide is news before this.
+        loading::wait(&inbox, None)?;
+        return Err(e.into());
+    }
+    let quick = loading::wait(&inbox, Some(loading::QUICK))?;
+    let mut terminal = terminal::init(mouse).map_err(Error::from)?;
+    // Start crossterm's event source (and its SIGWINCH handler) before the
+    // first frame, so a resize right after it is not missed.
+    if let Err(e) = event::poll(Duration::ZERO) {
+        terminal::restore();
+        return Err(Error::from(e).into());
+    }
+    let mut sources = Live::start(post, inbox);
+    let theme = Theme::from_env();
+    let guide = match quick {
+        Some(guide) => guide,
+        None => match loading::show(&mut terminal, &sources.inbox, &theme) {
+            Ok(Some(guide)) => guide,
+            Ok(None) => {
+                terminal::restore();
+                return Ok(());
+            }
+            Err(e) => {
+                terminal::restore();
+                return Err(e);
+            }
+        },
+    };
     let Guide {
         kb,
         index,
         platform: chosen,
     } = guide;
+    sources.index(index);
+    let result = open(&mut terminal, kb, chosen, state, &mut sources, &theme);
+    terminal::restore();
+    result.map_err(E::from)
+}
+
+/// Whether the interface can run here.
+fn usable() -> Result<(), Error> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Error::NotATerminal);
     }
     match std::env::var("TERM") {
-        Ok(term) if term == "dumb" => return Err(Error::DumbTerminal(term)),
-        _ => {}
+        Ok(term) if term == "dumb" => Err(Error::DumbTerminal(term)),
+        _ => Ok(()),
     }
+}
+
+/// The interface on `kb`, until the person quits.
+fn open<E>(
+    terminal: &mut ratatui::DefaultTerminal,
+    kb: KnowledgeBase,
+    chosen: Option<String>,
+    state: Option<&Path>,
+    sources: &mut Live<E>,
+    theme: &Theme,
+) -> Result<(), Error> {
     let mut store =
         Store::open_without_waiting(progress::resolve_path(state), &kb.id, kb.replaced_ids());
     let marks = Marks(store.outcomes().clone());
-    let mut terminal = terminal::init(mouse)?;
-    // Start crossterm's event source (and its SIGWINCH handler) before the
-    // first frame, so a resize right after it is not missed.
-    event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     // Back to the open case, its platform and next step; else to the last
     // platform and item. A --platform given now wins.
@@ -118,15 +180,7 @@ pub fn run(guide: Guide, state: Option<&Path>, mouse: bool) -> Result<(), Error>
             printable(&store.warnings().join("; ")).into_owned(),
         ));
     }
-    let mut sources = Live::start();
-    sources.index(index);
-    let result = event_loop(
-        &mut terminal,
-        &mut app,
-        &mut store,
-        &Theme::from_env(),
-        &mut sources,
-    );
+    let result = event_loop(terminal, &mut app, &mut store, theme, sources);
     terminal::restore();
     // The last changes, if another syncfix held the lock until now: worth
     // a short wait at the end, never while keys are being read.
@@ -137,108 +191,6 @@ pub fn run(guide: Guide, state: Option<&Path>, mouse: bool) -> Result<(), Error>
     // time would only delay that.
     std::mem::forget(app);
     result
-}
-
-/// What the loop hears.
-#[derive(Debug)]
-pub enum Input {
-    Terminal(Event),
-    Found(Answer),
-}
-
-/// Where the loop's input comes from and its searches go: the terminal
-/// and the search worker, or whatever a test puts in their place.
-pub trait Sources {
-    /// All the input there is, waiting up to `timeout` (None: for as long
-    /// as it takes) for the first; empty when the time passed first.
-    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Vec<Input>>;
-    /// Hand a search to the worker; its answer comes back through `next`.
-    fn search(&mut self, request: Request);
-}
-
-/// What the threads beside the loop send it.
-enum Message {
-    /// Terminal events that came in together.
-    Terminal(io::Result<Vec<Event>>),
-    Found(Answer),
-}
-
-/// The real terminal and search worker, each on its own thread, both
-/// heard through one channel.
-struct Live {
-    inbox: Receiver<Message>,
-    worker: Worker,
-    index: Sender<Index>,
-}
-
-impl Live {
-    fn start() -> Live {
-        let (post, inbox) = mpsc::channel();
-        let terminal = post.clone();
-        std::thread::spawn(move || {
-            loop {
-                let batch = read_batch();
-                let failed = batch.is_err();
-                if terminal.send(Message::Terminal(batch)).is_err() || failed {
-                    return;
-                }
-            }
-        });
-        let (index, waiting) = mpsc::channel();
-        let worker = Worker::spawn(waiting, move |answer| {
-            post.send(Message::Found(answer)).is_ok()
-        });
-        Live {
-            inbox,
-            worker,
-            index,
-        }
-    }
-
-    /// The search index, for the worker to search from now on.
-    fn index(&self, index: Index) {
-        let _ = self.index.send(index);
-    }
-}
-
-/// The next terminal event and all that came in with it.
-fn read_batch() -> io::Result<Vec<Event>> {
-    let mut batch = vec![event::read()?];
-    while event::poll(Duration::ZERO)? {
-        batch.push(event::read()?);
-    }
-    Ok(batch)
-}
-
-impl Sources for Live {
-    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Vec<Input>> {
-        let first = match timeout {
-            Some(timeout) => match self.inbox.recv_timeout(timeout) {
-                Ok(message) => message,
-                Err(RecvTimeoutError::Timeout) => return Ok(Vec::new()),
-                Err(RecvTimeoutError::Disconnected) => return Err(gone()),
-            },
-            None => self.inbox.recv().map_err(|_| gone())?,
-        };
-        let mut inputs = Vec::new();
-        for message in std::iter::once(first).chain(self.inbox.try_iter()) {
-            match message {
-                Message::Terminal(events) => {
-                    inputs.extend(events?.into_iter().map(Input::Terminal))
-                }
-                Message::Found(answer) => inputs.push(Input::Found(answer)),
-            }
-        }
-        Ok(inputs)
-    }
-
-    fn search(&mut self, request: Request) {
-        self.worker.ask(request);
-    }
-}
-
-fn gone() -> io::Error {
-    io::Error::other("the terminal's event reader stopped")
 }
 
 /// What to do after an action.

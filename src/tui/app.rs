@@ -178,6 +178,22 @@ impl App {
         self.fill_badges();
     }
 
+    /// Step `id` was tried (`was`) before its mark changed: count the
+    /// change alone, with the badges in view.
+    fn count_mark(&mut self, id: &str, was: bool) {
+        let now = self.marks.contains(id);
+        if was != now && plan::in_guide_progress(&self.kb, id, self.platform_id()) {
+            let (done, _) = &mut self.done;
+            *done = if now {
+                *done + 1
+            } else {
+                done.saturating_sub(1)
+            };
+        }
+        self.badges.clear();
+        self.fill_badges();
+    }
+
     /// Work out the badges of the list rows in view that have none yet.
     fn fill_badges(&mut self) {
         let end = (self.list.offset + self.list_height()).min(self.rows.len());

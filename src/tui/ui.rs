@@ -5,6 +5,7 @@ mod details;
 mod help;
 mod input;
 mod list;
+pub mod loading;
 mod note;
 mod platforms;
 mod questions;

@@ -63,6 +63,40 @@ fn done_and_total_follow_marks_and_the_platform() {
     assert_eq!(app.badge(Subject::Symptom(0)), Some((0, 5)));
 }
 
+/// What counting every step from scratch gives.
+fn recounted(app: &App) -> (usize, usize) {
+    syncfix::plan::guide_progress(&app.kb, app.platform_id(), |id| app.marks.contains(id))
+}
+
+#[test]
+fn each_change_counts_as_counting_from_scratch_would() {
+    let mut app = app(mini(), 120, 40);
+    let actions = [
+        Action::Open,
+        Action::ToggleTick,
+        Action::ToggleTick,
+        Action::ToggleTick,
+        Action::Mark(syncfix::progress::State::FixedIt),
+        Action::Up,
+        Action::Mark(syncfix::progress::State::DidntHelp),
+        Action::ChoosePlatform(1),
+        Action::Down,
+        Action::ToggleTick,
+        Action::EditNote,
+        Action::Insert('x'),
+        Action::Save,
+        Action::ChoosePlatform(2),
+        Action::ToggleTick,
+    ];
+    let mut most = 0;
+    for action in actions {
+        app.update(action.clone());
+        assert_eq!(app.done, recounted(&app), "after {action:?}");
+        most = most.max(app.done.0);
+    }
+    assert!(most >= 2, "the story marks several steps: {most}");
+}
+
 #[test]
 fn a_reset_uncounts_the_steps_it_clears() {
     let mut app = app(mini(), 120, 40);

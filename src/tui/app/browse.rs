@@ -160,7 +160,7 @@ impl App {
         if ticked {
             self.marks.0.insert(step.clone(), marked(State::Done));
         }
-        self.recount();
+        self.count_mark(&step, !ticked);
         self.refresh_doc();
         Effect::SaveTick { step, ticked }
     }
@@ -175,8 +175,8 @@ impl App {
         let note = self.marks.0.get(&step).and_then(|o| o.note.clone());
         let mut outcome = marked(state);
         outcome.note = note.clone();
-        self.marks.0.insert(step.clone(), outcome);
-        self.recount();
+        let was = self.marks.0.insert(step.clone(), outcome).is_some();
+        self.count_mark(&step, was);
         self.refresh_doc();
         if self.after_mark(state, &step) {
             self.go_to_open_step(true);

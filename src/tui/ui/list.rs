@@ -114,6 +114,7 @@ fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &A
         "results"
     };
     let title = match search.results.matched {
+        _ if search.answers.is_none() => "Search".to_string(),
         n if n > search.results.hits.len() => {
             format!(
                 "Search · best {} of {n} {results}",

@@ -1,0 +1,195 @@
+//! Loading the guide beside the interface: the loader runs on a thread and
+//! posts its progress to the loop's channel; a big guide shows that
+//! progress from the first frame, and q quits while it loads.
+
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::Event;
+
+use super::keymap::{Context, action_for_key};
+use super::sources::Message;
+use super::ui::theme::Theme;
+use super::{Action, Guide, terminal, ui};
+use crate::cache::Phase;
+
+/// A guide loaded within this long opens without a loading screen (and
+/// what is wrong with it prints before the terminal is touched).
+pub(super) const QUICK: Duration = Duration::from_millis(50);
+
+/// Run `load` on its own thread, posting how it goes and what it gives.
+pub(super) fn spawn<E: Send + 'static>(
+    load: impl FnOnce(&mut dyn FnMut(Phase)) -> Result<Guide, E> + Send + 'static,
+    post: Sender<Message<E>>,
+) {
+    std::thread::spawn(move || {
+        let told = post.clone();
+        let guide = load(&mut |phase| {
+            let _ = told.send(Message::Loading(phase));
+        });
+        let _ = post.send(Message::Loaded(Box::new(guide)));
+    });
+}
+
+/// The guide, once loaded, waiting at most `timeout` (None: as long as it
+/// takes); None when the time passed first. Only loading news is taken
+/// from `inbox`: nothing else posts there yet.
+pub(super) fn wait<E>(
+    inbox: &Receiver<Message<E>>,
+    timeout: Option<Duration>,
+) -> Result<Option<Guide>, E> {
+    let deadline = timeout.map(|t| Instant::now() + t);
+    loop {
+        let message = match deadline {
+            Some(deadline) => {
+                match inbox.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                    Ok(message) => message,
+                    Err(RecvTimeoutError::Timeout) => return Ok(None),
+                    // The loader died without a word (a panic): nothing
+                    // will come.
+                    Err(RecvTimeoutError::Disconnected) => return Ok(None),
+                }
+            }
+            None => match inbox.recv() {
+                Ok(message) => message,
+                Err(_) => return Ok(None),
+            },
+        };
+        if let Message::Loaded(guide) = message {
+            return (*guide).map(Some);
+        }
+    }
+}
+
+/// Show how loading goes until the guide is there (Some), the person
+/// quits (None), or loading fails.
+pub(super) fn show<B: Backend, E>(
+    terminal: &mut Terminal<B>,
+    inbox: &Receiver<Message<E>>,
+    theme: &Theme,
+) -> Result<Option<Guide>, E> {
+    let mut phase = None;
+    let mut dirty = true;
+    loop {
+        if terminal::resumed() {
+            let _ = terminal.clear();
+            dirty = true;
+        }
+        if dirty {
+            // A frame that cannot be drawn is no reason to stop loading.
+            let _ = terminal.draw(|frame| ui::loading::draw(frame, phase, theme));
+        }
+        dirty = true;
+        let Ok(message) = inbox.recv() else {
+            // Every sender gone: the loader died without a word.
+            return Ok(None);
+        };
+        match message {
+            Message::Loading(now) => phase = Some(now),
+            Message::Loaded(guide) => return (*guide).map(Some),
+            Message::Terminal(Ok(events)) => {
+                for event in events {
+                    let Event::Key(key) = event else {
+                        continue;
+                    };
+                    match action_for_key(key, Context::Browse) {
+                        Some(Action::Quit) => return Ok(None),
+                        Some(Action::Suspend) => terminal::suspend(),
+                        _ => {}
+                    }
+                }
+            }
+            Message::Terminal(Err(_)) => return Ok(None),
+            Message::Found(_) => dirty = false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::search::Index;
+
+    fn guide() -> Guide {
+        let (kb, _) = crate::kb::load(None).expect("the built-in guide loads");
+        let index = Index::new(&kb);
+        Guide {
+            kb,
+            index,
+            platform: None,
+        }
+    }
+
+    fn screen(terminal: &Terminal<TestBackend>) -> String {
+        terminal.backend().to_string()
+    }
+
+    #[test]
+    fn a_slow_load_shows_its_progress_then_gives_the_guide() {
+        let (post, inbox) = mpsc::channel::<Message<String>>();
+        let (go, gate) = mpsc::channel::<()>();
+        // A loader held at validating until the test lets it go on.
+        spawn(
+            move |watch| {
+                watch(Phase::Checking(1.0));
+                watch(Phase::Validating);
+                gate.recv().map_err(|e| e.to_string())?;
+                Ok(guide())
+            },
+            post,
+        );
+        assert!(
+            matches!(inbox.recv(), Ok(Message::Loading(Phase::Checking(_)))),
+            "the loader tells where it is"
+        );
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+        let theme = Theme::new(true);
+        // Held: only its progress can be shown. Draw what is there, then
+        // let it go on and take the guide.
+        let drawn = &mut terminal;
+        let shown = std::thread::scope(|scope| {
+            let looping = scope.spawn(move || show(drawn, &inbox, &theme));
+            go.send(()).expect("the loader waits");
+            looping.join().expect("no panic")
+        });
+        let guide = shown.expect("loads").expect("not quit");
+        assert_eq!(
+            guide.kb.title,
+            crate::kb::load(None).expect("loads").0.title
+        );
+        let text = screen(&terminal);
+        assert!(text.contains("Validating"), "{text}");
+        assert!(text.contains("q quits"), "{text}");
+    }
+
+    #[test]
+    fn q_quits_while_loading_and_a_failure_is_told() {
+        let (post, inbox) = mpsc::channel::<Message<String>>();
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        post.send(Message::Loading(Phase::Indexing)).expect("open");
+        post.send(Message::Terminal(Ok(vec![Event::Key(q)])))
+            .expect("open");
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+        let shown = show(&mut terminal, &inbox, &Theme::new(true));
+        assert!(matches!(shown, Ok(None)), "q quits");
+        assert!(screen(&terminal).contains("Indexing for search"));
+
+        post.send(Message::Loaded(Box::new(Err(
+            "big.ron:3:7: expected `(`".into()
+        ))))
+        .expect("open");
+        let shown = show(&mut terminal, &inbox, &Theme::new(true));
+        assert_eq!(shown.err().as_deref(), Some("big.ron:3:7: expected `(`"));
+
+        post.send(Message::Loaded(Box::new(Ok(guide()))))
+            .expect("open");
+        assert!(matches!(wait(&inbox, None), Ok(Some(_))));
+    }
+}
