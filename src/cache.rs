@@ -196,7 +196,7 @@ impl Phase {
             Phase::FromCache => 0.5,
             Phase::Reading => 0.05,
             Phase::Validating => 0.1,
-            Phase::Indexing => 0.7,
+            Phase::Indexing => 0.45,
             Phase::WritingCache => 0.9,
         }
     }

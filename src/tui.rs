@@ -92,10 +92,11 @@ where
     loading::spawn(load, post.clone());
     if let Err(e) = usable() {
         // What is wrong with the guide is news before this.
-        loading::wait(&inbox, None)?;
+        loading::wait(&inbox, None, &mut None)?;
         return Err(e.into());
     }
-    let quick = loading::wait(&inbox, Some(loading::QUICK))?;
+    let mut phase = None;
+    let quick = loading::wait(&inbox, Some(loading::QUICK), &mut phase)?;
     let mut terminal = terminal::init(mouse).map_err(Error::from)?;
     // Start crossterm's event source (and its SIGWINCH handler) before the
     // first frame, so a resize right after it is not missed.
@@ -107,7 +108,7 @@ where
     let theme = Theme::from_env();
     let guide = match quick {
         Some(guide) => guide,
-        None => match loading::show(&mut terminal, &sources.inbox, &theme) {
+        None => match loading::show(&mut terminal, &sources.inbox, &theme, phase) {
             Ok(Some(guide)) => guide,
             Ok(None) => {
                 terminal::restore();

@@ -44,7 +44,8 @@ fn show(told: &Receiver<Phase>) {
             Err(RecvTimeoutError::Disconnected) => return,
         }
     }
-    let bar = ProgressBar::with_draw_target(Some(STEPS), ProgressDrawTarget::stderr());
+    let bar = ProgressBar::with_draw_target(Some(STEPS), ProgressDrawTarget::stderr())
+        .with_elapsed(start.elapsed());
     if let Ok(style) = ProgressStyle::with_template("syncfix: {msg:28} [{bar:30}] {elapsed}") {
         bar.set_style(style.progress_chars("=> "));
     }

@@ -34,11 +34,13 @@ pub(super) fn spawn<E: Send + 'static>(
 }
 
 /// The guide, once loaded, waiting at most `timeout` (None: as long as it
-/// takes); None when the time passed first. Only loading news is taken
-/// from `inbox`: nothing else posts there yet.
+/// takes); None when the time passed first, with the loader's latest news
+/// in `phase`. Only loading news is taken from `inbox`: nothing else
+/// posts there yet.
 pub(super) fn wait<E>(
     inbox: &Receiver<Message<E>>,
     timeout: Option<Duration>,
+    phase: &mut Option<Phase>,
 ) -> Result<Option<Guide>, E> {
     let deadline = timeout.map(|t| Instant::now() + t);
     loop {
@@ -57,20 +59,22 @@ pub(super) fn wait<E>(
                 Err(_) => return Ok(None),
             },
         };
-        if let Message::Loaded(guide) = message {
-            return (*guide).map(Some);
+        match message {
+            Message::Loaded(guide) => return (*guide).map(Some),
+            Message::Loading(now) => *phase = Some(now),
+            Message::Terminal(_) | Message::Found(_) => {}
         }
     }
 }
 
-/// Show how loading goes until the guide is there (Some), the person
-/// quits (None), or loading fails.
+/// Show how loading goes, from `phase`, until the guide is there (Some),
+/// the person quits (None), or loading fails.
 pub(super) fn show<B: Backend, E>(
     terminal: &mut Terminal<B>,
     inbox: &Receiver<Message<E>>,
     theme: &Theme,
+    mut phase: Option<Phase>,
 ) -> Result<Option<Guide>, E> {
-    let mut phase = None;
     let mut dirty = true;
     loop {
         if terminal::resumed() {
@@ -155,7 +159,7 @@ mod tests {
         // let it go on and take the guide.
         let drawn = &mut terminal;
         let shown = std::thread::scope(|scope| {
-            let looping = scope.spawn(move || show(drawn, &inbox, &theme));
+            let looping = scope.spawn(move || show(drawn, &inbox, &theme, None));
             go.send(()).expect("the loader waits");
             looping.join().expect("no panic")
         });
@@ -177,7 +181,7 @@ mod tests {
         post.send(Message::Terminal(Ok(vec![Event::Key(q)])))
             .expect("open");
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
-        let shown = show(&mut terminal, &inbox, &Theme::new(true));
+        let shown = show(&mut terminal, &inbox, &Theme::new(true), None);
         assert!(matches!(shown, Ok(None)), "q quits");
         assert!(screen(&terminal).contains("Indexing for search"));
 
@@ -185,11 +189,11 @@ mod tests {
             "big.ron:3:7: expected `(`".into()
         ))))
         .expect("open");
-        let shown = show(&mut terminal, &inbox, &Theme::new(true));
+        let shown = show(&mut terminal, &inbox, &Theme::new(true), None);
         assert_eq!(shown.err().as_deref(), Some("big.ron:3:7: expected `(`"));
 
         post.send(Message::Loaded(Box::new(Ok(guide()))))
             .expect("open");
-        assert!(matches!(wait(&inbox, None), Ok(Some(_))));
+        assert!(matches!(wait(&inbox, None, &mut None), Ok(Some(_))));
     }
 }

@@ -30,6 +30,14 @@ fn titles(app: &App) -> Vec<&str> {
     hits.iter().map(|h| h.title.as_str()).collect()
 }
 
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    terminal
+        .draw(|frame| syncfix::tui::draw(frame, app, &Theme::new(true)))
+        .expect("draws");
+    terminal.backend().to_string()
+}
+
 fn type_in(app: &mut App, text: &str) {
     text.chars().for_each(|c| {
         app.update(Action::Insert(c));
@@ -93,10 +101,14 @@ fn results_stay_on_screen_while_the_next_search_runs() {
     assert!(app.searching());
     assert_eq!(titles(&app).join("|"), shown, "the previous results stay");
     assert!(!searching(&app).slow, "no marker until it takes long");
+    assert!(!screen(&app).contains("Searching…"));
     app.update(Action::StillSearching);
     assert!(searching(&app).slow, "then a marker says it is searching");
+    let shown_slow = screen(&app);
+    assert!(shown_slow.contains("┏ Searching… ·"), "{shown_slow}");
     app.settle(&mut searcher);
     assert!(!searching(&app).slow && !app.searching());
+    assert!(!screen(&app).contains("Searching…"));
 }
 
 #[test]

@@ -113,20 +113,22 @@ fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &A
     } else {
         "results"
     };
+    // While a search takes long, the title says so first, where a narrow
+    // pane still shows it.
+    let search_word = if search.slow {
+        "Searching…"
+    } else {
+        "Search"
+    };
     let title = match search.results.matched {
-        _ if search.answers.is_none() => "Search".to_string(),
+        _ if search.answers.is_none() => search_word.to_string(),
         n if n > search.results.hits.len() => {
             format!(
-                "Search · best {} of {n} {results}",
+                "{search_word} · best {} of {n} {results}",
                 search.results.hits.len()
             )
         }
-        n => format!("Search · {n} {results}"),
-    };
-    let title = if search.slow {
-        format!("{title} · searching…")
-    } else {
-        title
+        n => format!("{search_word} · {n} {results}"),
     };
     frame.render_widget(pane(&title, true, theme), areas.list);
     let inner = Areas::inner(areas.list);
