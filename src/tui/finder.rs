@@ -22,6 +22,9 @@ pub struct Request {
     pub query: String,
     /// None is all platforms.
     pub platform: Option<String>,
+    /// How many hits are on screen: theirs are the match positions found
+    /// first (the rest follow in a second answer).
+    pub shown: usize,
 }
 
 /// One result as the list shows it.
@@ -59,11 +62,14 @@ pub struct Answer {
 /// worker thread, or by tests that want the answer now.
 pub struct Searcher {
     index: Index,
+    /// The last search answered, and how many of its hits have their
+    /// positions: what `rest` completes.
+    last: Option<(u64, crate::search::Results, usize)>,
 }
 
 impl Searcher {
     pub fn new(index: Index) -> Searcher {
-        Searcher { index }
+        Searcher { index, last: None }
     }
 
     fn rank(&mut self, request: &Request) -> crate::search::Results {
@@ -71,19 +77,31 @@ impl Searcher {
         self.index.rank(&request.query, platform, SEARCH_LIMIT)
     }
 
-    /// The answer to `request`.
+    /// The answer to `request`, with the match positions of the hits on
+    /// screen.
     pub fn answer(&mut self, request: &Request) -> Answer {
         let results = self.rank(request);
-        self.shown(request.generation, &results)
+        let answer = self.shown(request.generation, &results, request.shown);
+        self.last = Some((request.generation, results, request.shown));
+        answer
     }
 
-    /// The hits as the list shows them, with their match positions.
-    fn shown(&self, generation: u64, results: &crate::search::Results) -> Answer {
+    /// The last answer again with the match positions of every hit, if
+    /// some had none.
+    pub fn rest(&mut self) -> Option<Answer> {
+        let (generation, results, lit) = self.last.take()?;
+        (results.hits.len() > lit).then(|| self.shown(generation, &results, usize::MAX))
+    }
+
+    /// The hits as the list shows them, the first `lit` with their match
+    /// positions.
+    fn shown(&self, generation: u64, results: &crate::search::Results, lit: usize) -> Answer {
         let index = &self.index;
         let hits = results
             .hits
             .iter()
-            .filter_map(|hit| {
+            .enumerate()
+            .filter_map(|(n, hit)| {
                 let i = hit.entry;
                 let entry = index.get(i)?;
                 Some(Hit {
@@ -91,7 +109,11 @@ impl Searcher {
                     id: entry.id.to_string(),
                     title: entry.title.to_string(),
                     fix: entry.fix.map(str::to_string),
-                    positions: index.positions(results, i),
+                    positions: if n < lit {
+                        index.positions(results, i)
+                    } else {
+                        Vec::new()
+                    },
                 })
             })
             .collect();
@@ -144,7 +166,20 @@ impl Worker {
                 if waiting.is_some() {
                     continue;
                 }
-                if !answer(searcher.shown(request.generation, &results)) {
+                let first = searcher.shown(request.generation, &results, request.shown);
+                searcher.last = Some((request.generation, results, request.shown));
+                if !answer(first) {
+                    return;
+                }
+                // Then the letters of the hits below the screen, unless
+                // there is a newer query to search for.
+                waiting = inbox.try_recv().ok();
+                if waiting.is_some() {
+                    continue;
+                }
+                if let Some(rest) = searcher.rest()
+                    && !answer(rest)
+                {
                     return;
                 }
             }
@@ -184,6 +219,7 @@ mod tests {
             generation,
             query: query.to_string(),
             platform: None,
+            shown: 10,
         }
     }
 
@@ -200,6 +236,20 @@ mod tests {
         let first = answers.recv().expect("an answer comes");
         let expected = Searcher::new(Index::new(&kb)).answer(&request(2, "waiting to upload"));
         assert_eq!(first, expected, "only the latest request is searched");
+        let rest = answers.recv().expect("the rest of the positions come next");
+        let every = Request {
+            shown: usize::MAX,
+            ..request(2, "waiting to upload")
+        };
+        let complete = Searcher::new(Index::new(&kb)).answer(&every);
+        assert_eq!(rest, complete, "every hit's letters, in a second answer");
+        assert!(first.results.hits.len() > 10);
+        let below = |answer: &Answer| {
+            answer.results.hits[10..]
+                .iter()
+                .any(|h| !h.positions.is_empty())
+        };
+        assert!(!below(&first) && below(&complete));
         // Hanging up ends the worker, with nothing more sent.
         drop(worker);
         assert_eq!(answers.iter().count(), 0);

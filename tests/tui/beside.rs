@@ -275,3 +275,23 @@ fn the_loop_shows_the_latest_answer_and_quits_without_waiting_for_one() {
         "q quit, with the search unanswered"
     );
 }
+
+#[test]
+fn the_letters_below_the_screen_come_after_and_the_selection_stays() {
+    let mut app = app(super::guide(), 120, 16);
+    let mut searcher = Searcher::new(Index::new(&app.kb));
+    app.update(Action::StartSearch);
+    app.settle(&mut searcher);
+    type_in(&mut app, "photos");
+    let request = app.search_request().expect("asked");
+    assert!(request.shown < 16, "the rows on screen: {}", request.shown);
+    app.update(Action::Found(searcher.answer(&request)));
+    app.update(Action::Down);
+    let cursor = searching(&app).cursor;
+    let subject = app.subject;
+    let rest = searcher.rest().expect("more hits than rows");
+    app.update(Action::Found(rest.clone()));
+    assert_eq!(searching(&app).results, rest.results);
+    assert_eq!((searching(&app).cursor, app.subject), (cursor, subject));
+    assert!(searcher.rest().is_none(), "nothing more to light");
+}

@@ -129,6 +129,7 @@ impl App {
     /// one last asked for; the answer comes as [`Action::Found`].
     pub(super) fn refresh_search(&mut self) {
         let platform = self.platform_id().map(str::to_string);
+        let shown = self.list_height();
         let Mode::Search(search) = &mut self.mode else {
             return;
         };
@@ -145,6 +146,7 @@ impl App {
             generation: self.generation,
             query,
             platform,
+            shown,
         });
     }
 
@@ -161,6 +163,9 @@ impl App {
         while let Some(request) = self.search_request() {
             let answer = searcher.answer(&request);
             self.update(Action::Found(answer));
+            if let Some(rest) = searcher.rest() {
+                self.update(Action::Found(rest));
+            }
         }
     }
 
@@ -169,7 +174,13 @@ impl App {
         let Mode::Search(search) = &mut self.mode else {
             return;
         };
-        if !search.pending || answer.generation != search.generation {
+        if answer.generation != search.generation {
+            return;
+        }
+        if !search.pending {
+            // The same hits again, with the letters of those below the
+            // screen lit too: the selection stays.
+            search.results = answer.results;
             return;
         }
         search.results = answer.results;
