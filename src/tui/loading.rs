@@ -170,7 +170,7 @@ mod tests {
         );
         let text = screen(&terminal);
         assert!(text.contains("Validating"), "{text}");
-        assert!(text.contains("q quits"), "{text}");
+        assert!(text.contains("q quit"), "{text}");
     }
 
     #[test]

@@ -23,8 +23,8 @@ pub fn draw(frame: &mut Frame, phase: Option<Phase>, theme: &Theme) {
     );
     let label = phase.map_or("Starting", Phase::label);
     let ratio = phase.map_or(0.0, Phase::fraction);
-    let body = centered(area, 60.min(area.width.saturating_sub(4)).max(1), 3);
-    let [text, gauge, hint] = [0, 1, 2].map(|row| Rect {
+    let body = centered(area, 60.min(area.width.saturating_sub(4)).max(1), 2);
+    let [text, gauge] = [0, 1].map(|row| Rect {
         y: body.y + row,
         height: 1.min(body.height.saturating_sub(row)),
         ..body
@@ -37,11 +37,20 @@ pub fn draw(frame: &mut Frame, phase: Option<Phase>, theme: &Theme) {
             .use_unicode(true),
         gauge,
     );
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("q", theme.key()),
-            Span::styled(" quits", theme.muted()),
-        ])),
-        hint,
-    );
+    // Where the key hints are once the guide is open.
+    if area.height > 1 {
+        let status = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::raw(" "),
+                Span::styled("q", theme.key()),
+                Span::styled(" quit", theme.muted()),
+            ])),
+            status,
+        );
+    }
 }
