@@ -63,6 +63,8 @@ pub enum Error {
          `show` or `report`"
     )]
     DumbTerminal(String),
+    #[error("loading the guide stopped unexpectedly; `syncfix check` may say why")]
+    Loading,
     #[error(transparent)]
     Io(#[from] io::Error),
 }

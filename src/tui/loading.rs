@@ -2,6 +2,7 @@
 //! posts its progress to the loop's channel; a big guide shows that
 //! progress from the first frame, and q quits while it loads.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -12,23 +13,27 @@ use ratatui::crossterm::event::Event;
 use super::keymap::{Context, action_for_key};
 use super::sources::Message;
 use super::ui::theme::Theme;
-use super::{Action, Guide, terminal, ui};
+use super::{Action, Error, Guide, terminal, ui};
 use crate::cache::Phase;
 
 /// A guide loaded within this long opens without a loading screen (and
 /// what is wrong with it prints before the terminal is touched).
 pub(super) const QUICK: Duration = Duration::from_millis(50);
 
-/// Run `load` on its own thread, posting how it goes and what it gives.
-pub(super) fn spawn<E: Send + 'static>(
+/// Run `load` on its own thread, posting how it goes and what it gives;
+/// a loader that panics says so, so that nothing waits for it.
+pub(super) fn spawn<E: From<Error> + Send + 'static>(
     load: impl FnOnce(&mut dyn FnMut(Phase)) -> Result<Guide, E> + Send + 'static,
     post: Sender<Message<E>>,
 ) {
     std::thread::spawn(move || {
         let told = post.clone();
-        let guide = load(&mut |phase| {
-            let _ = told.send(Message::Loading(phase));
-        });
+        let loaded = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            load(&mut |phase| {
+                let _ = told.send(Message::Loading(phase));
+            })
+        }));
+        let guide = loaded.unwrap_or_else(|_| Err(Error::Loading.into()));
         let _ = post.send(Message::Loaded(Box::new(guide)));
     });
 }
@@ -37,7 +42,7 @@ pub(super) fn spawn<E: Send + 'static>(
 /// takes); None when the time passed first, with the loader's latest news
 /// in `phase`. Only loading news is taken from `inbox`: nothing else
 /// posts there yet.
-pub(super) fn wait<E>(
+pub(super) fn wait<E: From<Error>>(
     inbox: &Receiver<Message<E>>,
     timeout: Option<Duration>,
     phase: &mut Option<Phase>,
@@ -49,14 +54,13 @@ pub(super) fn wait<E>(
                 match inbox.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
                     Ok(message) => message,
                     Err(RecvTimeoutError::Timeout) => return Ok(None),
-                    // The loader died without a word (a panic): nothing
-                    // will come.
-                    Err(RecvTimeoutError::Disconnected) => return Ok(None),
+                    // Every sender gone: nothing will come.
+                    Err(RecvTimeoutError::Disconnected) => return Err(Error::Loading.into()),
                 }
             }
             None => match inbox.recv() {
                 Ok(message) => message,
-                Err(_) => return Ok(None),
+                Err(_) => return Err(Error::Loading.into()),
             },
         };
         match message {
@@ -121,6 +125,24 @@ mod tests {
     use super::*;
     use crate::search::Index;
 
+    /// What a loader's failure says, in these tests.
+    #[derive(Debug, PartialEq)]
+    struct Failed(String);
+
+    impl From<Error> for Failed {
+        fn from(e: Error) -> Failed {
+            Failed(e.to_string())
+        }
+    }
+
+    #[test]
+    fn a_loader_that_panics_is_an_error_not_a_wait() {
+        let (post, inbox) = mpsc::channel::<Message<Failed>>();
+        spawn(|_| panic!("a bug in the loader"), post);
+        let waited = wait(&inbox, None, &mut None);
+        assert_eq!(waited.err(), Some(Failed(Error::Loading.to_string())));
+    }
+
     fn guide() -> Guide {
         let (kb, _) = crate::kb::load(None).expect("the built-in guide loads");
         let index = Index::new(&kb);
@@ -137,14 +159,14 @@ mod tests {
 
     #[test]
     fn a_slow_load_shows_its_progress_then_gives_the_guide() {
-        let (post, inbox) = mpsc::channel::<Message<String>>();
+        let (post, inbox) = mpsc::channel::<Message<Failed>>();
         let (go, gate) = mpsc::channel::<()>();
         // A loader held at validating until the test lets it go on.
         spawn(
             move |watch| {
                 watch(Phase::Checking(1.0));
                 watch(Phase::Validating);
-                gate.recv().map_err(|e| e.to_string())?;
+                gate.recv().map_err(|e| Failed(e.to_string()))?;
                 Ok(guide())
             },
             post,
@@ -175,7 +197,7 @@ mod tests {
 
     #[test]
     fn q_quits_while_loading_and_a_failure_is_told() {
-        let (post, inbox) = mpsc::channel::<Message<String>>();
+        let (post, inbox) = mpsc::channel::<Message<Failed>>();
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         post.send(Message::Loading(Phase::Indexing)).expect("open");
         post.send(Message::Terminal(Ok(vec![Event::Key(q)])))
@@ -185,12 +207,14 @@ mod tests {
         assert!(matches!(shown, Ok(None)), "q quits");
         assert!(screen(&terminal).contains("Indexing for search"));
 
-        post.send(Message::Loaded(Box::new(Err(
-            "big.ron:3:7: expected `(`".into()
-        ))))
-        .expect("open");
+        let failed = Failed("big.ron:3:7: expected `(`".into());
+        post.send(Message::Loaded(Box::new(Err(failed))))
+            .expect("open");
         let shown = show(&mut terminal, &inbox, &Theme::new(true), None);
-        assert_eq!(shown.err().as_deref(), Some("big.ron:3:7: expected `(`"));
+        assert_eq!(
+            shown.err(),
+            Some(Failed("big.ron:3:7: expected `(`".into()))
+        );
 
         post.send(Message::Loaded(Box::new(Ok(guide()))))
             .expect("open");
