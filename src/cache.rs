@@ -19,6 +19,7 @@
 use std::fs::{self, Metadata};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use etcetera::BaseStrategy as _;
@@ -214,16 +215,55 @@ pub fn load_watched(
     dir: &Path,
     watch: &mut dyn FnMut(Phase),
 ) -> Result<(KnowledgeBase, Index), LoadError> {
-    let from_cache = |found: &Found| {
+    let mut kb = None;
+    let index = load_kb_first(path, dir, watch, &mut |ready| kb = Some(ready))?;
+    let Some(kb) = kb else {
+        unreachable!("the knowledge base is handed over before its index")
+    };
+    Ok((Arc::unwrap_or_clone(kb), index))
+}
+
+/// `load_watched` for whoever can use the knowledge base before its
+/// index: `ready` gets it as soon as it is there (with no cached copy,
+/// before the index is built, which can take a while), and the index is
+/// returned.
+pub fn load_kb_first(
+    path: &Path,
+    dir: &Path,
+    watch: &mut dyn FnMut(Phase),
+    ready: &mut dyn FnMut(Arc<KnowledgeBase>),
+) -> Result<Index, LoadError> {
+    let cant_read = |source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = dir.join(file_name(path));
+    let (source_len, source_hash) = hash_file(path, watch).map_err(cant_read)?;
+    if let Some(found) = read(&file, source_len, source_hash) {
+        watch(Phase::FromCache);
         // Decoding the knowledge base is most of the work: the index is
         // checked meanwhile.
-        std::thread::scope(|scope| {
+        let cached = std::thread::scope(|scope| {
             let kb = scope.spawn(|| found.knowledge_base());
             let index = found.index();
             Some((kb.join().ok()??, index?))
-        })
-    };
-    load_with(path, dir, from_cache, |kb, index| (kb, index), watch)
+        });
+        if let Some((kb, index)) = cached {
+            ready(Arc::new(kb));
+            return Ok(index);
+        }
+    }
+    watch(Phase::Reading);
+    let bytes = kb::read_file(path).map_err(cant_read)?;
+    watch(Phase::Validating);
+    let kb = Arc::new(kb::parse(&path.display().to_string(), &bytes)?);
+    ready(Arc::clone(&kb));
+    watch(Phase::Indexing);
+    let index = Index::new(&kb);
+    watch(Phase::WritingCache);
+    // What was parsed is what gets cached, even if the file changed since.
+    let _ = write(&file, &kb, &index, bytes.len(), xxh3_128(&bytes));
+    Ok(index)
 }
 
 /// What a search of the file at `path` needs: its platforms and its

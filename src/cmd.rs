@@ -14,6 +14,7 @@ mod suggest;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::CommandFactory;
 
@@ -180,7 +181,9 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
     }
     if cli.command.is_none() {
         let (path, platform) = (cli.kb.clone(), cli.platform.clone());
-        let load = move |watch: &mut dyn FnMut(Phase)| interface_guide(path, platform, watch);
+        let load = move |watch: &mut dyn FnMut(Phase), ready: &mut dyn FnMut(crate::tui::Guide)| {
+            interface_guide(path, platform, watch, ready)
+        };
         crate::tui::run(load, cli.state.as_deref(), !cli.no_mouse)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -265,31 +268,44 @@ fn search_command(
     code
 }
 
-/// What the interface opens on, loaded on the interface's loading thread
-/// and telling `watch` how it goes.
+/// What the interface opens on, loaded on the interface's loading thread:
+/// tells `watch` how it goes, hands the guide to `ready` as soon as it is
+/// there, and returns its search index.
 fn interface_guide(
     path: Option<PathBuf>,
     platform: Option<String>,
     watch: &mut dyn FnMut(Phase),
-) -> Result<crate::tui::Guide, Error> {
-    let (kb, index) = match path {
-        Some(path) => crate::cache::load_watched(&path, &crate::cache::dir(), watch)?,
+    ready: &mut dyn FnMut(crate::tui::Guide),
+) -> Result<Index, Error> {
+    // A --platform the guide does not have is told instead of opening the
+    // interface (once the loader is done).
+    let mut unknown = None;
+    let mut open = |kb: Arc<KnowledgeBase>| {
+        let platform = match &platform {
+            Some(name) => match kb.resolve_platform(name) {
+                Ok(found) => found.map(|p| p.id.clone()),
+                Err(e) => {
+                    unknown = Some(e);
+                    return;
+                }
+            },
+            None => None,
+        };
+        ready(crate::tui::Guide { kb, platform });
+    };
+    let index = match path {
+        Some(path) => crate::cache::load_kb_first(&path, &crate::cache::dir(), watch, &mut open)?,
         None => {
-            let (kb, _) = kb::load(None)?;
+            let kb = Arc::new(kb::load(None)?.0);
+            open(Arc::clone(&kb));
             watch(Phase::Indexing);
-            let index = Index::new(&kb);
-            (kb, index)
+            Index::new(&kb)
         }
     };
-    let platform = match platform {
-        Some(name) => kb.resolve_platform(&name)?.map(|p| p.id.clone()),
-        None => None,
-    };
-    Ok(crate::tui::Guide {
-        kb,
-        index,
-        platform,
-    })
+    match unknown {
+        Some(e) => Err(e.into()),
+        None => Ok(index),
+    }
 }
 
 fn context(cli: &Cli) -> Result<Context, Error> {

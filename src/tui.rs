@@ -22,7 +22,7 @@ mod ui;
 
 use std::io::{self, IsTerminal, Write as _};
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -69,21 +69,22 @@ pub enum Error {
     Io(#[from] io::Error),
 }
 
-/// What the interface opens on: the guide, its search index and the
-/// platform chosen on the command line (None: all, or where it was left).
+/// What the interface opens on: the guide and the platform chosen on the
+/// command line (None: all, or where it was left).
 pub struct Guide {
-    pub kb: KnowledgeBase,
-    pub index: Index,
+    pub kb: Arc<KnowledgeBase>,
     pub platform: Option<String>,
 }
 
 /// Open the interface on the guide `load` gives, with progress from
-/// `state`. The guide loads on a thread: one that takes long shows its
-/// progress on the first frame, and q quits while it loads. One that
-/// loads at once, or fails at once, does so before the terminal is
+/// `state`. `load` tells how it goes, hands over the guide as soon as it
+/// has it (browsing opens then) and returns its search index (search
+/// answers from then on). It runs on a thread: a guide that takes long
+/// shows its progress on the first frame, and q quits while it loads. One
+/// that loads at once, or fails at once, does so before the terminal is
 /// touched, so that its problems print as from any command.
 pub fn run<E>(
-    load: impl FnOnce(&mut dyn FnMut(Phase)) -> Result<Guide, E> + Send + 'static,
+    load: impl FnOnce(&mut dyn FnMut(Phase), &mut dyn FnMut(Guide)) -> Result<Index, E> + Send + 'static,
     state: Option<&Path>,
     mouse: bool,
 ) -> Result<(), E>
@@ -124,10 +125,8 @@ where
     };
     let Guide {
         kb,
-        index,
         platform: chosen,
     } = guide;
-    sources.index(index);
     let result = open(&mut terminal, kb, chosen, state, &mut sources, &theme);
     terminal::restore();
     result.map_err(E::from)
@@ -145,9 +144,9 @@ fn usable() -> Result<(), Error> {
 }
 
 /// The interface on `kb`, until the person quits.
-fn open<E>(
+fn open<E: Send + 'static>(
     terminal: &mut ratatui::DefaultTerminal,
-    kb: KnowledgeBase,
+    kb: Arc<KnowledgeBase>,
     chosen: Option<String>,
     state: Option<&Path>,
     sources: &mut Live<E>,

@@ -9,6 +9,7 @@ mod triage;
 mod work;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
@@ -98,7 +99,8 @@ pub enum Notice {
 
 /// Everything the interface shows; drawing is a function of this alone.
 pub struct App {
-    pub kb: KnowledgeBase,
+    /// Shared with the loader, which indexes it after handing it over.
+    pub kb: Arc<KnowledgeBase>,
     /// Each step's outcome, as the progress file last said.
     pub marks: Marks,
     /// The open case, or the last one (closed), as the progress file last
@@ -134,11 +136,12 @@ pub struct App {
 
 impl App {
     pub fn new(
-        kb: KnowledgeBase,
+        kb: impl Into<Arc<KnowledgeBase>>,
         platform: Option<&str>,
         marks: impl Into<Marks>,
         size: Rect,
     ) -> App {
+        let kb = kb.into();
         let platform = platform
             .and_then(|id| kb.platforms.iter().position(|p| p.id == id))
             .map_or(0, |i| i + 1);

@@ -15,6 +15,7 @@ use super::sources::Message;
 use super::ui::theme::Theme;
 use super::{Action, Error, Guide, terminal, ui};
 use crate::cache::Phase;
+use crate::search::Index;
 
 /// A guide loaded within this long opens without a loading screen (and
 /// what is wrong with it prints before the terminal is touched).
@@ -23,18 +24,23 @@ pub(super) const QUICK: Duration = Duration::from_millis(50);
 /// Run `load` on its own thread, posting how it goes and what it gives;
 /// a loader that panics says so, so that nothing waits for it.
 pub(super) fn spawn<E: From<Error> + Send + 'static>(
-    load: impl FnOnce(&mut dyn FnMut(Phase)) -> Result<Guide, E> + Send + 'static,
+    load: impl FnOnce(&mut dyn FnMut(Phase), &mut dyn FnMut(Guide)) -> Result<Index, E> + Send + 'static,
     post: Sender<Message<E>>,
 ) {
     std::thread::spawn(move || {
-        let told = post.clone();
+        let (told, ready) = (post.clone(), post.clone());
         let loaded = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            load(&mut |phase| {
-                let _ = told.send(Message::Loading(phase));
-            })
+            load(
+                &mut |phase| {
+                    let _ = told.send(Message::Loading(phase));
+                },
+                &mut |guide| {
+                    let _ = ready.send(Message::Ready(Box::new(guide)));
+                },
+            )
         }));
-        let guide = loaded.unwrap_or_else(|_| Err(Error::Loading.into()));
-        let _ = post.send(Message::Loaded(Box::new(guide)));
+        let index = loaded.unwrap_or_else(|_| Err(Error::Loading.into()));
+        let _ = post.send(Message::Loaded(Box::new(index)));
     });
 }
 
@@ -64,16 +70,23 @@ pub(super) fn wait<E: From<Error>>(
             },
         };
         match message {
-            Message::Loaded(guide) => return (*guide).map(Some),
+            Message::Ready(guide) => return Ok(Some(*guide)),
+            Message::Loaded(loaded) => return Err(failed(*loaded)),
             Message::Loading(now) => *phase = Some(now),
             Message::Terminal(_) | Message::Found(_) => {}
         }
     }
 }
 
+/// Why loading ended without handing over the guide.
+fn failed<E: From<Error>>(loaded: Result<Index, E>) -> E {
+    // An index with no guide before it: the loader broke its word.
+    loaded.err().unwrap_or_else(|| Error::Loading.into())
+}
+
 /// Show how loading goes, from `phase`, until the guide is there (Some),
 /// the person quits (None), or loading fails.
-pub(super) fn show<B: Backend, E>(
+pub(super) fn show<B: Backend, E: From<Error>>(
     terminal: &mut Terminal<B>,
     inbox: &Receiver<Message<E>>,
     theme: &Theme,
@@ -96,7 +109,8 @@ pub(super) fn show<B: Backend, E>(
         };
         match message {
             Message::Loading(now) => phase = Some(now),
-            Message::Loaded(guide) => return (*guide).map(Some),
+            Message::Ready(guide) => return Ok(Some(*guide)),
+            Message::Loaded(loaded) => return Err(failed(*loaded)),
             Message::Terminal(Ok(events)) => {
                 for event in events {
                     let Event::Key(key) = event else {
@@ -123,7 +137,6 @@ mod tests {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     use super::*;
-    use crate::search::Index;
 
     /// What a loader's failure says, in these tests.
     #[derive(Debug, PartialEq)]
@@ -138,17 +151,15 @@ mod tests {
     #[test]
     fn a_loader_that_panics_is_an_error_not_a_wait() {
         let (post, inbox) = mpsc::channel::<Message<Failed>>();
-        spawn(|_| panic!("a bug in the loader"), post);
+        spawn(|_, _| panic!("a bug in the loader"), post);
         let waited = wait(&inbox, None, &mut None);
         assert_eq!(waited.err(), Some(Failed(Error::Loading.to_string())));
     }
 
     fn guide() -> Guide {
         let (kb, _) = crate::kb::load(None).expect("the built-in guide loads");
-        let index = Index::new(&kb);
         Guide {
-            kb,
-            index,
+            kb: kb.into(),
             platform: None,
         }
     }
@@ -163,11 +174,14 @@ mod tests {
         let (go, gate) = mpsc::channel::<()>();
         // A loader held at validating until the test lets it go on.
         spawn(
-            move |watch| {
+            move |watch, ready| {
                 watch(Phase::Checking(1.0));
                 watch(Phase::Validating);
                 gate.recv().map_err(|e| Failed(e.to_string()))?;
-                Ok(guide())
+                let guide = guide();
+                let index = Index::new(&guide.kb);
+                ready(guide);
+                Ok(index)
             },
             post,
         );
@@ -180,11 +194,18 @@ mod tests {
         // Held: only its progress can be shown. Draw what is there, then
         // let it go on and take the guide.
         let drawn = &mut terminal;
-        let shown = std::thread::scope(|scope| {
-            let looping = scope.spawn(move || show(drawn, &inbox, &theme, None));
+        let (shown, inbox) = std::thread::scope(|scope| {
+            let looping = scope.spawn(move || (show(drawn, &inbox, &theme, None), inbox));
             go.send(()).expect("the loader waits");
             looping.join().expect("no panic")
         });
+        // The guide opens before its index, which comes next for the
+        // search worker.
+        let index = match inbox.recv() {
+            Ok(Message::Loaded(loaded)) => (*loaded).ok(),
+            _ => None,
+        };
+        assert!(index.is_some_and(|i| !i.is_empty()));
         let guide = shown.expect("loads").expect("not quit");
         assert_eq!(
             guide.kb.title,
@@ -216,8 +237,7 @@ mod tests {
             Some(Failed("big.ron:3:7: expected `(`".into()))
         );
 
-        post.send(Message::Loaded(Box::new(Ok(guide()))))
-            .expect("open");
+        post.send(Message::Ready(Box::new(guide()))).expect("open");
         assert!(matches!(wait(&inbox, None, &mut None), Ok(Some(_))));
     }
 }

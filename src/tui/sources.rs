@@ -39,8 +39,10 @@ pub(super) enum Message<E> {
     Found(Answer),
     /// How loading the guide is going.
     Loading(Phase),
-    /// The guide, or why it could not be loaded.
-    Loaded(Box<Result<Guide, E>>),
+    /// The guide: browsing can open.
+    Ready(Box<Guide>),
+    /// Its search index, or why the guide could not be loaded.
+    Loaded(Box<Result<Index, E>>),
 }
 
 /// The real terminal and search worker, each on its own thread, both
@@ -77,7 +79,7 @@ impl<E: Send + 'static> Live<E> {
     }
 
     /// The search index, for the worker to search from now on.
-    pub(super) fn index(&self, index: Index) {
+    fn index(&self, index: Index) {
         let _ = self.index.send(index);
     }
 }
@@ -91,7 +93,7 @@ fn read_batch() -> io::Result<Vec<Event>> {
     Ok(batch)
 }
 
-impl<E> Sources for Live<E> {
+impl<E: Send + 'static> Sources for Live<E> {
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Vec<Input>> {
         let first = match timeout {
             Some(timeout) => match self.inbox.recv_timeout(timeout) {
@@ -108,8 +110,13 @@ impl<E> Sources for Live<E> {
                     inputs.extend(events?.into_iter().map(Input::Terminal))
                 }
                 Message::Found(answer) => inputs.push(Input::Found(answer)),
-                // The guide is loaded before the loop starts.
-                Message::Loading(_) | Message::Loaded(_) => {}
+                // The index can come after the guide: search from now on.
+                Message::Loaded(loaded) => {
+                    if let Ok(index) = *loaded {
+                        self.index(index);
+                    }
+                }
+                Message::Loading(_) | Message::Ready(_) => {}
             }
         }
         Ok(inputs)
