@@ -30,7 +30,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use syncfix::kb::{self, KnowledgeBase};
 use syncfix::search::Index;
-use syncfix::tui::{Action, App, SEARCH_LIMIT, Theme, draw};
+use syncfix::tui::{Action, App, SEARCH_LIMIT, Searcher, Theme, draw};
 
 /// Twelve characters that every guide here has in some title.
 const QUERY: &str = "stuck upload";
@@ -71,6 +71,7 @@ fn search(c: &mut Criterion) {
 fn frame(c: &mut Criterion) {
     let theme = Theme::new(true);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    let mut searcher = Searcher::new(Index::new(&shipped()));
     let mut app = App::new(shipped(), None, HashSet::new(), Rect::new(0, 0, 120, 40));
     let mut group = c.benchmark_group("guide_frame_120x40");
     group.bench_function("draw", |b| {
@@ -81,8 +82,10 @@ fn frame(c: &mut Criterion) {
         b.iter(|| {
             app.update(Action::Back);
             app.update(Action::StartSearch);
+            app.settle(&mut searcher);
             for c in QUERY.chars() {
                 app.update(Action::Insert(c));
+                app.settle(&mut searcher);
                 black_box(terminal.draw(|frame| draw(frame, &app, &theme)).map(|_| ()))
                     .expect("draw");
             }

@@ -4,6 +4,8 @@
 //! memory (VmHWM, Linux) while showing the frame, and `q` to quit.
 //!
 //! `cargo build --release && cargo run --release --example first_frame -- [ROUNDS] [syncfix args...]`
+//! (with `--kb big.ron`, a guide that takes long to load: the loading
+//! screen is the first frame)
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -74,7 +76,10 @@ fn main() {
         }
         None => 50,
     };
-    let binary = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/syncfix");
+    // SYNCFIX_BIN names another build (one in a CARGO_TARGET_DIR).
+    let binary = std::env::var("SYNCFIX_BIN")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/syncfix").into());
+    let binary = binary.as_str();
     let state = tempfile::tempdir().expect("temp dir");
     let progress = state.path().join("progress.ron");
     let mut times = Vec::new();

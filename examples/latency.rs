@@ -16,7 +16,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use syncfix::kb::{self, KnowledgeBase};
 use syncfix::search::Index;
-use syncfix::tui::{Action, App, SEARCH_LIMIT, Theme, draw};
+use syncfix::tui::{Action, App, SEARCH_LIMIT, Searcher, Theme, draw};
 
 /// A common word, a typo, a one-word prefix, words in any order, no match;
 /// twelve characters each.
@@ -74,22 +74,65 @@ fn keystrokes(kb: &KnowledgeBase, rounds: usize) -> Vec<Duration> {
 fn frames(kb: KnowledgeBase, rounds: usize) -> Vec<Duration> {
     let theme = Theme::new(true);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    let mut searcher = Searcher::new(Index::new(&kb));
     let mut app = App::new(kb, None, HashSet::new(), Rect::new(0, 0, 120, 40));
     let mut samples = Vec::new();
     for _ in 0..rounds {
         for query in QUERIES {
             app.update(Action::Back);
             app.update(Action::StartSearch);
+            app.settle(&mut searcher);
             for c in query.chars() {
                 let start = Instant::now();
                 app.update(Action::Insert(c));
+                // The worker's share, here on this thread: the search and
+                // the letters of the hits on screen.
+                if let Some(request) = app.search_request() {
+                    let answer = searcher.answer(&request);
+                    app.update(Action::Found(answer));
+                }
                 let updated = start.elapsed();
                 terminal
                     .draw(|frame| draw(frame, &app, &theme))
                     .expect("draw");
                 samples.push(start.elapsed());
+                // The letters of the hits below the screen come after.
+                if let Some(rest) = searcher.rest() {
+                    app.update(Action::Found(rest));
+                }
                 if std::env::var_os("LATENCY_TRACE").is_some() {
                     eprintln!("{c:?} update {updated:?} total {:?}", start.elapsed());
+                }
+            }
+        }
+    }
+    samples
+}
+
+/// Keystroke to the query on screen: `update` and a whole frame, with the
+/// search left to the worker (answered here after the sample, untimed).
+fn typing(kb: KnowledgeBase, rounds: usize) -> Vec<Duration> {
+    let theme = Theme::new(true);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    let mut searcher = Searcher::new(Index::new(&kb));
+    let mut app = App::new(kb, None, HashSet::new(), Rect::new(0, 0, 120, 40));
+    let mut samples = Vec::new();
+    for _ in 0..rounds {
+        for query in QUERIES {
+            app.update(Action::Back);
+            app.update(Action::StartSearch);
+            app.settle(&mut searcher);
+            for c in query.chars() {
+                let start = Instant::now();
+                app.update(Action::Insert(c));
+                let request = app.search_request();
+                terminal
+                    .draw(|frame| draw(frame, &app, &theme))
+                    .expect("draw");
+                samples.push(start.elapsed());
+                if let Some(request) = request {
+                    let answer = searcher.answer(&request);
+                    app.update(Action::Found(answer));
                 }
             }
         }
@@ -115,13 +158,18 @@ fn main() {
     if only("load") {
         load(rounds);
     }
-    for n in [1_000, 10_000, 100_000] {
+    for n in [1_000, 10_000, 100_000, 1_000_000] {
         let name = format!("{}k", n / 1000);
-        if !only(&name) {
+        // A million items only when asked for by name ("1000k").
+        if !only(&name) || (n == 1_000_000 && args.get(2).is_none()) {
             continue;
         }
         let kb = generate::generate(n);
         let rounds = (rounds * 1000 / n).clamp(rounds.min(3), rounds);
+        percentiles(
+            &format!("{name} items: query on screen (update + frame)"),
+            typing(kb.clone(), rounds),
+        );
         percentiles(&format!("{name} items: search"), keystrokes(&kb, rounds));
     }
 }

@@ -19,6 +19,7 @@
 use std::fs::{self, Metadata};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use etcetera::BaseStrategy as _;
@@ -205,27 +206,135 @@ fn private_dir(dir: &Path) -> Option<()> {
     private(&fs::symlink_metadata(dir).ok()?).then_some(())
 }
 
+/// What loading is doing, for whoever shows its progress.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Phase {
+    /// Reading the file to see whether the cache has it; with the part
+    /// read so far.
+    Checking(f64),
+    /// Reading the cached copy.
+    FromCache,
+    Reading,
+    Validating,
+    /// Building the search index.
+    Indexing,
+    /// Keeping a copy in the cache, for next time.
+    WritingCache,
+}
+
+impl Phase {
+    /// What a person is told, as "Validating…".
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Checking(_) => "Checking the cache",
+            Phase::FromCache => "Reading the cached copy",
+            Phase::Reading => "Reading",
+            Phase::Validating => "Validating",
+            Phase::Indexing => "Indexing for search",
+            Phase::WritingCache => "Writing the cache",
+        }
+    }
+
+    /// About how far loading has got, from 0 to 1: each phase's share,
+    /// and within the first the part of the file read.
+    pub fn fraction(self) -> f64 {
+        match self {
+            Phase::Checking(part) => 0.05 * part.clamp(0.0, 1.0),
+            Phase::FromCache => 0.5,
+            Phase::Reading => 0.05,
+            Phase::Validating => 0.1,
+            Phase::Indexing => 0.45,
+            Phase::WritingCache => 0.9,
+        }
+    }
+}
+
 /// The knowledge base at `path` and its search index, from the copy in
 /// `dir` when it matches the file, else read, validated and copied there.
 pub fn load(path: &Path, dir: &Path) -> Result<(KnowledgeBase, Index), LoadError> {
-    let from_cache = |found: &Found| {
+    load_watched(path, dir, &mut |_| {})
+}
+
+/// `load`, telling `watch` what it is doing as it goes.
+pub fn load_watched(
+    path: &Path,
+    dir: &Path,
+    watch: &mut dyn FnMut(Phase),
+) -> Result<(KnowledgeBase, Index), LoadError> {
+    let mut kb = None;
+    let index = load_kb_first(path, dir, watch, &mut |ready| kb = Some(ready))?;
+    let Some(kb) = kb else {
+        unreachable!("the knowledge base is handed over before its index")
+    };
+    Ok((Arc::unwrap_or_clone(kb), index))
+}
+
+/// `load_watched` for whoever can use the knowledge base before its
+/// index: `ready` gets it as soon as it is there (with no cached copy,
+/// before the index is built, which can take a while), and the index is
+/// returned.
+pub fn load_kb_first(
+    path: &Path,
+    dir: &Path,
+    watch: &mut dyn FnMut(Phase),
+    ready: &mut dyn FnMut(Arc<KnowledgeBase>),
+) -> Result<Index, LoadError> {
+    let cant_read = |source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = dir.join(file_name(path));
+    let (found, stamp) = lookup(path, &file, watch).map_err(cant_read)?;
+    if let Some(found) = found {
+        watch(Phase::FromCache);
         // Decoding the knowledge base is most of the work: the index is
         // checked meanwhile.
-        std::thread::scope(|scope| {
+        let cached = std::thread::scope(|scope| {
             let kb = scope.spawn(|| found.knowledge_base());
             let index = found.index();
             Some((kb.join().ok()??, index?))
-        })
-    };
-    load_with(path, dir, from_cache, |kb, index| (kb, index))
+        });
+        if let Some((kb, index)) = cached {
+            ready(Arc::new(kb));
+            return Ok(index);
+        }
+    }
+    watch(Phase::Reading);
+    let bytes = kb::read_file(path).map_err(cant_read)?;
+    watch(Phase::Validating);
+    let kb = Arc::new(kb::parse(&path.display().to_string(), &bytes)?);
+    let source = Source::of(path, &bytes, stamp);
+    drop(bytes);
+    ready(Arc::clone(&kb));
+    watch(Phase::Indexing);
+    let index = Index::new(&kb);
+    watch(Phase::WritingCache);
+    // What was parsed is what gets cached, even if the file changed since.
+    let _ = write(&file, &kb, &index, &source);
+    Ok(index)
 }
 
 /// What a search of the file at `path` needs: its platforms and its
 /// search index. From the cache, the rest of the knowledge base is not
 /// even read.
 pub fn load_for_search(path: &Path, dir: &Path) -> Result<(Vec<Platform>, Index), LoadError> {
+    load_for_search_watched(path, dir, &mut |_| {})
+}
+
+/// `load_for_search`, telling `watch` what it is doing as it goes.
+pub fn load_for_search_watched(
+    path: &Path,
+    dir: &Path,
+    watch: &mut dyn FnMut(Phase),
+) -> Result<(Vec<Platform>, Index), LoadError> {
     let from_cache = |found: &Found| Some((found.platforms()?, found.index()?));
-    load_with(path, dir, from_cache, |kb, index| (kb.platforms, index))
+    load_with(
+        path,
+        dir,
+        from_cache,
+        |kb, index| (kb.platforms, index),
+        watch,
+    )
 }
 
 fn load_with<T>(
@@ -233,38 +342,29 @@ fn load_with<T>(
     dir: &Path,
     from_cache: impl Fn(&Found) -> Option<T>,
     from_file: impl Fn(KnowledgeBase, Index) -> T,
+    watch: &mut dyn FnMut(Phase),
 ) -> Result<T, LoadError> {
     let cant_read = |source| LoadError::Read {
         path: path.to_path_buf(),
         source,
     };
     let file = dir.join(file_name(path));
-    let (source, meta) = crate::regular::open(path).map_err(cant_read)?;
-    let stamp = Stamp::of(&meta);
-    if let Some(stamp) = stamp
-        && let Some(loaded) =
-            read(&file, |h| h.source_stamp == Some(stamp)).and_then(|f| from_cache(&f))
-    {
+    let (found, stamp) = lookup(path, &file, watch).map_err(cant_read)?;
+    if let Some(loaded) = found.and_then(|found| {
+        watch(Phase::FromCache);
+        from_cache(&found)
+    }) {
         return Ok(loaded);
     }
-    let (source_len, source_hash) = hash_file(source).map_err(cant_read)?;
-    let same = |h: &Header| h.source_len == source_len as u64 && h.source_hash == source_hash;
-    if let Some(loaded) = read(&file, same).and_then(|f| from_cache(&f)) {
-        return Ok(loaded);
-    }
+    watch(Phase::Reading);
     let bytes = kb::read_file(path).map_err(cant_read)?;
+    watch(Phase::Validating);
     let kb = kb::parse(&path.display().to_string(), &bytes)?;
+    let source = Source::of(path, &bytes, stamp);
+    drop(bytes);
+    watch(Phase::Indexing);
     let index = Index::new(&kb);
-    // A stamp stands for the bytes read only if the file kept it throughout.
-    let kept = |stamp: Stamp| {
-        let now = fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
-        (now == Some(stamp) && stamp.settled(SystemTime::now())).then_some(stamp)
-    };
-    let source = Source {
-        len: bytes.len(),
-        hash: xxh3_128(&bytes),
-        stamp: stamp.and_then(kept),
-    };
+    watch(Phase::WritingCache);
     // What was parsed is what gets cached, even if the file changed since.
     let _ = write(&file, &kb, &index, &source);
     Ok(from_file(kb, index))
@@ -277,18 +377,63 @@ struct Source {
     stamp: Option<Stamp>,
 }
 
+impl Source {
+    /// The source at `path` whose `bytes` were read, and which had `stamp`
+    /// before they were: the stamp stands for the bytes only if the file
+    /// kept it throughout.
+    fn of(path: &Path, bytes: &[u8], stamp: Option<Stamp>) -> Source {
+        let kept = |stamp: Stamp| {
+            let now = fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
+            (now == Some(stamp) && stamp.settled(SystemTime::now())).then_some(stamp)
+        };
+        Source {
+            len: bytes.len(),
+            hash: xxh3_128(bytes),
+            stamp: stamp.and_then(kept),
+        }
+    }
+}
+
+/// The cache file `file` if it was made from the source at `path`: known
+/// by the source's stamp, else by its hash; and the source's stamp as it
+/// was before anything was read.
+fn lookup(
+    path: &Path,
+    file: &Path,
+    watch: &mut dyn FnMut(Phase),
+) -> std::io::Result<(Option<Found>, Option<Stamp>)> {
+    let (source, meta) = crate::regular::open(path)?;
+    let stamp = Stamp::of(&meta);
+    if let Some(stamp) = stamp
+        && let Some(found) = read(file, |h| h.source_stamp == Some(stamp))
+    {
+        return Ok((Some(found), Some(stamp)));
+    }
+    let (len, hash) = hash_file(source, watch)?;
+    let found = read(file, |h| {
+        h.source_len == len as u64 && h.source_hash == hash
+    });
+    Ok((found, stamp))
+}
+
 /// The file's length and hash, read a block at a time: a cache hit never
 /// holds the whole source in memory.
-fn hash_file(mut file: fs::File) -> std::io::Result<(usize, u128)> {
+fn hash_file(mut file: fs::File, watch: &mut dyn FnMut(Phase)) -> std::io::Result<(usize, u128)> {
+    let meta = file.metadata()?;
     let mut hasher = Xxh3::new();
     let mut block = vec![0; 1 << 16];
     let mut len = 0;
+    let whole = meta.len().max(1) as f64;
     loop {
         match file.read(&mut block) {
             Ok(0) => return Ok((len, hasher.digest128())),
             Ok(n) => {
                 hasher.update(&block[..n]);
                 len += n;
+                // Every 16 MiB read.
+                if len % (1 << 24) < n {
+                    watch(Phase::Checking(len as f64 / whole));
+                }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),

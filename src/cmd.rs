@@ -3,6 +3,7 @@
 
 mod case;
 mod check;
+mod loading;
 mod man;
 mod plan;
 mod progress;
@@ -11,10 +12,13 @@ mod show;
 mod suggest;
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::CommandFactory;
 
+use crate::cache::Phase;
 use crate::cli::{CaseCommand, Cli, Command};
 use crate::kb::{self, KnowledgeBase, Source};
 use crate::search::Index;
@@ -175,18 +179,16 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
     if let Some(Command::Search { query, limit, json }) = &cli.command {
         return search_command(cli, query, *limit, *json);
     }
+    if cli.command.is_none() {
+        let (path, platform) = (cli.kb.clone(), cli.platform.clone());
+        let load = move |watch: &mut dyn FnMut(Phase), ready: &mut dyn FnMut(crate::tui::Guide)| {
+            interface_guide(path, platform, watch, ready)
+        };
+        crate::tui::run(load, cli.state.as_deref(), !cli.no_mouse)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let ctx = context(cli)?;
     match &cli.command {
-        None => {
-            let mut ctx = ctx;
-            let guide = crate::tui::Guide {
-                index: ctx.take_index(),
-                kb: ctx.kb,
-                platform: ctx.platform,
-            };
-            crate::tui::run(guide, cli.state.as_deref(), !cli.no_mouse)?;
-            Ok(ExitCode::SUCCESS)
-        }
         Some(Command::Show { id }) => show::run(&ctx, cli.state.as_deref(), id),
         Some(Command::Plan { id, json }) => plan::run(&ctx, cli.state.as_deref(), id, *json),
         Some(Command::Report) => progress::report(&ctx, cli.state.as_deref()),
@@ -221,7 +223,8 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
         ),
         Some(Command::Next { json }) => case::next(&ctx, cli.state.as_deref(), *json),
         Some(Command::Paths) => progress::paths(&ctx, cli.state.as_deref()),
-        Some(
+        None
+        | Some(
             Command::Check | Command::Man | Command::Completions { .. } | Command::Search { .. },
         ) => {
             unreachable!("handled above")
@@ -238,7 +241,9 @@ fn search_command(
     json: bool,
 ) -> Result<ExitCode, Error> {
     let (platforms, mut index) = match cli.kb.as_deref() {
-        Some(path) => crate::cache::load_for_search(path, &crate::cache::dir())?,
+        Some(path) => loading::with_progress(|watch| {
+            crate::cache::load_for_search_watched(path, &crate::cache::dir(), watch)
+        })?,
         None => {
             let (kb, _) = kb::load(None)?;
             let index = Index::new(&kb);
@@ -261,6 +266,46 @@ fn search_command(
     // would only delay that.
     std::mem::forget(index);
     code
+}
+
+/// What the interface opens on, loaded on the interface's loading thread:
+/// tells `watch` how it goes, hands the guide to `ready` as soon as it is
+/// there, and returns its search index.
+fn interface_guide(
+    path: Option<PathBuf>,
+    platform: Option<String>,
+    watch: &mut dyn FnMut(Phase),
+    ready: &mut dyn FnMut(crate::tui::Guide),
+) -> Result<Index, Error> {
+    // A --platform the guide does not have is told instead of opening the
+    // interface (once the loader is done).
+    let mut unknown = None;
+    let mut open = |kb: Arc<KnowledgeBase>| {
+        let platform = match &platform {
+            Some(name) => match kb.resolve_platform(name) {
+                Ok(found) => found.map(|p| p.id.clone()),
+                Err(e) => {
+                    unknown = Some(e);
+                    return;
+                }
+            },
+            None => None,
+        };
+        ready(crate::tui::Guide { kb, platform });
+    };
+    let index = match path {
+        Some(path) => crate::cache::load_kb_first(&path, &crate::cache::dir(), watch, &mut open)?,
+        None => {
+            let kb = Arc::new(kb::load(None)?.0);
+            open(Arc::clone(&kb));
+            watch(Phase::Indexing);
+            Index::new(&kb)
+        }
+    };
+    match unknown {
+        Some(e) => Err(e.into()),
+        None => Ok(index),
+    }
 }
 
 fn context(cli: &Cli) -> Result<Context, Error> {

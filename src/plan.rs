@@ -148,6 +148,15 @@ pub fn guide_progress(
     })
 }
 
+/// Whether `guide_progress` counts step `id` on `platform`: a change to
+/// its mark changes the count by one, with no need to count again.
+pub fn in_guide_progress(kb: &KnowledgeBase, id: &str, platform: Option<&str>) -> bool {
+    match kb.item(id) {
+        Some(Item::Step(step)) => applies(&step.platforms, platform),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

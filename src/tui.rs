@@ -1,21 +1,29 @@
 //! The three-pane terminal interface: `syncfix` with no arguments.
 //!
-//! A synchronous loop: wait for an event, turn it into an action through the
-//! key table, `App::update`, carry out the returned effect, redraw.
+//! The loop waits on one channel for what comes in: terminal events (a
+//! thread reads them, all that came in together as one batch) and answers
+//! from the search worker (`finder`). Each action goes through the key
+//! table to `App::update`, whose effect the loop carries out; then the one
+//! search the batch asked for, if any, goes to the worker, and the screen
+//! is redrawn. Nothing here waits on a search.
 
 mod action;
 mod app;
 mod detail;
 mod export;
+mod finder;
 mod keymap;
 mod layout;
 mod line_edit;
+mod loading;
+mod sources;
 mod terminal;
 mod ui;
 
 use std::io::{self, IsTerminal, Write as _};
 use std::path::Path;
-use std::time::Duration;
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -24,12 +32,16 @@ use ratatui::layout::Rect;
 
 pub use self::action::{Action, Effect};
 pub use self::app::{
-    App, Cursor, DetailCursor, MAX_ANSWERS, Mode, Notice, Pane, Row, SEARCH_LIMIT, Triage,
+    App, Cursor, DetailCursor, MAX_ANSWERS, Mode, Notice, Pane, Row, SearchState, Triage,
 };
 pub use self::detail::{Doc, DocLine, DocStep, Marks, Subject};
+pub use self::finder::{Answer, Hit, Request, Results, SEARCH_LIMIT, Searcher, Worker};
 pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse, hints, hints_width};
+use self::sources::Live;
+pub use self::sources::{Input, Sources};
 pub use self::ui::draw;
 pub use self::ui::theme::Theme;
+use crate::cache::Phase;
 use crate::kb::KnowledgeBase;
 use crate::kb::printable;
 use crate::progress::{self, Store};
@@ -37,6 +49,9 @@ use crate::search::Index;
 
 /// How often an unsaved change is tried again while nothing happens.
 const RETRY: Duration = Duration::from_secs(1);
+
+/// A search running longer than this is said to be running.
+const SLOW: Duration = Duration::from_millis(150);
 
 /// Why the interface could not run.
 #[derive(Debug, thiserror::Error)]
@@ -48,39 +63,98 @@ pub enum Error {
          `show` or `report`"
     )]
     DumbTerminal(String),
+    #[error("loading the guide stopped unexpectedly; `syncfix check` may say why")]
+    Loading,
     #[error(transparent)]
     Io(#[from] io::Error),
 }
 
-/// What the interface opens on: the guide, its search index and the
-/// platform chosen on the command line (None: all, or where it was left).
+/// What the interface opens on: the guide and the platform chosen on the
+/// command line (None: all, or where it was left).
 pub struct Guide {
-    pub kb: KnowledgeBase,
-    pub index: Index,
+    pub kb: Arc<KnowledgeBase>,
     pub platform: Option<String>,
 }
 
-/// Open the interface on `guide`, with progress from `state`.
-pub fn run(guide: Guide, state: Option<&Path>, mouse: bool) -> Result<(), Error> {
+/// Open the interface on the guide `load` gives, with progress from
+/// `state`. `load` tells how it goes, hands over the guide as soon as it
+/// has it (browsing opens then) and returns its search index (search
+/// answers from then on). It runs on a thread: a guide that takes long
+/// shows its progress on the first frame, and q quits while it loads. One
+/// that loads at once, or fails at once, does so before the terminal is
+/// touched, so that its problems print as from any command.
+pub fn run<E>(
+    load: impl FnOnce(&mut dyn FnMut(Phase), &mut dyn FnMut(Guide)) -> Result<Index, E> + Send + 'static,
+    state: Option<&Path>,
+    mouse: bool,
+) -> Result<(), E>
+where
+    E: From<Error> + Send + 'static,
+{
+    let (post, inbox) = mpsc::channel();
+    loading::spawn(load, post.clone());
+    if let Err(e) = usable() {
+        // What is wrong with the guide is news before this.
+        loading::wait(&inbox, None, &mut None)?;
+        return Err(e.into());
+    }
+    let mut phase = None;
+    let quick = loading::wait(&inbox, Some(loading::QUICK), &mut phase)?;
+    let mut terminal = terminal::init(mouse).map_err(Error::from)?;
+    // Start crossterm's event source (and its SIGWINCH handler) before the
+    // first frame, so a resize right after it is not missed.
+    if let Err(e) = event::poll(Duration::ZERO) {
+        terminal::restore();
+        return Err(Error::from(e).into());
+    }
+    let mut sources = Live::start(post, inbox);
+    let theme = Theme::from_env();
+    let guide = match quick {
+        Some(guide) => guide,
+        None => match loading::show(&mut terminal, &sources.inbox, &theme, phase) {
+            Ok(Some(guide)) => guide,
+            Ok(None) => {
+                terminal::restore();
+                return Ok(());
+            }
+            Err(e) => {
+                terminal::restore();
+                return Err(e);
+            }
+        },
+    };
     let Guide {
         kb,
-        index,
         platform: chosen,
     } = guide;
+    let result = open(&mut terminal, kb, chosen, state, &mut sources, &theme);
+    terminal::restore();
+    result.map_err(E::from)
+}
+
+/// Whether the interface can run here.
+fn usable() -> Result<(), Error> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Error::NotATerminal);
     }
     match std::env::var("TERM") {
-        Ok(term) if term == "dumb" => return Err(Error::DumbTerminal(term)),
-        _ => {}
+        Ok(term) if term == "dumb" => Err(Error::DumbTerminal(term)),
+        _ => Ok(()),
     }
+}
+
+/// The interface on `kb`, until the person quits.
+fn open<E: Send + 'static>(
+    terminal: &mut ratatui::DefaultTerminal,
+    kb: Arc<KnowledgeBase>,
+    chosen: Option<String>,
+    state: Option<&Path>,
+    sources: &mut Live<E>,
+    theme: &Theme,
+) -> Result<(), Error> {
     let mut store =
         Store::open_without_waiting(progress::resolve_path(state), &kb.id, kb.replaced_ids());
     let marks = Marks(store.outcomes().clone());
-    let mut terminal = terminal::init(mouse)?;
-    // Start crossterm's event source (and its SIGWINCH handler) before the
-    // first frame, so a resize right after it is not missed.
-    event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     // Back to the open case, its platform and next step; else to the last
     // platform and item. A --platform given now wins.
@@ -95,7 +169,7 @@ pub fn run(guide: Guide, state: Option<&Path>, mouse: bool) -> Result<(), Error>
     let ask = guide.open_case().is_none() && chosen.is_none();
     let case = guide.last_case().cloned();
     let platform = chosen.or(platform);
-    let mut app = App::with_index(kb, index, platform.as_deref(), marks, size.into());
+    let mut app = App::new(kb, platform.as_deref(), marks, size.into());
     app.update(Action::CaseChanged(case));
     if let Some(item) = item {
         app.go_to(&item, next_step);
@@ -108,55 +182,52 @@ pub fn run(guide: Guide, state: Option<&Path>, mouse: bool) -> Result<(), Error>
             printable(&store.warnings().join("; ")).into_owned(),
         ));
     }
-    let result = event_loop(
-        &mut terminal,
-        &mut app,
-        &mut store,
-        &Theme::from_env(),
-        next_event,
-    );
+    let result = event_loop(terminal, &mut app, &mut store, theme, sources);
     terminal::restore();
     // The last changes, if another syncfix held the lock until now: worth
     // a short wait at the end, never while keys are being read.
     if let Err(e) = store.save_waiting() {
         let _ = writeln!(io::stderr(), "syncfix: {}", printable(&e.to_string()));
     }
+    // The process ends next: freeing a large guide an allocation at a
+    // time would only delay that.
+    std::mem::forget(app);
     result
 }
 
-/// The next event, or None when `timeout` passes first.
-fn next_event(timeout: Option<Duration>) -> io::Result<Option<Event>> {
-    match timeout {
-        Some(timeout) if !event::poll(timeout)? => Ok(None),
-        _ => event::read().map(Some),
-    }
+/// What to do after an action.
+enum Flow {
+    Go,
+    Quit,
 }
 
-/// Draw, wait for an event, update, carry out the effect; until Quit.
-/// Generic over the backend and the event source (which waits at most the
-/// time it is given) so tests can drive it.
-pub fn event_loop<B: Backend + io::Write>(
+/// Draw, wait for input, update, carry out the effects, hand the one
+/// search asked for to the worker; until Quit. Generic over the backend
+/// and the sources so tests can drive it.
+pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     store: &mut Store,
     theme: &Theme,
-    mut next_event: impl FnMut(Option<Duration>) -> io::Result<Option<Event>>,
+    sources: &mut impl Sources,
 ) -> Result<(), Error>
 where
-    B::Error: Into<io::Error>,
+    B::Error: Send + Sync + 'static,
 {
     let mut dirty = true;
+    // When the search running now was asked for, until it is said slow.
+    let mut asked: Option<Instant> = None;
     loop {
         if terminal::resumed() {
             // The screen was given away: clear it, and forget what was on
             // it so the next frame is drawn whole.
-            terminal.backend_mut().clear().map_err(Into::into)?;
+            terminal.backend_mut().clear().map_err(io_error)?;
             terminal.current_buffer_mut().reset();
             terminal.swap_buffers();
             dirty = true;
         }
         if dirty {
-            let area = Rect::from(terminal.size().map_err(Into::into)?);
+            let area = Rect::from(terminal.size().map_err(io_error)?);
             if area != app.size {
                 app.update(Action::Resize {
                     width: area.width,
@@ -165,62 +236,98 @@ where
             }
             terminal
                 .draw(|frame| ui::draw(frame, app, theme))
-                .map_err(Into::into)?;
+                .map_err(io_error)?;
         }
-        let event = next_event(store.has_unsaved().then_some(RETRY))?;
+        let retry = store.has_unsaved().then_some(RETRY);
+        let slow = asked.map(|at| SLOW.saturating_sub(at.elapsed()));
+        let inputs = sources.next(retry.into_iter().chain(slow).min())?;
         dirty = false;
         if store.has_unsaved() {
             let saved = store.save();
             report(app, store, saved);
             dirty = true;
         }
-        let action = match event {
-            Some(Event::Key(key)) => action_for_key(key, app.context()),
-            Some(Event::Mouse(mouse)) => action_for_mouse(mouse),
-            Some(Event::Paste(text)) => Some(Action::Paste(text)),
-            Some(Event::Resize(width, height)) => Some(Action::Resize { width, height }),
-            _ => None,
-        };
-        let Some(action) = action else {
-            continue;
-        };
-        dirty = true;
-        let saved = match app.update(action) {
-            Effect::Quit => {
-                // Where it was is a convenience: a failure to save it is not
-                // worth holding up the quit for.
-                let _ = store.set_view(app.view());
+        if asked.is_some_and(|at| at.elapsed() >= SLOW) {
+            asked = None;
+            app.update(Action::StillSearching);
+            dirty = true;
+        }
+        for input in inputs {
+            let action = match input {
+                Input::Terminal(Event::Key(key)) => action_for_key(key, app.context()),
+                Input::Terminal(Event::Mouse(mouse)) => action_for_mouse(mouse),
+                Input::Terminal(Event::Paste(text)) => Some(Action::Paste(text)),
+                Input::Terminal(Event::Resize(width, height)) => {
+                    Some(Action::Resize { width, height })
+                }
+                Input::Terminal(_) => None,
+                Input::Found(answer) => Some(Action::Found(answer)),
+            };
+            let Some(action) = action else {
+                continue;
+            };
+            dirty = true;
+            if let Flow::Quit = act(app, store, action) {
                 return Ok(());
             }
-            Effect::None => continue,
-            Effect::Suspend => {
-                terminal::suspend();
-                continue;
-            }
-            Effect::SaveTick { step, ticked } => store.set(&step, ticked),
-            Effect::SaveMark { step, state, note } => store.mark(&step, state, note),
-            Effect::SaveNote { step, state, note } => store.record(&step, state, note),
-            Effect::SaveDetails(details) => details
-                .iter()
-                .try_for_each(|(field, value)| store.set_detail(field.key(), value)),
-            Effect::WriteReport => {
-                write_report(terminal.backend_mut(), app, store);
-                continue;
-            }
-            Effect::OpenCase {
-                problem,
-                platform,
-                answers,
-            } => store
-                .open_case(&problem, platform.as_deref(), answers)
-                .map(drop),
-            Effect::SaveReset { steps } => {
-                let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
-                store.reset(Some(&ids))
-            }
-        };
-        report(app, store, saved);
+        }
+        if let Some(request) = app.search_request() {
+            sources.search(request);
+            asked = Some(Instant::now());
+        }
+        if !app.searching() {
+            asked = None;
+        }
     }
+}
+
+/// A backend's error as an I/O error (which it usually is).
+fn io_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Error {
+    let e: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
+    match e.downcast::<io::Error>() {
+        Ok(e) => *e,
+        Err(e) => io::Error::other(e),
+    }
+}
+
+/// `App::update`, and carry out its effect.
+fn act(app: &mut App, store: &mut Store, action: Action) -> Flow {
+    let saved = match app.update(action) {
+        Effect::Quit => {
+            // Where it was is a convenience: a failure to save it is not
+            // worth holding up the quit for.
+            let _ = store.set_view(app.view());
+            return Flow::Quit;
+        }
+        Effect::None => return Flow::Go,
+        Effect::Suspend => {
+            terminal::suspend();
+            return Flow::Go;
+        }
+        Effect::SaveTick { step, ticked } => store.set(&step, ticked),
+        Effect::SaveMark { step, state, note } => store.mark(&step, state, note),
+        Effect::SaveNote { step, state, note } => store.record(&step, state, note),
+        Effect::SaveDetails(details) => details
+            .iter()
+            .try_for_each(|(field, value)| store.set_detail(field.key(), value)),
+        Effect::WriteReport => {
+            write_report(&mut io::stdout(), app, store);
+            return Flow::Go;
+        }
+        Effect::OpenCase {
+            problem,
+            platform,
+            answers,
+        } => store
+            .open_case(&problem, platform.as_deref(), answers)
+            .map(drop),
+        Effect::SaveReset { steps } => {
+            let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
+            store.reset(Some(&ids))
+        }
+    };
+    report(app, store, saved);
+    Flow::Go
 }
 
 /// Write the report beside the progress file, copy it to the clipboard

@@ -37,12 +37,19 @@ impl Session {
     }
 
     fn start_with(state: &Path, cols: u16, rows: u16, term: &str) -> Session {
+        Session::start_args(state, cols, rows, term, &[])
+    }
+
+    fn start_args(state: &Path, cols: u16, rows: u16, term: &str, args: &[&Path]) -> Session {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_syncfix"));
         cmd.arg("--state");
         cmd.arg(state);
+        for arg in args {
+            cmd.arg(arg);
+        }
         cmd.env("TERM", term);
         let child = pair.slave.spawn_command(cmd).expect("syncfix starts");
         drop(pair.slave);
@@ -321,4 +328,24 @@ fn a_dumb_terminal_is_told_so() {
     let status = app.wait_exit();
     assert_eq!(status.exit_code(), 1);
     app.wait_for(&["capable terminal"]);
+}
+
+#[test]
+fn a_broken_guide_is_told_with_its_place_and_exits_1_from_the_interface() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kb = dir.path().join("broken.ron");
+    std::fs::write(&kb, "(\n  id: \"x\",\n  title: ,\n)\n").expect("write the guide");
+    let args = [Path::new("--kb"), kb.as_path()];
+    let mut app = Session::start_args(&dir.path().join("p.ron"), 100, 30, "xterm-256color", &args);
+    let status = app.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    app.wait_for(&["broken.ron:3:"]);
+    assert!(
+        !app.screen
+            .lock()
+            .expect("screen lock")
+            .screen()
+            .alternate_screen(),
+        "the terminal is given back"
+    );
 }

@@ -108,6 +108,10 @@ pub enum Action {
     ReportWritten { path: String, copied: bool },
     /// The progress file's open case, or its last case, is now this.
     CaseChanged(Option<crate::progress::Case>),
+    /// A search came back (kept only if it answers the latest request).
+    Found(super::finder::Answer),
+    /// The latest search is taking a while: say so.
+    StillSearching,
 }
 
 impl Action {
@@ -120,6 +124,8 @@ impl Action {
                 | Action::MarksChanged(_)
                 | Action::CaseChanged(_)
                 | Action::ReportWritten { .. }
+                | Action::Found(_)
+                | Action::StillSearching
         )
     }
 }

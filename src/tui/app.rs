@@ -8,20 +8,23 @@ mod search;
 mod triage;
 mod work;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 pub use self::forms::{DetailsForm, NoteEdit};
-pub use self::search::{SEARCH_LIMIT, SearchState};
+pub use self::search::SearchState;
 pub use self::triage::{MAX_ANSWERS, Triage};
 use super::action::{Action, Effect};
 use super::detail::{self, Doc, Marks, Subject};
+use super::finder::Request;
 use super::keymap::Context;
 use super::layout::Areas;
 use crate::kb::{Item, KnowledgeBase, applies};
 use crate::plan::{self, Problem};
 use crate::progress::Case;
-use crate::search::Index;
 
 /// Columns kept for a list item's progress badge, " 12/34".
 const BADGE: usize = 6;
@@ -96,8 +99,8 @@ pub enum Notice {
 
 /// Everything the interface shows; drawing is a function of this alone.
 pub struct App {
-    pub kb: KnowledgeBase,
-    pub index: Index,
+    /// Shared with the loader, which indexes it after handing it over.
+    pub kb: Arc<KnowledgeBase>,
     /// Each step's outcome, as the progress file last said.
     pub marks: Marks,
     /// The open case, or the last one (closed), as the progress file last
@@ -118,32 +121,31 @@ pub struct App {
     pub size: Rect,
     /// Columns the list needs to show its widest title whole.
     pub list_wants: u16,
+    /// (tried, total) steps of the whole guide on the chosen platform,
+    /// for the title bar: counted when marks or the platform change,
+    /// never per frame.
+    pub done: (usize, usize),
+    /// The progress badges of the list items that have been in view since
+    /// marks or the platform last changed (None: the item has no steps).
+    badges: HashMap<Subject, Option<(usize, usize)>>,
+    /// The number of the latest search request.
+    generation: u64,
+    /// A search asked for and not yet handed to the loop.
+    outbox: Option<Request>,
 }
 
 impl App {
     pub fn new(
-        kb: KnowledgeBase,
+        kb: impl Into<Arc<KnowledgeBase>>,
         platform: Option<&str>,
         marks: impl Into<Marks>,
         size: Rect,
     ) -> App {
-        let index = Index::new(&kb);
-        App::with_index(kb, index, platform, marks, size)
-    }
-
-    /// Like `new`, with the search index of `kb` already built.
-    pub fn with_index(
-        kb: KnowledgeBase,
-        index: Index,
-        platform: Option<&str>,
-        marks: impl Into<Marks>,
-        size: Rect,
-    ) -> App {
+        let kb = kb.into();
         let platform = platform
             .and_then(|id| kb.platforms.iter().position(|p| p.id == id))
             .map_or(0, |i| i + 1);
         let mut app = App {
-            index,
             kb,
             marks: marks.into(),
             case: None,
@@ -159,10 +161,58 @@ impl App {
             unsaved: false,
             size,
             list_wants: 0,
+            done: (0, 0),
+            badges: HashMap::new(),
+            generation: 0,
+            outbox: None,
         };
         app.list_wants = app.widest_row();
         app.rebuild_rows(None);
+        app.recount();
         app
+    }
+
+    /// Count again what marks and the platform decide: the guide's
+    /// done/total, and (as they come into view) the list's badges.
+    fn recount(&mut self) {
+        let marks = &self.marks;
+        self.done = plan::guide_progress(&self.kb, self.platform_id(), |id| marks.contains(id));
+        self.badges.clear();
+        self.fill_badges();
+    }
+
+    /// Step `id` was tried (`was`) before its mark changed: count the
+    /// change alone, with the badges in view.
+    fn count_mark(&mut self, id: &str, was: bool) {
+        let now = self.marks.contains(id);
+        if was != now && plan::in_guide_progress(&self.kb, id, self.platform_id()) {
+            let (done, _) = &mut self.done;
+            *done = if now {
+                *done + 1
+            } else {
+                done.saturating_sub(1)
+            };
+        }
+        self.badges.clear();
+        self.fill_badges();
+    }
+
+    /// Work out the badges of the list rows in view that have none yet.
+    fn fill_badges(&mut self) {
+        let end = (self.list.offset + self.list_height()).min(self.rows.len());
+        for row in self.list.offset..end {
+            if let Row::Item(subject) = self.rows[row]
+                && !self.badges.contains_key(&subject)
+            {
+                let badge = self.progress(subject);
+                self.badges.insert(subject, badge);
+            }
+        }
+    }
+
+    /// The badge of a list item in view: (tried, total) steps of its plan.
+    pub fn badge(&self, subject: Subject) -> Option<(usize, usize)> {
+        self.badges.get(&subject).copied().flatten()
     }
 
     /// The chosen platform's id; None is All.
@@ -213,6 +263,12 @@ impl App {
 
     /// Apply one action. The returned effect is for the event loop to carry out.
     pub fn update(&mut self, action: Action) -> Effect {
+        let effect = self.apply(action);
+        self.fill_badges();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Effect {
         // A word in the status bar lasts until the person's next action;
         // news from the loop (a save, the file read again) keeps it.
         if matches!(self.notice, Some(Notice::Info(_))) && !action.is_news() {
@@ -242,6 +298,7 @@ impl App {
             }
             Action::MarksChanged(marks) => {
                 self.marks = marks;
+                self.recount();
                 self.refresh_doc();
                 return Effect::None;
             }
@@ -252,6 +309,14 @@ impl App {
             Action::CaseChanged(case) => {
                 self.case = case;
                 self.refresh_doc();
+                return Effect::None;
+            }
+            Action::Found(answer) => {
+                self.found(answer);
+                return Effect::None;
+            }
+            Action::StillSearching => {
+                self.still_searching();
                 return Effect::None;
             }
             Action::Click { column, row } => return self.click(column, row),
@@ -297,7 +362,6 @@ impl App {
             search.cursor.offset = 0;
             search.cursor.keep_visible(height);
         }
-        self.light_visible_hits();
     }
 
     /// After revealing the selected step, move the top of the detail off a
@@ -360,6 +424,7 @@ impl App {
                 steps.iter().for_each(|id| {
                     self.marks.0.remove(id);
                 });
+                self.recount();
                 self.notice = Some(Notice::Info(format!(
                     "Cleared {} ticks of “{}”.",
                     steps.len(),

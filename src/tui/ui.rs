@@ -5,6 +5,7 @@ mod details;
 mod help;
 mod input;
 mod list;
+pub mod loading;
 mod note;
 mod platforms;
 mod questions;
@@ -73,8 +74,7 @@ pub fn focused(app: &App, pane: Pane) -> bool {
 }
 
 fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let (done, total) =
-        crate::plan::guide_progress(&app.kb, app.platform_id(), |id| app.marks.contains(id));
+    let (done, total) = app.done;
     let saved = if app.unsaved { " (not saved)" } else { "" };
     let right = format!(
         " {} · {done}/{total} steps done{saved} ",

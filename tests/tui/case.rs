@@ -146,6 +146,7 @@ fn fixed_it_closes_the_case_naming_the_step() {
 fn typed(app: &mut App, text: &str) {
     text.chars().for_each(|c| {
         app.update(Action::Insert(c));
+        super::settle(app);
     });
 }
 

@@ -1,7 +1,9 @@
 //! The terminal interface: the key table, `update` stories, screens, and
 //! random input.
 
+mod beside;
 mod case;
+mod counts;
 mod keys;
 mod props;
 mod screens;
@@ -12,7 +14,8 @@ use std::collections::HashSet;
 
 use ratatui::layout::Rect;
 use syncfix::kb::{self, KnowledgeBase};
-use syncfix::tui::App;
+use syncfix::search::Index;
+use syncfix::tui::{App, Searcher};
 
 pub fn mini() -> KnowledgeBase {
     let text = include_str!("../fixtures/tui/mini.ron");
@@ -25,4 +28,11 @@ pub fn guide() -> KnowledgeBase {
 
 pub fn app(kb: KnowledgeBase, width: u16, height: u16) -> App {
     App::new(kb, None, HashSet::new(), Rect::new(0, 0, width, height))
+}
+
+/// Run the search the app asked for, if any, and give it the answer: what
+/// the event loop and the search worker do, here and now.
+pub fn settle(app: &mut App) {
+    let mut searcher = Searcher::new(Index::new(&app.kb));
+    app.settle(&mut searcher);
 }

@@ -81,6 +81,7 @@ proptest! {
             };
             if let Some(action) = action {
                 app.update(action);
+                super::settle(&mut app);
             }
             terminal.draw(|frame| draw(frame, &app, &theme)).expect("draws");
         }

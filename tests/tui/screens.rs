@@ -27,6 +27,7 @@ fn sizes() -> [(u16, u16); 3] {
 fn typed(app: &mut App, text: &str) {
     text.chars().for_each(|c| {
         app.update(Action::Insert(c));
+        super::settle(app);
     });
 }
 

@@ -6,7 +6,12 @@ use syncfix::tui::{Action, App, Effect, Mode, Notice, Pane, Row, Subject};
 use super::{app, guide, mini};
 
 fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
-    actions.iter().map(|a| app.update(a.clone())).collect()
+    let mut effects = Vec::new();
+    for action in actions {
+        effects.push(app.update(action.clone()));
+        super::settle(app);
+    }
+    effects
 }
 
 fn step_ids(app: &App) -> Vec<&str> {
@@ -164,10 +169,7 @@ fn search_jumps_to_a_status_message() {
         panic!("not searching")
     };
     assert_eq!(search.line.text(), "waiting");
-    assert_eq!(
-        app.index.entry(search.results.hits[0].entry).id,
-        "status-waiting"
-    );
+    assert_eq!(search.results.hits[0].id, "status-waiting");
     assert_eq!(
         app.subject,
         Some(Subject::Status(0)),

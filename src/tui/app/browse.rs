@@ -160,6 +160,7 @@ impl App {
         if ticked {
             self.marks.0.insert(step.clone(), marked(State::Done));
         }
+        self.count_mark(&step, !ticked);
         self.refresh_doc();
         Effect::SaveTick { step, ticked }
     }
@@ -174,7 +175,8 @@ impl App {
         let note = self.marks.0.get(&step).and_then(|o| o.note.clone());
         let mut outcome = marked(state);
         outcome.note = note.clone();
-        self.marks.0.insert(step.clone(), outcome);
+        let was = self.marks.0.insert(step.clone(), outcome).is_some();
+        self.count_mark(&step, was);
         self.refresh_doc();
         if self.after_mark(state, &step) {
             self.go_to_open_step(true);
@@ -209,14 +211,12 @@ impl App {
             return;
         }
         self.platform = n;
+        self.recount();
         let step = self.selected_step().map(|s| s.id.clone());
         self.rebuild_rows(None);
         self.detail.step = step
             .and_then(|id| self.doc.steps.iter().position(|s| s.id == id))
             .unwrap_or(0);
-        if let Mode::Search(search) = &mut self.mode {
-            search.stale = true;
-        }
         self.refresh_search();
     }
 

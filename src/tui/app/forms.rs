@@ -47,9 +47,11 @@ impl App {
                 // The note goes with the step's outcome; a step with none
                 // yet counts as done.
                 let state = self.marks.state(&step).unwrap_or(State::Done);
+                let was = self.marks.contains(&step);
                 let outcome = self.marks.0.entry(step.clone());
                 let outcome = outcome.or_insert_with(|| super::browse::marked(state));
                 outcome.note = note.clone();
+                self.count_mark(&step, was);
                 let said = match note {
                     Some(_) => "Note kept with the step.",
                     None => "Note removed.",

@@ -3,13 +3,10 @@
 
 use super::{App, Cursor, DetailCursor, Effect, Mode, Pane, Row};
 use crate::kb::Kind;
-use crate::search::{Hit, Results};
 use crate::tui::action::Action;
 use crate::tui::detail::Subject;
+use crate::tui::finder::{Answer, Hit, Request, Results};
 use crate::tui::line_edit::LineEdit;
-
-/// At most this many search results are listed.
-pub const SEARCH_LIMIT: usize = 200;
 
 /// At most this many words and characters of the search line are searched
 /// for: a keystroke's work stays bounded however much is typed or pasted
@@ -67,16 +64,20 @@ pub struct SavedView {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchState {
     pub line: LineEdit,
-    /// What the search found; only the hits that have been on screen
-    /// carry their match positions (see `lit`).
+    /// What the latest answered search found: while a newer one runs, the
+    /// list keeps showing these.
     pub results: Results,
-    /// Which hits have their positions filled in.
-    lit: Vec<bool>,
     pub cursor: Cursor,
-    /// The query the hits are for.
-    searched: Option<String>,
-    /// Set when the hits must be recomputed even for the same query.
-    pub(super) stale: bool,
+    /// The query `results` are for; None before the first answer.
+    pub answers: Option<String>,
+    /// The query and platform last asked for.
+    asked: Option<(String, Option<String>)>,
+    /// The generation of that request; answers to any other are dropped.
+    generation: u64,
+    /// True until the answer to the latest request comes.
+    pub pending: bool,
+    /// The search has been pending long enough to say so.
+    pub slow: bool,
     saved: SavedView,
 }
 
@@ -85,10 +86,12 @@ impl SearchState {
         SearchState {
             line: LineEdit::default(),
             results: Results::default(),
-            lit: Vec::new(),
             cursor: Cursor::default(),
-            searched: None,
-            stale: true,
+            answers: None,
+            asked: None,
+            generation: 0,
+            pending: false,
+            slow: false,
             saved,
         }
     }
@@ -122,25 +125,84 @@ impl App {
         Effect::None
     }
 
-    /// Run the search again if the query (or platform) changed, and preview
-    /// the selected hit.
+    /// Ask for a search when the query (or platform) differs from the
+    /// one last asked for; the answer comes as [`Action::Found`].
     pub(super) fn refresh_search(&mut self) {
         let platform = self.platform_id().map(str::to_string);
+        let shown = self.list_height();
         let Mode::Search(search) = &mut self.mode else {
             return;
         };
-        let query = search.line.text();
-        if !search.stale && search.searched.as_deref() == Some(query) {
+        let wanted = (bounded(search.line.text()).to_string(), platform);
+        if search.asked.as_ref() == Some(&wanted) {
             return;
         }
-        search.results = self
-            .index
-            .rank(bounded(query), platform.as_deref(), SEARCH_LIMIT);
-        search.lit = vec![false; search.results.hits.len()];
-        search.searched = Some(query.to_string());
-        search.stale = false;
+        self.generation += 1;
+        search.generation = self.generation;
+        search.pending = true;
+        let (query, platform) = wanted.clone();
+        search.asked = Some(wanted);
+        self.outbox = Some(Request {
+            generation: self.generation,
+            query,
+            platform,
+            shown,
+        });
+    }
+
+    /// The search to run, if one was asked for since the last call: the
+    /// latest only, however many keys came in between.
+    pub fn search_request(&mut self) -> Option<Request> {
+        self.outbox.take()
+    }
+
+    /// Run the search asked for, if any, here and now, and take its
+    /// answer: what the loop and the worker do, without a thread (for
+    /// tests and measurements).
+    pub fn settle(&mut self, searcher: &mut crate::tui::Searcher) {
+        while let Some(request) = self.search_request() {
+            let answer = searcher.answer(&request);
+            self.update(Action::Found(answer));
+            if let Some(rest) = searcher.rest() {
+                self.update(Action::Found(rest));
+            }
+        }
+    }
+
+    /// Show the answer to the latest search; drop any other.
+    pub(super) fn found(&mut self, answer: Answer) {
+        let Mode::Search(search) = &mut self.mode else {
+            return;
+        };
+        if answer.generation != search.generation {
+            return;
+        }
+        if !search.pending {
+            // The same hits again, with the letters of those below the
+            // screen lit too: the selection stays.
+            search.results = answer.results;
+            return;
+        }
+        search.results = answer.results;
+        search.answers = search.asked.as_ref().map(|(query, _)| query.clone());
+        search.pending = false;
+        search.slow = false;
         search.cursor = Cursor::default();
         self.preview();
+    }
+
+    /// Whether a search was asked for and its answer has not come.
+    pub fn searching(&self) -> bool {
+        matches!(&self.mode, Mode::Search(search) if search.pending)
+    }
+
+    /// The latest search has taken long enough to say it is running.
+    pub(super) fn still_searching(&mut self) {
+        if let Mode::Search(search) = &mut self.mode
+            && search.pending
+        {
+            search.slow = true;
+        }
     }
 
     pub(super) fn move_hit(&mut self, delta: isize) {
@@ -160,39 +222,21 @@ impl App {
     /// The item and step (if any) a hit leads to: a step opens in the fix
     /// the index says it belongs to.
     fn target(&self, hit: &Hit) -> Option<(Subject, Option<String>)> {
-        let entry = self.index.entry(hit.entry);
-        let (shown, step) = match entry.kind {
-            Kind::Step => (entry.fix?, Some(entry.id.to_string())),
-            _ => (entry.id, None),
+        let (shown, step) = match hit.kind {
+            Kind::Step => (hit.fix.as_deref()?, Some(hit.id.clone())),
+            _ => (hit.id.as_str(), None),
         };
         let (kind, i) = self.kb.position(shown)?;
         Some((Subject::at(kind, i)?, step))
     }
 
-    /// Find the match positions of the hits on screen, once per hit.
-    pub(super) fn light_visible_hits(&mut self) {
-        let height = self.list_height();
-        let Mode::Search(search) = &mut self.mode else {
-            return;
-        };
-        let results = &mut search.results;
-        let end = (search.cursor.offset + height).min(results.hits.len());
-        for i in search.cursor.offset..end {
-            if !search.lit[i] {
-                results.hits[i].positions = self.index.positions(results, results.hits[i].entry);
-                search.lit[i] = true;
-            }
-        }
-    }
-
     /// Show the selected hit in the detail pane (or nothing, if no hits).
     fn preview(&mut self) {
-        self.light_visible_hits();
         let hit = match &self.mode {
-            Mode::Search(search) => search.results.hits.get(search.cursor.selected).cloned(),
+            Mode::Search(search) => search.results.hits.get(search.cursor.selected),
             _ => return,
         };
-        match hit.and_then(|hit| self.target(&hit)) {
+        match hit.and_then(|hit| self.target(hit)) {
             Some((subject, step)) => self.show_at(subject, step.as_deref()),
             None => self.show(None),
         }
@@ -221,6 +265,7 @@ impl App {
             return;
         };
         self.mode = Mode::Browse;
+        self.outbox = None;
         if let Some(row) = self.rows.iter().position(|r| *r == Row::Item(subject)) {
             self.list.selected = row;
             self.scroll_list();
@@ -234,6 +279,7 @@ impl App {
             return;
         };
         let saved = search.saved;
+        self.outbox = None;
         self.focus = saved.focus;
         self.list = saved.list;
         self.subject = saved.subject;

@@ -16,7 +16,7 @@ use crate::tui::layout::Areas;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
     match &app.mode {
-        Mode::Search(search) => draw_search(frame, app, search, theme, areas),
+        Mode::Search(search) => draw_search(frame, search, theme, areas),
         _ => draw_browse(frame, app, theme, areas),
     }
 }
@@ -71,7 +71,7 @@ fn item_line<'a>(app: &'a App, subject: Subject, theme: &Theme, width: u16) -> L
         Subject::Status(i) => kb.statuses[i].text.as_str(),
         Subject::Note(i) => kb.notes[i].title.as_str(),
     };
-    let badge = app.progress(subject).map(|(done, total)| {
+    let badge = app.badge(subject).map(|(done, total)| {
         let style = theme.badge(done == total && total > 0);
         Span::styled(format!(" {done}/{total}"), style)
     });
@@ -107,20 +107,28 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme, areas: &Areas) {
+fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &Areas) {
     let results = if search.results.partial {
         "partial matches"
     } else {
         "results"
     };
+    // While a search takes long, the title says so first, where a narrow
+    // pane still shows it.
+    let search_word = if search.slow {
+        "Searching…"
+    } else {
+        "Search"
+    };
     let title = match search.results.matched {
+        _ if search.answers.is_none() => search_word.to_string(),
         n if n > search.results.hits.len() => {
             format!(
-                "Search · best {} of {n} {results}",
+                "{search_word} · best {} of {n} {results}",
                 search.results.hits.len()
             )
         }
-        n => format!("Search · {n} {results}"),
+        n => format!("{search_word} · {n} {results}"),
     };
     frame.render_widget(pane(&title, true, theme), areas.list);
     let inner = Areas::inner(areas.list);
@@ -137,7 +145,8 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
     let prompt = Line::from(vec![Span::styled("/ ", theme.key()), Span::raw(shown)]);
     frame.render_widget(Paragraph::new(prompt), input);
     let rows = areas.list_rows(true);
-    if search.results.hits.is_empty() && !search.line.text().trim().is_empty() {
+    let answered = search.answers.as_deref().unwrap_or("");
+    if search.results.hits.is_empty() && !answered.trim().is_empty() {
         let message = Line::styled("Nothing matches. Try fewer or other words.", theme.muted());
         let message = Paragraph::new(message).wrap(ratatui::widgets::Wrap { trim: true });
         frame.render_widget(message, rows);
@@ -150,13 +159,12 @@ fn draw_search(frame: &mut Frame, app: &App, search: &SearchState, theme: &Theme
         .skip(search.cursor.offset)
         .take(usize::from(rows.height))
         .map(|(i, hit)| {
-            let entry = app.index.entry(hit.entry);
             let mut spans = vec![Span::styled(
-                format!("{:<width$}", entry.kind.label(), width = KIND_WIDTH),
+                format!("{:<width$}", hit.kind.label(), width = KIND_WIDTH),
                 theme.kind(),
             )];
             let room = usize::from(rows.width).saturating_sub(KIND_WIDTH);
-            let title = truncate(entry.title, room);
+            let title = truncate(&hit.title, room);
             spans.extend(highlighted(&title, &hit.positions, theme));
             selectable(
                 Line::from(spans),
