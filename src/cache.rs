@@ -504,19 +504,52 @@ fn read(path: &Path, source: impl Fn(&Header) -> bool) -> Option<Found> {
 fn write(file: &Path, kb: &KnowledgeBase, index: &Index, source: &Source) -> Option<()> {
     let platforms = postcard::to_stdvec(&kb.platforms).ok()?;
     let index = index.as_bytes();
-    let kb = postcard::to_stdvec(kb).ok()?;
-    let head = postcard::to_stdvec(&header(source, [index, &platforms, &kb])).ok()?;
+    // The knowledge base is serialized twice, to measure and hash it and
+    // then into the file, rather than held as a second copy in memory.
+    let digest = postcard::serialize_with_flavor(kb, Digest::default()).ok()?;
+    let mut head = header(source, [index, &platforms, &[]]);
+    head.sections[KB] = digest;
+    let head = postcard::to_stdvec(&head).ok()?;
     let padding = [0; 8];
     let padding = &padding[..head.len().next_multiple_of(8) - head.len()];
     let dir = file.parent()?;
     private_dir(dir)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir).ok()?;
-    for part in [&head, padding, index, &platforms, &kb] {
+    for part in [&head, padding, index, &platforms] {
         temp.write_all(part).ok()?;
     }
+    let mut out = std::io::BufWriter::new(temp);
+    postcard::to_io(kb, &mut out).ok()?;
+    let temp = out.into_inner().ok()?;
     temp.persist(file).ok()?;
     evict(dir, file);
     Some(())
+}
+
+/// A postcard flavor that keeps only the length and the hash of what is
+/// serialized (as `header` records a section).
+#[derive(Default)]
+struct Digest {
+    hasher: Xxh3,
+    len: u64,
+}
+
+impl postcard::ser_flavors::Flavor for Digest {
+    type Output = (u64, u64);
+
+    fn try_push(&mut self, data: u8) -> postcard::Result<()> {
+        self.try_extend(&[data])
+    }
+
+    fn try_extend(&mut self, data: &[u8]) -> postcard::Result<()> {
+        self.hasher.update(data);
+        self.len += data.len() as u64;
+        Ok(())
+    }
+
+    fn finalize(self) -> postcard::Result<(u64, u64)> {
+        Ok((self.len, self.hasher.digest()))
+    }
 }
 
 /// Remove all but the [`KEEP`] most recently used cache files, and
@@ -544,5 +577,38 @@ fn evict(dir: &Path, kept: &Path) {
     caches.sort_by_key(|(used, _)| std::cmp::Reverse(*used));
     for (_, path) in caches.into_iter().skip(KEEP - 1) {
         let _ = fs::remove_file(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The knowledge base section is measured and hashed as it streams to
+    /// the file: the header must record what a whole copy would give, or
+    /// every cache would be read as damaged.
+    #[test]
+    fn a_digest_is_the_length_and_hash_of_the_bytes() {
+        let kb = kb::load(None).expect("the built-in guide").0;
+        let bytes = postcard::to_stdvec(&kb).expect("serializes");
+        let digest = postcard::serialize_with_flavor(&kb, Digest::default()).expect("digests");
+        assert_eq!(digest, (bytes.len() as u64, xxh3_64(&bytes)));
+    }
+
+    /// A cache written from a file is read back from the cache, not
+    /// rebuilt: every section's recorded hash matches its bytes.
+    #[test]
+    fn a_written_cache_reads_back_whole() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let path = temp.path().join("guide.ron");
+        fs::write(&path, kb::BUILT_IN).expect("write");
+        let dir = temp.path().join("cache");
+        let (kb, _) = load(&path, &dir).expect("loads");
+        let file = dir.join(file_name(&path));
+        let (found, _) = lookup(&path, &file, &mut |_| {}).expect("looks");
+        let found = found.expect("the cache matches the file");
+        assert_eq!(found.knowledge_base(), Some(kb));
+        assert!(found.index().is_some());
+        assert!(found.platforms().is_some());
     }
 }
