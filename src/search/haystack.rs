@@ -283,13 +283,13 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
     for range in words_at.windows(2) {
         words[range[0] as usize..range[1] as usize].sort_unstable();
     }
-    for list in [&shown, &ids, &fixes, &titles, &bodies, &keys] {
+    for list in [shown, ids, fixes, titles, bodies, keys] {
         writer.list(list);
     }
-    for numbers in [&words, &words_at, &title_chars, &kinds] {
+    for numbers in [words, words_at, title_chars, kinds] {
         writer.u32s(numbers);
     }
-    writer.list(&scopes);
+    writer.list(scopes);
     postings.write(&order, &kb.synonyms, writer);
 }
 

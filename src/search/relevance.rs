@@ -111,7 +111,7 @@ impl Postings {
     /// stem each vocabulary word has (`vocabulary` gives, for each word in
     /// the written order, its interner id), and the synonym groups as
     /// stems.
-    pub fn write(self, vocabulary: &[u32], synonyms: &[Vec<String>], writer: &mut Writer) {
+    pub fn write(mut self, vocabulary: &[u32], synonyms: &[Vec<String>], writer: &mut Writer) {
         let mut order: Vec<u32> = (0..offset(self.texts.len())).collect();
         order.sort_unstable_by(|&a, &b| self.texts[a as usize].cmp(&self.texts[b as usize]));
         let mut rank = vec![u32::MAX; order.len()];
@@ -119,13 +119,14 @@ impl Postings {
         let (mut postings, mut at, mut df) = (Vec::new(), vec![0], Vec::new());
         for (new, &old) in order.iter().enumerate() {
             rank[old as usize] = offset(new);
-            let items = &self.postings[old as usize];
+            // Taken, so that the postings are never held twice.
+            let items = std::mem::take(&mut self.postings[old as usize]);
             list.push(&self.texts[old as usize]);
-            postings.extend(items);
+            postings.extend(&items);
             at.push(offset(postings.len()));
             let mut distinct = 0;
             let mut last = u32::MAX;
-            for p in items {
+            for p in &items {
                 if p >> 2 != last {
                     distinct += 1;
                     last = p >> 2;
@@ -147,14 +148,14 @@ impl Postings {
         }
         let average =
             self.lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / f64::from(self.items.max(1));
-        writer.list(&list);
-        writer.u32s(&postings);
-        writer.u32s(&at);
-        writer.u32s(&df);
-        writer.u32s(&word_terms);
-        writer.u32s(&[self.items, (average as f32).to_bits()]);
-        writer.u32s(&self.lengths);
-        writer.list(&groups);
+        writer.list(list);
+        writer.u32s(postings);
+        writer.u32s(at);
+        writer.u32s(df);
+        writer.u32s(word_terms);
+        writer.u32s([self.items, (average as f32).to_bits()]);
+        writer.u32s(self.lengths);
+        writer.list(groups);
     }
 }
 

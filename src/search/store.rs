@@ -108,24 +108,43 @@ pub(crate) fn offset(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(u32::MAX)
 }
 
+/// One part, as it was handed over: no copy is made until `finish` lays
+/// it out, and each is dropped as soon as it is, so that building a large
+/// index never holds it twice.
+enum Part {
+    Text(String),
+    U32s(Vec<u32>),
+    U64s(Vec<u64>),
+}
+
+impl Part {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Part::Text(text) => text.as_bytes(),
+            Part::U32s(numbers) => bytemuck::cast_slice(numbers),
+            Part::U64s(numbers) => bytemuck::cast_slice(numbers),
+        }
+    }
+}
+
 /// Lays parts out in a block.
 #[derive(Default)]
 pub(crate) struct Writer {
-    parts: Vec<Vec<u8>>,
+    parts: Vec<Part>,
 }
 
 impl Writer {
-    pub fn list(&mut self, list: &ListBuf) {
-        self.parts.push(list.text.as_bytes().to_vec());
-        self.u32s(&list.at);
+    pub fn list(&mut self, list: ListBuf) {
+        self.parts.push(Part::Text(list.text));
+        self.u32s(list.at);
     }
 
-    pub fn u32s(&mut self, numbers: &[u32]) {
-        self.parts.push(bytemuck::cast_slice(numbers).to_vec());
+    pub fn u32s(&mut self, numbers: impl Into<Vec<u32>>) {
+        self.parts.push(Part::U32s(numbers.into()));
     }
 
-    pub fn u64s(&mut self, numbers: &[u64]) {
-        self.parts.push(bytemuck::cast_slice(numbers).to_vec());
+    pub fn u64s(&mut self, numbers: impl Into<Vec<u64>>) {
+        self.parts.push(Part::U64s(numbers.into()));
     }
 
     /// The block: the magic number and the count of parts, each part's
@@ -135,16 +154,17 @@ impl Writer {
         let mut table: Vec<u64> = Vec::with_capacity(2 * self.parts.len());
         let mut end = head;
         for part in &self.parts {
-            table.extend([end as u64, part.len() as u64]);
-            end = (end + part.len()).next_multiple_of(8);
+            let len = part.bytes().len();
+            table.extend([end as u64, len as u64]);
+            end = (end + len).next_multiple_of(8);
         }
         let mut words = vec![0u64; end / 8].into_boxed_slice();
         let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut words);
         bytes[..4].copy_from_slice(&MAGIC.to_ne_bytes());
         bytes[4..8].copy_from_slice(&offset(self.parts.len()).to_ne_bytes());
         bytes[8..head].copy_from_slice(bytemuck::cast_slice(&table));
-        for (part, range) in self.parts.iter().zip(table.chunks(2)) {
-            let start = range[0] as usize;
+        for (part, range) in self.parts.into_iter().zip(table.chunks(2)) {
+            let (start, part) = (range[0] as usize, part.bytes());
             bytes[start..start + part.len()].copy_from_slice(part);
         }
         Bytes::Built(words)
@@ -215,9 +235,9 @@ mod tests {
         list.end();
         list.push("");
         let mut writer = Writer::default();
-        writer.list(&list);
-        writer.u32s(&[7, 8, 9]);
-        writer.u64s(&[u64::MAX]);
+        writer.list(list);
+        writer.u32s([7, 8, 9]);
+        writer.u64s([u64::MAX]);
         let bytes = writer.finish();
         let mut reader = Reader::new(bytes.as_slice()).expect("a block");
         let read = reader.list().expect("a list");
@@ -234,7 +254,7 @@ mod tests {
         let mut writer = Writer::default();
         let mut list = ListBuf::default();
         list.push("héllo");
-        writer.list(&list);
+        writer.list(list);
         let Bytes::Built(words) = writer.finish() else {
             unreachable!()
         };

@@ -164,9 +164,9 @@ impl Interner {
             chars.push(offset(word.chars().count()));
             held.push(letters(word));
         }
-        writer.list(&list);
-        writer.u32s(&chars);
-        writer.u64s(&held);
+        writer.list(list);
+        writer.u32s(chars);
+        writer.u64s(held);
         (renumbered, order)
     }
 }
