@@ -233,3 +233,19 @@ fn the_details_form_saves_what_changed_and_esc_cancels() {
     app.update(Action::EditDetails);
     assert_eq!(app.update(Action::Save), Effect::None, "nothing changed");
 }
+
+/// Asking again while a case is open warns, before any answer, that an
+/// answer closes it; leaving the questions keeps it open.
+#[test]
+fn asking_again_during_a_case_says_an_answer_closes_it() {
+    let mut app = waiting_on_iphone(120, 40);
+    let problem = app.open_case().expect("a case is open").problem.clone();
+    app.update(Action::AskQuestions);
+    let Some(Notice::Info(said)) = &app.notice else {
+        panic!("no warning: {:?}", app.notice);
+    };
+    assert!(said.contains("closes the open case"), "{said}");
+    app.update(Action::Back);
+    let case = app.open_case().expect("still open after Esc");
+    assert_eq!(case.problem, problem);
+}

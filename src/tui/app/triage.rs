@@ -85,6 +85,13 @@ impl App {
             return;
         }
         self.mode = Mode::Questions(Box::new(Triage::new()));
+        // Answering opens a new case, which closes the open one unsolved:
+        // say so before the first answer, not after.
+        if self.open_case().is_some() {
+            self.notice = Some(Notice::Info(
+                "An answer closes the open case unsolved; Esc keeps it.".into(),
+            ));
+        }
     }
 
     pub(super) fn questions(&mut self, action: Action) -> Effect {
