@@ -219,7 +219,12 @@ fn type_query(
         }
     };
     // The panes (leaving the guided start if it shows), then search.
-    wait(&mut parser, &|s| s.contents().contains("quit"));
+    // Not the loading screen, which shows `q quit` too.
+    let ready = |s: &vt100::Screen| {
+        let text = s.contents();
+        text.contains("Platform") || text.contains("What do you see")
+    };
+    wait(&mut parser, &ready);
     if parser.screen().contents().contains("What do you see") {
         send("\x1b");
         wait(&mut parser, &|s| !s.contents().contains("What do you see"));

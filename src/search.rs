@@ -27,6 +27,7 @@ mod score;
 mod store;
 mod typo;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -234,6 +235,25 @@ impl Index {
     /// whole are fuzzy-scored again; the results are the same as searching
     /// from scratch.
     pub fn rank(&mut self, text: &str, platform: Option<&str>, limit: usize) -> Results {
+        // A search that is never stopped always finishes.
+        self.rank_unless(text, platform, limit, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// `rank`, given up as soon as `stop` says so (checked every few
+    /// thousand items): None then, and the next search starts afresh. The
+    /// interface's worker stops a search once a newer query is waiting.
+    pub fn rank_unless(
+        &mut self,
+        text: &str,
+        platform: Option<&str>,
+        limit: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Results> {
+        let stop = Stop {
+            asked: stop,
+            stopped: AtomicBool::new(false),
+        };
         let query = Query::parse(text);
         let admitted = self.admitted(platform);
         let narrowed = self
@@ -258,7 +278,11 @@ impl Index {
                 query: &query,
                 items: &view.items,
             };
-            let (mut scored, matched) = self.score(&candidates, &query, &lookups, limit, &rank);
+            let (mut scored, matched) =
+                self.score(&candidates, &query, &lookups, limit, &rank, &stop);
+            if stop.stopped() {
+                return None;
+            }
             let mut whole = vec![false; admitted.len()];
             matched.iter().for_each(|&i| whole[i] = true);
             let some: Vec<(i64, usize)> = (0..admitted.len())
@@ -276,7 +300,7 @@ impl Index {
             platform: platform.map(str::to_string),
             matched,
         });
-        Results {
+        Some(Results {
             hits: scored
                 .into_iter()
                 .map(|(score, entry)| Hit {
@@ -288,7 +312,7 @@ impl Index {
             matched: count,
             partial,
             found: Arc::new(Found { query, lookups }),
-        }
+        })
     }
 
     /// The char indices of entry `i`'s title that the query of `results`
@@ -323,17 +347,23 @@ impl Index {
         lookups: &[Lookup],
         limit: usize,
         rank: &Rank<'_>,
+        stop: &Stop<'_>,
     ) -> (Vec<(i64, usize)>, Vec<usize>) {
         let key = query.key();
         let items = &self.view().items;
         let exact = Skim::Exact;
         let score_all = |skim: Skim, part: &[usize]| -> Vec<(i64, usize)> {
-            part.iter()
-                .filter_map(|&i| {
+            let mut scored = Vec::new();
+            for chunk in part.chunks(STOP_EVERY) {
+                if stop.now() {
+                    break;
+                }
+                scored.extend(chunk.iter().filter_map(|&i| {
                     score::item(skim, &items.hay(i), query, &key, lookups)
                         .map(|s| (rank.total(i, Some(s)), i))
-                })
-                .collect()
+                }));
+            }
+            scored
         };
         let indices = |scored: &[(i64, usize)]| scored.iter().map(|&(_, i)| i).collect();
         if candidates.len() <= limit {
@@ -442,6 +472,33 @@ impl Index {
     /// Forget the previous query, so that the next search starts afresh.
     pub fn reset(&mut self) {
         self.previous = None;
+    }
+}
+
+/// How many items are scored between two looks at whether to stop.
+const STOP_EVERY: usize = 4096;
+
+/// Whether to give a search up: asked of the caller, and remembered once
+/// it said yes, so that every thread stops and the search says so.
+struct Stop<'s> {
+    asked: &'s (dyn Fn() -> bool + Sync),
+    stopped: AtomicBool,
+}
+
+impl Stop<'_> {
+    fn now(&self) -> bool {
+        if self.stopped.load(Ordering::Relaxed) {
+            return true;
+        }
+        let stop = (self.asked)();
+        if stop {
+            self.stopped.store(true, Ordering::Relaxed);
+        }
+        stop
+    }
+
+    fn stopped(&self) -> bool {
+        self.stopped.load(Ordering::Relaxed)
     }
 }
 

@@ -123,3 +123,23 @@ proptest! {
         assert_prefixes_agree(&kb, &mut typed, &words.join(" "), platform);
     }
 }
+
+/// A search given up part way (a newer query is waiting) returns nothing
+/// and leaves nothing behind: typing on gives what a fresh index gives.
+#[test]
+fn a_search_given_up_leaves_no_trace() {
+    let kb = guide();
+    let mut typed = Index::new(&kb);
+    typed.search("wai", None, usize::MAX);
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    let stop = || {
+        asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        true
+    };
+    assert!(typed.rank_unless("wait", None, 200, &stop).is_none());
+    assert!(asked.into_inner() > 0, "the search asked whether to stop");
+    let never = || false;
+    let finished = typed.rank_unless("waiti", None, 200, &never);
+    assert_eq!(finished, Some(Index::new(&kb).rank("waiti", None, 200)));
+    assert_prefixes_agree(&kb, &mut typed, "waiting to upload", None);
+}

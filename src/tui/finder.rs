@@ -7,6 +7,8 @@
 //! show. The answer carries everything the list draws (titles, match
 //! positions), so the interface needs no access to the index.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
 use crate::kb::Kind;
@@ -77,6 +79,17 @@ impl Searcher {
         self.index.rank(&request.query, platform, SEARCH_LIMIT)
     }
 
+    /// `rank`, given up (None) as soon as `stop` says so.
+    fn rank_unless(
+        &mut self,
+        request: &Request,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<crate::search::Results> {
+        let platform = request.platform.as_deref();
+        self.index
+            .rank_unless(&request.query, platform, SEARCH_LIMIT, stop)
+    }
+
     /// The answer to `request`, with the match positions of the hits on
     /// screen.
     pub fn answer(&mut self, request: &Request) -> Answer {
@@ -131,6 +144,9 @@ impl Searcher {
 /// A [`Searcher`] on its own thread.
 pub struct Worker {
     requests: Sender<Request>,
+    /// The generation of the latest request asked: a search for an older
+    /// one is given up.
+    newest: Arc<AtomicU64>,
 }
 
 impl Worker {
@@ -142,6 +158,8 @@ impl Worker {
         answer: impl Fn(Answer) -> bool + Send + 'static,
     ) -> Worker {
         let (requests, inbox) = mpsc::channel::<Request>();
+        let newest = Arc::new(AtomicU64::new(0));
+        let asked = Arc::clone(&newest);
         std::thread::spawn(move || {
             let Ok(index) = index.recv() else {
                 return;
@@ -159,9 +177,12 @@ impl Worker {
                 let Some(request) = latest(first, &inbox) else {
                     return;
                 };
-                let results = searcher.rank(&request);
-                // Keys typed while it ran made it stale: drop it, and
-                // search for the newest query instead.
+                // Keys typed while it runs make it stale: it is given up,
+                // or its results dropped, for the newest query.
+                let stale = || asked.load(Ordering::Relaxed) != request.generation;
+                let Some(results) = searcher.rank_unless(&request, &stale) else {
+                    continue;
+                };
                 waiting = inbox.try_recv().ok();
                 if waiting.is_some() {
                     continue;
@@ -184,13 +205,14 @@ impl Worker {
                 }
             }
         });
-        Worker { requests }
+        Worker { requests, newest }
     }
 
     /// Ask for a search; an answer to an earlier request may still come.
     pub fn ask(&self, request: Request) {
         // A worker gone (its index never came) leaves searches unanswered;
         // the interface still works.
+        self.newest.store(request.generation, Ordering::Relaxed);
         let _ = self.requests.send(request);
     }
 }
