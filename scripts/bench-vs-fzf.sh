@@ -59,6 +59,10 @@ ratio() {
 
 for n in "${sizes[@]}"; do
     target/release/examples/gen_kb "$n" >"$work/big.ron"
+    # A guide file is seldom edited seconds before a search: let it settle,
+    # so that the cache knows it by its stamp (see src/cache.rs), as it
+    # would a real guide's.
+    sleep 3
     # The titles, from syncfix's own listing: kind and id have no spaces.
     "$syncfix" search "" --kb "$work/big.ron" | sed -E 's/^[a-z]+ +[^ ]+ +//' >"$work/titles.txt"
     echo "## $(wc -l <"$work/titles.txt") items, $(du -h "$work/big.ron" | cut -f1) of RON; $(nproc) cores"

@@ -55,11 +55,12 @@ struct Header {
 /// still changes the stamp (as git's index trusts it). A stamp is written
 /// only when the file did not change while it was read and its last change
 /// is at least `SETTLED` older than the cache, so that a later edit within
-/// the same clock tick cannot go unseen.
+/// the same clock tick cannot go unseen (two seconds: the coarsest file
+/// times, FAT's, tick that slowly).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Stamp([i64; 7]);
 
-const SETTLED: Duration = Duration::from_secs(1);
+const SETTLED: Duration = Duration::from_secs(2);
 
 impl Stamp {
     #[cfg(unix)]

@@ -229,8 +229,9 @@ fn an_edit_with_its_time_put_back_is_read_afresh() {
     let temp = tempfile::tempdir().expect("temp dir");
     let path = write_guide(temp.path(), kb::BUILT_IN);
     let dir = temp.path().join("cache");
-    // Only a file whose last change is a second or more old gets a stamp.
-    std::thread::sleep(std::time::Duration::from_millis(2100));
+    // Only a file whose last change is two seconds or more old gets a
+    // stamp.
+    std::thread::sleep(std::time::Duration::from_millis(3100));
     let modified = std::fs::metadata(&path)
         .and_then(|m| m.modified())
         .expect("mtime");
