@@ -220,19 +220,23 @@ fn short_word_score(title: &[u8], word: &[u8]) -> i64 {
     let mut before_gap = [NONE; SHORT_WORD];
     let mut best = NONE;
     for (j, &c) in title.iter().enumerate() {
-        let prev = j.checked_sub(1).map(|p| char::from(title[p]));
-        let bonus = place_bonus(prev, char::from(c));
         let at = j as i64;
         let mut here = [NONE; SHORT_WORD];
-        for (i, _) in word.iter().enumerate().filter(|&(_, &w)| w == c) {
-            here[i] = match i {
-                0 => 15 + bonus,
-                _ => {
-                    let direct = last[i - 1] + bonus.max(4);
-                    let gapped = before_gap[i - 1] - 2 - at + bonus;
-                    16 + direct.max(gapped)
-                }
-            };
+        // Most chars of a title are in neither letter of the word: their
+        // place's bonus is never asked for.
+        if word.contains(&c) {
+            let prev = j.checked_sub(1).map(|p| char::from(title[p]));
+            let bonus = place_bonus(prev, char::from(c));
+            for (i, _) in word.iter().enumerate().filter(|&(_, &w)| w == c) {
+                here[i] = match i {
+                    0 => 15 + bonus,
+                    _ => {
+                        let direct = last[i - 1] + bonus.max(4);
+                        let gapped = before_gap[i - 1] - 2 - at + bonus;
+                        16 + direct.max(gapped)
+                    }
+                };
+            }
         }
         for i in 0..word.len() {
             before_gap[i] = before_gap[i].max(last[i] + at - 1);
@@ -280,6 +284,7 @@ fn latest_start(title: &str, ascii: bool, rest: &str) -> usize {
 /// Skim's bonus for matching `c` after `prev` (None at the title's start,
 /// where the bonus is doubled): a word start, a break after punctuation, a
 /// lower-to-upper change.
+#[inline]
 fn place_bonus(prev: Option<char>, c: char) -> i64 {
     let Some(prev) = prev else {
         return 2 * place_bonus(Some('\0'), c);
