@@ -48,9 +48,11 @@ pub enum Mode {
     Note(Box<NoteEdit>),
     /// Filling in the details support asks for.
     Details(Box<DetailsForm>),
-    /// The key help, scrolled this many rows.
+    /// The key help, scrolled this many rows; over the questions, when
+    /// asked from them (closing it goes back to them).
     Help {
         scroll: usize,
+        questions: Option<Box<Triage>>,
     },
     /// Asking before clearing the ticks of a fix (index into `kb.fixes`).
     ConfirmReset {
@@ -403,13 +405,18 @@ impl App {
     fn help(&mut self, action: Action) -> Effect {
         let lines = super::keymap::help_lines(self.size.width.saturating_sub(2)).len();
         let max = (lines + 2).saturating_sub(usize::from(self.size.height));
-        if let Mode::Help { scroll } = &mut self.mode {
+        if let Mode::Help { scroll, questions } = &mut self.mode {
             match action {
                 Action::Up => *scroll = scroll.saturating_sub(1),
                 Action::Down => *scroll = (*scroll + 1).min(max),
                 Action::PageUp => *scroll = scroll.saturating_sub(10),
                 Action::PageDown => *scroll = (*scroll + 10).min(max),
-                Action::ToggleHelp | Action::Back => self.mode = Mode::Browse,
+                Action::ToggleHelp | Action::Back => {
+                    self.mode = match questions.take() {
+                        Some(triage) => Mode::Questions(triage),
+                        None => Mode::Browse,
+                    };
+                }
                 _ => {}
             }
         }

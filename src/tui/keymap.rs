@@ -143,6 +143,8 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Esc, NONE, Action::Back), (Char('b'), NONE, Action::Back)] },
     KeyRow { context: Questions, keys: "/", does: "search everything", hint: hint("search", 1),
         bindings: &[(Char('/'), NONE, Action::StartSearch)] },
+    KeyRow { context: Questions, keys: "?", does: "this help; Esc comes back to the question", hint: hint("help", ALWAYS),
+        bindings: &[(Char('?'), NONE, Action::ToggleHelp), (Char('?'), SHIFT, Action::ToggleHelp)] },
     KeyRow { context: Questions, keys: "q, Ctrl-C", does: "quit", hint: hint("quit", ALWAYS),
         bindings: &[(Char('q'), NONE, Action::Quit), (Char('c'), CTRL, Action::Quit)] },
     KeyRow { context: Questions, keys: "Ctrl-Z", does: "suspend", hint: None,

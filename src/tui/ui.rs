@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     detail::draw(frame, app, theme, &areas);
     status::draw(frame, app, theme, areas.status);
     match &app.mode {
-        Mode::Help { scroll } => help::draw(frame, app, theme, *scroll),
+        Mode::Help { scroll, .. } => help::draw(frame, app, theme, *scroll),
         Mode::ConfirmReset { fix } => confirm(frame, app, theme, *fix),
         Mode::Questions(triage) => questions::draw(frame, app, theme, triage),
         Mode::Note(editing) => note::draw(frame, app, theme, editing),

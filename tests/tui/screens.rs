@@ -340,11 +340,11 @@ fn the_help_overlay_says_when_it_scrolls() {
     snapshot("help_60x20_end", &app);
     assert!(text(&app).contains("↑ more") && !text(&app).contains("↓ more"));
     let tall = {
-        let mut app = super::app(guide(), 120, 60);
+        let mut app = super::app(guide(), 120, 64);
         app.update(Action::ToggleHelp);
         text(&app)
     };
-    assert!(!tall.contains("more "), "the whole help fits at 120x60");
+    assert!(!tall.contains("more "), "the whole help fits at 120x64");
 }
 
 #[test]

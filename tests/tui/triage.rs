@@ -111,3 +111,21 @@ fn esc_leaves_for_the_panes_search_is_one_key_away_and_w_asks_again() {
         "asked afresh"
     );
 }
+
+/// `?` on a question shows the key help; closing it comes back to the same
+/// question with the answers given so far.
+#[test]
+fn help_from_a_question_comes_back_to_it() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::AskQuestions);
+    app.update(Action::Answer(0));
+    assert_eq!(question(&app), "What do you notice?");
+    let before = app.mode.clone();
+    app.update(Action::ToggleHelp);
+    assert!(matches!(app.mode, Mode::Help { .. }), "{:?}", app.mode);
+    app.update(Action::Down);
+    app.update(Action::Back);
+    assert_eq!(app.mode, before, "the same question and answers");
+    app.update(Action::Answer(0));
+    assert!(!matches!(app.mode, Mode::Questions(_)), "answering goes on");
+}

@@ -278,11 +278,17 @@ fn reset_asks_first_and_clears_only_that_fix() {
 fn help_opens_scrolls_within_bounds_and_closes() {
     let mut app = app(mini(), 120, 12);
     app.update(Action::ToggleHelp);
-    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    assert_eq!(
+        app.mode,
+        Mode::Help {
+            scroll: 0,
+            questions: None
+        }
+    );
     for _ in 0..200 {
         app.update(Action::Down);
     }
-    let Mode::Help { scroll } = app.mode else {
+    let Mode::Help { scroll, .. } = app.mode else {
         panic!("help closed")
     };
     assert!(scroll > 0 && scroll < 80, "scroll {scroll}");

@@ -37,7 +37,12 @@ impl App {
             Action::WriteReport => return Effect::WriteReport,
             Action::ChoosePlatform(n) => self.choose_platform(n),
             Action::ResetFix => self.ask_reset(),
-            Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
+            Action::ToggleHelp => {
+                self.mode = Mode::Help {
+                    scroll: 0,
+                    questions: None,
+                }
+            }
             _ => {}
         }
         Effect::None

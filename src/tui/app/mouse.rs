@@ -79,7 +79,7 @@ impl App {
         let at = Position::new(column, row);
         let delta = if down { WHEEL_ROWS } else { -WHEEL_ROWS };
         match &mut self.mode {
-            Mode::Help { scroll } => *scroll = scroll.saturating_add_signed(delta),
+            Mode::Help { scroll, .. } => *scroll = scroll.saturating_add_signed(delta),
             Mode::Search(_) if areas.list.contains(at) => self.move_hit(delta),
             Mode::Browse | Mode::Search(_) if areas.detail.contains(at) => {
                 let max = self.doc.lines.len().saturating_sub(self.detail_height());

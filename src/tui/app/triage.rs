@@ -119,6 +119,14 @@ impl App {
             },
             Action::Back => self.mode = Mode::Browse,
             Action::StartSearch => self.start_search(),
+            Action::ToggleHelp => {
+                if let Mode::Questions(triage) = std::mem::replace(&mut self.mode, Mode::Browse) {
+                    self.mode = Mode::Help {
+                        scroll: 0,
+                        questions: Some(triage),
+                    };
+                }
+            }
             _ => {}
         }
         Effect::None
