@@ -280,12 +280,7 @@ pub fn load_kb_first(
     watch: &mut dyn FnMut(Phase),
     ready: &mut dyn FnMut(Arc<KnowledgeBase>),
 ) -> Result<Index, LoadError> {
-    let cant_read = |source| LoadError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = dir.join(file_name(path));
-    let (found, stamp) = lookup(path, &file, watch).map_err(cant_read)?;
+    let (file, found, stamp) = look(path, dir, watch)?;
     if let Some(found) = found {
         watch(Phase::FromCache);
         // Decoding the knowledge base is most of the work: the index is
@@ -300,18 +295,7 @@ pub fn load_kb_first(
             return Ok(index);
         }
     }
-    watch(Phase::Reading);
-    let bytes = kb::read_file(path).map_err(cant_read)?;
-    watch(Phase::Validating);
-    let kb = Arc::new(kb::parse(&path.display().to_string(), &bytes)?);
-    let source = Source::of(path, &bytes, stamp);
-    drop(bytes);
-    ready(Arc::clone(&kb));
-    watch(Phase::Indexing);
-    let index = Index::new(&kb);
-    watch(Phase::WritingCache);
-    // What was parsed is what gets cached, even if the file changed since.
-    let _ = write(&file, &kb, &index, &source);
+    let (_, index) = from_file(path, &file, stamp, watch, ready)?;
     Ok(index)
 }
 
@@ -342,33 +326,61 @@ fn load_with<T>(
     path: &Path,
     dir: &Path,
     from_cache: impl Fn(&Found) -> Option<T>,
-    from_file: impl Fn(KnowledgeBase, Index) -> T,
+    from_kb: impl Fn(KnowledgeBase, Index) -> T,
     watch: &mut dyn FnMut(Phase),
 ) -> Result<T, LoadError> {
-    let cant_read = |source| LoadError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = dir.join(file_name(path));
-    let (found, stamp) = lookup(path, &file, watch).map_err(cant_read)?;
+    let (file, found, stamp) = look(path, dir, watch)?;
     if let Some(loaded) = found.and_then(|found| {
         watch(Phase::FromCache);
         from_cache(&found)
     }) {
         return Ok(loaded);
     }
+    let (kb, index) = from_file(path, &file, stamp, watch, &mut |_| {})?;
+    Ok(from_kb(Arc::unwrap_or_clone(kb), index))
+}
+
+/// The cache file for the source at `path`, the copy in it if it was made
+/// from the source (see `lookup`), and the source's stamp.
+fn look(
+    path: &Path,
+    dir: &Path,
+    watch: &mut dyn FnMut(Phase),
+) -> Result<(PathBuf, Option<Found>, Option<Stamp>), LoadError> {
+    let file = dir.join(file_name(path));
+    let (found, stamp) = lookup(path, &file, watch).map_err(|e| cant_read(path, e))?;
+    Ok((file, found, stamp))
+}
+
+/// The source at `path` read, validated and indexed, and copied to the
+/// cache `file`; `ready` gets the knowledge base before it is indexed.
+fn from_file(
+    path: &Path,
+    file: &Path,
+    stamp: Option<Stamp>,
+    watch: &mut dyn FnMut(Phase),
+    ready: &mut dyn FnMut(Arc<KnowledgeBase>),
+) -> Result<(Arc<KnowledgeBase>, Index), LoadError> {
     watch(Phase::Reading);
-    let bytes = kb::read_file(path).map_err(cant_read)?;
+    let bytes = kb::read_file(path).map_err(|e| cant_read(path, e))?;
     watch(Phase::Validating);
-    let kb = kb::parse(&path.display().to_string(), &bytes)?;
+    let kb = Arc::new(kb::parse(&path.display().to_string(), &bytes)?);
     let source = Source::of(path, &bytes, stamp);
     drop(bytes);
+    ready(Arc::clone(&kb));
     watch(Phase::Indexing);
     let index = Index::new(&kb);
     watch(Phase::WritingCache);
     // What was parsed is what gets cached, even if the file changed since.
-    let _ = write(&file, &kb, &index, &source);
-    Ok(from_file(kb, index))
+    let _ = write(file, &kb, &index, &source);
+    Ok((kb, index))
+}
+
+fn cant_read(path: &Path, source: std::io::Error) -> LoadError {
+    LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// What the cache records of the file it was made from.
