@@ -413,44 +413,21 @@ impl Index {
             .words
             .iter()
             .map(|w| {
+                let vocabulary = &self.flat.borrow_dependent().vocabulary;
                 let near = (w.budget > 0).then(|| {
-                    let cached = self
-                        .nears
-                        .iter()
-                        .find(|(b, k, _)| *b == w.bare && *k == w.budget);
-                    let shorter = || {
-                        self.nears
-                            .iter()
-                            .find(|(b, k, _)| *k == w.budget && w.bare.starts_with(b.as_str()))
-                    };
-                    let vocabulary = &self.flat.borrow_dependent().vocabulary;
-                    let near = match cached.or_else(shorter) {
-                        Some((b, _, near)) if *b == w.bare => Arc::clone(near),
-                        Some((_, _, near)) => {
-                            Arc::new(vocabulary.near_among(&w.bare, w.budget, Some(near)))
-                        }
-                        None => Arc::new(vocabulary.near(&w.bare, w.budget)),
-                    };
+                    let same_budget = self.nears.iter().filter(|(_, k, _)| *k == w.budget);
+                    let near = reuse(same_budget.map(|(b, _, n)| (b, n)), &w.bare, |shorter| {
+                        vocabulary.near_among(&w.bare, w.budget, shorter)
+                    });
                     kept.push((w.bare.clone(), w.budget, Arc::clone(&near)));
                     near
                 });
                 let within = (!w.text.is_empty() && w.text.chars().all(char::is_alphanumeric))
                     .then(|| {
-                        let vocabulary = &self.flat.borrow_dependent().vocabulary;
-                        let cached = self.withins.iter().find(|(t, _)| *t == w.text);
-                        let shorter = || {
-                            self.withins
-                                .iter()
-                                .filter(|(t, _)| w.text.starts_with(t.as_str()))
-                                .max_by_key(|(t, _)| t.len())
-                        };
-                        let within = match cached.or_else(shorter) {
-                            Some((t, within)) if *t == w.text => Arc::clone(within),
-                            Some((_, within)) => {
-                                Arc::new(Within::new(vocabulary, &w.text, Some(within)))
-                            }
-                            None => Arc::new(Within::new(vocabulary, &w.text, None)),
-                        };
+                        let kept = self.withins.iter().map(|(t, set)| (t, set));
+                        let within = reuse(kept, &w.text, |shorter| {
+                            Within::new(vocabulary, &w.text, shorter)
+                        });
                         kept_within.push((w.text.clone(), Arc::clone(&within)));
                         within
                     });
@@ -466,6 +443,24 @@ impl Index {
         self.withins = kept_within;
         lookups
     }
+}
+
+/// The set kept for `word` (near spellings, vocabulary words holding it):
+/// the one kept for it, else one `build` narrows from the set of the
+/// longest kept word it continues (such sets only shrink as a word grows),
+/// else one built afresh.
+fn reuse<'k, T: 'k>(
+    kept: impl Iterator<Item = (&'k String, &'k Arc<T>)> + Clone,
+    word: &str,
+    build: impl FnOnce(Option<&T>) -> T,
+) -> Arc<T> {
+    if let Some((_, set)) = kept.clone().find(|(w, _)| *w == word) {
+        return Arc::clone(set);
+    }
+    let shorter = kept
+        .filter(|(w, _)| word.starts_with(w.as_str()))
+        .max_by_key(|(w, _)| w.len());
+    Arc::new(build(shorter.map(|(_, set)| &**set)))
 }
 
 impl Index {

@@ -7,6 +7,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::haystack::Hay;
 use super::query::{Query, Word, bare, words};
+use super::store::offset;
 use super::typo::{Near, Vocabulary};
 
 /// Where a word matched.
@@ -63,7 +64,7 @@ impl Within {
         let n = vocabulary.len();
         let mut bits = vec![0u64; n.div_ceil(64)];
         let mut add = |id: usize| {
-            if is_subsequence(vocabulary.word(offset32(id)), text) {
+            if is_subsequence(vocabulary.word(offset(id)), text) {
                 bits[id / 64] |= 1 << (id % 64);
             }
         };
@@ -91,10 +92,6 @@ impl Within {
             .get(id / 64)
             .is_some_and(|&block| block & (1 << (id % 64)) != 0)
     }
-}
-
-fn offset32(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// Scores of different classes never overlap: the class decides the order,
@@ -561,7 +558,7 @@ mod tests {
         let items = haystack::Haystacks::read(&mut reader).expect("haystacks");
         let mut texts: Vec<String> = (0..vocabulary.len())
             .flat_map(|i| {
-                let w = vocabulary.word(offset32(i));
+                let w = vocabulary.word(offset(i));
                 (1..=w.len()).filter_map(move |n| w.get(..n).map(str::to_string))
             })
             .collect();

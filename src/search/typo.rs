@@ -62,14 +62,9 @@ impl<'a> Vocabulary<'a> {
     /// A word that is `bare` but for one or two more letters at its end
     /// (`photo` for `photos`) counts as no edit at all.
     ///
-    /// Both only ever drop words as `bare` grows, for the same budget.
-    pub fn near(&self, bare: &str, budget: u8) -> Near {
-        self.near_among(bare, budget, None)
-    }
-
-    /// Like `near`, looking only at the words near `shorter` (for the same
-    /// budget), of which `bare` is a continuation: the words near `bare`
-    /// are among those.
+    /// Both only ever drop words as `bare` grows, for the same budget: so
+    /// with `shorter`, the words near a word `bare` continues (for the same
+    /// budget), only those are looked at.
     pub fn near_among(&self, bare: &str, budget: u8, shorter: Option<&Near>) -> Near {
         let mut dist = vec![u8::MAX; self.len()];
         let mut ids = Vec::new();
@@ -257,7 +252,7 @@ mod tests {
     fn near_words(text: &str, word: &str, budget: u8) -> Vec<(u8, String)> {
         let bytes = written(text);
         let vocabulary = read(&bytes);
-        let near = vocabulary.near(word, budget);
+        let near = vocabulary.near_among(word, budget, None);
         let mut found: Vec<(u8, String)> = (0..vocabulary.len() as u32)
             .filter_map(|id| {
                 let (d, _) = near.best(&[id])?;
