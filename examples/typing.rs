@@ -84,13 +84,14 @@ fn binary() -> PathBuf {
         .expect("target directory")
 }
 
-/// The search line's row, if the screen shows one: its text after `/ `.
-fn search_line(screen: &vt100::Screen) -> Option<(u16, String)> {
+/// The search line, if the screen shows one: its row, the column its
+/// query starts at, and the query.
+fn search_line(screen: &vt100::Screen) -> Option<(u16, usize, String)> {
     screen.rows(0, COLS).enumerate().find_map(|(row, text)| {
-        let (at, _) = prompt(&text)?;
+        let (at, column) = prompt(&text)?;
         let rest = &text[at..];
         let end = rest.find(BORDERS).unwrap_or(rest.len());
-        Some((row as u16, rest[..end].trim_end().to_string()))
+        Some((row as u16, column, rest[..end].trim_end().to_string()))
     })
 }
 
@@ -109,17 +110,10 @@ fn prompt(row: &str) -> Option<(usize, usize)> {
 /// Whether the screen shows `query` in the search line with the cursor
 /// after it.
 fn shows_query(screen: &vt100::Screen, query: &str) -> bool {
-    let Some((row, text)) = search_line(screen) else {
+    let Some((row, start, text)) = search_line(screen) else {
         return false;
     };
     let (cursor_row, cursor_col) = screen.cursor_position();
-    let line: String = screen
-        .rows(0, COLS)
-        .nth(usize::from(row))
-        .unwrap_or_default();
-    let Some((_, start)) = prompt(&line) else {
-        return false;
-    };
     text == query.trim_end()
         && cursor_row == row
         && usize::from(cursor_col) == start + query.chars().count()
