@@ -71,7 +71,19 @@ fn keystrokes(kb: &KnowledgeBase, rounds: usize) -> Vec<Duration> {
     samples
 }
 
-fn frames(kb: KnowledgeBase, rounds: usize) -> Vec<Duration> {
+/// What a keystroke's sample times, besides `update` and a whole frame.
+#[derive(Clone, Copy, PartialEq)]
+enum Timed {
+    /// The worker's share too, here on this thread: the search and the
+    /// letters of the hits on screen (those below come after, untimed).
+    Results,
+    /// Nothing more: the query on screen, the search left to the worker
+    /// (answered here after the sample, untimed).
+    Query,
+}
+
+/// One sample per keystroke of the interface typing `QUERIES`.
+fn keystrokes_drawn(kb: KnowledgeBase, rounds: usize, timed: Timed) -> Vec<Duration> {
     let theme = Theme::new(true);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     let mut searcher = Searcher::new(Index::new(&kb));
@@ -85,9 +97,10 @@ fn frames(kb: KnowledgeBase, rounds: usize) -> Vec<Duration> {
             for c in query.chars() {
                 let start = Instant::now();
                 app.update(Action::Insert(c));
-                // The worker's share, here on this thread: the search and
-                // the letters of the hits on screen.
-                if let Some(request) = app.search_request() {
+                let mut request = app.search_request();
+                if timed == Timed::Results
+                    && let Some(request) = request.take()
+                {
                     let answer = searcher.answer(&request);
                     app.update(Action::Found(answer));
                 }
@@ -96,43 +109,20 @@ fn frames(kb: KnowledgeBase, rounds: usize) -> Vec<Duration> {
                     .draw(|frame| draw(frame, &app, &theme))
                     .expect("draw");
                 samples.push(start.elapsed());
-                // The letters of the hits below the screen come after.
-                if let Some(rest) = searcher.rest() {
-                    app.update(Action::Found(rest));
+                match request {
+                    Some(request) => {
+                        let answer = searcher.answer(&request);
+                        app.update(Action::Found(answer));
+                    }
+                    None if timed == Timed::Results => {
+                        if let Some(rest) = searcher.rest() {
+                            app.update(Action::Found(rest));
+                        }
+                    }
+                    None => {}
                 }
                 if std::env::var_os("LATENCY_TRACE").is_some() {
                     eprintln!("{c:?} update {updated:?} total {:?}", start.elapsed());
-                }
-            }
-        }
-    }
-    samples
-}
-
-/// Keystroke to the query on screen: `update` and a whole frame, with the
-/// search left to the worker (answered here after the sample, untimed).
-fn typing(kb: KnowledgeBase, rounds: usize) -> Vec<Duration> {
-    let theme = Theme::new(true);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
-    let mut searcher = Searcher::new(Index::new(&kb));
-    let mut app = App::new(kb, None, HashSet::new(), Rect::new(0, 0, 120, 40));
-    let mut samples = Vec::new();
-    for _ in 0..rounds {
-        for query in QUERIES {
-            app.update(Action::Back);
-            app.update(Action::StartSearch);
-            app.settle(&mut searcher);
-            for c in query.chars() {
-                let start = Instant::now();
-                app.update(Action::Insert(c));
-                let request = app.search_request();
-                terminal
-                    .draw(|frame| draw(frame, &app, &theme))
-                    .expect("draw");
-                samples.push(start.elapsed());
-                if let Some(request) = request {
-                    let answer = searcher.answer(&request);
-                    app.update(Action::Found(answer));
                 }
             }
         }
@@ -151,7 +141,7 @@ fn main() {
             .expect("the shipped guide is valid");
         percentiles(
             "guide: search + 120×40 frame",
-            frames(guide.clone(), rounds),
+            keystrokes_drawn(guide.clone(), rounds, Timed::Results),
         );
         percentiles("guide: search", keystrokes(&guide, rounds));
     }
@@ -168,7 +158,7 @@ fn main() {
         let rounds = (rounds * 1000 / n).clamp(rounds.min(3), rounds);
         percentiles(
             &format!("{name} items: query on screen (update + frame)"),
-            typing(kb.clone(), rounds),
+            keystrokes_drawn(kb.clone(), rounds, Timed::Query),
         );
         percentiles(&format!("{name} items: search"), keystrokes(&kb, rounds));
     }
