@@ -101,6 +101,9 @@ const KB: usize = 2;
 /// The header's most likely length; one read gets it and often more.
 const HEADER_READ: usize = 256;
 
+/// Sections are read and hashed this much at a time.
+const PIECE: usize = 256 << 10;
+
 /// Cache files kept in the directory; older ones are removed.
 const KEEP: usize = 4;
 
@@ -117,8 +120,9 @@ struct Found {
 
 impl Found {
     /// Section `i`, read into 8-byte aligned memory, with its length in
-    /// bytes, if its bytes are what was written.
-    fn section(&self, i: usize) -> Option<(Box<[u64]>, usize)> {
+    /// bytes, if its bytes are what was written. It is hashed as it is
+    /// read, a piece at a time, while each piece is still in the cache.
+    fn section(&self, i: usize) -> Option<(Bytes, usize)> {
         let (len, hash) = self.header.sections[i];
         let end = self.starts[i].checked_add(len)?;
         let (mut file, meta) = crate::regular::open(&self.path).ok()?;
@@ -126,17 +130,20 @@ impl Found {
             return None;
         }
         let len = usize::try_from(len).ok()?;
-        let mut words = vec![0u64; len.div_ceil(8)].into_boxed_slice();
-        let bytes = &mut bytemuck::cast_slice_mut(&mut words)[..len];
+        let mut bytes = Bytes::zeroed(len)?;
         file.seek(SeekFrom::Start(self.starts[i])).ok()?;
-        file.read_exact(bytes).ok()?;
-        (xxh3_64(bytes) == hash).then_some((words, len))
+        let mut hasher = Xxh3::new();
+        for piece in bytes.as_mut_slice()[..len].chunks_mut(PIECE) {
+            file.read_exact(piece).ok()?;
+            hasher.update(piece);
+        }
+        (hasher.digest() == hash).then_some((bytes, len))
     }
 
     /// Section `i` decoded from postcard.
     fn decode<T: serde::de::DeserializeOwned>(&self, i: usize) -> Option<T> {
-        let (words, len) = self.section(i)?;
-        postcard::from_bytes(&bytemuck::cast_slice(&words)[..len]).ok()
+        let (bytes, len) = self.section(i)?;
+        postcard::from_bytes(&bytes.as_slice()[..len]).ok()
     }
 
     fn platforms(&self) -> Option<Vec<Platform>> {
@@ -152,10 +159,10 @@ impl Found {
     }
 
     fn index(&self) -> Option<Index> {
-        let (words, len) = self.section(INDEX)?;
+        let (bytes, len) = self.section(INDEX)?;
         // An index is a whole number of 8-byte words.
-        (len == words.len() * 8).then_some(())?;
-        Index::from_bytes(Bytes::Built(words))
+        (len % 8 == 0).then_some(())?;
+        Index::from_bytes(bytes)
     }
 }
 

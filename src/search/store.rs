@@ -14,15 +14,43 @@ const MAGIC: u32 = u32::from_le_bytes(*b"sfx2");
 pub enum Bytes {
     /// Built in memory; words of 8 bytes so that every part is aligned.
     Built(Box<[u64]>),
-    /// Part of a mapped file; its start must be 8-byte aligned.
-    Mapped(memmap2::Mmap),
+    /// Read from a file into memory of its own (see `Bytes::zeroed`).
+    Read(memmap2::MmapMut),
 }
 
+/// Above this, memory to read into is asked for in huge pages: reading a
+/// large cache into 4 KiB pages spent more time faulting them in than
+/// copying the bytes.
+const HUGE: usize = 2 << 20;
+
 impl Bytes {
+    /// `len` zero bytes (rounded up to whole 8-byte words), 8-byte aligned,
+    /// to be filled. Large ones are anonymous memory advised to use huge
+    /// pages; nothing ties them to a file, so a file cut short while it is
+    /// read cannot fault them.
+    pub fn zeroed(len: usize) -> Option<Bytes> {
+        let len = len.next_multiple_of(8);
+        if len < HUGE {
+            return Some(Bytes::Built(vec![0; len / 8].into_boxed_slice()));
+        }
+        let map = memmap2::MmapMut::map_anon(len).ok()?;
+        // Only advice: without huge pages the memory is the same, slower.
+        #[cfg(target_os = "linux")]
+        let _ = map.advise(memmap2::Advice::HugePage);
+        Some(Bytes::Read(map))
+    }
+
     pub fn as_slice(&self) -> &[u8] {
         match self {
             Bytes::Built(words) => bytemuck::cast_slice(words),
-            Bytes::Mapped(map) => map,
+            Bytes::Read(map) => map,
+        }
+    }
+
+    pub fn as_mut_slice(&mut self) -> &mut [u8] {
+        match self {
+            Bytes::Built(words) => bytemuck::cast_slice_mut(words),
+            Bytes::Read(map) => map,
         }
     }
 }
