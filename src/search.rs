@@ -27,6 +27,7 @@ mod score;
 mod store;
 mod typo;
 
+use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -371,7 +372,8 @@ impl Index {
             let matched = indices(&scored);
             return (scored, matched);
         }
-        let mut bounds = parallel(candidates, |part| score_all(Skim::Bound, part));
+        let first = Skim::first(query);
+        let bounds = parallel(candidates, |part| score_all(first, part));
         let matched: Vec<usize> = indices(&bounds);
         if bounds.len() <= limit {
             return (parallel(&matched, |part| score_all(exact, part)), matched);
@@ -379,25 +381,56 @@ impl Index {
         if limit == 0 {
             return (Vec::new(), matched);
         }
-        // Best bounds first, in batches that double; after each, the
-        // `limit`-th best exact score so far rules out every lower bound.
-        let by_bound = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0);
+        // Best bounds first, in batches that double, each made one level
+        // finer (`Skim::finer`) down to the score itself; once `limit`
+        // scores are known, a bound below the `limit`-th best of them
+        // (ties broken by guide order, as in the results) rules its item
+        // out, and with it every item below it in the heap.
+        let mut heap: BinaryHeap<Bounded> = bounds
+            .into_iter()
+            .map(|(bound, item)| Bounded {
+                bound,
+                item,
+                level: first,
+            })
+            .collect();
         let mut scored: Vec<(i64, usize)> = Vec::new();
+        let mut bar: Option<(i64, usize)> = None;
         let mut batch = (limit + limit / 2).max(64);
-        while !bounds.is_empty() {
-            if bounds.len() > batch {
-                bounds.select_nth_unstable_by(batch - 1, by_bound);
+        let passes = |b: &Bounded, bar: Option<(i64, usize)>| {
+            bar.is_none_or(|(score, index)| b.bound > score || (b.bound == score && b.item < index))
+        };
+        loop {
+            let mut best: Vec<Bounded> = Vec::new();
+            while best.len() < batch
+                && let Some(top) = heap.peek_mut()
+                && passes(&top, bar)
+            {
+                best.push(std::collections::binary_heap::PeekMut::pop(top));
             }
-            let rest = bounds.split_off(batch.min(bounds.len()));
-            let best: Vec<usize> = bounds.iter().map(|&(_, i)| i).collect();
-            scored.extend(parallel(&best, |part| score_all(exact, part)));
-            bounds = rest;
+            if best.is_empty() {
+                break;
+            }
+            for level in [Skim::Coarse, Skim::Bound] {
+                let Some(finer) = level.finer() else { continue };
+                let these: Vec<usize> = best
+                    .iter()
+                    .filter(|b| b.level == level)
+                    .map(|b| b.item)
+                    .collect();
+                let found = parallel(&these, |part| score_all(finer, part));
+                if finer == exact {
+                    scored.extend(found);
+                } else {
+                    heap.extend(found.into_iter().map(|(bound, item)| Bounded {
+                        bound,
+                        item,
+                        level: finer,
+                    }));
+                }
+            }
             if scored.len() >= limit {
-                // The `limit`-th best so far, ties broken by guide order as
-                // in the results: an item can only pass it with a higher
-                // bound, or an equal bound and an earlier place.
-                let (score, index) = *scored.select_nth_unstable_by(limit - 1, ranking).1;
-                bounds.retain(|&(b, i)| b > score || (b == score && i < index));
+                bar = Some(*scored.select_nth_unstable_by(limit - 1, ranking).1);
             }
             batch = batch.saturating_mul(2);
         }
@@ -467,6 +500,29 @@ impl Index {
     /// Forget the previous query, so that the next search starts afresh.
     pub fn reset(&mut self) {
         self.previous = None;
+    }
+}
+
+/// An item's bound at some level of `Skim`, in a heap of the best
+/// first: the highest bound, and of equal ones the first in the guide.
+#[derive(Debug, PartialEq, Eq)]
+struct Bounded {
+    bound: i64,
+    item: usize,
+    level: Skim,
+}
+
+impl Ord for Bounded {
+    fn cmp(&self, other: &Bounded) -> std::cmp::Ordering {
+        self.bound
+            .cmp(&other.bound)
+            .then(other.item.cmp(&self.item))
+    }
+}
+
+impl PartialOrd for Bounded {
+    fn partial_cmp(&self, other: &Bounded) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
