@@ -27,10 +27,10 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::kb::{self, KnowledgeBase, LoadError, Platform};
-use crate::search::{Bytes, Index};
+use crate::search::{Bytes, Index, Rows};
 
 /// Changes whenever what is stored changes shape.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 const MAGIC: [u8; 8] = *b"syncfix\0";
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -43,10 +43,11 @@ struct Header {
     /// The source's stamp when it can stand for its hash (see `Stamp`).
     source_stamp: Option<Stamp>,
     /// After the header, from the first 8-byte boundary: the search index
-    /// (used where it lies, so aligned), the platforms and the knowledge
-    /// base, each with its length and hash, so that a search reads only
-    /// the first two.
-    sections: [(u64, u64); 3],
+    /// (used where it lies, so aligned), the rows hits show, the platforms
+    /// and the knowledge base, each with its length and hash. A search
+    /// reads the index and the platforms, and only the rows of its hits
+    /// (each row carries its own hash).
+    sections: [(u64, u64); SECTIONS],
 }
 
 /// What tells a file's version without reading it: device, inode,
@@ -95,8 +96,10 @@ impl Stamp {
 }
 
 const INDEX: usize = 0;
-const PLATFORMS: usize = 1;
-const KB: usize = 2;
+const ROWS: usize = 1;
+const PLATFORMS: usize = 2;
+const KB: usize = 3;
+const SECTIONS: usize = 4;
 
 /// The header's most likely length; one read gets it and often more.
 const HEADER_READ: usize = 256;
@@ -114,7 +117,7 @@ const STALE_TEMP: Duration = Duration::from_secs(3600);
 struct Found {
     path: PathBuf,
     /// Where each section starts in the file.
-    starts: [u64; 3],
+    starts: [u64; SECTIONS],
     header: Header,
 }
 
@@ -158,11 +161,26 @@ impl Found {
         Some(kb)
     }
 
+    /// The index with its rows read whole.
     fn index(&self) -> Option<Index> {
+        let (rows, _) = self.section(ROWS)?;
+        Index::from_bytes(self.index_bytes()?, rows)
+    }
+
+    /// The index with its rows left in the file, each read when a hit
+    /// asks for it.
+    fn index_for_search(&self) -> Option<Index> {
+        let (len, _) = self.header.sections[ROWS];
+        let (file, meta) = crate::regular::open(&self.path).ok()?;
+        (meta.len() >= self.starts[ROWS].checked_add(len)?).then_some(())?;
+        let rows = Rows::in_file(file, self.starts[ROWS], len)?;
+        Index::from_parts(self.index_bytes()?, rows)
+    }
+
+    fn index_bytes(&self) -> Option<Bytes> {
         let (bytes, len) = self.section(INDEX)?;
         // An index is a whole number of 8-byte words.
-        (len % 8 == 0).then_some(())?;
-        Index::from_bytes(bytes)
+        (len % 8 == 0).then_some(bytes)
     }
 }
 
@@ -319,7 +337,7 @@ pub fn load_for_search_watched(
     dir: &Path,
     watch: &mut dyn FnMut(Phase),
 ) -> Result<(Vec<Platform>, Index), LoadError> {
-    let from_cache = |found: &Found| Some((found.platforms()?, found.index()?));
+    let from_cache = |found: &Found| Some((found.platforms()?, found.index_for_search()?));
     load_with(
         path,
         dir,
@@ -461,13 +479,19 @@ fn hash_file(mut file: fs::File, watch: &mut dyn FnMut(Phase)) -> std::io::Resul
     }
 }
 
+/// Remove the cached copy of the file at `path` from `dir`, so that the
+/// next load makes it afresh.
+pub fn forget(path: &Path, dir: &Path) {
+    let _ = fs::remove_file(dir.join(file_name(path)));
+}
+
 /// One copy per knowledge base path.
 fn file_name(path: &Path) -> String {
     let path = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     format!("{:016x}.bin", xxh3_64(path.as_os_str().as_encoded_bytes()))
 }
 
-fn header(source: &Source, sections: [&[u8]; 3]) -> Header {
+fn header(source: &Source, sections: [&[u8]; SECTIONS]) -> Header {
     Header {
         magic: MAGIC,
         format: FORMAT,
@@ -508,8 +532,8 @@ fn read(path: &Path, source: impl Fn(&Header) -> bool) -> Option<Found> {
     if !ours || !source(&found) {
         return None;
     }
-    let mut starts = [header_len.next_multiple_of(8) as u64; 3];
-    for i in 1..3 {
+    let mut starts = [header_len.next_multiple_of(8) as u64; SECTIONS];
+    for i in 1..SECTIONS {
         starts[i] = starts[i - 1].checked_add(found.sections[i - 1].0)?;
     }
     // Used now: the most recently used caches are the ones kept.
@@ -523,11 +547,12 @@ fn read(path: &Path, source: impl Fn(&Header) -> bool) -> Option<Found> {
 
 fn write(file: &Path, kb: &KnowledgeBase, index: &Index, source: &Source) -> Option<()> {
     let platforms = postcard::to_stdvec(&kb.platforms).ok()?;
+    let rows = index.rows_bytes()?;
     let index = index.as_bytes();
     // The knowledge base is serialized twice, to measure and hash it and
     // then into the file, rather than held as a second copy in memory.
     let digest = postcard::serialize_with_flavor(kb, Digest::default()).ok()?;
-    let mut head = header(source, [index, &platforms, &[]]);
+    let mut head = header(source, [index, rows, &platforms, &[]]);
     head.sections[KB] = digest;
     let head = postcard::to_stdvec(&head).ok()?;
     let padding = [0; 8];
@@ -535,7 +560,7 @@ fn write(file: &Path, kb: &KnowledgeBase, index: &Index, source: &Source) -> Opt
     let dir = file.parent()?;
     private_dir(dir)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir).ok()?;
-    for part in [&head, padding, index, &platforms] {
+    for part in [&head, padding, index, rows, &platforms] {
         temp.write_all(part).ok()?;
     }
     let mut out = std::io::BufWriter::new(temp);

@@ -79,6 +79,12 @@ pub enum Error {
     NoCase,
     #[error(transparent)]
     Interface(#[from] crate::tui::Error),
+    /// Rows of the cached copy of a guide read back damaged, twice.
+    #[error(
+        "the guide's cached copy in {} reads back damaged; remove that directory and try again",
+        crate::cache::dir().display()
+    )]
+    DamagedCache,
 }
 
 /// No item of `kinds` has `id`: name it, and suggest the nearest ids.
@@ -240,23 +246,41 @@ fn search_command(
     limit: Option<usize>,
     json: bool,
 ) -> Result<ExitCode, Error> {
-    let (platforms, mut index) = match cli.kb.as_deref() {
-        Some(path) => loading::with_progress(|watch| {
-            crate::cache::load_for_search_watched(path, &crate::cache::dir(), watch)
-        })?,
-        None => {
-            let (kb, _) = kb::load(None)?;
-            let index = Index::new(&kb);
-            (kb.platforms, index)
-        }
+    let Some(path) = cli.kb.as_deref() else {
+        let (kb, _) = kb::load(None)?;
+        return search_in(cli, &kb.platforms, Index::new(&kb), query, limit, json);
     };
+    let dir = crate::cache::dir();
+    let load =
+        || loading::with_progress(|watch| crate::cache::load_for_search_watched(path, &dir, watch));
+    let (platforms, index) = load()?;
+    match search_in(cli, &platforms, index, query, limit, json) {
+        // A row of the cache read back damaged (each is checked as it is
+        // read): its copy is made afresh, once.
+        Err(Error::DamagedCache) => {
+            crate::cache::forget(path, &dir);
+            let (platforms, index) = load()?;
+            search_in(cli, &platforms, index, query, limit, json)
+        }
+        done => done,
+    }
+}
+
+fn search_in(
+    cli: &Cli,
+    platforms: &[kb::Platform],
+    mut index: Index,
+    query: &str,
+    limit: Option<usize>,
+    json: bool,
+) -> Result<ExitCode, Error> {
     let platform = match &cli.platform {
-        Some(name) => kb::resolve_platform(&platforms, name)?.map(|p| p.id.clone()),
+        Some(name) => kb::resolve_platform(platforms, name)?.map(|p| p.id.clone()),
         None => None,
     };
     let code = search::run(
         &mut index,
-        &platforms,
+        platforms,
         platform.as_deref(),
         query,
         limit,

@@ -23,6 +23,7 @@
 mod haystack;
 mod query;
 mod relevance;
+mod rows;
 mod score;
 mod store;
 mod typo;
@@ -39,9 +40,10 @@ use crate::kb::{Kind, KnowledgeBase};
 use haystack::Haystacks;
 use query::Query;
 use relevance::{Relevance, Scores};
+pub(crate) use rows::Rows;
 use score::{Lookup, Skim, Within};
 pub use store::Bytes;
-use store::{Reader, Writer};
+use store::{Reader, Writer, offset};
 use typo::{Near, Vocabulary};
 
 /// One searchable item.
@@ -76,7 +78,7 @@ impl<'a> View<'a> {
     fn read(bytes: &'a [u8]) -> Option<View<'a>> {
         let mut reader = Reader::new(bytes)?;
         let vocabulary = Vocabulary::read(&mut reader)?;
-        let items = Haystacks::read(&mut reader)?;
+        let items = Haystacks::read(&mut reader, vocabulary.len())?;
         let relevance = Relevance::read(&mut reader, vocabulary.len())?;
         let view = View {
             vocabulary,
@@ -135,6 +137,8 @@ struct Found {
 
 pub struct Index {
     flat: Flat,
+    /// What each hit shows.
+    rows: Rows,
     matcher: SkimMatcherV2,
     previous: Option<Previous>,
     /// Near spellings of recent query words, by bare word and budget; a
@@ -148,16 +152,24 @@ impl Index {
     pub fn new(kb: &KnowledgeBase) -> Self {
         let mut writer = Writer::default();
         haystack::write(kb, &mut writer);
-        Index::from_bytes(writer.finish())
+        Index::from_parts(writer.finish(), Rows::new(kb))
             .unwrap_or_else(|| unreachable!("an index just built reads back"))
     }
 
-    /// An index from the bytes of `as_bytes`, built here or mapped from a
-    /// file; None when they are not one.
-    pub fn from_bytes(bytes: Bytes) -> Option<Index> {
+    /// An index from the bytes of `as_bytes` and `rows_bytes`; None when
+    /// they are not one.
+    pub fn from_bytes(bytes: Bytes, rows: Bytes) -> Option<Index> {
+        Index::from_parts(bytes, Rows::from_bytes(rows)?)
+    }
+
+    /// An index from the bytes of `as_bytes` and the rows of its items,
+    /// built here or read from a file; None when they are not one.
+    pub(crate) fn from_parts(bytes: Bytes, rows: Rows) -> Option<Index> {
         let flat = Flat::try_new(bytes, |bytes| View::read(bytes.as_slice()).ok_or(())).ok()?;
+        (flat.borrow_dependent().items.len() == rows.len()).then_some(())?;
         Some(Index {
             flat,
+            rows,
             matcher: score::matcher(),
             previous: None,
             nears: Vec::new(),
@@ -165,10 +177,16 @@ impl Index {
         })
     }
 
-    /// The index as bytes, for `from_bytes` to read back (the cache keeps
+    /// The index as bytes, for `from_parts` to read back (the cache keeps
     /// it beside the knowledge base it was built from).
     pub fn as_bytes(&self) -> &[u8] {
         self.flat.borrow_owner().as_slice()
+    }
+
+    /// What each hit shows, as bytes for `from_bytes`; None when the rows
+    /// are read from a file as they are asked for.
+    pub fn rows_bytes(&self) -> Option<&[u8]> {
+        self.rows.as_bytes()
     }
 
     fn view(&self) -> &View<'_> {
@@ -176,14 +194,16 @@ impl Index {
     }
 
     /// The entry a hit refers to. Panics if `i` is not an index from a hit
-    /// of this index.
+    /// of this index, or its row was read from a damaged file.
     pub fn entry(&self, i: usize) -> Entry<'_> {
         self.get(i)
             .unwrap_or_else(|| panic!("entry {i} of an index of {}", self.len()))
     }
 
+    /// The entry a hit refers to; None when there is none, or its row was
+    /// read from a file and is damaged.
     pub fn get(&self, i: usize) -> Option<Entry<'_>> {
-        self.view().items.entry(i)
+        self.rows.get(i)
     }
 
     pub fn len(&self) -> usize {
@@ -390,7 +410,7 @@ impl Index {
             .into_iter()
             .map(|(bound, item)| Bounded {
                 bound,
-                item,
+                item: offset(item),
                 level: first,
             })
             .collect();
@@ -398,7 +418,8 @@ impl Index {
         let mut bar: Option<(i64, usize)> = None;
         let mut batch = (limit + limit / 2).max(64);
         let passes = |b: &Bounded, bar: Option<(i64, usize)>| {
-            bar.is_none_or(|(score, index)| b.bound > score || (b.bound == score && b.item < index))
+            let item = b.item as usize;
+            bar.is_none_or(|(score, index)| b.bound > score || (b.bound == score && item < index))
         };
         loop {
             let mut best: Vec<Bounded> = Vec::new();
@@ -416,7 +437,7 @@ impl Index {
                 let these: Vec<usize> = best
                     .iter()
                     .filter(|b| b.level == level)
-                    .map(|b| b.item)
+                    .map(|b| b.item as usize)
                     .collect();
                 let found = parallel(&these, |part| score_all(finer, part));
                 if finer == exact {
@@ -424,7 +445,7 @@ impl Index {
                 } else {
                     heap.extend(found.into_iter().map(|(bound, item)| Bounded {
                         bound,
-                        item,
+                        item: offset(item),
                         level: finer,
                     }));
                 }
@@ -508,7 +529,9 @@ impl Index {
 #[derive(Debug, PartialEq, Eq)]
 struct Bounded {
     bound: i64,
-    item: usize,
+    /// 32 bits, so that a bound takes no more room than the `(score,
+    /// item)` it is made from, and the heap is built in its memory.
+    item: u32,
     level: Skim,
 }
 

@@ -184,8 +184,58 @@ fn a_cache_cut_short_while_in_use_cannot_fault() {
             .and_then(|f| f.set_len(0))
             .expect("cut the cache");
     }
-    let (_, expected) = fresh(&path, "waiting");
-    assert_eq!(index.search("waiting", None, usize::MAX), expected);
+    let (kb, expected) = fresh(&path, "waiting");
+    let found = index.search("waiting", None, usize::MAX);
+    assert_eq!(found, expected);
+    // The rows of hits are read from the file as they are asked for: from
+    // a file cut short they read as missing, never as something else.
+    let fresh_index = Index::new(&kb);
+    for hit in &found.hits {
+        let row = index.get(hit.entry);
+        assert!(
+            row.is_none() || row == fresh_index.get(hit.entry),
+            "{row:?}"
+        );
+    }
+}
+
+/// The first place `needle` is in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("found")
+}
+
+#[test]
+fn a_damaged_row_is_never_shown() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    let cache_home = temp.path().join("xdg");
+    let search = || {
+        let run = assert_cmd::Command::cargo_bin("syncfix")
+            .expect("the syncfix binary is built")
+            .env("XDG_CACHE_HOME", &cache_home)
+            .env("NO_COLOR", "1")
+            .args(["search", "waiting to upload", "--limit", "1", "--kb"])
+            .arg(&path)
+            .assert()
+            .success();
+        String::from_utf8(run.get_output().stdout.clone()).expect("UTF-8")
+    };
+    let expected = search();
+    assert!(expected.contains("Waiting To Upload"), "{expected}");
+    let dir = cache_home.join("syncfix");
+    let file = cached_files(&dir).pop().expect("a cache file");
+    let mut bytes = std::fs::read(&file).expect("read the cache");
+    // A row holds its id, then its title as written.
+    let at = find(&bytes, b"status-waiting-to-uploadWaiting To Upload");
+    bytes[at + 24] = b'X';
+    std::fs::write(&file, &bytes).expect("damage the row");
+    assert_eq!(search(), expected);
+    let rebuilt = std::fs::read(&file).expect("read the cache");
+    assert!(rebuilt != bytes, "not rebuilt");
+    assert_eq!(search(), expected);
 }
 
 #[test]

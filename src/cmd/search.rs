@@ -29,19 +29,24 @@ pub fn run(
 ) -> Result<ExitCode, Error> {
     let results = index.search(query, platform, limit.unwrap_or(usize::MAX));
     let hits = &results.hits;
+    // Each hit's row, before anything is written: a row read back damaged
+    // from the cache means searching again from a fresh copy.
+    let entries = hits
+        .iter()
+        .map(|hit| index.get(hit.entry))
+        .collect::<Option<Vec<_>>>()
+        .ok_or(Error::DamagedCache)?;
     let mut out = std::io::stdout().lock();
     if json {
         let rows: Vec<JsonHit<'_>> = hits
             .iter()
-            .map(|hit| {
-                let entry = index.entry(hit.entry);
-                JsonHit {
-                    kind: entry.kind,
-                    id: entry.id,
-                    title: entry.title,
-                    score: hit.score,
-                    positions: &hit.positions,
-                }
+            .zip(&entries)
+            .map(|(hit, entry)| JsonHit {
+                kind: entry.kind,
+                id: entry.id,
+                title: entry.title,
+                score: hit.score,
+                positions: &hit.positions,
             })
             .collect();
         write_json_lines(&mut out, &rows)?;
@@ -68,7 +73,6 @@ pub fn run(
                 printable(query)
             )?;
         }
-        let entries: Vec<_> = hits.iter().map(|hit| index.entry(hit.entry)).collect();
         let kind_width = entries
             .iter()
             .map(|e| e.kind.label().len())

@@ -3,14 +3,13 @@
 
 use crate::kb::{Item, Kind, KnowledgeBase};
 
-use super::Entry;
 use super::query::{Query, fold};
 use super::relevance::{Field, Postings};
 use super::store::{List, ListBuf, Reader, Writer, offset};
 use super::typo::Interner;
 
 /// Kinds as stored: the place of each.
-const KINDS: [Kind; 5] = [
+pub(crate) const KINDS: [Kind; 5] = [
     Kind::Symptom,
     Kind::Fix,
     Kind::Step,
@@ -24,10 +23,6 @@ const NORMAL: u32 = 0x80;
 /// What search looks at for every item, as the flat index holds it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Haystacks<'a> {
-    /// The titles as shown, the ids, and for a step the id of its fix.
-    shown: List<'a>,
-    ids: List<'a>,
-    fixes: List<'a>,
     /// Titles folded to lowercase, char for char, and the folded body
     /// texts, one per line.
     titles: List<'a>,
@@ -37,7 +32,7 @@ pub(crate) struct Haystacks<'a> {
     /// Vocabulary ids of each item's title words, then of its body words,
     /// each sorted: item `i`'s are at `words_at[2i]..words_at[2i + 1]`
     /// and `words_at[2i + 1]..words_at[2i + 2]`.
-    words: &'a [u32],
+    words: Ids<'a>,
     words_at: &'a [u32],
     title_chars: &'a [u32],
     /// The item's kind (its place in `KINDS`; `NORMAL` set for a status
@@ -46,6 +41,46 @@ pub(crate) struct Haystacks<'a> {
     /// The platform tags of each scope, one per line; scope 0, no tags, is
     /// every platform.
     scopes: List<'a>,
+}
+
+/// Vocabulary ids, sorted: 16 bits each when the vocabulary has few
+/// enough words (a guide's seldom has more), else 32.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Ids<'a> {
+    Narrow(&'a [u16]),
+    Wide(&'a [u32]),
+}
+
+impl<'a> Ids<'a> {
+    /// Whether the ids of a vocabulary of `words` words are narrow.
+    fn narrow(words: usize) -> bool {
+        words <= 1 << 16
+    }
+
+    fn get(self, range: std::ops::Range<usize>) -> Ids<'a> {
+        match self {
+            Ids::Narrow(ids) => Ids::Narrow(ids.get(range).unwrap_or(&[])),
+            Ids::Wide(ids) => Ids::Wide(ids.get(range).unwrap_or(&[])),
+        }
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = u32> + 'a {
+        let (narrow, wide): (&[u16], &[u32]) = match self {
+            Ids::Narrow(ids) => (ids, &[]),
+            Ids::Wide(ids) => (&[], ids),
+        };
+        narrow
+            .iter()
+            .map(|&id| u32::from(id))
+            .chain(wide.iter().copied())
+    }
+
+    pub fn contains(self, id: u32) -> bool {
+        match self {
+            Ids::Narrow(ids) => u16::try_from(id).is_ok_and(|id| ids.binary_search(&id).is_ok()),
+            Ids::Wide(ids) => ids.binary_search(&id).is_ok(),
+        }
+    }
 }
 
 /// One item's haystack, read from the flat index as it is asked for:
@@ -73,12 +108,12 @@ impl<'a> Hay<'a> {
     }
 
     /// Vocabulary ids of the title's words, sorted.
-    pub fn title_words(&self) -> &'a [u32] {
+    pub fn title_words(&self) -> Ids<'a> {
         self.items.words(2 * self.i)
     }
 
     /// Vocabulary ids of the body's words, sorted.
-    pub fn body_words(&self) -> &'a [u32] {
+    pub fn body_words(&self) -> Ids<'a> {
         self.items.words(2 * self.i + 1)
     }
 
@@ -113,30 +148,24 @@ impl<'a> Hay<'a> {
 }
 
 impl<'a> Haystacks<'a> {
-    /// What `build` wrote after the vocabulary; None when the parts do not
-    /// fit together.
-    pub fn read(reader: &mut Reader<'a>) -> Option<Haystacks<'a>> {
+    /// What `build` wrote after a vocabulary of `words` words; None when
+    /// the parts do not fit together.
+    pub fn read(reader: &mut Reader<'a>, words: usize) -> Option<Haystacks<'a>> {
         let items = Haystacks {
-            shown: reader.list()?,
-            ids: reader.list()?,
-            fixes: reader.list()?,
             titles: reader.list()?,
             bodies: reader.list()?,
             keys: reader.list()?,
-            words: reader.u32s()?,
+            words: match Ids::narrow(words) {
+                true => Ids::Narrow(reader.u16s()?),
+                false => Ids::Wide(reader.u32s()?),
+            },
             words_at: reader.u32s()?,
             title_chars: reader.u32s()?,
             kinds: reader.u32s()?,
             scopes: reader.list()?,
         };
         let n = items.len();
-        let lists = [
-            items.ids,
-            items.fixes,
-            items.titles,
-            items.bodies,
-            items.keys,
-        ];
+        let lists = [items.bodies, items.keys];
         let fits = lists.iter().all(|l| l.len() == n)
             && items.words_at.len() == 2 * n + 1
             && items.title_chars.len() == n
@@ -148,7 +177,7 @@ impl<'a> Haystacks<'a> {
     }
 
     pub fn len(&self) -> usize {
-        self.shown.len()
+        self.titles.len()
     }
 
     /// Item `i`'s haystack; empty texts for an `i` out of range.
@@ -161,23 +190,11 @@ impl<'a> Haystacks<'a> {
     }
 
     /// Word ids: list `k` of `words_at`.
-    fn words(&self, k: usize) -> &'a [u32] {
+    fn words(&self, k: usize) -> Ids<'a> {
         match self.words_at.get(k..k + 2) {
-            Some(&[start, end]) => self.words.get(start as usize..end as usize).unwrap_or(&[]),
-            _ => &[],
+            Some(&[start, end]) => self.words.get(start as usize..end as usize),
+            _ => Ids::Wide(&[]),
         }
-    }
-
-    pub fn entry(&self, i: usize) -> Option<Entry<'a>> {
-        (i < self.len()).then(|| {
-            let fix = self.fixes.get(i);
-            Entry {
-                kind: self.kind(i),
-                id: self.ids.get(i),
-                title: self.shown.get(i),
-                fix: (!fix.is_empty()).then_some(fix),
-            }
-        })
     }
 
     fn kind(&self, i: usize) -> Kind {
@@ -201,33 +218,14 @@ impl<'a> Haystacks<'a> {
 /// The flat index of `kb`: its vocabulary (see `Interner::write`), then
 /// what `Haystacks::read` reads.
 pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
-    let [
-        mut shown,
-        mut ids,
-        mut fixes,
-        mut titles,
-        mut bodies,
-        mut keys,
-        mut scopes,
-    ] = std::array::from_fn(|_| ListBuf::default());
+    let [mut titles, mut bodies, mut keys, mut scopes] =
+        std::array::from_fn(|_| ListBuf::default());
     scopes.push("");
     let mut interner = Interner::default();
     let mut postings = Postings::default();
     let (mut words, mut words_at) = (Vec::new(), vec![0]);
     let (mut title_chars, mut kinds) = (Vec::new(), Vec::new());
-    let mut owner: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
-    for fix in &kb.fixes {
-        for step in &fix.steps {
-            owner.entry(step.as_str()).or_insert(fix.id.as_str());
-        }
-    }
     for item in kb.items() {
-        shown.push(item.title());
-        ids.push(item.id());
-        fixes.push(match item {
-            Item::Step(step) => owner.get(step.id.as_str()).copied().unwrap_or(""),
-            _ => "",
-        });
         let tags = scope(kb, &item);
         let joined = tags.join("\n");
         let known = scopes.as_list().iter().position(|s| s == joined);
@@ -283,10 +281,17 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
     for range in words_at.windows(2) {
         words[range[0] as usize..range[1] as usize].sort_unstable();
     }
-    for list in [shown, ids, fixes, titles, bodies, keys] {
+
+    for list in [titles, bodies, keys] {
         writer.list(list);
     }
-    for numbers in [words, words_at, title_chars, kinds] {
+    if Ids::narrow(renumbered.len()) {
+        // Every id is below the vocabulary's length.
+        writer.u16s(words.iter().map(|&id| id as u16).collect());
+    } else {
+        writer.u32s(words);
+    }
+    for numbers in [words_at, title_chars, kinds] {
         writer.u32s(numbers);
     }
     writer.list(scopes);
@@ -357,5 +362,27 @@ fn scope<'k>(kb: &'k KnowledgeBase, item: &Item<'k>) -> Vec<&'k str> {
         Item::Status(s) => tags(&s.platforms),
         Item::Note(_) => Vec::new(),
         Item::Fix(f) => kb.fix_platforms(f),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ids;
+
+    #[test]
+    fn narrow_and_wide_ids_answer_alike() {
+        let wide: Vec<u32> = vec![0, 3, 70, 65_535];
+        let narrow: Vec<u16> = wide.iter().map(|&id| id as u16).collect();
+        for ids in [Ids::Narrow(&narrow), Ids::Wide(&wide)] {
+            assert_eq!(ids.iter().collect::<Vec<_>>(), wide);
+            for id in [0, 3, 70, 65_535] {
+                assert!(ids.contains(id), "{id} in {ids:?}");
+            }
+            for id in [1, 69, 65_536, 65_536 + 3, u32::MAX] {
+                assert!(!ids.contains(id), "{id} not in {ids:?}");
+            }
+            assert_eq!(ids.get(1..3).iter().collect::<Vec<_>>(), [3, 70]);
+            assert_eq!(ids.get(3..9).iter().count(), 0, "out of range is empty");
+        }
     }
 }

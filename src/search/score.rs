@@ -342,13 +342,13 @@ fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     let chars = i64::try_from(word.bare.chars().count().min(1 << 20)).unwrap_or(0);
     let near = lookup.near.as_deref();
     let within = match &lookup.within {
-        Some(set) => hay.title_words().iter().any(|&id| set.contains(id)),
+        Some(set) => hay.title_words().iter().any(|id| set.contains(id)),
         None => is_subsequence(hay.title, &word.text) && within_one_word(hay.title, &word.text),
     };
     if within {
         let whole = lookup
             .exact
-            .is_some_and(|id| hay.title_words().binary_search(&id).is_ok());
+            .is_some_and(|id| hay.title_words().contains(id));
         return Some((Tier::Title, if whole { WHOLE_WORD } else { 0 }));
     }
     if let Some((d, id)) = near.and_then(|n| n.best(hay.title_words())) {
@@ -589,7 +589,7 @@ mod tests {
         let bytes = writer.finish();
         let mut reader = Reader::new(bytes.as_slice()).expect("an index");
         let vocabulary = Vocabulary::read(&mut reader).expect("a vocabulary");
-        let items = haystack::Haystacks::read(&mut reader).expect("haystacks");
+        let items = haystack::Haystacks::read(&mut reader, vocabulary.len()).expect("haystacks");
         let mut texts: Vec<String> = (0..vocabulary.len())
             .flat_map(|i| {
                 let w = vocabulary.word(offset(i));
@@ -610,7 +610,7 @@ mod tests {
             for i in 0..items.len() {
                 let hay = items.hay(i);
                 let expected = within_one_word(hay.title, text);
-                let by_set = |set: &Within| hay.title_words().iter().any(|&id| set.contains(id));
+                let by_set = |set: &Within| hay.title_words().iter().any(|id| set.contains(id));
                 assert_eq!(by_set(&fresh), expected, "{text:?} in {:?}", hay.title);
                 if let Some(narrowed) = &narrowed {
                     assert_eq!(by_set(narrowed), expected, "{text:?} in {:?}", hay.title);

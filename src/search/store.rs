@@ -40,6 +40,13 @@ impl Bytes {
         Some(Bytes::Read(map))
     }
 
+    /// A copy of `bytes`, aligned.
+    pub fn copied(bytes: &[u8]) -> Bytes {
+        let mut words = vec![0u64; bytes.len().div_ceil(8)].into_boxed_slice();
+        bytemuck::cast_slice_mut(&mut words)[..bytes.len()].copy_from_slice(bytes);
+        Bytes::Built(words)
+    }
+
     pub fn as_slice(&self) -> &[u8] {
         match self {
             Bytes::Built(words) => bytemuck::cast_slice(words),
@@ -141,6 +148,7 @@ pub(crate) fn offset(len: usize) -> u32 {
 /// index never holds it twice.
 enum Part {
     Text(String),
+    U16s(Vec<u16>),
     U32s(Vec<u32>),
     U64s(Vec<u64>),
 }
@@ -149,6 +157,7 @@ impl Part {
     fn bytes(&self) -> &[u8] {
         match self {
             Part::Text(text) => text.as_bytes(),
+            Part::U16s(numbers) => bytemuck::cast_slice(numbers),
             Part::U32s(numbers) => bytemuck::cast_slice(numbers),
             Part::U64s(numbers) => bytemuck::cast_slice(numbers),
         }
@@ -165,6 +174,10 @@ impl Writer {
     pub fn list(&mut self, list: ListBuf) {
         self.parts.push(Part::Text(list.text));
         self.u32s(list.at);
+    }
+
+    pub fn u16s(&mut self, numbers: Vec<u16>) {
+        self.parts.push(Part::U16s(numbers));
     }
 
     pub fn u32s(&mut self, numbers: impl Into<Vec<u32>>) {
@@ -234,6 +247,10 @@ impl<'a> Reader<'a> {
         let text = std::str::from_utf8(self.part()?).ok()?;
         let at = self.u32s()?;
         (!at.is_empty()).then_some(List { text, at })
+    }
+
+    pub fn u16s(&mut self) -> Option<&'a [u16]> {
+        bytemuck::try_cast_slice(self.part()?).ok()
     }
 
     pub fn u32s(&mut self) -> Option<&'a [u32]> {

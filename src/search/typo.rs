@@ -3,6 +3,7 @@
 
 use foldhash::HashMap;
 
+use super::haystack::Ids;
 use super::query::words;
 use super::store::{List, ListBuf, Reader, Writer, offset};
 
@@ -220,9 +221,9 @@ impl Near {
     }
 
     /// The nearest of `ids` (an item's words) and its distance, if any is near.
-    pub fn best(&self, ids: &[u32]) -> Option<(u8, u32)> {
+    pub fn best(&self, ids: Ids<'_>) -> Option<(u8, u32)> {
         ids.iter()
-            .filter_map(|&id| {
+            .filter_map(|id| {
                 let d = *self.dist.get(id as usize)?;
                 (d != u8::MAX).then_some((d, id))
             })
@@ -255,7 +256,7 @@ mod tests {
         let near = vocabulary.near_among(word, budget, None);
         let mut found: Vec<(u8, String)> = (0..vocabulary.len() as u32)
             .filter_map(|id| {
-                let (d, _) = near.best(&[id])?;
+                let (d, _) = near.best(Ids::Wide(&[id]))?;
                 Some((d, vocabulary.word(id).to_string()))
             })
             .collect();
