@@ -17,7 +17,7 @@
 //! are kept.
 
 use std::fs::{self, Metadata};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -44,10 +44,10 @@ struct Header {
     source_stamp: Option<Stamp>,
     /// After the header, from the first 8-byte boundary: the search index
     /// (used where it lies, so aligned), the rows hits show, the platforms
-    /// and the knowledge base, each with its length and hash. A search
-    /// reads the index and the platforms, and only the rows of its hits
-    /// (each row carries its own hash).
-    sections: [(u64, u64); SECTIONS],
+    /// and the knowledge base, each with its length and the hashes of its
+    /// pieces. A search reads the index and the platforms, and only the
+    /// rows of its hits (each row carries its own hash).
+    sections: [Section; SECTIONS],
 }
 
 /// What tells a file's version without reading it: device, inode,
@@ -104,8 +104,55 @@ const SECTIONS: usize = 4;
 /// The header's most likely length; one read gets it and often more.
 const HEADER_READ: usize = 256;
 
-/// Sections are read and hashed this much at a time.
-const PIECE: usize = 256 << 10;
+/// A section is hashed a piece of this many bytes at a time, so that its
+/// pieces can be read and checked on several threads at once.
+const PIECE: usize = 1 << 20;
+
+/// A section's length and the hash of each `PIECE` of it.
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Section {
+    len: u64,
+    hashes: Vec<u64>,
+}
+
+/// Hashes bytes a `PIECE` at a time, as they come.
+#[derive(Default)]
+struct Pieces {
+    hasher: Xxh3,
+    /// Bytes in the piece being hashed.
+    filled: usize,
+    done: Section,
+}
+
+impl Pieces {
+    fn of(bytes: &[u8]) -> Section {
+        let mut pieces = Pieces::default();
+        pieces.update(bytes);
+        pieces.finish()
+    }
+
+    fn update(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let (now, rest) = bytes.split_at((PIECE - self.filled).min(bytes.len()));
+            self.hasher.update(now);
+            self.filled += now.len();
+            self.done.len += now.len() as u64;
+            if self.filled == PIECE {
+                self.done.hashes.push(self.hasher.digest());
+                self.hasher.reset();
+                self.filled = 0;
+            }
+            bytes = rest;
+        }
+    }
+
+    fn finish(mut self) -> Section {
+        if self.filled > 0 {
+            self.done.hashes.push(self.hasher.digest());
+        }
+        self.done
+    }
+}
 
 /// Cache files kept in the directory; older ones are removed.
 const KEEP: usize = 4;
@@ -123,24 +170,44 @@ struct Found {
 
 impl Found {
     /// Section `i`, read into 8-byte aligned memory, with its length in
-    /// bytes, if its bytes are what was written. It is hashed as it is
-    /// read, a piece at a time, while each piece is still in the cache.
+    /// bytes, if its bytes are what was written. Its pieces are read and
+    /// checked on as many threads as there are cores, each piece hashed
+    /// while it is still in the processor's cache.
     fn section(&self, i: usize) -> Option<(Bytes, usize)> {
-        let (len, hash) = self.header.sections[i];
-        let end = self.starts[i].checked_add(len)?;
-        let (mut file, meta) = crate::regular::open(&self.path).ok()?;
+        let Section { len, hashes } = &self.header.sections[i];
+        let start = self.starts[i];
+        let end = start.checked_add(*len)?;
+        let (file, meta) = crate::regular::open(&self.path).ok()?;
         if meta.len() < end {
             return None;
         }
-        let len = usize::try_from(len).ok()?;
+        let len = usize::try_from(*len).ok()?;
+        (hashes.len() == len.div_ceil(PIECE)).then_some(())?;
         let mut bytes = Bytes::zeroed(len)?;
-        file.seek(SeekFrom::Start(self.starts[i])).ok()?;
-        let mut hasher = Xxh3::new();
-        for piece in bytes.as_mut_slice()[..len].chunks_mut(PIECE) {
-            file.read_exact(piece).ok()?;
-            hasher.update(piece);
-        }
-        (hasher.digest() == hash).then_some((bytes, len))
+        let mut pieces: Vec<(u64, &mut [u8], u64)> = bytes.as_mut_slice()[..len]
+            .chunks_mut(PIECE)
+            .zip(hashes)
+            .enumerate()
+            .map(|(k, (piece, &hash))| (start + (k * PIECE) as u64, piece, hash))
+            .collect();
+        let threads = crate::search::threads().min(pieces.len()).max(1);
+        let per_thread = pieces.len().div_ceil(threads).max(1);
+        let file = &file;
+        let intact = std::thread::scope(|scope| {
+            let workers: Vec<_> = pieces
+                .chunks_mut(per_thread)
+                .map(|some| {
+                    scope.spawn(move || {
+                        some.iter_mut().all(|(at, piece, hash)| {
+                            crate::regular::read_at(file, *at, piece).is_some()
+                                && xxh3_64(piece) == *hash
+                        })
+                    })
+                })
+                .collect();
+            workers.into_iter().all(|w| w.join().unwrap_or(false))
+        });
+        intact.then_some((bytes, len))
     }
 
     /// Section `i` decoded from postcard.
@@ -170,7 +237,7 @@ impl Found {
     /// The index with its rows left in the file, each read when a hit
     /// asks for it.
     fn index_for_search(&self) -> Option<Index> {
-        let (len, _) = self.header.sections[ROWS];
+        let len = self.header.sections[ROWS].len;
         let (file, meta) = crate::regular::open(&self.path).ok()?;
         (meta.len() >= self.starts[ROWS].checked_add(len)?).then_some(())?;
         let rows = Rows::in_file(file, self.starts[ROWS], len)?;
@@ -499,7 +566,7 @@ fn header(source: &Source, sections: [&[u8]; SECTIONS]) -> Header {
         source_len: source.len as u64,
         source_hash: source.hash,
         source_stamp: source.stamp,
-        sections: sections.map(|s| (s.len() as u64, xxh3_64(s))),
+        sections: sections.map(Pieces::of),
     }
 }
 
@@ -534,7 +601,7 @@ fn read(path: &Path, source: impl Fn(&Header) -> bool) -> Option<Found> {
     }
     let mut starts = [header_len.next_multiple_of(8) as u64; SECTIONS];
     for i in 1..SECTIONS {
-        starts[i] = starts[i - 1].checked_add(found.sections[i - 1].0)?;
+        starts[i] = starts[i - 1].checked_add(found.sections[i - 1].len)?;
     }
     // Used now: the most recently used caches are the ones kept.
     let _ = file.set_modified(SystemTime::now());
@@ -571,29 +638,25 @@ fn write(file: &Path, kb: &KnowledgeBase, index: &Index, source: &Source) -> Opt
     Some(())
 }
 
-/// A postcard flavor that keeps only the length and the hash of what is
-/// serialized (as `header` records a section).
+/// A postcard flavor that keeps only the length and the piece hashes of
+/// what is serialized (as `header` records a section).
 #[derive(Default)]
-struct Digest {
-    hasher: Xxh3,
-    len: u64,
-}
+struct Digest(Pieces);
 
 impl postcard::ser_flavors::Flavor for Digest {
-    type Output = (u64, u64);
+    type Output = Section;
 
     fn try_push(&mut self, data: u8) -> postcard::Result<()> {
         self.try_extend(&[data])
     }
 
     fn try_extend(&mut self, data: &[u8]) -> postcard::Result<()> {
-        self.hasher.update(data);
-        self.len += data.len() as u64;
+        self.0.update(data);
         Ok(())
     }
 
-    fn finalize(self) -> postcard::Result<(u64, u64)> {
-        Ok((self.len, self.hasher.digest()))
+    fn finalize(self) -> postcard::Result<Section> {
+        Ok(self.0.finish())
     }
 }
 
@@ -637,7 +700,9 @@ mod tests {
         let kb = kb::load(None).expect("the built-in guide").0;
         let bytes = postcard::to_stdvec(&kb).expect("serializes");
         let digest = postcard::serialize_with_flavor(&kb, Digest::default()).expect("digests");
-        assert_eq!(digest, (bytes.len() as u64, xxh3_64(&bytes)));
+        assert_eq!(digest, Pieces::of(&bytes));
+        assert_eq!(digest.len, bytes.len() as u64);
+        assert_eq!(digest.hashes[0], xxh3_64(&bytes[..PIECE.min(bytes.len())]));
     }
 
     /// A cache written from a file is read back from the cache, not

@@ -95,6 +95,29 @@ pub fn owned(_meta: &Metadata) -> bool {
     true
 }
 
+/// Fill `buf` from `file` at offset `at`, without moving the file's
+/// position (so that threads can share the file); None when it cannot.
+#[cfg(unix)]
+pub(crate) fn read_at(file: &File, at: u64, buf: &mut [u8]) -> Option<()> {
+    use std::os::unix::fs::FileExt as _;
+    file.read_exact_at(buf, at).ok()
+}
+
+#[cfg(windows)]
+pub(crate) fn read_at(file: &File, mut at: u64, mut buf: &mut [u8]) -> Option<()> {
+    use std::os::windows::fs::FileExt as _;
+    while !buf.is_empty() {
+        match file.seek_read(buf, at).ok()? {
+            0 => return None,
+            n => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Some(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

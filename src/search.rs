@@ -677,16 +677,21 @@ impl Rank<'_> {
     }
 }
 
+/// How many threads work that can be split is split over: the cores
+/// available, at most 8.
+pub(crate) fn threads() -> usize {
+    // Asking reads files under /proc and /sys: once is enough.
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
+}
+
 /// `work` over `items`, split over the available cores when there are
 /// many; results in item order.
 fn parallel<T: Send>(items: &[usize], work: impl Fn(&[usize]) -> Vec<T> + Sync) -> Vec<T> {
     if items.len() < PARALLEL_ABOVE {
         return work(items);
     }
-    // Asking reads files under /proc and /sys: once is enough.
-    static THREADS: OnceLock<usize> = OnceLock::new();
-    let threads =
-        *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)));
+    let threads = threads();
     if threads < 2 {
         return work(items);
     }

@@ -105,7 +105,7 @@ impl Rows {
     /// they are asked for; None when it does not start as rows do.
     pub fn in_file(file: File, start: u64, len: u64) -> Option<Rows> {
         let mut head = [0; HEAD];
-        read_at(&file, start, &mut head)?;
+        crate::regular::read_at(&file, start, &mut head)?;
         let count = count(&head)?;
         (len >= (HEAD + 8 * (count + 1)) as u64).then_some(())?;
         Some(Rows::File(RowFile {
@@ -237,7 +237,7 @@ impl RowFile {
         self.whole
             .get_or_init(|| {
                 let mut bytes = vec![0; usize::try_from(self.len).ok()?].into_boxed_slice();
-                read_at(&self.file, self.start, &mut bytes)?;
+                crate::regular::read_at(&self.file, self.start, &mut bytes)?;
                 Some(bytes)
             })
             .as_deref()
@@ -245,12 +245,12 @@ impl RowFile {
 
     fn read_row(&self, i: usize) -> Option<Row> {
         let mut starts = [0; 16];
-        read_at(&self.file, self.start + (HEAD + 8 * i) as u64, &mut starts)?;
+        crate::regular::read_at(&self.file, self.start + (HEAD + 8 * i) as u64, &mut starts)?;
         let start = u64::from_le_bytes(starts[..8].try_into().ok()?);
         let end = u64::from_le_bytes(starts[8..].try_into().ok()?);
         (start <= end && end <= self.len).then_some(())?;
         let mut bytes = vec![0; usize::try_from(end - start).ok()?];
-        read_at(&self.file, self.start + start, &mut bytes)?;
+        crate::regular::read_at(&self.file, self.start + start, &mut bytes)?;
         let row = RowRef::parse(&bytes, i)?;
         Some(Row {
             kind: row.kind,
@@ -276,25 +276,4 @@ fn row_hash(i: usize, rest: &[u8]) -> u64 {
     hasher.update(&(i as u64).to_le_bytes());
     hasher.update(rest);
     hasher.digest()
-}
-
-#[cfg(unix)]
-fn read_at(file: &File, at: u64, buf: &mut [u8]) -> Option<()> {
-    use std::os::unix::fs::FileExt as _;
-    file.read_exact_at(buf, at).ok()
-}
-
-#[cfg(windows)]
-fn read_at(file: &File, mut at: u64, mut buf: &mut [u8]) -> Option<()> {
-    use std::os::windows::fs::FileExt as _;
-    while !buf.is_empty() {
-        match file.seek_read(buf, at).ok()? {
-            0 => return None,
-            n => {
-                buf = &mut buf[n..];
-                at += n as u64;
-            }
-        }
-    }
-    Some(())
 }
