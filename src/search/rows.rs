@@ -47,7 +47,7 @@ pub(crate) struct RowFile {
 
 /// One row, read and checked.
 #[derive(Debug)]
-pub(crate) struct Row {
+struct Row {
     kind: Kind,
     id: String,
     title: String,
@@ -57,13 +57,14 @@ pub(crate) struct Row {
 impl Rows {
     /// The rows of `kb`'s items, in `kb.items()` order.
     pub fn new(kb: &KnowledgeBase) -> Rows {
+        // A step belongs to the first fix that lists it.
         let mut owner: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
-        let fixes_from = kb.symptoms.len() + kb.statuses.len();
-        for (f, fix) in kb.fixes.iter().enumerate() {
-            for step in &fix.steps {
-                owner
-                    .entry(step.as_str())
-                    .or_insert(u32::try_from(fixes_from + f).unwrap_or(NO_FIX));
+        for (i, item) in kb.items().enumerate() {
+            if let Item::Fix(fix) = item {
+                for step in &fix.steps {
+                    let row = u32::try_from(i).unwrap_or(NO_FIX);
+                    owner.entry(step.as_str()).or_insert(row);
+                }
             }
         }
         let count = kb.items().count();
@@ -276,4 +277,44 @@ fn row_hash(i: usize, rest: &[u8]) -> u64 {
     hasher.update(&(i as u64).to_le_bytes());
     hasher.update(rest);
     hasher.digest()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_is_its_item_and_a_step_names_its_first_fix() {
+        let kb = crate::kb::load(None).expect("the built-in guide").0;
+        let rows = Rows::new(&kb);
+        assert_eq!(rows.len(), kb.items().count());
+        for (i, item) in kb.items().enumerate() {
+            let row = rows.get(i).expect("a row");
+            assert_eq!(
+                (row.kind, row.id, row.title),
+                (item.kind(), item.id(), item.title())
+            );
+            let fix = match item {
+                Item::Step(step) => kb.fixes.iter().find(|f| f.steps.contains(&step.id)),
+                _ => None,
+            };
+            assert_eq!(row.fix, fix.map(|f| f.id.as_str()), "{}", item.id());
+        }
+        assert!(rows.get(kb.items().count()).is_none());
+    }
+
+    #[test]
+    fn a_damaged_row_reads_as_none_and_the_others_still_read() {
+        let kb = crate::kb::load(None).expect("the built-in guide").0;
+        let mut bytes = Rows::new(&kb).as_bytes().expect("built").to_vec();
+        let first = kb.items().next().expect("an item");
+        let at = bytes
+            .windows(first.title().len())
+            .position(|w| w == first.title().as_bytes())
+            .expect("the first title");
+        bytes[at] ^= 0x20;
+        let rows = Rows::from_bytes(Bytes::copied(&bytes)).expect("still rows");
+        assert!(rows.get(0).is_none(), "damaged");
+        assert_eq!(rows.get(1).map(|e| e.id), kb.items().nth(1).map(|i| i.id()));
+    }
 }
