@@ -50,6 +50,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// `lines` from the top of `area`, one a row, each cut at its width: what
+/// an unwrapped `Paragraph` draws, without the buffers it builds per line
+/// (the list and the detail are drawn again on every key).
+pub fn rows<'a>(frame: &mut Frame, area: Rect, lines: impl IntoIterator<Item = Line<'a>>) {
+    let buffer = frame.buffer_mut();
+    for (line, y) in lines.into_iter().zip(area.top()..area.bottom()) {
+        buffer.set_line(area.x, y, &line, area.width);
+    }
+}
+
 /// A bordered pane with a title, highlighted when it has the focus.
 pub fn pane<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
     Block::new()

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
     let text = areas.detail_text();
     let searching = matches!(app.mode, Mode::Search(_));
     let selected = (focus || searching).then_some(app.detail.step);
-    let lines: Vec<Line> = app
+    let lines = app
         .doc
         .lines
         .iter()
@@ -41,8 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
                 (Some(step), Some(sel)) if step == sel => out.style(theme.selected(focus)),
                 _ => out,
             }
-        })
-        .collect();
+        });
     if app.subject.is_none() {
         let hint = if searching {
             " Nothing to show."
@@ -51,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
         };
         frame.render_widget(Paragraph::new(Line::styled(hint, theme.muted())), text);
     }
-    frame.render_widget(Paragraph::new(lines), text);
+    super::rows(frame, text, lines);
     scrollbar(
         frame,
         areas.detail,

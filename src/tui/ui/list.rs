@@ -31,17 +31,15 @@ fn draw_browse(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
         .enumerate()
         .skip(app.list.offset)
         .take(usize::from(rows.height));
-    let lines: Vec<Line> = visible
-        .map(|(i, row)| match row {
-            Row::Header(title) => Line::styled(*title, theme.group()),
-            Row::Item(subject) => selectable(
-                item_line(app, *subject, theme, rows.width),
-                i == app.list.selected,
-                theme.selected(focus),
-            ),
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), rows);
+    let lines = visible.map(|(i, row)| match row {
+        Row::Header(title) => Line::styled(*title, theme.group()),
+        Row::Item(subject) => selectable(
+            item_line(app, *subject, theme, rows.width),
+            i == app.list.selected,
+            theme.selected(focus),
+        ),
+    });
+    super::rows(frame, rows, lines);
     scrollbar(
         frame,
         areas.list,
@@ -151,7 +149,7 @@ fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &A
         let message = Paragraph::new(message).wrap(ratatui::widgets::Wrap { trim: true });
         frame.render_widget(message, rows);
     }
-    let lines: Vec<Line> = search
+    let lines = search
         .results
         .hits
         .iter()
@@ -171,9 +169,8 @@ fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &A
                 i == search.cursor.selected,
                 theme.selected(true),
             )
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), rows);
+        });
+    super::rows(frame, rows, lines);
     scrollbar(
         frame,
         areas.list,
