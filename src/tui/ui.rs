@@ -14,6 +14,7 @@ pub mod tabs;
 pub mod theme;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
@@ -56,7 +57,38 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 pub fn rows<'a>(frame: &mut Frame, area: Rect, lines: impl IntoIterator<Item = Line<'a>>) {
     let buffer = frame.buffer_mut();
     for (line, y) in lines.into_iter().zip(area.top()..area.bottom()) {
-        buffer.set_line(area.x, y, &line, area.width);
+        set_line(buffer, area.x, y, &line, area.width);
+    }
+}
+
+/// `Buffer::set_line`, with text of printable ASCII, the most there is,
+/// put a char a cell: such a char is a grapheme of its own, one column
+/// wide, so segmenting the text into graphemes and measuring each, as
+/// ratatui does for any text, finds nothing more.
+fn set_line(buffer: &mut Buffer, x: u16, y: u16, line: &Line<'_>, width: u16) {
+    let end = x.saturating_add(width).min(buffer.area.right());
+    let mut x = x;
+    for span in line {
+        if x >= end {
+            break;
+        }
+        let style = line.style.patch(span.style);
+        let text = span.content.as_ref();
+        if !text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            x = buffer
+                .set_stringn(x, y, text, usize::from(end - x), style)
+                .0;
+            continue;
+        }
+        let start = buffer.index_of(x, y);
+        let cells = text.len().min(usize::from(end - x));
+        for (cell, c) in buffer.content[start..start + cells]
+            .iter_mut()
+            .zip(text.chars())
+        {
+            cell.set_char(c).set_style(style);
+        }
+        x += cells as u16;
     }
 }
 
@@ -167,4 +199,40 @@ fn confirm(frame: &mut Frame, app: &App, theme: &Theme, fix: usize) {
             .block(pane("Reset fix", true, theme)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Style, Stylize};
+    use ratatui::text::{Line, Span};
+
+    /// Lines of ASCII, of wide and combining chars and of control chars,
+    /// styled, cut short or not, put where the buffer ends or does not.
+    #[test]
+    fn set_line_draws_what_ratatuis_draws() {
+        let lines = [
+            Line::from("plain ascii text that runs on and on"),
+            Line::from(vec![
+                Span::raw("symptom "),
+                Span::styled("sy", Style::new().fg(Color::Yellow)),
+                Span::raw("nc stuck"),
+            ])
+            .reversed(),
+            Line::from(vec![Span::raw("平台 iCloud "), Span::raw("☁️ photos")]),
+            Line::from(vec![Span::raw("tab\there"), Span::raw("e\u{301}t\u{e9}")]),
+            Line::from(vec![Span::raw(""), Span::raw("~!"), Span::raw("平")]),
+        ];
+        let area = Rect::new(0, 0, 13, 1);
+        for line in &lines {
+            for (x, width) in [(0, 13), (2, 6), (5, 8), (11, 2), (12, 5), (3, 0)] {
+                let mut expected = Buffer::empty(area);
+                expected.set_line(x, 0, line, width);
+                let mut drawn = Buffer::empty(area);
+                super::set_line(&mut drawn, x, 0, line, width);
+                assert_eq!(drawn, expected, "{line:?} at {x}, {width} wide");
+            }
+        }
+    }
 }
