@@ -61,10 +61,11 @@ pub fn rows<'a>(frame: &mut Frame, area: Rect, lines: impl IntoIterator<Item = L
     }
 }
 
-/// `Buffer::set_line`, with text of printable ASCII, the most there is,
-/// put a char a cell: such a char is a grapheme of its own, one column
-/// wide, so segmenting the text into graphemes and measuring each, as
-/// ratatui does for any text, finds nothing more.
+/// `Buffer::set_line`, with printable ASCII, the most of any text, put a
+/// char a cell: such a char is a grapheme of its own, one column wide, so
+/// segmenting it into graphemes and measuring each, as ratatui does for
+/// any text, finds nothing more. The last such char before other text is
+/// left to ratatui with that text, which may join it (a combining accent).
 fn set_line(buffer: &mut Buffer, x: u16, y: u16, line: &Line<'_>, width: u16) {
     let end = x.saturating_add(width).min(buffer.area.right());
     let mut x = x;
@@ -74,21 +75,27 @@ fn set_line(buffer: &mut Buffer, x: u16, y: u16, line: &Line<'_>, width: u16) {
         }
         let style = line.style.patch(span.style);
         let text = span.content.as_ref();
-        if !text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        let plain = text
+            .bytes()
+            .position(|b| !(b' '..=b'~').contains(&b))
+            .map_or(text.len(), |other| other.saturating_sub(1));
+        let (plain, rest) = text.split_at(plain);
+        let cells = plain.len().min(usize::from(end - x));
+        if cells > 0 {
+            let start = buffer.index_of(x, y);
+            for (cell, c) in buffer.content[start..start + cells]
+                .iter_mut()
+                .zip(plain.chars())
+            {
+                cell.set_char(c).set_style(style);
+            }
+            x += cells as u16;
+        }
+        if !rest.is_empty() && x < end {
             x = buffer
-                .set_stringn(x, y, text, usize::from(end - x), style)
+                .set_stringn(x, y, rest, usize::from(end - x), style)
                 .0;
-            continue;
         }
-        let start = buffer.index_of(x, y);
-        let cells = text.len().min(usize::from(end - x));
-        for (cell, c) in buffer.content[start..start + cells]
-            .iter_mut()
-            .zip(text.chars())
-        {
-            cell.set_char(c).set_style(style);
-        }
-        x += cells as u16;
     }
 }
 
@@ -223,6 +230,10 @@ mod tests {
             Line::from(vec![Span::raw("平台 iCloud "), Span::raw("☁️ photos")]),
             Line::from(vec![Span::raw("tab\there"), Span::raw("e\u{301}t\u{e9}")]),
             Line::from(vec![Span::raw(""), Span::raw("~!"), Span::raw("平")]),
+            Line::from(vec![
+                Span::raw("cafe\u{301} au lait"),
+                Span::raw("sync stu…"),
+            ]),
         ];
         let area = Rect::new(0, 0, 13, 1);
         for line in &lines {

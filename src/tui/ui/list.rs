@@ -1,6 +1,8 @@
 //! The middle pane: symptoms, status messages, fixes and notes in groups,
 //! or, while searching, the search line and its results.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -84,9 +86,9 @@ fn item_line<'a>(app: &'a App, subject: Subject, theme: &Theme, width: u16) -> L
 
 /// `text` cut to at most `width` columns, with "…" when cut. A cut that
 /// falls after a space drops the space, so the "…" follows the word.
-pub fn truncate(text: &str, width: usize) -> String {
+pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
     if text.width() <= width {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::new();
     let mut used = 0;
@@ -102,7 +104,7 @@ pub fn truncate(text: &str, width: usize) -> String {
     if width > 0 {
         out.push('…');
     }
-    out
+    Cow::Owned(out)
 }
 
 fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &Areas) {
@@ -188,7 +190,12 @@ fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &A
 const KIND_WIDTH: usize = 8;
 
 /// A title with the characters at `positions` (char indices) highlighted.
-fn highlighted(title: &str, positions: &[usize], theme: &Theme) -> Vec<Span<'static>> {
+fn highlighted<'a>(title: &Cow<'a, str>, positions: &[usize], theme: &Theme) -> Vec<Span<'a>> {
+    // The pieces of a title borrowed from the hit borrow from it too.
+    let piece = |range: std::ops::Range<usize>| match title {
+        Cow::Borrowed(title) => Cow::Borrowed(&title[range]),
+        Cow::Owned(title) => Cow::Owned(title[range].to_string()),
+    };
     let mut spans = Vec::new();
     let mut start = 0;
     let mut current = false;
@@ -199,20 +206,20 @@ fn highlighted(title: &str, positions: &[usize], theme: &Theme) -> Vec<Span<'sta
             wanted.next();
         }
         if hit != current && byte > start {
-            spans.push(styled(&title[start..byte], current, theme));
+            spans.push(styled(piece(start..byte), current, theme));
             start = byte;
         }
         current = hit;
     }
-    spans.push(styled(&title[start..], current, theme));
+    spans.push(styled(piece(start..title.len()), current, theme));
     spans
 }
 
-fn styled(text: &str, hit: bool, theme: &Theme) -> Span<'static> {
+fn styled<'a>(text: Cow<'a, str>, hit: bool, theme: &Theme) -> Span<'a> {
     if hit {
-        Span::styled(text.to_string(), theme.matched())
+        Span::styled(text, theme.matched())
     } else {
-        Span::raw(text.to_string())
+        Span::raw(text)
     }
 }
 

@@ -21,7 +21,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let kept = keymap::hints(app.context(), 0);
             let room = width.saturating_sub(keymap::hints_width(&kept));
             // The notice's text, a space short of the hints.
-            let fit = |text: &str, before: usize| truncate(text, room.saturating_sub(before + 1));
+            let fit = |text: &str, before: usize| {
+                truncate(text, room.saturating_sub(before + 1)).into_owned()
+            };
             let mut spans = match notice {
                 Notice::Problem(text) => vec![
                     Span::styled(" ! ", theme.problem()),
