@@ -146,6 +146,8 @@ pub struct Index {
     nears: Vec<(String, u8, Arc<Near>)>,
     /// The same for the vocabulary's words that hold a query word.
     withins: Vec<(String, Arc<Within>)>,
+    /// The skim scores found for the words of the last query.
+    scores: Vec<(String, Arc<score::Scores>)>,
 }
 
 impl Index {
@@ -174,6 +176,7 @@ impl Index {
             previous: None,
             nears: Vec::new(),
             withins: Vec::new(),
+            scores: Vec::new(),
         })
     }
 
@@ -462,7 +465,7 @@ impl Index {
     /// spellings when it has a typo budget (reusing those of the previous
     /// query's words).
     fn lookups(&mut self, query: &Query) -> Vec<Lookup> {
-        let (mut kept, mut kept_within) = (Vec::new(), Vec::new());
+        let (mut kept, mut kept_within, mut kept_scores) = (Vec::new(), Vec::new(), Vec::new());
         let lookups = query
             .words
             .iter()
@@ -485,16 +488,24 @@ impl Index {
                         kept_within.push((w.text.clone(), Arc::clone(&within)));
                         within
                     });
+                let scores = self
+                    .scores
+                    .iter()
+                    .find(|(text, _)| *text == w.text)
+                    .map_or_else(Arc::default, |(_, scores)| Arc::clone(scores));
+                kept_scores.push((w.text.clone(), Arc::clone(&scores)));
                 Lookup {
                     near,
                     exact: self.view().vocabulary.id(&w.bare),
                     in_body: memchr::memmem::Finder::new(&w.text).into_owned(),
                     within,
+                    scores,
                 }
             })
             .collect();
         self.nears = kept;
         self.withins = kept_within;
+        self.scores = kept_scores;
         lookups
     }
 }

@@ -95,6 +95,11 @@ pub(crate) struct Hay<'a> {
 }
 
 impl<'a> Hay<'a> {
+    /// The item's place in the index.
+    pub fn index(&self) -> usize {
+        self.i
+    }
+
     pub fn title_chars(&self) -> usize {
         self.items
             .title_chars

@@ -49,6 +49,30 @@ pub(crate) struct Lookup {
     /// it is letters and digits only: a title has the word within one of
     /// its words exactly when one of its words is in this set.
     pub within: Option<Arc<Within>>,
+    /// The word's skim scores found so far, by item: kept while the word
+    /// stays in the query, as when the next word is typed after it.
+    pub scores: Arc<Scores>,
+}
+
+/// Skim scores of one word, by item.
+#[derive(Debug, Default)]
+pub(crate) struct Scores(std::sync::Mutex<foldhash::HashMap<u32, i64>>);
+
+impl Scores {
+    /// The score of item `i`, found by `score` if it was not found before.
+    fn get_or(&self, i: usize, score: impl FnOnce() -> i64) -> i64 {
+        let Ok(i) = u32::try_from(i) else {
+            return score();
+        };
+        let known = self.0.lock().ok().and_then(|map| map.get(&i).copied());
+        known.unwrap_or_else(|| {
+            let found = score();
+            if let Ok(mut map) = self.0.lock() {
+                map.insert(i, found);
+            }
+            found
+        })
+    }
 }
 
 /// A set of vocabulary ids, one bit each.
@@ -166,7 +190,11 @@ impl Skim {
     }
 
     fn score(self, title: &str, title_chars: usize, text: &str) -> i64 {
+        let one_char = text.chars().nth(1).is_none();
         match self {
+            // A one-char word's bound is its score (two tests say so), and
+            // a first keystroke matches most titles.
+            Skim::Exact if one_char => skim_bound(title, title_chars, text, true),
             Skim::Exact => skim_score(title, text),
             Skim::Bound => skim_bound(title, title_chars, text, true),
             Skim::Coarse => skim_bound(title, title_chars, text, false),
@@ -423,7 +451,12 @@ pub(crate) fn item(
         match word(hay, w, lookup) {
             Some((tier, mut score)) => {
                 if matches!(tier, Tier::Title | Tier::TitleSpread) {
-                    score += skim.score(hay.title, hay.title_chars(), &w.text);
+                    score += match skim {
+                        Skim::Exact => lookup.scores.get_or(hay.index(), || {
+                            skim.score(hay.title, hay.title_chars(), &w.text)
+                        }),
+                        _ => skim.score(hay.title, hay.title_chars(), &w.text),
+                    };
                 }
                 if !w.optional {
                     class = class.min(tier.class());
@@ -559,6 +592,38 @@ mod tests {
         }
     }
 
+    /// Every title of the shipped guide, as folded and as written, and
+    /// made-up ones, against every char in any of them.
+    #[test]
+    fn a_one_char_bound_is_the_skim_score() {
+        let kb = kb::load(None).expect("the built-in guide loads").0;
+        let mut titles: Vec<String> = kb
+            .items()
+            .flat_map(|i: Item<'_>| [i.title().to_lowercase(), i.title().to_string()])
+            .collect();
+        titles.extend(["a-b c/d.e_f", "ÉCLAIR éclair", "x", "", "  a  "].map(String::from));
+        let mut chars: Vec<char> = titles.iter().flat_map(|t| t.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut checked = 0;
+        for title in &titles {
+            let n = title.chars().count();
+            for c in &chars {
+                let word = c.to_string();
+                if matcher().fuzzy(title, &word, false).is_some() {
+                    let exact = skim_score(title, &word);
+                    assert_eq!(
+                        skim_bound(title, n, &word, true),
+                        exact,
+                        "{word:?} in {title:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 4_000, "only {checked} checked");
+    }
+
     #[test]
     fn within_one_word_keeps_to_one_word() {
         assert!(within_one_word("photo library", "lib"));
@@ -641,6 +706,14 @@ mod tests {
                 let [bound, coarse] = bounds(&title, title.chars().count(), &text);
                 proptest::prop_assert!(score <= bound, "{text:?} in {title:?}: {score} > {bound}");
                 proptest::prop_assert!(bound <= coarse, "{text:?} in {title:?}: {bound} > {coarse}");
+            }
+        }
+
+        #[test]
+        fn a_one_char_bound_is_the_skim_score_anywhere(title in "[abAB -./é_]{0,30}", text in "[abA.é -]") {
+            if matcher().fuzzy(&title, &text, false).is_some() {
+                let n = title.chars().count();
+                proptest::prop_assert_eq!(skim_bound(&title, n, &text, true), skim_score(&title, &text));
             }
         }
 
