@@ -370,7 +370,7 @@ fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     let chars = i64::try_from(word.bare.chars().count().min(1 << 20)).unwrap_or(0);
     let near = lookup.near.as_deref();
     let within = match &lookup.within {
-        Some(set) => hay.title_words().iter().any(|id| set.contains(id)),
+        Some(set) => hay.title_words().any(|id| set.contains(id)),
         None => is_subsequence(hay.title, &word.text) && within_one_word(hay.title, &word.text),
     };
     if within {
@@ -675,7 +675,7 @@ mod tests {
             for i in 0..items.len() {
                 let hay = items.hay(i);
                 let expected = within_one_word(hay.title, text);
-                let by_set = |set: &Within| hay.title_words().iter().any(|id| set.contains(id));
+                let by_set = |set: &Within| hay.title_words().any(|id| set.contains(id));
                 assert_eq!(by_set(&fresh), expected, "{text:?} in {:?}", hay.title);
                 if let Some(narrowed) = &narrowed {
                     assert_eq!(by_set(narrowed), expected, "{text:?} in {:?}", hay.title);

@@ -222,12 +222,14 @@ impl Near {
 
     /// The nearest of `ids` (an item's words) and its distance, if any is near.
     pub fn best(&self, ids: Ids<'_>) -> Option<(u8, u32)> {
-        ids.iter()
-            .filter_map(|id| {
-                let d = *self.dist.get(id as usize)?;
-                (d != u8::MAX).then_some((d, id))
-            })
-            .min()
+        let near = |id: u32| {
+            let d = *self.dist.get(id as usize)?;
+            (d != u8::MAX).then_some((d, id))
+        };
+        match ids {
+            Ids::Narrow(ids) => ids.iter().filter_map(|&id| near(u32::from(id))).min(),
+            Ids::Wide(ids) => ids.iter().filter_map(|&id| near(id)).min(),
+        }
     }
 }
 
