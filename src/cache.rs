@@ -1,10 +1,11 @@
 //! A binary copy of a knowledge base file that validated, and of its search
-//! index, kept in the state directory: a large guide then loads in a
-//! fraction of the time reading and checking its RON takes.
+//! index, kept in the user's cache directory: a large guide then loads in
+//! a fraction of the time reading and checking its RON takes.
 //!
-//! The copy is used only for a file of the same size and the same bytes
-//! (by a 128-bit hash) as the one it was made from, by the same version of
-//! syncfix. Anything else — no copy, a stale or damaged copy, one that
+//! The copy is used only for a file of the same stamp (see `Stamp`) or the
+//! same size and bytes (by a 128-bit hash) as the one it was made from, by
+//! the same version of syncfix; each of its sections is checked piece by
+//! piece as it is read, and each row of hits as it is read (`Rows`). Anything else — no copy, a stale or damaged copy, one that
 //! cannot be written — means reading the file as if there were no cache:
 //! never an error, never different behaviour. A file that does not
 //! validate is never cached, so its problems are reported every time.

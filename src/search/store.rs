@@ -1,7 +1,8 @@
 //! The index laid out flat: a few buffers of text and arrays of numbers in
 //! one block of bytes, searched where it lies, whether built in memory or
-//! mapped from the cache file, so that loading a large index is a hash
-//! check rather than a decoding into hundreds of thousands of allocations.
+//! read from the cache file, so that loading a large index is a read and a
+//! hash check rather than a decoding into hundreds of thousands of
+//! allocations.
 //!
 //! The block is a table of parts, then the parts, each 8-byte aligned:
 //! `Writer` puts them in and `Reader` takes them out in the same order.
