@@ -216,6 +216,9 @@ impl<'a> Relevance<'a> {
             lengths: reader.u32s()?,
             synonyms: reader.list()?,
         };
+        // Only the shape is checked here, not every posting: `score` reads
+        // each posting and offset with a check, so damaged values can give
+        // odd scores but never a panic, and a read is not a pass over all.
         let n = relevance.terms.len();
         let fits = relevance.at.len() == n + 1
             && relevance.df.len() == n
@@ -224,9 +227,7 @@ impl<'a> Relevance<'a> {
             && relevance
                 .at
                 .last()
-                .is_some_and(|&e| e as usize == relevance.postings.len())
-            && relevance.at.windows(2).all(|w| w[0] <= w[1])
-            && relevance.postings.iter().all(|&p| p >> 2 < relevance.items);
+                .is_some_and(|&e| e as usize == relevance.postings.len());
         fits.then_some(relevance)
     }
 
