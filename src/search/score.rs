@@ -367,7 +367,8 @@ const ELEMENT_LIMIT: usize = 1 << 20;
 /// skim score, which `Tier::Title` and `Tier::TitleSpread` add. Near
 /// spellings score below the word as typed.
 fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
-    let chars = i64::try_from(word.bare.chars().count().min(1 << 20)).unwrap_or(0);
+    // Counted only for the few items that get this far.
+    let chars = || i64::try_from(word.bare.chars().count().min(1 << 20)).unwrap_or(0);
     let near = lookup.near.as_deref();
     let within = match &lookup.within {
         Some(set) => hay.title_words().any(|id| set.contains(id)),
@@ -380,17 +381,17 @@ fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
         return Some((Tier::Title, if whole { WHOLE_WORD } else { 0 }));
     }
     if let Some((d, id)) = near.and_then(|n| n.best(hay.title_words())) {
-        return Some((Tier::TitleTypo(id), 16 * chars - 24 * i64::from(d)));
+        return Some((Tier::TitleTypo(id), 16 * chars() - 24 * i64::from(d)));
     }
     if let Some(at) = lookup.in_body.find(hay.body().as_bytes()) {
         let starts_word = hay.body()[..at]
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
-        return Some((Tier::Body, 4 * chars + if starts_word { 8 } else { 0 }));
+        return Some((Tier::Body, 4 * chars() + if starts_word { 8 } else { 0 }));
     }
     if let Some((d, _)) = near.and_then(|n| n.best(hay.body_words())) {
-        return Some((Tier::BodyTypo, (2 * chars - 4 * i64::from(d)).max(1)));
+        return Some((Tier::BodyTypo, (2 * chars() - 4 * i64::from(d)).max(1)));
     }
     is_subsequence(hay.title, &word.text).then_some((Tier::TitleSpread, 0))
 }
