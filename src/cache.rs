@@ -163,7 +163,12 @@ const STALE_TEMP: Duration = Duration::from_secs(3600);
 
 /// A cache file whose header matched the source.
 struct Found {
-    path: PathBuf,
+    /// The file whose header matched, open: every section is read from it,
+    /// so that all come from the same copy even if another syncfix
+    /// replaces the file meanwhile.
+    file: fs::File,
+    /// Its length when it was opened.
+    len: u64,
     /// Where each section starts in the file.
     starts: [u64; SECTIONS],
     header: Header,
@@ -178,8 +183,7 @@ impl Found {
         let Section { len, hashes } = &self.header.sections[i];
         let start = self.starts[i];
         let end = start.checked_add(*len)?;
-        let (file, meta) = crate::regular::open(&self.path).ok()?;
-        if meta.len() < end {
+        if self.len < end {
             return None;
         }
         let len = usize::try_from(*len).ok()?;
@@ -193,7 +197,7 @@ impl Found {
             .collect();
         let threads = crate::search::threads().min(pieces.len()).max(1);
         let per_thread = pieces.len().div_ceil(threads).max(1);
-        let file = &file;
+        let file = &self.file;
         let intact = std::thread::scope(|scope| {
             let workers: Vec<_> = pieces
                 .chunks_mut(per_thread)
@@ -239,9 +243,8 @@ impl Found {
     /// asks for it.
     fn index_for_search(&self) -> Option<Index> {
         let len = self.header.sections[ROWS].len;
-        let (file, meta) = crate::regular::open(&self.path).ok()?;
-        (meta.len() >= self.starts[ROWS].checked_add(len)?).then_some(())?;
-        let rows = Rows::in_file(file, self.starts[ROWS], len)?;
+        (self.len >= self.starts[ROWS].checked_add(len)?).then_some(())?;
+        let rows = Rows::in_file(self.file.try_clone().ok()?, self.starts[ROWS], len)?;
         Index::from_parts(self.index_bytes()?, rows)
     }
 
@@ -607,7 +610,8 @@ fn read(path: &Path, source: impl Fn(&Header) -> bool) -> Option<Found> {
     // Used now: the most recently used caches are the ones kept.
     let _ = file.set_modified(SystemTime::now());
     Some(Found {
-        path: path.to_path_buf(),
+        file,
+        len: meta.len(),
         starts,
         header: found,
     })

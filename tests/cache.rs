@@ -306,3 +306,25 @@ fn an_edit_with_its_time_put_back_is_read_afresh() {
     let (again, _) = cache::load(&path, &dir).expect("loads from the new cache");
     assert_eq!(kb, again);
 }
+
+#[test]
+fn rows_come_from_the_copy_the_index_came_from() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    let dir = temp.path().join("cache");
+    cache::load(&path, &dir).expect("loads");
+    let (_, mut index) = cache::load_for_search(&path, &dir).expect("loads from the cache");
+    // Another syncfix replaces the copy with one of an edited guide.
+    let renamed = kb::BUILT_IN.replacen(
+        "text: \"Waiting To Upload\"",
+        "text: \"Waiting To Send\"",
+        1,
+    );
+    write_guide(temp.path(), &renamed);
+    cache::load(&path, &dir).expect("loads the edit");
+    let hits = index.search("waiting to upload", None, 1).hits;
+    assert_eq!(
+        index.get(hits[0].entry).map(|e| e.title),
+        Some("Waiting To Upload")
+    );
+}
