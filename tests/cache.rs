@@ -29,6 +29,16 @@ fn fresh(path: &Path, query: &str) -> (kb::KnowledgeBase, syncfix::search::Resul
     (kb, hits)
 }
 
+/// The built-in guide with the status message "Waiting To Upload" renamed
+/// "Waiting To Send": an edit of the file.
+fn renamed_guide() -> String {
+    kb::BUILT_IN.replacen(
+        "text: \"Waiting To Upload\"",
+        "text: \"Waiting To Send\"",
+        1,
+    )
+}
+
 #[test]
 fn a_hit_gives_what_parsing_gives() {
     let temp = tempfile::tempdir().expect("temp dir");
@@ -53,11 +63,7 @@ fn a_changed_file_is_read_afresh() {
     let path = write_guide(temp.path(), kb::BUILT_IN);
     let dir = temp.path().join("cache");
     cache::load(&path, &dir).expect("loads");
-    let renamed = kb::BUILT_IN.replacen(
-        "text: \"Waiting To Upload\"",
-        "text: \"Waiting To Send\"",
-        1,
-    );
+    let renamed = renamed_guide();
     write_guide(temp.path(), &renamed);
     let (kb, mut index) = cache::load(&path, &dir).expect("loads");
     assert_eq!(kb, fresh(&path, "").0);
@@ -315,11 +321,7 @@ fn rows_come_from_the_copy_the_index_came_from() {
     cache::load(&path, &dir).expect("loads");
     let (_, mut index) = cache::load_for_search(&path, &dir).expect("loads from the cache");
     // Another syncfix replaces the copy with one of an edited guide.
-    let renamed = kb::BUILT_IN.replacen(
-        "text: \"Waiting To Upload\"",
-        "text: \"Waiting To Send\"",
-        1,
-    );
+    let renamed = renamed_guide();
     write_guide(temp.path(), &renamed);
     cache::load(&path, &dir).expect("loads the edit");
     let hits = index.search("waiting to upload", None, 1).hits;
