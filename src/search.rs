@@ -32,7 +32,6 @@ use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use fuzzy_matcher::skim::SkimMatcherV2;
 use self_cell::self_cell;
 use serde::Serialize;
 
@@ -139,7 +138,6 @@ pub struct Index {
     flat: Flat,
     /// What each hit shows.
     rows: Rows,
-    matcher: SkimMatcherV2,
     previous: Option<Previous>,
     /// Near spellings of recent query words, by bare word and budget; a
     /// word's continuation looks only among its near words.
@@ -172,7 +170,6 @@ impl Index {
         Some(Index {
             flat,
             rows,
-            matcher: score::matcher(),
             previous: None,
             nears: Vec::new(),
             withins: Vec::new(),
@@ -348,7 +345,6 @@ impl Index {
         }
         let found = &results.found;
         score::positions(
-            &self.matcher,
             &view.vocabulary,
             &view.items.hay(i),
             &found.query,

@@ -137,7 +137,7 @@ const PHRASE: i64 = 8;
 /// The matcher both scoring and highlighting use: haystacks and queries are
 /// folded already, and very long titles are matched without the full
 /// score matrix.
-pub(crate) fn matcher() -> SkimMatcherV2 {
+fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default()
         .respect_case()
         .element_limit(ELEMENT_LIMIT)
@@ -148,10 +148,20 @@ pub(crate) fn matcher() -> SkimMatcherV2 {
 /// without clearing it, so that a shared matcher's score can depend on the
 /// title scored just before ("free space in icloud and on the device"
 /// scored 49 or 53 for `oon`), and so on the order items are scored in.
-/// (Its `use_cache(false)` panics.) Positions use the full matrix, which
-/// every call fills afresh.
+/// (Its `use_cache(false)` panics.) The full matrix, which positions use,
+/// depends on earlier calls too (`psaffnic` in a long title scored 51 or
+/// 54, with another letter lit, after other titles had been matched), so
+/// positions come from a matcher of their own as well (`skim_positions`).
 fn skim_score(title: &str, text: &str) -> i64 {
     matcher().fuzzy(title, text, false).map_or(0, |(s, _)| s)
+}
+
+/// The char indices skim matches `text` at in `title`, from a matcher of
+/// its own (see `skim_score`).
+fn skim_positions(title: &str, text: &str) -> Vec<usize> {
+    matcher()
+        .fuzzy(title, text, true)
+        .map_or_else(Vec::new, |(_, found)| found)
 }
 
 /// How `item` counts the skim score of a word matched in the title: the
@@ -485,7 +495,6 @@ pub(crate) fn item(
 /// the fuzzy match of each word, or the near-spelled title word it stands
 /// for. Words that matched the body add none.
 pub(crate) fn positions(
-    matcher: &SkimMatcherV2,
     vocabulary: &Vocabulary,
     hay: &Hay<'_>,
     query: &Query,
@@ -495,9 +504,7 @@ pub(crate) fn positions(
     for (w, lookup) in query.words.iter().zip(lookups) {
         match word(hay, w, lookup) {
             Some((Tier::Title | Tier::TitleSpread, _)) => {
-                if let Some((_, found)) = matcher.fuzzy(hay.title, &w.text, true) {
-                    positions.extend(found);
-                }
+                positions.extend(skim_positions(hay.title, &w.text));
             }
             Some((Tier::TitleTypo(id), _)) => {
                 highlight_word(hay.title, vocabulary.word(id), &mut positions);
@@ -689,6 +696,23 @@ mod tests {
             agreed > 100_000 && found > 5_000,
             "{agreed} checked, {found} found"
         );
+    }
+
+    /// Found with a shared matcher, `psaffnic` in this title lit its 46th
+    /// char instead of its 24th after other titles had been matched.
+    #[test]
+    fn positions_do_not_depend_on_the_titles_matched_before() {
+        let kb = kb::load(None).expect("the built-in guide loads").0;
+        let title = "in finder's photos pane for the device, turn off sync photos so \
+                     the cloud library is the only source: pick one sync method, not both.";
+        let alone = skim_positions(title, "psaffnic");
+        for word in ["ps", "psa", "psaf", "psaff", "psaffn", "psaffni"] {
+            for item in kb.items() {
+                skim_positions(&item.title().to_lowercase(), word);
+            }
+        }
+        assert_eq!(skim_positions(title, "psaffnic"), alone);
+        assert_eq!(alone, [12, 17, 20, 24, 47, 51, 82, 98]);
     }
 
     #[test]
