@@ -182,8 +182,7 @@ impl Skim {
     /// The loosest level worth finding for `query`: `Coarse` only differs
     /// from `Bound` for a word of two chars, whose bound walks the title.
     pub fn first(query: &Query) -> Skim {
-        let short = |w: &Word| (2..=SHORT_WORD).contains(&w.text.len()) && w.text.is_ascii();
-        if query.words.iter().any(short) {
+        if query.words.iter().any(|w| short_word(&w.text)) {
             Skim::Coarse
         } else {
             Skim::Bound
@@ -200,11 +199,12 @@ impl Skim {
     }
 
     fn score(self, title: &str, title_chars: usize, text: &str) -> i64 {
-        let one_char = text.chars().nth(1).is_none();
         match self {
             // A one-char word's bound is its score (two tests say so), and
             // a first keystroke matches most titles.
-            Skim::Exact if one_char => skim_bound(title, title_chars, text, true),
+            Skim::Exact if text.chars().nth(1).is_none() => {
+                skim_bound(title, title_chars, text, true)
+            }
             Skim::Exact => skim_score(title, text),
             Skim::Bound => skim_bound(title, title_chars, text, true),
             Skim::Coarse => skim_bound(title, title_chars, text, false),
@@ -236,7 +236,7 @@ fn skim_bound(title: &str, title_chars: usize, text: &str, short: bool) -> i64 {
         return 0;
     };
     let ascii = title.is_ascii();
-    if short && (2..=SHORT_WORD).contains(&text.len()) && text.is_ascii() && ascii {
+    if short && short_word(text) && ascii {
         return short_word_score(title.as_bytes(), text.as_bytes());
     }
     let latest = latest_start(title, ascii, rest.as_str());
@@ -308,6 +308,11 @@ fn short_word_score(title: &[u8], word: &[u8]) -> i64 {
         best = best.max(here[word.len() - 1]);
     }
     best.max(0)
+}
+
+/// Whether `text` is a word `short_word_score` bounds (in an ASCII title).
+fn short_word(text: &str) -> bool {
+    (2..=SHORT_WORD).contains(&text.len()) && text.is_ascii()
 }
 
 /// Words up to this long get `short_word_score`. Longer ones can score
