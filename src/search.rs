@@ -145,7 +145,7 @@ pub struct Index {
     /// The same for the vocabulary's words that hold a query word.
     withins: Vec<(String, Arc<Within>)>,
     /// The skim scores found for the words of the last query.
-    scores: Vec<(String, Arc<score::Scores>)>,
+    skim_scores: Vec<(String, Arc<score::SkimScores>)>,
 }
 
 impl Index {
@@ -173,7 +173,7 @@ impl Index {
             previous: None,
             nears: Vec::new(),
             withins: Vec::new(),
-            scores: Vec::new(),
+            skim_scores: Vec::new(),
         })
     }
 
@@ -461,7 +461,7 @@ impl Index {
     /// spellings when it has a typo budget (reusing those of the previous
     /// query's words).
     fn lookups(&mut self, query: &Query) -> Vec<Lookup> {
-        let (mut kept, mut kept_within, mut kept_scores) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut kept, mut kept_within, mut kept_skim) = (Vec::new(), Vec::new(), Vec::new());
         let lookups = query
             .words
             .iter()
@@ -484,24 +484,24 @@ impl Index {
                         kept_within.push((w.text.clone(), Arc::clone(&within)));
                         within
                     });
-                let scores = self
-                    .scores
+                let skim = self
+                    .skim_scores
                     .iter()
                     .find(|(text, _)| *text == w.text)
-                    .map_or_else(Arc::default, |(_, scores)| Arc::clone(scores));
-                kept_scores.push((w.text.clone(), Arc::clone(&scores)));
+                    .map_or_else(Arc::default, |(_, skim)| Arc::clone(skim));
+                kept_skim.push((w.text.clone(), Arc::clone(&skim)));
                 Lookup {
                     near,
                     exact: self.view().vocabulary.id(&w.bare),
                     in_body: memchr::memmem::Finder::new(&w.text).into_owned(),
                     within,
-                    scores,
+                    skim,
                 }
             })
             .collect();
         self.nears = kept;
         self.withins = kept_within;
-        self.scores = kept_scores;
+        self.skim_scores = kept_skim;
         lookups
     }
 }

@@ -51,14 +51,14 @@ pub(crate) struct Lookup {
     pub within: Option<Arc<Within>>,
     /// The word's skim scores found so far, by item: kept while the word
     /// stays in the query, as when the next word is typed after it.
-    pub scores: Arc<Scores>,
+    pub skim: Arc<SkimScores>,
 }
 
 /// Skim scores of one word, by item.
 #[derive(Debug, Default)]
-pub(crate) struct Scores(std::sync::Mutex<foldhash::HashMap<u32, i64>>);
+pub(crate) struct SkimScores(std::sync::Mutex<foldhash::HashMap<u32, i64>>);
 
-impl Scores {
+impl SkimScores {
     /// The score of item `i`, found by `score` if it was not found before.
     fn get_or(&self, i: usize, score: impl FnOnce() -> i64) -> i64 {
         let Ok(i) = u32::try_from(i) else {
@@ -468,7 +468,7 @@ pub(crate) fn item(
             Some((tier, mut score)) => {
                 if matches!(tier, Tier::Title | Tier::TitleSpread) {
                     score += match skim {
-                        Skim::Exact => lookup.scores.get_or(hay.index(), || {
+                        Skim::Exact => lookup.skim.get_or(hay.index(), || {
                             skim.score(hay.title, hay.title_chars(), &w.text)
                         }),
                         _ => skim.score(hay.title, hay.title_chars(), &w.text),
