@@ -198,19 +198,20 @@ impl Found {
         let threads = crate::search::threads().min(pieces.len()).max(1);
         let per_thread = pieces.len().div_ceil(threads).max(1);
         let file = &self.file;
+        let check = |some: &mut [(u64, &mut [u8], u64)]| {
+            some.iter_mut().all(|(at, piece, hash)| {
+                crate::regular::read_at(file, *at, piece).is_some() && xxh3_64(piece) == *hash
+            })
+        };
+        // The first group on this thread: a small section spawns none.
         let intact = std::thread::scope(|scope| {
-            let workers: Vec<_> = pieces
-                .chunks_mut(per_thread)
-                .map(|some| {
-                    scope.spawn(move || {
-                        some.iter_mut().all(|(at, piece, hash)| {
-                            crate::regular::read_at(file, *at, piece).is_some()
-                                && xxh3_64(piece) == *hash
-                        })
-                    })
-                })
+            let mut groups = pieces.chunks_mut(per_thread);
+            let first = groups.next();
+            let workers: Vec<_> = groups
+                .map(|some| scope.spawn(move || check(some)))
                 .collect();
-            workers.into_iter().all(|w| w.join().unwrap_or(false))
+            let here = first.is_none_or(check);
+            workers.into_iter().all(|w| w.join().unwrap_or(false)) && here
         });
         intact.then_some((bytes, len))
     }
