@@ -8,32 +8,19 @@
 //! screen is the first frame)
 
 use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+#[path = "common/pty.rs"]
+mod pty;
 
-const ROWS: u16 = 40;
-const COLS: u16 = 120;
+use pty::{COLS, ROWS};
 
 /// One run: time to first frame, and peak resident memory in KiB if known.
-fn run(binary: &str, args: &[String], state: &std::path::Path) -> (Duration, Option<u64>) {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pty");
-    let mut cmd = CommandBuilder::new(binary);
-    cmd.args(args);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("SYNCFIX_STATE", state);
+fn run(args: &[String], state: &std::path::Path) -> (Duration, Option<u64>) {
+    let (pair, cmd) = pty::open(args, state);
     let mut reader = pair.master.try_clone_reader().expect("pty reader");
     let mut writer = pair.master.take_writer().expect("pty writer");
-    let nz = |n| NonZeroU16::new(n).expect("non-zero");
-    let mut screen = vt100::Parser::new(nz(ROWS), nz(COLS), 0);
+    let mut screen = pty::screen();
     let start = Instant::now();
     let mut child = pair.slave.spawn_command(cmd).expect("syncfix starts");
     drop(pair.slave);
@@ -76,16 +63,12 @@ fn main() {
         }
         None => 50,
     };
-    // SYNCFIX_BIN names another build (one in a CARGO_TARGET_DIR).
-    let binary = std::env::var("SYNCFIX_BIN")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/syncfix").into());
-    let binary = binary.as_str();
     let state = tempfile::tempdir().expect("temp dir");
     let progress = state.path().join("progress.ron");
     let mut times = Vec::new();
     let mut peaks = Vec::new();
     for _ in 0..rounds {
-        let (time, peak) = run(binary, &args, &progress);
+        let (time, peak) = run(&args, &progress);
         times.push(time);
         peaks.extend(peak);
     }

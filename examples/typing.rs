@@ -13,17 +13,18 @@
 //! The guide is searched once here first (from the cache, as the binary
 //! will), so run it warm. Prints per-key percentiles as a Markdown table.
 
+use std::ffi::OsStr;
 use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use syncfix::tui::SEARCH_LIMIT;
 
-const ROWS: u16 = 40;
-const COLS: u16 = 120;
+#[path = "common/pty.rs"]
+mod pty;
+
+use pty::COLS;
 const PATIENCE: Duration = Duration::from_secs(30);
 
 /// A common word and a second word, a typo, a gapped word, two letters.
@@ -73,15 +74,6 @@ fn options() -> Options {
 struct Key {
     query: Option<Duration>,
     results: Option<Duration>,
-}
-
-fn binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("own path");
-    // target/release/examples/typing -> target/release/syncfix
-    exe.parent()
-        .and_then(|examples| examples.parent())
-        .map(|release| release.join("syncfix"))
-        .expect("target directory")
 }
 
 /// The search line, if the screen shows one: its row, the column its
@@ -167,19 +159,8 @@ fn type_query(
     prefixes: &[String],
     counts: &[usize],
 ) -> Vec<Key> {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pty");
-    let mut cmd = CommandBuilder::new(binary());
-    cmd.arg("--kb");
-    cmd.arg(&options.kb);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("SYNCFIX_STATE", state.join("progress.ron"));
+    let kb = [OsStr::new("--kb"), options.kb.as_os_str()];
+    let (pair, cmd) = pty::open(&kb, &state.join("progress.ron"));
     let mut reader = pair.master.try_clone_reader().expect("pty reader");
     let mut writer = pair.master.take_writer().expect("pty writer");
     let mut child = pair.slave.spawn_command(cmd).expect("syncfix starts");
@@ -193,8 +174,7 @@ fn type_query(
             }
         }
     });
-    let nz = |n| NonZeroU16::new(n).expect("non-zero");
-    let mut parser = vt100::Parser::new(nz(ROWS), nz(COLS), 0);
+    let mut parser = pty::screen();
     let mut send = |keys: &str| {
         writer.write_all(keys.as_bytes()).expect("keys sent");
         writer.flush().expect("keys flushed");
