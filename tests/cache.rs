@@ -15,6 +15,17 @@ fn write_guide(dir: &Path, text: &str) -> PathBuf {
     path
 }
 
+/// The built-in guide written to a temporary directory and loaded once, so
+/// that its cache is written: the directory (removed when dropped), the
+/// guide's path and the cache directory.
+fn cached_guide() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(temp.path(), kb::BUILT_IN);
+    let dir = temp.path().join("cache");
+    cache::load(&path, &dir).expect("loads");
+    (temp, path, dir)
+}
+
 fn cached_files(dir: &Path) -> Vec<PathBuf> {
     match std::fs::read_dir(dir) {
         Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
@@ -59,10 +70,7 @@ fn a_hit_gives_what_parsing_gives() {
 
 #[test]
 fn a_changed_file_is_read_afresh() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let path = write_guide(temp.path(), kb::BUILT_IN);
-    let dir = temp.path().join("cache");
-    cache::load(&path, &dir).expect("loads");
+    let (temp, path, dir) = cached_guide();
     let renamed = renamed_guide();
     write_guide(temp.path(), &renamed);
     let (kb, mut index) = cache::load(&path, &dir).expect("loads");
@@ -96,10 +104,7 @@ fn problems_are_reported_every_time() {
 
 #[test]
 fn a_damaged_cache_is_rebuilt() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let path = write_guide(temp.path(), kb::BUILT_IN);
-    let dir = temp.path().join("cache");
-    cache::load(&path, &dir).expect("loads");
+    let (_temp, path, dir) = cached_guide();
     let file = cached_files(&dir).pop().expect("a cache file");
     let mut bytes = std::fs::read(&file).expect("read the cache");
     let middle = bytes.len() / 2;
@@ -178,10 +183,7 @@ fn a_search_from_the_cache_gives_what_parsing_gives() {
 
 #[test]
 fn a_cache_cut_short_while_in_use_cannot_fault() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let path = write_guide(temp.path(), kb::BUILT_IN);
-    let dir = temp.path().join("cache");
-    cache::load(&path, &dir).expect("loads");
+    let (_temp, path, dir) = cached_guide();
     let (_, mut index) = cache::load_for_search(&path, &dir).expect("loads from the cache");
     for file in cached_files(&dir) {
         std::fs::File::options()
@@ -247,10 +249,7 @@ fn a_damaged_row_is_never_shown() {
 #[test]
 fn a_cache_others_can_write_is_not_trusted() {
     use std::os::unix::fs::PermissionsExt as _;
-    let temp = tempfile::tempdir().expect("temp dir");
-    let path = write_guide(temp.path(), kb::BUILT_IN);
-    let dir = temp.path().join("cache");
-    cache::load(&path, &dir).expect("loads");
+    let (_temp, path, dir) = cached_guide();
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&dir), 0o700, "the cache directory is private");
     let file = cached_files(&dir).pop().expect("a cache file");
@@ -315,10 +314,7 @@ fn an_edit_with_its_time_put_back_is_read_afresh() {
 
 #[test]
 fn rows_come_from_the_copy_the_index_came_from() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let path = write_guide(temp.path(), kb::BUILT_IN);
-    let dir = temp.path().join("cache");
-    cache::load(&path, &dir).expect("loads");
+    let (temp, path, dir) = cached_guide();
     let (_, mut index) = cache::load_for_search(&path, &dir).expect("loads from the cache");
     // Another syncfix replaces the copy with one of an edited guide.
     let renamed = renamed_guide();
