@@ -484,6 +484,12 @@ impl Index {
                         kept_within.push((w.text.clone(), Arc::clone(&within)));
                         within
                     });
+                let view = self.view();
+                let holders = within.as_ref().and_then(|within| {
+                    let near = near.iter().flat_map(|near| near.iter().map(|(id, _)| id));
+                    let words = within.ids().map(offset).chain(near);
+                    view.relevance.holders(words).map(Arc::new)
+                });
                 let skim = self
                     .skim_scores
                     .iter()
@@ -495,6 +501,7 @@ impl Index {
                     exact: self.view().vocabulary.id(&w.bare),
                     in_body: memchr::memmem::Finder::new(&w.text).into_owned(),
                     within,
+                    holders,
                     skim,
                 }
             })
@@ -737,4 +744,88 @@ fn best_first(scored: &mut Vec<(i64, usize)>, limit: usize) {
         scored.truncate(limit);
     }
     scored.sort_unstable_by(order);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb;
+
+    /// Every word of the shipped guide's titles and bodies, its first
+    /// letters, and it with a letter left out or doubled: for each, every
+    /// item scores the same whether the word's holders are known or not.
+    #[test]
+    fn holders_never_change_a_score() {
+        let guide = kb::load(None).expect("the built-in guide loads").0;
+        let mut index = Index::new(&guide);
+        let n = index.len();
+        let texts: Vec<String> = (0..n)
+            .map(|i| {
+                let hay = index.view().items.hay(i);
+                format!("{} {}", hay.title, hay.body())
+            })
+            .collect();
+        let mut words: Vec<String> = texts
+            .iter()
+            .flat_map(|t| query::words(t).map(query::bare).collect::<Vec<_>>())
+            .flat_map(|w| {
+                let chars: Vec<char> = w.chars().collect();
+                let cut = |k: usize| chars.iter().take(k).collect::<String>();
+                let without = |k: usize| {
+                    let mut c = chars.clone();
+                    c.remove(k);
+                    c.into_iter().collect::<String>()
+                };
+                let doubled = |k: usize| {
+                    let mut c = chars.clone();
+                    c.insert(k, chars[k]);
+                    c.into_iter().collect::<String>()
+                };
+                let mid = chars.len() / 2;
+                let mut forms = vec![w.clone()];
+                if chars.len() > 2 {
+                    forms.extend([cut(3), cut(chars.len() - 1), without(mid), doubled(mid)]);
+                }
+                forms
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.sort();
+        words.dedup();
+        let (mut listed, mut left_out) = (0, 0);
+        for word in &words {
+            let query = Query::parse(word);
+            let lookups = index.lookups(&query);
+            if lookups.iter().all(|l| l.holders.is_none()) {
+                continue;
+            }
+            listed += 1;
+            let unlisted: Vec<Lookup> = lookups
+                .iter()
+                .cloned()
+                .map(|l| Lookup { holders: None, ..l })
+                .collect();
+            let key = query.key();
+            let items = &index.view().items;
+            for i in 0..n {
+                let hay = items.hay(i);
+                if lookups[0].holders.as_ref().is_some_and(|h| !h.contains(i)) {
+                    left_out += 1;
+                }
+                // Holders decide where a word matches, at any level of skim.
+                assert_eq!(
+                    score::item(Skim::Coarse, &hay, &query, &key, &lookups),
+                    score::item(Skim::Coarse, &hay, &query, &key, &unlisted),
+                    "{word:?} in item {i} ({:?})",
+                    hay.title
+                );
+            }
+        }
+        assert!(
+            listed > words.len() / 2,
+            "{listed} of {} words listed",
+            words.len()
+        );
+        assert!(left_out > listed * n / 2, "{left_out} items left out");
+    }
 }

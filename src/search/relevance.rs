@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::query::{Query, bare};
+use super::score::Bits;
 use super::store::{List, ListBuf, Reader, Writer, offset};
 use super::typo::{Interner, Vocabulary};
 
@@ -314,6 +315,38 @@ impl<'a> Relevance<'a> {
             }
         }
         reach
+    }
+
+    /// The items with a posting of the stem of one of `words` (vocabulary
+    /// ids), in any field, as a set over the items; None when a word has no
+    /// stem, or when the postings number more than the items: then most
+    /// items have one, and a list would save no work.
+    pub fn holders(&self, words: impl Iterator<Item = u32>) -> Option<Bits> {
+        let mut terms = words
+            .map(|w| self.word_term(w))
+            .collect::<Option<Vec<u32>>>()?;
+        terms.sort_unstable();
+        terms.dedup();
+        let items = self.items as usize;
+        let mut lists = Vec::with_capacity(terms.len());
+        let mut total = 0;
+        for term in terms {
+            // Checked, as in `score`: a damaged index is never read past.
+            let at = |t: usize| self.at.get(t).map(|&a| a as usize);
+            let list = self
+                .postings
+                .get(at(term as usize)?..at(term as usize + 1)?)?;
+            total += list.len();
+            if total > items {
+                return None;
+            }
+            lists.push(list);
+        }
+        let mut holders = Bits::new(items);
+        for &p in lists.into_iter().flatten() {
+            holders.insert((p >> 2) as usize);
+        }
+        Some(holders)
     }
 
     fn word_term(&self, word: u32) -> Option<u32> {

@@ -49,6 +49,11 @@ pub(crate) struct Lookup {
     /// it is letters and digits only: a title has the word within one of
     /// its words exactly when one of its words is in this set.
     pub within: Option<Arc<Within>>,
+    /// The items with a word of `within` or of `near` in their title or
+    /// body: any other item can only have the word spread over its title
+    /// words (`Tier::TitleSpread`). None when `within` is, or when the
+    /// word is in too many items for a list to save work.
+    pub holders: Option<Arc<Bits>>,
     /// The word's skim scores found so far, by item: kept while the word
     /// stays in the query, as when the next word is typed after it.
     pub skim: Arc<SkimScores>,
@@ -75,46 +80,74 @@ impl SkimScores {
     }
 }
 
-/// A set of vocabulary ids, one bit each.
+/// A set of numbers below a length given (vocabulary ids, items), one bit
+/// each.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Within {
-    bits: Vec<u64>,
+pub(crate) struct Bits(Vec<u64>);
+
+impl Bits {
+    /// The empty set of numbers below `len`.
+    pub fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    /// Add `i`; a number past the length is left out.
+    pub fn insert(&mut self, i: usize) {
+        if let Some(block) = self.0.get_mut(i / 64) {
+            *block |= 1 << (i % 64);
+        }
+    }
+
+    pub fn contains(&self, i: usize) -> bool {
+        self.0
+            .get(i / 64)
+            .is_some_and(|&block| block & (1 << (i % 64)) != 0)
+    }
+
+    /// The numbers in the set, in order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(b, &block)| {
+            let mut rest = block;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    b * 64 + bit
+                })
+            })
+        })
+    }
 }
+
+/// The vocabulary's words that hold a word's chars in order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Within(Bits);
 
 impl Within {
     /// The words of `vocabulary` (or, when given, of `shorter`, the set of
     /// a word `text` continues) that hold `text`'s chars in order.
     pub fn new(vocabulary: &Vocabulary, text: &str, shorter: Option<&Within>) -> Within {
         let n = vocabulary.len();
-        let mut bits = vec![0u64; n.div_ceil(64)];
-        let mut add = |id: usize| {
+        let mut bits = Bits::new(n);
+        let add = |id: usize| {
             if is_subsequence(vocabulary.word(offset(id)), text) {
-                bits[id / 64] |= 1 << (id % 64);
+                bits.insert(id);
             }
         };
         match shorter {
-            Some(shorter) => {
-                for (block, &word) in shorter.bits.iter().enumerate() {
-                    let mut word = word;
-                    while word != 0 {
-                        let id = block * 64 + word.trailing_zeros() as usize;
-                        word &= word - 1;
-                        if id < n {
-                            add(id);
-                        }
-                    }
-                }
-            }
+            Some(shorter) => shorter.ids().filter(|&id| id < n).for_each(add),
             None => (0..n).for_each(add),
         }
-        Within { bits }
+        Within(bits)
     }
 
     pub fn contains(&self, id: u32) -> bool {
-        let id = id as usize;
-        self.bits
-            .get(id / 64)
-            .is_some_and(|&block| block & (1 << (id % 64)) != 0)
+        self.0.contains(id as usize)
+    }
+
+    /// The ids in the set, in order.
+    pub fn ids(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter()
     }
 }
 
@@ -384,6 +417,13 @@ const ELEMENT_LIMIT: usize = 1 << 20;
 fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     // Counted only for the few items that get this far.
     let chars = || i64::try_from(word.bare.chars().count().min(1 << 20)).unwrap_or(0);
+    if lookup
+        .holders
+        .as_ref()
+        .is_some_and(|holders| !holders.contains(hay.index()))
+    {
+        return is_subsequence(hay.title, &word.text).then_some((Tier::TitleSpread, 0));
+    }
     let near = lookup.near.as_deref();
     let within = match &lookup.within {
         Some(set) => hay.title_words().any(|id| set.contains(id)),
