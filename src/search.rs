@@ -502,6 +502,7 @@ impl Index {
                     in_body: memchr::memmem::Finder::new(&w.text).into_owned(),
                     within,
                     holders,
+                    letters: haystack::letters(&w.text),
                     skim,
                 }
             })

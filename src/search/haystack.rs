@@ -35,6 +35,8 @@ pub(crate) struct Haystacks<'a> {
     words: Ids<'a>,
     words_at: &'a [u32],
     title_chars: &'a [u32],
+    /// Which letters and digits each title has (see `letters`).
+    letters: &'a [u32],
     /// The item's kind (its place in `KINDS`; `NORMAL` set for a status
     /// message that is normal activity), and above the low byte its scope.
     kinds: &'a [u32],
@@ -110,6 +112,11 @@ impl<'a> Hay<'a> {
         self.items.bodies.get(self.i)
     }
 
+    /// Which letters and digits the title has (see `letters`).
+    pub fn letters(&self) -> u32 {
+        self.items.letters.get(self.i).copied().unwrap_or(0)
+    }
+
     /// Vocabulary ids of the title's words, sorted.
     pub fn title_words(&self) -> Ids<'a> {
         self.items.words(2 * self.i)
@@ -164,6 +171,7 @@ impl<'a> Haystacks<'a> {
             },
             words_at: reader.u32s()?,
             title_chars: reader.u32s()?,
+            letters: reader.u32s()?,
             kinds: reader.u32s()?,
             scopes: reader.list()?,
         };
@@ -172,6 +180,7 @@ impl<'a> Haystacks<'a> {
         let fits = lists.iter().all(|l| l.len() == n)
             && items.words_at.len() == 2 * n + 1
             && items.title_chars.len() == n
+            && items.letters.len() == n
             && items.kinds.len() == n
             && items.kinds.iter().all(|&k| {
                 (k & 0x7f) < KINDS.len() as u32 && ((k >> 8) as usize) < items.scopes.len()
@@ -227,7 +236,7 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
     let mut interner = Interner::default();
     let mut postings = Postings::default();
     let (mut words, mut words_at) = (Vec::new(), vec![0]);
-    let (mut title_chars, mut kinds) = (Vec::new(), Vec::new());
+    let (mut title_chars, mut letters, mut kinds) = (Vec::new(), Vec::new(), Vec::new());
     for item in kb.items() {
         let tags = scope(kb, &item);
         let joined = tags.join("\n");
@@ -269,6 +278,7 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
         words.extend(body_words);
         words_at.push(offset(words.len()));
         title_chars.push(offset(titles.last().chars().count()));
+        letters.push(self::letters(titles.last()));
         keys.push(&match item {
             Item::Status(s) => Query::parse(&s.text).key(),
             _ => String::new(),
@@ -294,11 +304,24 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
     } else {
         writer.u32s(words);
     }
-    for numbers in [words_at, title_chars, kinds] {
+    for numbers in [words_at, title_chars, letters, kinds] {
         writer.u32s(numbers);
     }
     writer.list(scopes);
     postings.write(&order, &kb.synonyms, writer);
+}
+
+/// Which ASCII letters and digits folded `text` has, a bit each (the
+/// digits share six): a text holds a word's chars in order only if it has
+/// every bit the word has, a check far cheaper than looking.
+pub(crate) fn letters(text: &str) -> u32 {
+    text.bytes().fold(0, |bits, b| {
+        bits | match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'0'..=b'9' => 1 << (26 + (b - b'0') % 6),
+            _ => 0,
+        }
+    })
 }
 
 /// The item's own search words.
@@ -370,7 +393,22 @@ fn scope<'k>(kb: &'k KnowledgeBase, item: &Item<'k>) -> Vec<&'k str> {
 
 #[cfg(test)]
 mod tests {
-    use super::Ids;
+    use super::{Ids, letters};
+
+    #[test]
+    fn letters_are_a_bit_each_and_digits_share_six() {
+        assert_eq!(letters("ab"), 0b11);
+        assert_eq!(letters("z"), 1 << 25);
+        assert_eq!(letters("0"), letters("6"));
+        assert_ne!(letters("0"), letters("1"));
+        // Only ASCII letters and digits count; the text is folded already.
+        assert_eq!(letters("é- A"), 0);
+        let title = letters("waiting to upload");
+        for word in ["wtu", "upload", "ing"] {
+            assert_eq!(title & letters(word), letters(word), "{word}");
+        }
+        assert_ne!(title & letters("photos"), letters("photos"));
+    }
 
     #[test]
     fn narrow_and_wide_ids_answer_alike() {

@@ -54,6 +54,8 @@ pub(crate) struct Lookup {
     /// words (`Tier::TitleSpread`). None when `within` is, or when the
     /// word is in too many items for a list to save work.
     pub holders: Option<Arc<Bits>>,
+    /// The word's letters and digits (`haystack::letters`).
+    pub letters: u32,
     /// The word's skim scores found so far, by item: kept while the word
     /// stays in the query, as when the next word is typed after it.
     pub skim: Arc<SkimScores>,
@@ -422,7 +424,9 @@ fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
         .as_ref()
         .is_some_and(|holders| !holders.contains(hay.index()))
     {
-        return is_subsequence(hay.title, &word.text).then_some((Tier::TitleSpread, 0));
+        let spread = hay.letters() & lookup.letters == lookup.letters
+            && is_subsequence(hay.title, &word.text);
+        return spread.then_some((Tier::TitleSpread, 0));
     }
     let near = lookup.near.as_deref();
     let within = match &lookup.within {
