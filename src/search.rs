@@ -405,14 +405,17 @@ impl Index {
         // scores are known, a bound below the `limit`-th best of them
         // (ties broken by guide order, as in the results) rules its item
         // out, and with it every item below it in the heap.
-        let mut heap: BinaryHeap<Bounded> = bounds
-            .into_iter()
-            .map(|(bound, item)| Bounded {
-                bound,
-                item: offset(item),
-                level: first,
-            })
-            .collect();
+        let mut heap = Ladder::new(
+            bounds
+                .into_iter()
+                .map(|(bound, item)| Bounded {
+                    bound,
+                    item: offset(item),
+                    level: first,
+                })
+                .collect(),
+            4 * limit,
+        );
         let mut scored: Vec<(i64, usize)> = Vec::new();
         let mut bar: Option<(i64, usize)> = None;
         let mut batch = (limit + limit / 2).max(64);
@@ -423,10 +426,9 @@ impl Index {
         loop {
             let mut best: Vec<Bounded> = Vec::new();
             while best.len() < batch
-                && let Some(top) = heap.peek_mut()
-                && passes(&top, bar)
+                && let Some(top) = heap.pop_if(|top| passes(top, bar))
             {
-                best.push(std::collections::binary_heap::PeekMut::pop(top));
+                best.push(top);
             }
             if best.is_empty() {
                 break;
@@ -541,7 +543,7 @@ impl Index {
 
 /// An item's bound at some level of `Skim`, in a heap of the best
 /// first: the highest bound, and of equal ones the first in the guide.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Bounded {
     bound: i64,
     /// 32 bits, so that a bound takes no more room than the `(score,
@@ -561,6 +563,56 @@ impl Ord for Bounded {
 impl PartialOrd for Bounded {
     fn partial_cmp(&self, other: &Bounded) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
+    }
+}
+
+/// Bounds to take best first, most of which are never asked for: they
+/// are heaped a slice at a time, the best slice first (a slice found in
+/// linear time), the next only when it may hold a bound above the heap's
+/// best.
+struct Ladder {
+    heap: BinaryHeap<Bounded>,
+    /// The bounds not heaped yet, each below `ceiling`.
+    rest: Vec<Bounded>,
+    ceiling: Option<Bounded>,
+    /// How many bounds the next slice takes: twice the last.
+    slice: usize,
+}
+
+impl Ladder {
+    fn new(rest: Vec<Bounded>, slice: usize) -> Ladder {
+        Ladder {
+            heap: BinaryHeap::new(),
+            rest,
+            ceiling: None,
+            slice: slice.max(1),
+        }
+    }
+
+    fn extend(&mut self, bounds: impl IntoIterator<Item = Bounded>) {
+        self.heap.extend(bounds);
+    }
+
+    /// The best bound, taken out if it passes `keep`.
+    fn pop_if(&mut self, keep: impl Fn(&Bounded) -> bool) -> Option<Bounded> {
+        while !self.rest.is_empty()
+            && self
+                .heap
+                .peek()
+                .is_none_or(|top| self.ceiling.is_none_or(|ceiling| *top < ceiling))
+        {
+            let n = self.rest.len();
+            let take = self.slice.min(n);
+            if take < n {
+                self.rest.select_nth_unstable(n - take);
+            }
+            // The least of the slice: every bound left is below it.
+            self.ceiling = Some(self.rest[n - take]);
+            self.heap.extend(self.rest.drain(n - take..));
+            self.slice = self.slice.saturating_mul(2);
+        }
+        let top = self.heap.peek_mut()?;
+        keep(&top).then(|| std::collections::binary_heap::PeekMut::pop(top))
     }
 }
 
@@ -751,6 +803,36 @@ fn best_first(scored: &mut Vec<(i64, usize)>, limit: usize) {
 mod tests {
     use super::*;
     use crate::kb;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A ladder gives its bounds best first, as one heap of them all
+        /// would, with bounds pushed back lower as they are refined.
+        #[test]
+        fn a_ladder_pops_as_one_heap_would(
+            bounds in prop::collection::vec(0i64..50, 0..300),
+            slice in 1usize..40,
+            lower in prop::collection::vec(0i64..20, 0..300),
+        ) {
+            // One bound an item, as in a search.
+            let all: Vec<Bounded> = (0..).zip(bounds)
+                .map(|(item, bound)| Bounded { bound, item, level: Skim::Coarse })
+                .collect();
+            let mut ladder = Ladder::new(all.clone(), slice);
+            let mut heap: BinaryHeap<Bounded> = all.into_iter().collect();
+            let mut lower = lower.into_iter();
+            while let Some(expected) = heap.pop() {
+                let got = ladder.pop_if(|_| true);
+                prop_assert_eq!(got, Some(expected));
+                if let Some(by) = lower.next().filter(|&by| by > 0) {
+                    let refined = Bounded { bound: expected.bound - by, level: Skim::Bound, ..expected };
+                    heap.push(refined);
+                    ladder.extend([refined]);
+                }
+            }
+            prop_assert_eq!(ladder.pop_if(|_| true), None);
+        }
+    }
 
     /// Every word of the shipped guide's titles and bodies, its first
     /// letters, and it with a letter left out or doubled: for each, every

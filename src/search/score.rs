@@ -270,7 +270,8 @@ fn skim_bound(title: &str, title_chars: usize, text: &str, short: bool) -> i64 {
     let Some(first) = rest.next() else {
         return 0;
     };
-    let ascii = title.is_ascii();
+    // A title is ASCII when it has as many chars as bytes.
+    let ascii = title_chars == title.len();
     if short && short_word(text) && ascii {
         return short_word_score(title.as_bytes(), text.as_bytes());
     }
@@ -285,6 +286,10 @@ fn skim_bound(title: &str, title_chars: usize, text: &str, short: bool) -> i64 {
         for at in memchr::memchr_iter(first as u8, &bytes[..latest]) {
             let prev = at.checked_sub(1).map(|p| char::from(bytes[p]));
             first_bonus = first_bonus.max(place_bonus(prev, first));
+            // Only the title's first char beats a word start.
+            if first_bonus >= place_bonus(Some(' '), first) {
+                break;
+            }
         }
     } else {
         let mut prev = None;
