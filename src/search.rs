@@ -297,7 +297,7 @@ impl Index {
             let rank = Rank {
                 scores: &scores,
                 query: &query,
-                items: &view.items,
+                key: format!(" {} ", query.key()),
             };
             let (mut scored, matched) =
                 self.score(&candidates, &query, &lookups, limit, &rank, &stop);
@@ -308,7 +308,7 @@ impl Index {
             matched.iter().for_each(|&i| whole[i] = true);
             let some: Vec<(i64, usize)> = (0..admitted.len())
                 .filter(|&i| admitted[i] && !whole[i] && scores.of(i) > 0.0)
-                .map(|i| (rank.total(i, None), i))
+                .map(|i| (rank.total(&view.items.hay(i), None), i))
                 .collect();
             let count = matched.len() + some.len();
             let partial = matched.is_empty() && !some.is_empty();
@@ -379,8 +379,9 @@ impl Index {
                     break;
                 }
                 scored.extend(chunk.iter().filter_map(|&i| {
-                    score::item(skim, &items.hay(i), query, &key, lookups)
-                        .map(|s| (rank.total(i, Some(s)), i))
+                    let hay = items.hay(i);
+                    score::item(skim, &hay, query, &key, lookups)
+                        .map(|s| (rank.total(&hay, Some(s)), i))
                 }));
             }
             scored
@@ -647,7 +648,8 @@ impl Stop<'_> {
 struct Rank<'r> {
     scores: &'r Scores,
     query: &'r Query,
-    items: &'r Haystacks<'r>,
+    /// The query's status-message key, a space either side.
+    key: String,
 }
 
 /// Relevance is scaled by this before it is added to the fuzzy score.
@@ -686,7 +688,8 @@ impl Rank<'_> {
     /// The score of item `i`, given its fuzzy score when every required
     /// word matched. Rises with the fuzzy score for a given class, so that
     /// its bound bounds the total.
-    fn total(&self, i: usize, fuzzy: Option<i64>) -> i64 {
+    fn total(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
+        let i = hay.index();
         let scores = self.scores;
         let covers = scores.covers(i) || scores.meaning == 0;
         let mut total = (scores.of(i) * RELEVANCE) as i64;
@@ -702,7 +705,7 @@ impl Rank<'_> {
                 // A few words, not a problem told: as typed into titles,
                 // by the fuzzy score, above items that hold only some of
                 // the words; near ties go to what a person notices.
-                return class * score::CLASS + within + KIND * self.prior(&self.items.hay(i));
+                return class * score::CLASS + within + KIND * self.prior(hay);
             }
             if covers {
                 total += match class {
@@ -715,19 +718,20 @@ impl Rank<'_> {
             // A title that holds the whole query, words together and in
             // order, is what was typed (`Low Power Mode`, `View > Show
             // Status Bar`), even when it reads as a problem.
-            if self.query.words.len() >= 3 && self.items.hay(i).title.contains(&self.query.phrase) {
+            if self.query.words.len() >= 3 && hay.title.contains(&self.query.phrase) {
                 total += PHRASE;
             }
         }
-        let hay = self.items.hay(i);
         if self.query.problem {
-            total += NOTICED * self.prior(&hay) / 6;
+            total += NOTICED * self.prior(hay) / 6;
         }
         // A status message whose whole text the query names (`why does
         // it say waiting to upload`, `syncing with icloud status message
         // on mac`) is what the person is looking at.
         if let Some(key) = hay.status_key().filter(|k| !k.is_empty())
-            && format!(" {} ", self.query.key()).contains(&format!(" {key} "))
+            && self.key.match_indices(key).any(|(at, _)| {
+                self.key[..at].ends_with(' ') && self.key[at + key.len()..].starts_with(' ')
+            })
         {
             total += NAMED;
         }
