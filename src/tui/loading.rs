@@ -45,8 +45,8 @@ pub(super) fn spawn<E: From<Error> + Send + 'static>(
 }
 
 /// The guide, once loaded, waiting at most `timeout` (None: as long as it
-/// takes); None when the time passed first, with the loader's latest news
-/// in `phase`. Only loading news is taken from `inbox`: nothing else
+/// takes); None when the time passed first or the loader said it will
+/// take long (`Phase::long`), with the loader's latest news in `phase`. Only loading news is taken from `inbox`: nothing else
 /// posts there yet.
 pub(super) fn wait<E: From<Error>>(
     inbox: &Receiver<Message<E>>,
@@ -72,7 +72,12 @@ pub(super) fn wait<E: From<Error>>(
         match message {
             Message::Ready(guide) => return Ok(Some(*guide)),
             Message::Loaded(loaded) => return Err(failed(*loaded)),
-            Message::Loading(now) => *phase = Some(now),
+            Message::Loading(now) => {
+                *phase = Some(now);
+                if now.long() {
+                    return Ok(None);
+                }
+            }
             Message::Terminal(_) | Message::Found(_) => {}
         }
     }
@@ -214,6 +219,38 @@ mod tests {
         let text = screen(&terminal);
         assert!(text.contains("Validating"), "{text}");
         assert!(text.contains("q quit"), "{text}");
+    }
+
+    #[test]
+    fn a_large_cached_copy_shows_progress_at_once_and_a_small_one_is_waited_for() {
+        let (post, inbox) = mpsc::channel::<Message<Failed>>();
+        // A loader that says it reads a 448 MB copy (a million items),
+        // then fails: the wait ends at the news, before the failure.
+        spawn(
+            |watch, _| {
+                watch(Phase::FromCache(448 << 20));
+                Err(Failed("read on".into()))
+            },
+            post,
+        );
+        let mut phase = None;
+        let waited = wait(&inbox, None, &mut phase);
+        assert!(matches!(waited, Ok(None)), "not waited for");
+        assert_eq!(phase, Some(Phase::FromCache(448 << 20)));
+
+        let (post, inbox) = mpsc::channel::<Message<Failed>>();
+        spawn(
+            |watch, ready| {
+                watch(Phase::FromCache(4 << 20));
+                let guide = guide();
+                let index = Index::new(&guide.kb);
+                ready(guide);
+                Ok(index)
+            },
+            post,
+        );
+        let waited = wait(&inbox, None, &mut None);
+        assert!(matches!(waited, Ok(Some(_))), "a small copy opens at once");
     }
 
     #[test]
