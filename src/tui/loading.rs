@@ -46,8 +46,8 @@ pub(super) fn spawn<E: From<Error> + Send + 'static>(
 
 /// The guide, once loaded, waiting at most `timeout` (None: as long as it
 /// takes); None when the time passed first or the loader said it will
-/// take long (`Phase::long`), with the loader's latest news in `phase`. Only loading news is taken from `inbox`: nothing else
-/// posts there yet.
+/// take long (`Phase::long`), with the loader's latest news in `phase`.
+/// Only loading news is taken from `inbox`: nothing else posts there yet.
 pub(super) fn wait<E: From<Error>>(
     inbox: &Receiver<Message<E>>,
     timeout: Option<Duration>,
