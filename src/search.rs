@@ -469,7 +469,8 @@ impl Index {
             .words
             .iter()
             .map(|w| {
-                let vocabulary = &self.flat.borrow_dependent().vocabulary;
+                let view = self.flat.borrow_dependent();
+                let vocabulary = &view.vocabulary;
                 let near = (w.budget > 0).then(|| {
                     let same_budget = self.nears.iter().filter(|(_, k, _)| *k == w.budget);
                     let near = reuse(same_budget.map(|(b, _, n)| (b, n)), &w.bare, |shorter| {
@@ -487,7 +488,6 @@ impl Index {
                         kept_within.push((w.text.clone(), Arc::clone(&within)));
                         within
                     });
-                let view = self.view();
                 let holders = within.as_ref().and_then(|within| {
                     let near = near.iter().flat_map(|near| near.iter().map(|(id, _)| id));
                     let words = within.ids().map(offset).chain(near);
@@ -501,7 +501,7 @@ impl Index {
                 kept_skim.push((w.text.clone(), Arc::clone(&skim)));
                 Lookup {
                     near,
-                    exact: self.view().vocabulary.id(&w.bare),
+                    exact: vocabulary.id(&w.bare),
                     in_body: memchr::memmem::Finder::new(&w.text).into_owned(),
                     within,
                     holders,
@@ -685,8 +685,8 @@ impl Rank<'_> {
         hay.prior()
     }
 
-    /// The score of item `i`, given its fuzzy score when every required
-    /// word matched. Rises with the fuzzy score for a given class, so that
+    /// The score of the item `hay` is of, given its fuzzy score when every
+    /// required word matched. Rises with the fuzzy score for a given class, so that
     /// its bound bounds the total.
     fn total(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
         let i = hay.index();

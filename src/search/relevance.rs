@@ -331,11 +331,7 @@ impl<'a> Relevance<'a> {
         let mut lists = Vec::with_capacity(terms.len());
         let mut total = 0;
         for term in terms {
-            // Checked, as in `score`: a damaged index is never read past.
-            let at = |t: usize| self.at.get(t).map(|&a| a as usize);
-            let list = self
-                .postings
-                .get(at(term as usize)?..at(term as usize + 1)?)?;
+            let list = self.postings_of(term)?;
             total += list.len();
             if total > items {
                 return None;
@@ -347,6 +343,15 @@ impl<'a> Relevance<'a> {
             holders.insert((p >> 2) as usize);
         }
         Some(holders)
+    }
+
+    /// The postings of stem `term`; None past the end of a damaged index
+    /// (a cache cut or altered), which is never read past: every offset
+    /// is checked.
+    fn postings_of(&self, term: u32) -> Option<&'a [u32]> {
+        let at = |t: usize| self.at.get(t).map(|&a| a as usize);
+        self.postings
+            .get(at(term as usize)?..at(term as usize + 1)?)
     }
 
     fn word_term(&self, word: u32) -> Option<u32> {
@@ -388,13 +393,7 @@ impl<'a> Relevance<'a> {
             scores.meaning = scores.meaning.saturating_add(1);
             for (term, weight) in self.reach(&w.bare, *near, vocabulary, k == last) {
                 let idf = self.idf(term);
-                // A damaged index (a cache cut or altered) must never be
-                // read past its end: every offset is checked.
-                let at = |t: usize| self.at.get(t).map(|&a| a as usize);
-                let (Some(start), Some(end)) = (at(term as usize), at(term as usize + 1)) else {
-                    continue;
-                };
-                let Some(postings) = self.postings.get(start..end) else {
+                let Some(postings) = self.postings_of(term) else {
                     continue;
                 };
                 for &p in postings {
