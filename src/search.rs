@@ -40,7 +40,7 @@ use haystack::Haystacks;
 use query::Query;
 use relevance::{Relevance, Scores};
 pub(crate) use rows::Rows;
-use score::{Lookup, Skim, Within};
+use score::{Bits, Lookup, Skim, Within};
 pub use store::Bytes;
 use store::{Reader, Writer, offset};
 use typo::{Near, Vocabulary};
@@ -214,15 +214,6 @@ impl Index {
         self.len() == 0
     }
 
-    /// For each item, whether it is for `platform` (None = all).
-    fn admitted(&self, platform: Option<&str>) -> Vec<bool> {
-        let items = &self.view().items;
-        let admitted = items.admitted(platform);
-        (0..items.len())
-            .map(|i| admitted.get(items.scope(i)).copied().unwrap_or(false))
-            .collect()
-    }
-
     /// Ranked hits for `query` on `platform` (None = all), best first, at
     /// most `limit`, each with its match positions. An empty query lists
     /// every item in knowledge-base order.
@@ -276,14 +267,19 @@ impl Index {
             stopped: AtomicBool::new(false),
         };
         let query = Query::parse(text);
-        let admitted = self.admitted(platform);
+        let scopes = self.view().items.admitted(platform);
         let narrowed = self
             .previous
             .take()
             .filter(|prev| prev.platform.as_deref() == platform && query.narrows(&prev.query));
         let candidates = match narrowed {
             Some(prev) => prev.matched,
-            None => (0..admitted.len()).filter(|&i| admitted[i]).collect(),
+            None => {
+                let items = &self.view().items;
+                (0..items.len())
+                    .filter(|&i| items.admits(&scopes, i))
+                    .collect()
+            }
         };
         let lookups = self.lookups(&query);
         let (mut scored, matched, count, partial) = if query.is_empty() {
@@ -304,10 +300,15 @@ impl Index {
             if stop.stopped() {
                 return None;
             }
-            let mut whole = vec![false; admitted.len()];
-            matched.iter().for_each(|&i| whole[i] = true);
-            let some: Vec<(i64, usize)> = (0..admitted.len())
-                .filter(|&i| admitted[i] && !whole[i] && scores.of(i) > 0.0)
+            let mut whole = Bits::new(self.len());
+            matched.iter().for_each(|&i| whole.insert(i));
+            let some: Vec<(i64, usize)> = scores
+                .items
+                .iter()
+                .map(|&i| i as usize)
+                .filter(|&i| {
+                    view.items.admits(&scopes, i) && !whole.contains(i) && scores.of(i) > 0.0
+                })
                 .map(|i| (rank.total(&view.items.hay(i), None), i))
                 .collect();
             let count = matched.len() + some.len();
@@ -568,22 +569,30 @@ impl PartialOrd for Bounded {
 }
 
 /// Bounds to take best first, most of which are never asked for: they
-/// are heaped a slice at a time, the best slice first (a slice found in
-/// linear time), the next only when it may hold a bound above the heap's
-/// best.
+/// are heaped a slice at a time, the best slice first, the next only when
+/// it may hold a bound above the heap's best. A slice is found in linear
+/// time among the best few of the rest (`warm`), which are set apart from
+/// the others, also in linear time, only when they run out: most of the
+/// bounds are passed over once or twice, not once a slice.
 struct Ladder {
     heap: BinaryHeap<Bounded>,
-    /// The bounds not heaped yet, each below `ceiling`.
+    /// The bounds not heaped yet, each below `ceiling`; those from `warm`
+    /// on are each at least any before it.
     rest: Vec<Bounded>,
+    warm: usize,
     ceiling: Option<Bounded>,
     /// How many bounds the next slice takes: twice the last.
     slice: usize,
 }
 
+/// How many slices of the current size are set apart at once.
+const WARM_SLICES: usize = 64;
+
 impl Ladder {
     fn new(rest: Vec<Bounded>, slice: usize) -> Ladder {
         Ladder {
             heap: BinaryHeap::new(),
+            warm: rest.len(),
             rest,
             ceiling: None,
             slice: slice.max(1),
@@ -602,18 +611,33 @@ impl Ladder {
                 .peek()
                 .is_none_or(|top| self.ceiling.is_none_or(|ceiling| *top < ceiling))
         {
-            let n = self.rest.len();
-            let take = self.slice.min(n);
-            if take < n {
-                self.rest.select_nth_unstable(n - take);
-            }
-            // The least of the slice: every bound left is below it.
-            self.ceiling = Some(self.rest[n - take]);
-            self.heap.extend(self.rest.drain(n - take..));
-            self.slice = self.slice.saturating_mul(2);
+            self.heap_next_slice();
         }
         let top = self.heap.peek_mut()?;
         keep(&top).then(|| std::collections::binary_heap::PeekMut::pop(top))
+    }
+
+    /// Moves the best `slice` bounds of the rest into the heap.
+    fn heap_next_slice(&mut self) {
+        let n = self.rest.len();
+        let take = self.slice.min(n);
+        if n - self.warm < take {
+            // Too few set apart: set apart the best of the others.
+            let more = (self.slice.saturating_mul(WARM_SLICES)).min(self.warm);
+            let cold = &mut self.rest[..self.warm];
+            if more < cold.len() {
+                cold.select_nth_unstable(cold.len() - more);
+            }
+            self.warm -= more;
+        }
+        let warm = &mut self.rest[self.warm..];
+        if take < warm.len() {
+            warm.select_nth_unstable(warm.len() - take);
+        }
+        // The least of the slice: every bound left is below it.
+        self.ceiling = Some(self.rest[n - take]);
+        self.heap.extend(self.rest.drain(n - take..));
+        self.slice = self.slice.saturating_mul(2);
     }
 }
 
@@ -785,13 +809,13 @@ fn parallel<T: Send>(items: &[usize], work: impl Fn(&[usize]) -> Vec<T> + Sync) 
     })
 }
 
-/// Keep the `limit` best of `scored`, sorted best first; ties in
-/// knowledge-base order.
 /// The order of results: best score first, ties in guide order.
 fn ranking(a: &(i64, usize), b: &(i64, usize)) -> std::cmp::Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
+/// Keep the `limit` best of `scored`, sorted best first; ties in
+/// knowledge-base order.
 fn best_first(scored: &mut Vec<(i64, usize)>, limit: usize) {
     let order = ranking;
     if limit < scored.len() {
@@ -811,12 +835,14 @@ mod tests {
 
     proptest! {
         /// A ladder gives its bounds best first, as one heap of them all
-        /// would, with bounds pushed back lower as they are refined.
+        /// would, with bounds pushed back lower as they are refined; with
+        /// up to 3000 bounds, the best set apart (`WARM_SLICES`) run out
+        /// and more are set apart.
         #[test]
         fn a_ladder_pops_as_one_heap_would(
-            bounds in prop::collection::vec(0i64..50, 0..300),
+            bounds in prop::collection::vec(0i64..50, 0..3000),
             slice in 1usize..40,
-            lower in prop::collection::vec(0i64..20, 0..300),
+            lower in prop::collection::vec(0i64..20, 0..3000),
         ) {
             // One bound an item, as in a search.
             let all: Vec<Bounded> = (0..).zip(bounds)
@@ -835,6 +861,40 @@ mod tests {
                 }
             }
             prop_assert_eq!(ladder.pop_if(|_| true), None);
+        }
+    }
+
+    /// The items a query's relevance lists are each item that holds one
+    /// of its words, once: the items that match only some words are found
+    /// from that list alone.
+    #[test]
+    fn relevance_lists_each_item_holding_a_word_once() {
+        let guide = kb::load(None).expect("the built-in guide loads").0;
+        let index = Index::new(&guide);
+        let view = index.view();
+        for text in [
+            "photos",
+            "waiting to upload",
+            "icloud photos stuck on updating",
+            "iphone storage full optimize",
+            "zzqx",
+        ] {
+            let query = Query::parse(text);
+            let nears = vec![None; query.words.len()];
+            let scores = view.relevance.score(&query, &nears, &view.vocabulary);
+            let mut listed = scores.items.clone();
+            listed.sort_unstable();
+            let holding: Vec<u32> = (0..index.len())
+                .filter(|&i| scores.held.get(i).is_some_and(|&h| h > 0))
+                .map(|i| i as u32)
+                .collect();
+            assert_eq!(listed, holding, "{text}");
+            assert_eq!(scores.items.len(), holding.len(), "{text}: listed twice");
+            assert!(
+                (0..index.len()).all(|i| scores.of(i) == 0.0 || holding.contains(&(i as u32))),
+                "{text}"
+            );
+            assert_eq!(holding.is_empty(), text == "zzqx", "{text}");
         }
     }
 

@@ -218,6 +218,12 @@ impl<'a> Haystacks<'a> {
         self.kinds.get(i).map_or(0, |&k| (k >> 8) as usize)
     }
 
+    /// Whether item `i` is for the platform `scopes` was made for (see
+    /// `admitted`).
+    pub fn admits(&self, scopes: &[bool], i: usize) -> bool {
+        scopes.get(self.scope(i)).copied().unwrap_or(false)
+    }
+
     /// For each scope, whether its items are for `platform` (None = all).
     pub fn admitted(&self, platform: Option<&str>) -> Vec<bool> {
         self.scopes

@@ -181,6 +181,8 @@ pub(crate) struct Relevance<'a> {
 pub(crate) struct Scores {
     pub score: Vec<f32>,
     pub held: Vec<u8>,
+    /// The items that hold any of the words, each once, in no order.
+    pub items: Vec<u32>,
     /// How many words of the query bear meaning.
     pub meaning: u8,
 }
@@ -374,6 +376,7 @@ impl<'a> Relevance<'a> {
         let mut scores = Scores {
             score: vec![0.0; n],
             held: vec![0; n],
+            items: Vec::new(),
             meaning: 0,
         };
         let mut best = vec![0.0f32; n];
@@ -409,6 +412,9 @@ impl<'a> Relevance<'a> {
                 }
             }
             for &item in &touched {
+                if scores.held[item as usize] == 0 {
+                    scores.items.push(item);
+                }
                 let item = item as usize;
                 scores.score[item] += best[item];
                 scores.held[item] = scores.held[item].saturating_add(1);
