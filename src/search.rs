@@ -435,7 +435,7 @@ impl Index {
             if best.is_empty() {
                 break;
             }
-            for level in [Skim::Coarse, Skim::Bound] {
+            for level in [Skim::Loose, Skim::Coarse, Skim::Bound] {
                 let Some(finer) = level.finer() else { continue };
                 let these: Vec<usize> = best
                     .iter()

@@ -204,6 +204,8 @@ fn skim_positions(title: &str, text: &str) -> Vec<usize> {
 /// score itself (see `Skim::finer`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Skim {
+    /// A bound from the word's length alone, the title unread.
+    Loose,
     /// A bound from where the word's first char can start (`skim_bound`
     /// without its two-char recurrence), found with `memchr`.
     Coarse,
@@ -214,11 +216,13 @@ pub(crate) enum Skim {
 }
 
 impl Skim {
-    /// The loosest level worth finding for `query`: `Coarse` only differs
-    /// from `Bound` for a word of two chars, whose bound walks the title.
+    /// The loosest level worth finding for `query`: a word of two chars,
+    /// the first keystrokes, matches most items, so their titles are not
+    /// read for a first bound (`Loose`); for longer words `Coarse` is
+    /// `Bound`.
     pub fn first(query: &Query) -> Skim {
         if query.words.iter().any(|w| short_word(&w.text)) {
-            Skim::Coarse
+            Skim::Loose
         } else {
             Skim::Bound
         }
@@ -227,6 +231,7 @@ impl Skim {
     /// The next finer level, None for the score itself.
     pub fn finer(self) -> Option<Skim> {
         match self {
+            Skim::Loose => Some(Skim::Coarse),
             Skim::Coarse => Some(Skim::Bound),
             Skim::Bound => Some(Skim::Exact),
             Skim::Exact => None,
@@ -242,6 +247,7 @@ impl Skim {
             }
             Skim::Exact => skim_score(title, text),
             Skim::Bound => skim_bound(title, title_chars, text, true),
+            Skim::Loose => loose_bound(title_chars, text),
             Skim::Coarse => skim_bound(title, title_chars, text, false),
         }
     }
@@ -262,8 +268,7 @@ impl Skim {
 /// dearer.
 fn skim_bound(title: &str, title_chars: usize, text: &str, short: bool) -> i64 {
     let chars = text.chars().count();
-    // Titles too long for the score matrix are scored another way.
-    if 2 * (title_chars + 1) > ELEMENT_LIMIT || chars > ELEMENT_LIMIT {
+    if beyond_matrix(title_chars, chars) {
         return i64::MAX / 4;
     }
     let mut rest = text.chars();
@@ -309,6 +314,23 @@ fn skim_bound(title: &str, title_chars: usize, text: &str, short: bool) -> i64 {
     }
     let later = chars as i64 - 1;
     15 + first_bonus + 20 * later + 4 * raised.min(later)
+}
+
+/// `skim_bound` at its most, with the title unread: the first char at the
+/// title's start, every later one raised.
+fn loose_bound(title_chars: usize, text: &str) -> i64 {
+    let chars = text.chars().count();
+    match chars {
+        _ if beyond_matrix(title_chars, chars) => i64::MAX / 4,
+        0 => 0,
+        _ => 15 + 2 * 8 + 24 * (chars as i64 - 1),
+    }
+}
+
+/// Titles and words too long for skim's score matrix are scored another
+/// way, which no bound here follows.
+fn beyond_matrix(title_chars: usize, chars: usize) -> bool {
+    2 * (title_chars + 1) > ELEMENT_LIMIT || chars > ELEMENT_LIMIT
 }
 
 /// Skim's own recurrence for a two-char word in an ASCII title, in one pass,
@@ -594,9 +616,10 @@ mod tests {
     use super::*;
     use crate::kb::{self, Item};
 
-    /// The bound, then the coarse bound, of `word` in `title`.
-    fn bounds(title: &str, chars: usize, word: &str) -> [i64; 2] {
-        [Skim::Bound, Skim::Coarse].map(|skim| skim.score(title, chars, word))
+    /// The bound, the coarse bound and the loose bound of `word` in
+    /// `title`.
+    fn bounds(title: &str, chars: usize, word: &str) -> [i64; 3] {
+        [Skim::Bound, Skim::Coarse, Skim::Loose].map(|skim| skim.score(title, chars, word))
     }
 
     /// Every title of the shipped guide against every word of it, whole and
@@ -622,10 +645,10 @@ mod tests {
             let chars = title.chars().count();
             for word in &words {
                 if let Some((score, _)) = matcher.fuzzy(title, word, false) {
-                    let [bound, coarse] = bounds(title, chars, word);
+                    let [bound, coarse, loose] = bounds(title, chars, word);
                     assert!(
-                        score <= bound && bound <= coarse,
-                        "{word:?} in {title:?}: {score} above the bound {bound} or it above {coarse}"
+                        score <= bound && bound <= coarse && coarse <= loose,
+                        "{word:?} in {title:?}: {score}, {bound}, {coarse}, {loose} not in order"
                     );
                     checked += 1;
                 }
@@ -782,9 +805,10 @@ mod tests {
         #[test]
         fn skim_bound_holds_for_short_words(title in "[abAB -./]{0,30}", text in "[abA. -]{2}") {
             if let Some((score, _)) = matcher().fuzzy(&title, &text, false) {
-                let [bound, coarse] = bounds(&title, title.chars().count(), &text);
+                let [bound, coarse, loose] = bounds(&title, title.chars().count(), &text);
                 proptest::prop_assert!(score <= bound, "{text:?} in {title:?}: {score} > {bound}");
                 proptest::prop_assert!(bound <= coarse, "{text:?} in {title:?}: {bound} > {coarse}");
+                proptest::prop_assert!(coarse <= loose, "{text:?} in {title:?}: {coarse} > {loose}");
             }
         }
 
@@ -799,9 +823,10 @@ mod tests {
         #[test]
         fn skim_bound_holds_for_any_text(title in "[abAB -./é]{0,24}", text in "[abA.-é]{1,6}") {
             if let Some((score, _)) = matcher().fuzzy(&title, &text, false) {
-                let [bound, coarse] = bounds(&title, title.chars().count(), &text);
+                let [bound, coarse, loose] = bounds(&title, title.chars().count(), &text);
                 proptest::prop_assert!(score <= bound, "{text:?} in {title:?}: {score} > {bound}");
                 proptest::prop_assert!(bound <= coarse, "{text:?} in {title:?}: {bound} > {coarse}");
+                proptest::prop_assert!(coarse <= loose, "{text:?} in {title:?}: {coarse} > {loose}");
             }
         }
     }
