@@ -276,9 +276,9 @@ impl Index {
             Some(prev) => prev.matched,
             None => {
                 let items = &self.view().items;
-                (0..items.len())
-                    .filter(|&i| items.admits(&scopes, i))
-                    .collect()
+                let mut all = Vec::with_capacity(items.len());
+                all.extend((0..items.len()).filter(|&i| items.admits(&scopes, i)));
+                all
             }
         };
         let lookups = self.lookups(&query);
@@ -374,7 +374,9 @@ impl Index {
         let items = &self.view().items;
         let exact = Skim::Exact;
         let score_all = |skim: Skim, part: &[usize]| -> Vec<(i64, usize)> {
-            let mut scored = Vec::new();
+            // Room for every item: only the pages written to are ever
+            // touched, and a first keystroke matches most items.
+            let mut scored = Vec::with_capacity(part.len());
             for chunk in part.chunks(STOP_EVERY) {
                 if stop.now() {
                     break;
@@ -402,7 +404,7 @@ impl Index {
         if limit == 0 {
             return (Vec::new(), matched);
         }
-        // Best bounds first, in batches that double, each made one level
+        // Best bounds first, in batches that double (to `BATCH_MOST`), each made one level
         // finer (`Skim::finer`) down to the score itself; once `limit`
         // scores are known, a bound below the `limit`-th best of them
         // (ties broken by guide order, as in the results) rules its item
@@ -456,7 +458,7 @@ impl Index {
             if scored.len() >= limit {
                 bar = Some(*scored.select_nth_unstable_by(limit - 1, ranking).1);
             }
-            batch = batch.saturating_mul(2);
+            batch = batch.saturating_mul(2).min(BATCH_MOST.max(2 * limit));
         }
         (scored, matched)
     }
@@ -640,6 +642,11 @@ impl Ladder {
         self.slice = self.slice.saturating_mul(2);
     }
 }
+
+/// Batches of bounds to refine double up to this many (or twice the
+/// limit): a larger batch refines more items before the bar rises, most of
+/// them for nothing.
+const BATCH_MOST: usize = 2048;
 
 /// How many items are scored between two looks at whether to stop.
 const STOP_EVERY: usize = 4096;

@@ -479,7 +479,9 @@ fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     if let Some((d, _)) = near.and_then(|n| n.best(hay.body_words())) {
         return Some((Tier::BodyTypo, (2 * chars() - 4 * i64::from(d)).max(1)));
     }
-    is_subsequence(hay.title, &word.text).then_some((Tier::TitleSpread, 0))
+    let spread =
+        hay.letters() & lookup.letters == lookup.letters && is_subsequence(hay.title, &word.text);
+    spread.then_some((Tier::TitleSpread, 0))
 }
 
 /// Whether `word`'s chars appear in `text` in order.
