@@ -720,13 +720,6 @@ impl Rank<'_> {
     /// required word matched. Rises with the fuzzy score for a given class, so that
     /// its bound bounds the total.
     fn total(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
-        let i = hay.index();
-        let scores = self.scores;
-        let covers = scores.covers(i) || scores.meaning == 0;
-        let mut total = (scores.of(i) * RELEVANCE) as i64;
-        if covers && scores.meaning >= 2 {
-            total += EVERY_WORD;
-        }
         if let Some(fuzzy) = fuzzy {
             let (class, within) = score::split(fuzzy);
             if class == score::EXACT_STATUS {
@@ -738,6 +731,16 @@ impl Rank<'_> {
                 // the words; near ties go to what a person notices.
                 return class * score::CLASS + within + KIND * self.prior(hay);
             }
+        }
+        let i = hay.index();
+        let scores = self.scores;
+        let covers = scores.covers(i) || scores.meaning == 0;
+        let mut total = (scores.of(i) * RELEVANCE) as i64;
+        if covers && scores.meaning >= 2 {
+            total += EVERY_WORD;
+        }
+        if let Some(fuzzy) = fuzzy {
+            let (class, within) = score::split(fuzzy);
             if covers {
                 total += match class {
                     3 => IN_TITLE,

@@ -204,7 +204,7 @@ fn skim_positions(title: &str, text: &str) -> Vec<usize> {
 /// score itself (see `Skim::finer`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Skim {
-    /// A bound from the word's length alone, the title unread.
+    /// A bound from the word and the title's first char.
     Loose,
     /// A bound from where the word's first char can start (`skim_bound`
     /// without its two-char recurrence), found with `memchr`.
@@ -247,7 +247,7 @@ impl Skim {
             }
             Skim::Exact => skim_score(title, text),
             Skim::Bound => skim_bound(title, title_chars, text, true),
-            Skim::Loose => loose_bound(title_chars, text),
+            Skim::Loose => loose_bound(title, title_chars, text),
             Skim::Coarse => skim_bound(title, title_chars, text, false),
         }
     }
@@ -316,15 +316,30 @@ fn skim_bound(title: &str, title_chars: usize, text: &str, short: bool) -> i64 {
     15 + first_bonus + 20 * later + 4 * raised.min(later)
 }
 
-/// `skim_bound` at its most, with the title unread: the first char at the
-/// title's start, every later one raised.
-fn loose_bound(title_chars: usize, text: &str) -> i64 {
+/// `skim_bound` at its most, from the title's first char alone: the word's
+/// first char gets the title-start bonus only there, else at most a word
+/// start's; later chars are raised only when `text` has a pair of
+/// neighbours that earns a bonus.
+fn loose_bound(title: &str, title_chars: usize, text: &str) -> i64 {
     let chars = text.chars().count();
-    match chars {
-        _ if beyond_matrix(title_chars, chars) => i64::MAX / 4,
-        0 => 0,
-        _ => 15 + 2 * 8 + 24 * (chars as i64 - 1),
+    let mut letters = text.chars();
+    let Some(first) = letters.next() else {
+        return 0;
+    };
+    if beyond_matrix(title_chars, chars) {
+        return i64::MAX / 4;
     }
+    let first_bonus = if title.starts_with(first) {
+        place_bonus(None, first)
+    } else {
+        place_bonus(Some(' '), first)
+    };
+    let later = chars as i64 - 1;
+    let raised = text
+        .chars()
+        .zip(letters)
+        .any(|(a, b)| place_bonus(Some(a), b) > 4);
+    15 + first_bonus + 20 * later + if raised { 4 * later } else { 0 }
 }
 
 /// Titles and words too long for skim's score matrix are scored another
