@@ -329,7 +329,8 @@ fn loose_bound(title: &str, title_chars: usize, text: &str) -> i64 {
     if beyond_matrix(title_chars, chars) {
         return i64::MAX / 4;
     }
-    let first_bonus = if title.starts_with(first) {
+    // Not `starts_with(char)`, which compares through `memcmp`.
+    let first_bonus = if title.chars().next() == Some(first) {
         place_bonus(None, first)
     } else {
         place_bonus(Some(' '), first)
