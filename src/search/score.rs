@@ -329,8 +329,7 @@ fn loose_bound(title: &str, title_chars: usize, text: &str) -> i64 {
     if beyond_matrix(title_chars, chars) {
         return i64::MAX / 4;
     }
-    // Not `starts_with(char)`, which compares through `memcmp`.
-    let first_bonus = if title.chars().next() == Some(first) {
+    let first_bonus = if title.starts_with(first) {
         place_bonus(None, first)
     } else {
         place_bonus(Some(' '), first)
