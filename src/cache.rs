@@ -20,7 +20,7 @@
 use std::fs::{self, Metadata};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use etcetera::BaseStrategy as _;
@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::kb::{self, KnowledgeBase, LoadError, Platform};
-use crate::search::{Bytes, Index, Rows};
+use crate::search::{Bytes, Index, Rows, Shared};
 
 /// Changes whenever what is stored changes shape.
 const FORMAT: u32 = 8;
@@ -373,7 +373,11 @@ pub fn load_watched(
     watch: &mut dyn FnMut(Phase),
 ) -> Result<(KnowledgeBase, Index), LoadError> {
     let mut kb = None;
-    let index = load_kb_first(path, dir, watch, &mut |ready| kb = Some(ready))?;
+    let (index, unwritten) = load_kb_first(path, dir, watch, &mut |ready| kb = Some(ready))?;
+    if let Some(unwritten) = unwritten {
+        watch(Phase::WritingCache);
+        unwritten.write(&Writes::default());
+    }
     let Some(kb) = kb else {
         unreachable!("the knowledge base is handed over before its index")
     };
@@ -383,13 +387,14 @@ pub fn load_watched(
 /// `load_watched` for whoever can use the knowledge base before its
 /// index: `ready` gets it as soon as it is there (with no cached copy,
 /// before the index is built, which can take a while), and the index is
-/// returned.
+/// returned, with the copy made of a file read afresh, for the caller to
+/// write once the index is in use.
 pub fn load_kb_first(
     path: &Path,
     dir: &Path,
     watch: &mut dyn FnMut(Phase),
     ready: &mut dyn FnMut(Arc<KnowledgeBase>),
-) -> Result<Index, LoadError> {
+) -> Result<(Index, Option<Unwritten>), LoadError> {
     let (file, found, stamp) = look(path, dir, watch)?;
     if let Some(found) = found {
         watch(Phase::FromCache(found.len));
@@ -402,11 +407,11 @@ pub fn load_kb_first(
         });
         if let Some((kb, index)) = cached {
             ready(Arc::new(kb));
-            return Ok(index);
+            return Ok((index, None));
         }
     }
-    let (_, index) = from_file(path, &file, stamp, watch, ready)?;
-    Ok(index)
+    let (_, index, unwritten) = from_file(path, &file, stamp, watch, ready)?;
+    Ok((index, unwritten))
 }
 
 /// What a search of the file at `path` needs: its platforms and its
@@ -446,7 +451,11 @@ fn load_with<T>(
     }) {
         return Ok(loaded);
     }
-    let (kb, index) = from_file(path, &file, stamp, watch, &mut |_| {})?;
+    let (kb, index, unwritten) = from_file(path, &file, stamp, watch, &mut |_| {})?;
+    if let Some(unwritten) = unwritten {
+        watch(Phase::WritingCache);
+        unwritten.write(&Writes::default());
+    }
     Ok(from_kb(Arc::unwrap_or_clone(kb), index))
 }
 
@@ -462,15 +471,16 @@ fn look(
     Ok((file, found, stamp))
 }
 
-/// The source at `path` read, validated and indexed, and copied to the
-/// cache `file`; `ready` gets the knowledge base before it is indexed.
+/// The source at `path` read, validated and indexed, and its copy for the
+/// cache `file`, to write; `ready` gets the knowledge base before it is
+/// indexed.
 fn from_file(
     path: &Path,
     file: &Path,
     stamp: Option<Stamp>,
     watch: &mut dyn FnMut(Phase),
     ready: &mut dyn FnMut(Arc<KnowledgeBase>),
-) -> Result<(Arc<KnowledgeBase>, Index), LoadError> {
+) -> Result<(Arc<KnowledgeBase>, Index, Option<Unwritten>), LoadError> {
     watch(Phase::Reading);
     let bytes = kb::read_file(path).map_err(|e| cant_read(path, e))?;
     watch(Phase::Validating);
@@ -480,10 +490,83 @@ fn from_file(
     ready(Arc::clone(&kb));
     watch(Phase::Indexing);
     let index = Index::new(&kb);
-    watch(Phase::WritingCache);
     // What was parsed is what gets cached, even if the file changed since.
-    let _ = write(file, &kb, &index, &source);
-    Ok((kb, index))
+    let unwritten = index.shared().map(|index| Unwritten {
+        file: file.to_path_buf(),
+        kb: Arc::clone(&kb),
+        index,
+        source,
+    });
+    Ok((kb, index, unwritten))
+}
+
+/// The copy of a file read afresh, and of its index, not yet in the cache:
+/// the interface writes it beside a search that has opened.
+pub struct Unwritten {
+    file: PathBuf,
+    kb: Arc<KnowledgeBase>,
+    index: Shared,
+    source: Source,
+}
+
+impl Unwritten {
+    /// Write the copy, unless `writes` is abandoned first; a copy that is
+    /// not written is no error (the file is read afresh next time).
+    pub fn write(self, writes: &Writes) {
+        let _ = write(&self.file, &self.kb, &self.index, &self.source, writes);
+    }
+}
+
+/// Copies being written, whose temporary files are removed when they are
+/// abandoned: a person who quits while the interface writes one leaves no
+/// half-written file behind.
+#[derive(Clone, Default)]
+pub struct Writes(Arc<Mutex<UnderWay>>);
+
+#[derive(Default)]
+struct UnderWay {
+    abandoned: bool,
+    temps: Vec<PathBuf>,
+}
+
+impl Writes {
+    /// Remove the temporary files of the copies still being written, and
+    /// start no more. A copy finished meanwhile is kept; one removed first
+    /// is never put in place (its rename fails).
+    pub fn abandon(&self) {
+        let mut under_way = self.lock();
+        under_way.abandoned = true;
+        for temp in under_way.temps.drain(..) {
+            let _ = fs::remove_file(temp);
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, UnderWay> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// `temp` listed while the result lives; None once abandoned.
+    fn list(&self, temp: &Path) -> Option<Listed<'_>> {
+        let mut under_way = self.lock();
+        (!under_way.abandoned).then_some(())?;
+        under_way.temps.push(temp.to_path_buf());
+        Some(Listed {
+            writes: self,
+            temp: temp.to_path_buf(),
+        })
+    }
+}
+
+/// A temporary file listed in `Writes` while it lives.
+struct Listed<'w> {
+    writes: &'w Writes,
+    temp: PathBuf,
+}
+
+impl Drop for Listed<'_> {
+    fn drop(&mut self) {
+        self.writes.lock().temps.retain(|temp| *temp != self.temp);
+    }
 }
 
 fn cant_read(path: &Path, source: std::io::Error) -> LoadError {
@@ -631,10 +714,16 @@ fn read(path: &Path, source: impl Fn(&Header) -> bool) -> Option<Found> {
     })
 }
 
-fn write(file: &Path, kb: &KnowledgeBase, index: &Index, source: &Source) -> Option<()> {
+fn write(
+    file: &Path,
+    kb: &KnowledgeBase,
+    index: &Shared,
+    source: &Source,
+    writes: &Writes,
+) -> Option<()> {
     let platforms = postcard::to_stdvec(&kb.platforms).ok()?;
-    let rows = index.rows_bytes()?;
-    let index = index.as_bytes();
+    let rows = index.rows();
+    let index = index.index();
     // The knowledge base is serialized twice, to measure and hash it and
     // then into the file, rather than held as a second copy in memory.
     let digest = postcard::serialize_with_flavor(kb, Digest::default()).ok()?;
@@ -646,6 +735,7 @@ fn write(file: &Path, kb: &KnowledgeBase, index: &Index, source: &Source) -> Opt
     let dir = file.parent()?;
     private_dir(dir)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir).ok()?;
+    let _listed = writes.list(temp.path())?;
     for part in [&head, padding, index, rows, &platforms] {
         temp.write_all(part).ok()?;
     }
@@ -726,6 +816,22 @@ mod tests {
 
     /// A cache written from a file is read back from the cache, not
     /// rebuilt: every section's recorded hash matches its bytes.
+    /// Quitting while a copy is written removes its temporary file, and
+    /// no copy starts after.
+    #[test]
+    fn abandoning_removes_the_temporary_files_of_copies_under_way() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let temp = dir.path().join(".tmp-half-written");
+        fs::write(&temp, b"half").expect("write");
+        let writes = Writes::default();
+        let listed = writes.list(&temp).expect("not abandoned yet");
+        writes.abandon();
+        assert!(!temp.exists(), "the temporary file is left");
+        drop(listed);
+        assert!(writes.list(&temp).is_none(), "a copy starts once abandoned");
+        assert!(writes.lock().temps.is_empty());
+    }
+
     #[test]
     fn a_written_cache_reads_back_whole() {
         let temp = tempfile::tempdir().expect("temp dir");

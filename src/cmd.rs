@@ -294,13 +294,13 @@ fn search_in(
 
 /// What the interface opens on, loaded on the interface's loading thread:
 /// tells `watch` how it goes, hands the guide to `ready` as soon as it is
-/// there, and returns its search index.
+/// there, and returns its search index (and the copy to cache).
 fn interface_guide(
     path: Option<PathBuf>,
     platform: Option<String>,
     watch: &mut dyn FnMut(Phase),
     ready: &mut dyn FnMut(crate::tui::Guide),
-) -> Result<Index, Error> {
+) -> Result<crate::tui::Loaded, Error> {
     // A --platform the guide does not have is told instead of opening the
     // interface (once the loader is done).
     let mut unknown = None;
@@ -323,7 +323,7 @@ fn interface_guide(
             let kb = Arc::new(kb::load(None)?.0);
             open(Arc::clone(&kb));
             watch(Phase::Indexing);
-            Index::new(&kb)
+            (Index::new(&kb), None)
         }
     };
     match unknown {

@@ -91,7 +91,7 @@ impl<'a> View<'a> {
 self_cell!(
     /// The flat index's bytes, and what they hold.
     struct Flat {
-        owner: Bytes,
+        owner: Arc<Bytes>,
         #[covariant]
         dependent: View,
     }
@@ -134,6 +134,23 @@ struct Found {
     lookups: Vec<Lookup>,
 }
 
+/// An index's bytes and its rows' bytes, held apart from it (see
+/// `Index::shared`).
+pub(crate) struct Shared {
+    index: Arc<Bytes>,
+    rows: Arc<Bytes>,
+}
+
+impl Shared {
+    pub fn index(&self) -> &[u8] {
+        self.index.as_slice()
+    }
+
+    pub fn rows(&self) -> &[u8] {
+        self.rows.as_slice()
+    }
+}
+
 pub struct Index {
     flat: Flat,
     /// What each hit shows.
@@ -165,7 +182,10 @@ impl Index {
     /// An index from the bytes of `as_bytes` and the rows of its items,
     /// built here or read from a file; None when they are not one.
     pub(crate) fn from_parts(bytes: Bytes, rows: Rows) -> Option<Index> {
-        let flat = Flat::try_new(bytes, |bytes| View::read(bytes.as_slice()).ok_or(())).ok()?;
+        let flat = Flat::try_new(Arc::new(bytes), |bytes| {
+            View::read(bytes.as_slice()).ok_or(())
+        })
+        .ok()?;
         (flat.borrow_dependent().items.len() == rows.len()).then_some(())?;
         Some(Index {
             flat,
@@ -187,6 +207,16 @@ impl Index {
     /// are read from a file as they are asked for.
     pub fn rows_bytes(&self) -> Option<&[u8]> {
         self.rows.as_bytes()
+    }
+
+    /// The bytes of `as_bytes` and `rows_bytes`, shared, so that they can
+    /// be copied to a file while the index is searched; None when the rows
+    /// are read from a file.
+    pub(crate) fn shared(&self) -> Option<Shared> {
+        Some(Shared {
+            index: Arc::clone(self.flat.borrow_owner()),
+            rows: self.rows.shared()?,
+        })
     }
 
     fn view(&self) -> &View<'_> {

@@ -37,15 +37,15 @@ pub use self::app::{
 pub use self::detail::{Doc, DocLine, DocStep, Marks, Subject};
 pub use self::finder::{Answer, Hit, Request, Results, SEARCH_LIMIT, Searcher, Worker};
 pub use self::keymap::{Context, KEYS, action_for_key, action_for_mouse, hints, hints_width};
+pub use self::loading::Loaded;
 use self::sources::Live;
 pub use self::sources::{Input, Sources};
 pub use self::ui::draw;
 pub use self::ui::theme::Theme;
-use crate::cache::Phase;
+use crate::cache::{Phase, Writes};
 use crate::kb::KnowledgeBase;
 use crate::kb::printable;
 use crate::progress::{self, Store};
-use crate::search::Index;
 
 /// How often an unsaved change is tried again while nothing happens.
 const RETRY: Duration = Duration::from_secs(1);
@@ -80,19 +80,42 @@ pub struct Guide {
 /// `state`. `load` tells how it goes, hands over the guide as soon as it
 /// has it (browsing opens then) and returns its search index (search
 /// answers from then on). It runs on a thread: a guide that takes long
-/// shows its progress on the first frame, and q quits while it loads. One
+/// shows its progress on the first frame, and q quits while it loads. The
+/// copy for the cache of a guide read afresh comes with the index and is
+/// written after it is handed over, beside the interface. One
 /// that loads at once, or fails at once, does so before the terminal is
 /// touched, so that its problems print as from any command.
 pub fn run<E>(
-    load: impl FnOnce(&mut dyn FnMut(Phase), &mut dyn FnMut(Guide)) -> Result<Index, E> + Send + 'static,
+    load: impl FnOnce(&mut dyn FnMut(Phase), &mut dyn FnMut(Guide)) -> Result<Loaded, E>
+    + Send
+    + 'static,
     state: Option<&Path>,
     mouse: bool,
 ) -> Result<(), E>
 where
     E: From<Error> + Send + 'static,
 {
+    let writes = Writes::default();
+    let result = run_with(load, state, mouse, &writes);
+    // A copy for the cache still being written is given up with the
+    // process, and its temporary file with it.
+    writes.abandon();
+    result
+}
+
+fn run_with<E>(
+    load: impl FnOnce(&mut dyn FnMut(Phase), &mut dyn FnMut(Guide)) -> Result<Loaded, E>
+    + Send
+    + 'static,
+    state: Option<&Path>,
+    mouse: bool,
+    writes: &Writes,
+) -> Result<(), E>
+where
+    E: From<Error> + Send + 'static,
+{
     let (post, inbox) = mpsc::channel();
-    loading::spawn(load, post.clone());
+    loading::spawn(load, post.clone(), writes.clone());
     if let Err(e) = usable() {
         // What is wrong with the guide is news before this.
         loading::wait(&inbox, None, &mut None)?;

@@ -15,13 +15,18 @@ fn write_guide(dir: &Path, text: &str) -> PathBuf {
     path
 }
 
-/// The built-in guide written to a temporary directory and loaded once, so
-/// that its cache is written: the directory (removed when dropped), the
-/// guide's path and the cache directory.
-fn cached_guide() -> (tempfile::TempDir, PathBuf, PathBuf) {
+/// The built-in guide written to a temporary directory: the directory
+/// (removed when dropped), the guide's path and a cache directory in it.
+fn new_guide() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let temp = tempfile::tempdir().expect("temp dir");
     let path = write_guide(temp.path(), kb::BUILT_IN);
     let dir = temp.path().join("cache");
+    (temp, path, dir)
+}
+
+/// `new_guide`, loaded once, so that its cache is written.
+fn cached_guide() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (temp, path, dir) = new_guide();
     cache::load(&path, &dir).expect("loads");
     (temp, path, dir)
 }
@@ -52,9 +57,7 @@ fn renamed_guide() -> String {
 
 #[test]
 fn a_hit_gives_what_parsing_gives() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let path = write_guide(temp.path(), kb::BUILT_IN);
-    let dir = temp.path().join("cache");
+    let (_temp, path, dir) = new_guide();
     let (first, _) = cache::load(&path, &dir).expect("loads");
     assert_eq!(
         cached_files(&dir).len(),
@@ -123,9 +126,7 @@ fn a_damaged_cache_is_rebuilt() {
 
 #[test]
 fn a_cut_short_cache_is_rebuilt() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let path = write_guide(temp.path(), kb::BUILT_IN);
-    let dir = temp.path().join("cache");
+    let (_temp, path, dir) = new_guide();
     let (_, hits) = fresh(&path, "photos not on my mac");
     cache::load(&path, &dir).expect("loads");
     let file = cached_files(&dir).pop().expect("a cache file");
@@ -169,9 +170,7 @@ fn a_missing_file_is_the_same_error_as_without_a_cache() {
 
 #[test]
 fn a_search_from_the_cache_gives_what_parsing_gives() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let path = write_guide(temp.path(), kb::BUILT_IN);
-    let dir = temp.path().join("cache");
+    let (_temp, path, dir) = new_guide();
     let (expected, hits) = fresh(&path, "photos not on my mac");
     for _ in 0..2 {
         let (platforms, mut index) = cache::load_for_search(&path, &dir).expect("loads");
@@ -281,9 +280,7 @@ fn only_a_few_caches_are_kept() {
 /// afresh.
 #[test]
 fn an_edit_with_its_time_put_back_is_read_afresh() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let path = write_guide(temp.path(), kb::BUILT_IN);
-    let dir = temp.path().join("cache");
+    let (_temp, path, dir) = new_guide();
     // Only a file whose last change is two seconds or more old gets a
     // stamp.
     std::thread::sleep(std::time::Duration::from_millis(3100));
@@ -325,4 +322,37 @@ fn rows_come_from_the_copy_the_index_came_from() {
         index.get(hits[0].entry).map(|e| e.title),
         Some("Waiting To Upload")
     );
+}
+
+/// What the interface's loader does: the index of a file read afresh comes
+/// with its copy still to write, so that search opens first; the copy is
+/// written once asked, and read back the next time.
+#[test]
+fn a_fresh_copy_is_cached_once_written() {
+    let (_temp, path, dir) = new_guide();
+    let load = || cache::load_kb_first(&path, &dir, &mut |_| {}, &mut |_| {}).expect("loads");
+    let (index, unwritten) = load();
+    assert!(cached_files(&dir).is_empty(), "written before it was asked");
+    let unwritten = unwritten.expect("a file read afresh has a copy to write");
+    unwritten.write(&cache::Writes::default());
+    assert_eq!(cached_files(&dir).len(), 1, "{:?}", cached_files(&dir));
+    let (again, unwritten) = load();
+    assert!(unwritten.is_none(), "read from the copy");
+    assert_eq!(again.len(), index.len());
+}
+
+/// A person who quits while the copy is written: the copy is given up,
+/// nothing is left in the cache directory, and the file is read afresh
+/// the next time.
+#[test]
+fn an_abandoned_copy_leaves_nothing_behind() {
+    let (_temp, path, dir) = new_guide();
+    let load = || cache::load_kb_first(&path, &dir, &mut |_| {}, &mut |_| {}).expect("loads");
+    let (_, unwritten) = load();
+    let writes = cache::Writes::default();
+    writes.abandon();
+    unwritten.expect("a copy to write").write(&writes);
+    assert!(cached_files(&dir).is_empty(), "{:?}", cached_files(&dir));
+    let (_, unwritten) = load();
+    assert!(unwritten.is_some(), "read afresh");
 }

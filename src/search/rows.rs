@@ -9,8 +9,8 @@
 //! length of its id, the id, and its title.
 
 use std::fs::File;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -28,7 +28,7 @@ const ROW_HEAD: usize = 8 + 1 + 4 + 4;
 /// The rows of every item, in memory or in a file.
 pub(crate) enum Rows {
     /// The whole block (each row is checked as it is read).
-    Whole(Bytes),
+    Whole(Arc<Bytes>),
     /// The block at `start` in `file`; rows are read when asked for.
     File(RowFile),
 }
@@ -93,13 +93,13 @@ impl Rows {
         for (i, start) in starts.into_iter().enumerate() {
             bytes[HEAD + 8 * i..HEAD + 8 * (i + 1)].copy_from_slice(&start.to_le_bytes());
         }
-        Rows::Whole(Bytes::copied(&bytes))
+        Rows::Whole(Arc::new(Bytes::copied(&bytes)))
     }
 
     /// Rows from the bytes of `as_bytes`; None when they are not rows.
     pub fn from_bytes(bytes: Bytes) -> Option<Rows> {
         count(bytes.as_slice())?;
-        Some(Rows::Whole(bytes))
+        Some(Rows::Whole(Arc::new(bytes)))
     }
 
     /// The rows of the block of `len` bytes at `start` in `file`, read as
@@ -124,6 +124,14 @@ impl Rows {
     pub fn as_bytes(&self) -> Option<&[u8]> {
         match self {
             Rows::Whole(bytes) => Some(bytes.as_slice()),
+            Rows::File(_) => None,
+        }
+    }
+
+    /// The block, shared; None when it is in a file.
+    pub fn shared(&self) -> Option<Arc<Bytes>> {
+        match self {
+            Rows::Whole(bytes) => Some(Arc::clone(bytes)),
             Rows::File(_) => None,
         }
     }

@@ -14,18 +14,26 @@ use super::keymap::{Context, action_for_key};
 use super::sources::Message;
 use super::ui::theme::Theme;
 use super::{Action, Error, Guide, terminal, ui};
-use crate::cache::Phase;
+use crate::cache::{Phase, Unwritten, Writes};
 use crate::search::Index;
 
 /// A guide loaded within this long opens without a loading screen (and
 /// what is wrong with it prints before the terminal is touched).
 pub(super) const QUICK: Duration = Duration::from_millis(50);
 
-/// Run `load` on its own thread, posting how it goes and what it gives;
-/// a loader that panics says so, so that nothing waits for it.
+/// What a loader gives: the search index, and the copy for the cache of
+/// a guide read afresh, to write once the index is in use.
+pub type Loaded = (Index, Option<Unwritten>);
+
+/// Run `load` on its own thread, posting how it goes and what it gives,
+/// then writing its copy for the cache among `writes`; a loader that
+/// panics says so, so that nothing waits for it.
 pub(super) fn spawn<E: From<Error> + Send + 'static>(
-    load: impl FnOnce(&mut dyn FnMut(Phase), &mut dyn FnMut(Guide)) -> Result<Index, E> + Send + 'static,
+    load: impl FnOnce(&mut dyn FnMut(Phase), &mut dyn FnMut(Guide)) -> Result<Loaded, E>
+    + Send
+    + 'static,
     post: Sender<Message<E>>,
+    writes: Writes,
 ) {
     std::thread::spawn(move || {
         let (told, ready) = (post.clone(), post.clone());
@@ -39,8 +47,16 @@ pub(super) fn spawn<E: From<Error> + Send + 'static>(
                 },
             )
         }));
-        let index = loaded.unwrap_or_else(|_| Err(Error::Loading.into()));
+        let (index, unwritten) = match loaded {
+            Ok(Ok((index, unwritten))) => (Ok(index), unwritten),
+            Ok(Err(e)) => (Err(e), None),
+            Err(_) => (Err(Error::Loading.into()), None),
+        };
         let _ = post.send(Message::Loaded(Box::new(index)));
+        // Only now: search opens without waiting for the copy.
+        if let Some(unwritten) = unwritten {
+            unwritten.write(&writes);
+        }
     });
 }
 
@@ -156,7 +172,11 @@ mod tests {
     #[test]
     fn a_loader_that_panics_is_an_error_not_a_wait() {
         let (post, inbox) = mpsc::channel::<Message<Failed>>();
-        spawn(|_, _| panic!("a bug in the loader"), post);
+        spawn(
+            |_, _| panic!("a bug in the loader"),
+            post,
+            Writes::default(),
+        );
         let waited = wait(&inbox, None, &mut None);
         assert_eq!(waited.err(), Some(Failed(Error::Loading.to_string())));
     }
@@ -186,9 +206,10 @@ mod tests {
                 let guide = guide();
                 let index = Index::new(&guide.kb);
                 ready(guide);
-                Ok(index)
+                Ok((index, None))
             },
             post,
+            Writes::default(),
         );
         assert!(
             matches!(inbox.recv(), Ok(Message::Loading(Phase::Checking(_)))),
@@ -232,6 +253,7 @@ mod tests {
                 Err(Failed("read on".into()))
             },
             post,
+            Writes::default(),
         );
         let mut phase = None;
         let waited = wait(&inbox, None, &mut phase);
@@ -245,9 +267,10 @@ mod tests {
                 let guide = guide();
                 let index = Index::new(&guide.kb);
                 ready(guide);
-                Ok(index)
+                Ok((index, None))
             },
             post,
+            Writes::default(),
         );
         let waited = wait(&inbox, None, &mut None);
         assert!(matches!(waited, Ok(Some(_))), "a small copy opens at once");
