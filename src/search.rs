@@ -434,11 +434,12 @@ impl Index {
         if limit == 0 {
             return (Vec::new(), matched);
         }
-        // Best bounds first, in batches that double (to `BATCH_MOST`), each made one level
-        // finer (`Skim::finer`) down to the score itself; once `limit`
-        // scores are known, a bound below the `limit`-th best of them
-        // (ties broken by guide order, as in the results) rules its item
-        // out, and with it every item below it in the heap.
+        // Best bounds first, in batches that double (to `BATCH_MOST`),
+        // each made one level finer (`Skim::finer`) down to the score
+        // itself; once `limit` scores are known, a bound below the
+        // `limit`-th best of them (ties broken by guide order, as in the
+        // results) rules its item out, and with it every item below it in
+        // the heap.
         let mut heap = Ladder::new(
             bounds
                 .into_iter()
@@ -655,7 +656,7 @@ impl Ladder {
         let take = self.slice.min(n);
         if n - self.warm < take {
             // Too few set apart: set apart the best of the others.
-            let more = (self.slice.saturating_mul(WARM_SLICES)).min(self.warm);
+            let more = self.slice.saturating_mul(WARM_SLICES).min(self.warm);
             let cold = &mut self.rest[..self.warm];
             if more < cold.len() {
                 cold.select_nth_unstable(cold.len() - more);
