@@ -156,6 +156,10 @@ pub struct Index {
     /// What each hit shows.
     rows: Rows,
     previous: Option<Previous>,
+    /// Every item for a platform (None = all), as the last query that did
+    /// not narrow its previous one asked for it: a cache, never read for a
+    /// result.
+    every: Option<(Option<String>, Arc<Vec<usize>>)>,
     /// Near spellings of recent query words, by bare word and budget; a
     /// word's continuation looks only among its near words.
     nears: Vec<(String, u8, Arc<Near>)>,
@@ -191,6 +195,7 @@ impl Index {
             flat,
             rows,
             previous: None,
+            every: None,
             nears: Vec::new(),
             withins: Vec::new(),
             skim_scores: Vec::new(),
@@ -242,6 +247,23 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Every item for `platform` (whose `scopes` are given), in order:
+    /// kept for the next query on the same platform.
+    fn every(&mut self, platform: Option<&str>, scopes: &[bool]) -> Arc<Vec<usize>> {
+        if let Some((kept, every)) = &self.every
+            && kept.as_deref() == platform
+        {
+            return Arc::clone(every);
+        }
+        let items = &self.view().items;
+        let mut every = Vec::with_capacity(items.len());
+        every.extend((0..items.len()).filter(|&i| items.admits(scopes, i)));
+        // In an `Arc` of the vector itself: no second copy of a million.
+        let every = Arc::new(every);
+        self.every = Some((platform.map(str::to_string), Arc::clone(&every)));
+        every
     }
 
     /// Ranked hits for `query` on `platform` (None = all), best first, at
@@ -302,20 +324,16 @@ impl Index {
             .previous
             .take()
             .filter(|prev| prev.platform.as_deref() == platform && query.narrows(&prev.query));
-        let candidates = match narrowed {
-            Some(prev) => prev.matched,
-            None => {
-                let items = &self.view().items;
-                let mut all = Vec::with_capacity(items.len());
-                all.extend((0..items.len()).filter(|&i| items.admits(&scopes, i)));
-                all
-            }
+        let (narrowed, every) = match narrowed {
+            Some(prev) => (prev.matched, None),
+            None => (Vec::new(), Some(self.every(platform, &scopes))),
         };
+        let candidates: &[usize] = every.as_deref().map_or(&narrowed, Vec::as_slice);
         let lookups = self.lookups(&query);
         let (mut scored, matched, count, partial) = if query.is_empty() {
             let scored = candidates.iter().map(|&i| (0, i)).collect();
             let count = candidates.len();
-            (scored, candidates, count, false)
+            (scored, candidates.to_vec(), count, false)
         } else {
             let view = self.view();
             let nears: Vec<Option<&Near>> = lookups.iter().map(|l| l.near.as_deref()).collect();
@@ -326,7 +344,7 @@ impl Index {
                 key: format!(" {} ", query.key()),
             };
             let (mut scored, matched) =
-                self.score(&candidates, &query, &lookups, limit, &rank, &stop);
+                self.score(candidates, &query, &lookups, limit, &rank, &stop);
             if stop.stopped() {
                 return None;
             }

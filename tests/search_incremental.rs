@@ -146,3 +146,23 @@ fn a_search_given_up_leaves_no_trace() {
     assert_eq!(finished, Some(Index::new(&kb).rank("waiti", None, 200)));
     assert_prefixes_agree(&kb, &mut typed, "waiting to upload", None);
 }
+
+/// One index asked on one platform, then another, then all: each search
+/// gives what a fresh index gives, never the items of the platform before.
+#[test]
+fn switching_platforms_gives_each_its_own_items() {
+    let kb = guide();
+    let mut index = Index::new(&kb);
+    let everywhere = Index::new(&kb).search("photos", None, usize::MAX);
+    for platform in [None, Some("windows"), Some("mac"), None, Some("mac")] {
+        let fresh = Index::new(&kb).search("photos", platform, usize::MAX);
+        if platform.is_some() {
+            assert!(fresh.matched < everywhere.matched, "{platform:?} narrows");
+        }
+        assert_eq!(
+            index.search("photos", platform, usize::MAX),
+            fresh,
+            "{platform:?}"
+        );
+    }
+}
