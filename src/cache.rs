@@ -375,8 +375,7 @@ pub fn load_watched(
     let mut kb = None;
     let (index, unwritten) = load_kb_first(path, dir, watch, &mut |ready| kb = Some(ready))?;
     if let Some(unwritten) = unwritten {
-        watch(Phase::WritingCache);
-        unwritten.write(&Writes::default());
+        unwritten.write_now(watch);
     }
     let Some(kb) = kb else {
         unreachable!("the knowledge base is handed over before its index")
@@ -453,8 +452,7 @@ fn load_with<T>(
     }
     let (kb, index, unwritten) = from_file(path, &file, stamp, watch, &mut |_| {})?;
     if let Some(unwritten) = unwritten {
-        watch(Phase::WritingCache);
-        unwritten.write(&Writes::default());
+        unwritten.write_now(watch);
     }
     Ok(from_kb(Arc::unwrap_or_clone(kb), index))
 }
@@ -514,6 +512,13 @@ impl Unwritten {
     /// not written is no error (the file is read afresh next time).
     pub fn write(self, writes: &Writes) {
         let _ = write(&self.file, &self.kb, &self.index, &self.source, writes);
+    }
+
+    /// Write the copy before going on, telling `watch`: for a command
+    /// that answers once and ends.
+    fn write_now(self, watch: &mut dyn FnMut(Phase)) {
+        watch(Phase::WritingCache);
+        self.write(&Writes::default());
     }
 }
 

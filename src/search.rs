@@ -324,11 +324,14 @@ impl Index {
             .previous
             .take()
             .filter(|prev| prev.platform.as_deref() == platform && query.narrows(&prev.query));
-        let (narrowed, every) = match narrowed {
-            Some(prev) => (prev.matched, None),
-            None => (Vec::new(), Some(self.every(platform, &scopes))),
+        let every;
+        let candidates: &[usize] = match &narrowed {
+            Some(prev) => &prev.matched,
+            None => {
+                every = self.every(platform, &scopes);
+                &every
+            }
         };
-        let candidates: &[usize] = every.as_deref().map_or(&narrowed, Vec::as_slice);
         let lookups = self.lookups(&query);
         let (mut scored, matched, count, partial) = if query.is_empty() {
             let scored = candidates.iter().map(|&i| (0, i)).collect();
@@ -766,11 +769,11 @@ impl Rank<'_> {
     }
 
     /// The score of the item `hay` is of, given its fuzzy score when every
-    /// required word matched. Rises with the fuzzy score for a given class, so that
-    /// its bound bounds the total.
+    /// required word matched. Rises with the fuzzy score for a given
+    /// class, so that its bound bounds the total.
     fn total(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
-        if let Some(fuzzy) = fuzzy {
-            let (class, within) = score::split(fuzzy);
+        let fuzzy = fuzzy.map(score::split);
+        if let Some((class, within)) = fuzzy {
             if class == score::EXACT_STATUS {
                 return 1000 * score::CLASS + within;
             }
@@ -788,8 +791,7 @@ impl Rank<'_> {
         if covers && scores.meaning >= 2 {
             total += EVERY_WORD;
         }
-        if let Some(fuzzy) = fuzzy {
-            let (class, within) = score::split(fuzzy);
+        if let Some((class, within)) = fuzzy {
             if covers {
                 total += match class {
                     3 => IN_TITLE,

@@ -281,10 +281,8 @@ fn skim_bound(title: &str, title_chars: usize, text: &str, short: bool) -> i64 {
         return short_word_score(title.as_bytes(), text.as_bytes());
     }
     let latest = latest_start(title, ascii, rest.as_str());
-    // Only a pair of neighbours that earns a bonus can raise a later char.
     let pairs = || text.chars().zip(text.chars().skip(1));
-    let raising = |a: char, b: char| place_bonus(Some(a), b) > 4;
-    let may_raise = pairs().any(|(a, b)| raising(a, b));
+    let may_raise = may_raise(text);
     let (mut first_bonus, mut raised) = (0, 0);
     if ascii && first.is_ascii() && !may_raise {
         let bytes = title.as_bytes();
@@ -312,8 +310,26 @@ fn skim_bound(title: &str, title_chars: usize, text: &str, short: bool) -> i64 {
             prev = Some(c);
         }
     }
-    let later = chars as i64 - 1;
+    skim_at_most(first_bonus, chars as i64 - 1, raised)
+}
+
+/// The most skim gives a word whose first char earns `first_bonus` and
+/// whose `later` chars follow it, `raised` of them at a place with a bonus.
+fn skim_at_most(first_bonus: i64, later: i64, raised: i64) -> i64 {
     15 + first_bonus + 20 * later + 4 * raised.min(later)
+}
+
+/// Whether a later char of `text` can be raised: only one whose neighbour
+/// before it in `text` makes it earn a bonus (see `raising`).
+fn may_raise(text: &str) -> bool {
+    text.chars()
+        .zip(text.chars().skip(1))
+        .any(|(a, b)| raising(a, b))
+}
+
+/// Whether `b` right after `a` earns more than a later char's usual 4.
+fn raising(a: char, b: char) -> bool {
+    place_bonus(Some(a), b) > 4
 }
 
 /// `skim_bound` at its most, from the title's first char alone: the word's
@@ -322,24 +338,20 @@ fn skim_bound(title: &str, title_chars: usize, text: &str, short: bool) -> i64 {
 /// neighbours that earns a bonus.
 fn loose_bound(title: &str, title_chars: usize, text: &str) -> i64 {
     let chars = text.chars().count();
-    let mut letters = text.chars();
-    let Some(first) = letters.next() else {
-        return 0;
-    };
     if beyond_matrix(title_chars, chars) {
         return i64::MAX / 4;
     }
+    let Some(first) = text.chars().next() else {
+        return 0;
+    };
     let first_bonus = if title.starts_with(first) {
         place_bonus(None, first)
     } else {
         place_bonus(Some(' '), first)
     };
     let later = chars as i64 - 1;
-    let raised = text
-        .chars()
-        .zip(letters)
-        .any(|(a, b)| place_bonus(Some(a), b) > 4);
-    15 + first_bonus + 20 * later + if raised { 4 * later } else { 0 }
+    let raised = if may_raise(text) { later } else { 0 };
+    skim_at_most(first_bonus, later, raised)
 }
 
 /// Titles and words too long for skim's score matrix are scored another
