@@ -318,7 +318,8 @@ impl Index {
             asked: stop,
             stopped: AtomicBool::new(false),
         };
-        let query = Query::parse(text);
+        let mut query = Query::parse(text);
+        query.relax(|w| self.view().relevance.share(&w.bare));
         let scopes = self.view().items.admitted(platform);
         let narrowed = self
             .previous

@@ -51,6 +51,12 @@ const FUNCTION_WORDS: &[&str] = &[
     "your",
 ];
 
+/// A word at least this share of items hold is common (see
+/// `Query::relax`) when a required word of the query is held by at most
+/// `1 / RARER` as many.
+const COMMON: f32 = 0.2;
+const RARER: f32 = 2.0;
+
 /// Words that bear no meaning of their own for relevance, beyond the
 /// function words: they neither weigh nor count towards holding every word.
 const STOP_WORDS: &[&str] = &[
@@ -197,6 +203,33 @@ impl Query {
         }
     }
 
+    /// Make optional the words most of the guide holds (`photos`, in a
+    /// guide about iCloud Photos) when the query has a far rarer word
+    /// that must match: beside it they say little, and an item that lacks
+    /// them (`Paused`, for `icloud paused`) is no worse for it. They still
+    /// add to the score where they match. `share` is the share of items
+    /// that hold a word (0 for a word no item holds, such as one being
+    /// typed or misspelt, which counts as rare).
+    pub fn relax(&mut self, share: impl Fn(&Word) -> f32) {
+        if self.problem {
+            return;
+        }
+        let shares: Vec<f32> = self.words.iter().map(share).collect();
+        let required = |w: &Word| w.meaning && !w.optional;
+        let rarest = self
+            .words
+            .iter()
+            .zip(&shares)
+            .filter(|(w, _)| required(w))
+            .map(|(_, &s)| s)
+            .fold(f32::INFINITY, f32::min);
+        for (word, &share) in self.words.iter_mut().zip(&shares) {
+            if required(word) && share >= COMMON && share >= RARER * rarest {
+                word.optional = true;
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
@@ -305,6 +338,53 @@ mod tests {
         assert!(question("icloud photos safe?"));
         assert!(!question("photos not on my mac"));
         assert!(!question("waiting to upload"));
+    }
+
+    fn relaxed(query: &str, shares: &[(&str, f32)]) -> Vec<(String, bool)> {
+        let mut query = Query::parse(query);
+        let share = |w: &Word| {
+            let found = shares.iter().find(|(t, _)| *t == w.bare);
+            found.map_or(0.0, |&(_, s)| s)
+        };
+        query.relax(share);
+        query
+            .words
+            .into_iter()
+            .map(|w| (w.text, w.optional))
+            .collect()
+    }
+
+    #[test]
+    fn words_most_items_hold_are_optional_beside_a_rarer_one() {
+        let shares = [
+            ("icloud", 0.3),
+            ("photos", 0.5),
+            ("paused", 0.08),
+            ("sync", 0.2),
+        ];
+        let words = |pairs: &[(&str, bool)]| -> Vec<(String, bool)> {
+            pairs.iter().map(|&(t, o)| (t.to_string(), o)).collect()
+        };
+        assert_eq!(
+            relaxed("icloud paused", &shares),
+            words(&[("icloud", true), ("paused", false)])
+        );
+        // A word no item holds (being typed, or misspelt) counts as rare.
+        assert_eq!(
+            relaxed("my photos pau", &shares),
+            words(&[("my", true), ("photos", true), ("pau", false)])
+        );
+        // Alone, or beside a word about as common, a word is required.
+        assert_eq!(relaxed("photos", &shares), words(&[("photos", false)]));
+        assert_eq!(
+            relaxed("icloud sync", &shares),
+            words(&[("icloud", false), ("sync", false)])
+        );
+        // A problem told in words ranks by relevance: nothing is relaxed.
+        assert_eq!(
+            relaxed("photos stuck paused", &shares),
+            words(&[("photos", false), ("stuck", false), ("paused", false)])
+        );
     }
 
     #[test]

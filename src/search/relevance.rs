@@ -254,6 +254,13 @@ impl<'a> Relevance<'a> {
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 
+    /// The share of items that hold the stem of the bare word `word`
+    /// (0 for a stem no item holds).
+    pub fn share(&self, word: &str) -> f32 {
+        let df = self.term(&stem(word)).and_then(|t| self.df.get(t as usize));
+        df.map_or(0.0, |&df| df as f32 / self.items.max(1) as f32)
+    }
+
     /// The stems a query word stands for, with how much each counts.
     fn reach(
         &self,
