@@ -342,10 +342,17 @@ impl Index {
             let view = self.view();
             let nears: Vec<Option<&Near>> = lookups.iter().map(|l| l.near.as_deref()).collect();
             let scores = view.relevance.score(&query, &nears, &view.vocabulary);
+            let names = |platform: &str| {
+                let words = query.words.iter().filter(|w| w.meaning);
+                words
+                    .into_iter()
+                    .any(|w| view.relevance.same_word(&w.bare, platform))
+            };
             let rank = Rank {
                 scores: &scores,
                 query: &query,
                 key: format!(" {} ", query.key()),
+                leaning: view.items.leaning(names),
             };
             let (mut scored, matched) =
                 self.score(candidates, &query, &lookups, limit, &rank, &stop);
@@ -734,6 +741,9 @@ struct Rank<'r> {
     query: &'r Query,
     /// The query's status-message key, a space either side.
     key: String,
+    /// By scope, whether its items are for a platform the query names
+    /// (see `Haystacks::leaning`).
+    leaning: Vec<i64>,
 }
 
 /// Relevance is scaled by this before it is added to the fuzzy score.
@@ -755,6 +765,9 @@ const NOT_A_PROBLEM: i64 = 1500;
 /// For a few words typed as into titles: how much the kind of item counts
 /// (per step of `prior`), against skim's ~16 points a matched character.
 const KIND: i64 = 12;
+/// For an item of a platform the query names (`photos not showing on
+/// pc`), and against one only for others.
+const NAMED_PLATFORM: i64 = 400;
 /// The fuzzy score is divided by this: it orders items that are about as
 /// relevant, as when a word is still being typed.
 const FUZZY: i64 = 4;
@@ -773,6 +786,12 @@ impl Rank<'_> {
     /// required word matched. Rises with the fuzzy score for a given
     /// class, so that its bound bounds the total.
     fn total(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
+        let leaning = self.leaning.get(hay.scope()).copied().unwrap_or(0);
+        self.unleaned(hay, fuzzy) + NAMED_PLATFORM * leaning
+    }
+
+    /// `total`, but for the platforms the query names.
+    fn unleaned(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
         let fuzzy = fuzzy.map(score::split);
         if let Some((class, within)) = fuzzy {
             if class == score::EXACT_STATUS {
@@ -814,9 +833,17 @@ impl Rank<'_> {
         // A status message whose whole text the query names (`why does
         // it say waiting to upload`, `syncing with icloud status message
         // on mac`) is what the person is looking at.
+        // Not when the query negates it: `not uploading` is no sign of
+        // Uploading.
         if let Some(key) = hay.status_key().filter(|k| !k.is_empty())
             && self.key.match_indices(key).any(|(at, _)| {
-                self.key[..at].ends_with(' ') && self.key[at + key.len()..].starts_with(' ')
+                let before = &self.key[..at];
+                let negated = before
+                    .split(' ')
+                    .rev()
+                    .nth(1)
+                    .is_some_and(query::is_negation);
+                before.ends_with(' ') && self.key[at + key.len()..].starts_with(' ') && !negated
             })
         {
             total += NAMED;

@@ -107,6 +107,11 @@ impl<'a> Hay<'a> {
             .map_or(0, |&c| c as usize)
     }
 
+    /// The item's scope (see `Haystacks::scope`).
+    pub fn scope(&self) -> usize {
+        self.items.scope(self.i)
+    }
+
     /// The folded body texts, one per line.
     pub fn body(&self) -> &'a str {
         self.items.bodies.get(self.i)
@@ -222,6 +227,29 @@ impl<'a> Haystacks<'a> {
     /// `admitted`).
     pub fn admits(&self, scopes: &[bool], i: usize) -> bool {
         scopes.get(self.scope(i)).copied().unwrap_or(false)
+    }
+
+    /// For each scope, how the platforms a query names (`names` says
+    /// whether it names a platform id) bear on its items: 1 when they are
+    /// for a named platform, -1 when only for others, 0 when for every
+    /// platform or the query names none.
+    pub fn leaning(&self, names: impl Fn(&str) -> bool) -> Vec<i64> {
+        let named: Vec<bool> = self
+            .scopes
+            .iter()
+            .map(|tags| tags.lines().any(&names))
+            .collect();
+        if !named.contains(&true) {
+            return vec![0; named.len()];
+        }
+        let scopes = self.scopes.iter().zip(named);
+        scopes
+            .map(|(tags, named)| match (tags.is_empty(), named) {
+                (true, _) => 0,
+                (false, true) => 1,
+                (false, false) => -1,
+            })
+            .collect()
     }
 
     /// For each scope, whether its items are for `platform` (None = all).

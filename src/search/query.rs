@@ -55,7 +55,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// `Query::relax`) when a required word of the query is held by at most
 /// `1 / RARER` as many.
 const COMMON: f32 = 0.2;
-const RARER: f32 = 2.0;
+const RARER: f32 = 3.0;
 
 /// Words that bear no meaning of their own for relevance, beyond the
 /// function words: they neither weigh nor count towards holding every word.
@@ -74,6 +74,12 @@ const NEGATIONS: &[&str] = &[
     "isnt", "aren't", "arent", "won't", "wont", "didn't", "didnt", "wasn't", "unable", "haven't",
     "stopped", "stops", "fails", "failed", "fail",
 ];
+
+/// Whether a folded word says something is not happening (`won't`,
+/// `stopped`).
+pub(crate) fn is_negation(text: &str) -> bool {
+    NEGATIONS.contains(&text)
+}
 
 /// Words that say the query describes a problem, beside negations.
 const TROUBLE: &[&str] = &[
@@ -175,7 +181,7 @@ impl Query {
         let all_function_words = texts.iter().all(|t| is_function_word(t));
         let is_stop = |text: &str| is_function_word(text) || STOP_WORDS.contains(&text);
         let all_stop = texts.iter().all(|t| is_stop(t));
-        let negated = texts.iter().any(|t| NEGATIONS.contains(t));
+        let negated = texts.iter().any(|t| is_negation(t));
         let troubled = texts.iter().any(|t| TROUBLE.contains(t));
         let meaningful = texts.iter().filter(|t| !is_stop(t)).count();
         let question = texts.first().is_some_and(|t| QUESTIONS.contains(t))

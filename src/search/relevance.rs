@@ -261,6 +261,17 @@ impl<'a> Relevance<'a> {
         df.map_or(0.0, |&df| df as f32 / self.items.max(1) as f32)
     }
 
+    /// Whether the bare words `a` and `b` are one word to a person: the
+    /// same stem, or synonyms (`pc` and `windows`).
+    pub fn same_word(&self, a: &str, b: &str) -> bool {
+        let (a, b) = (stem(a), stem(b));
+        a == b
+            || self.synonyms.iter().any(|group| {
+                let mut stems = group.split(' ');
+                stems.clone().any(|s| s == a) && stems.any(|s| s == b)
+            })
+    }
+
     /// The stems a query word stands for, with how much each counts.
     fn reach(
         &self,
