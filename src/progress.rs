@@ -263,13 +263,9 @@ impl Store {
         self.change(Op::CloseCase { started, closed })
     }
 
-    /// Remember where the interface is, for the next start. Saved only
-    /// when it changed.
+    /// Remember where the interface is, for the next start.
     pub fn set_view(&mut self, view: View) -> Result<(), Error> {
-        match self.guide.view.as_ref() == Some(&view) {
-            true => Ok(()),
-            false => self.change(Op::View(view)),
-        }
+        self.change(Op::View(view))
     }
 
     /// Untick the given steps, or every step of this guide when `None`, and
@@ -352,11 +348,15 @@ impl Store {
         self.change_all(vec![op])
     }
 
+    /// Apply `ops` and save them; ops that change nothing in this store's
+    /// progress are dropped, so they write nothing.
     fn change_all(&mut self, ops: Vec<Op>) -> Result<(), Error> {
-        for op in ops {
-            op.apply(&mut self.guide);
-            self.pending.push(op);
+        let before = self.guide.clone();
+        ops.iter().for_each(|op| op.apply(&mut self.guide));
+        if self.guide == before {
+            return self.save();
         }
+        self.pending.extend(ops);
         self.sync(true)
     }
 

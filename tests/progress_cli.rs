@@ -365,3 +365,36 @@ fn report_without_a_case_says_so_and_lists_the_outcomes() {
             "): Turn on sync in Preferences.\n",
         ));
 }
+
+#[test]
+fn a_change_that_changes_nothing_writes_nothing() {
+    use std::os::unix::fs::MetadataExt as _;
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .args(["untick", "same-account"])
+        .assert()
+        .success()
+        .stderr("same-account was not ticked\n");
+    syncfix(&state)
+        .args(["reset", "--all"])
+        .assert()
+        .success()
+        .stderr("cleared 0 ticks of fixture-guide\n");
+    assert!(!state.exists(), "no empty progress file");
+
+    tick(&state, "same-account");
+    // A save replaces the file with a new one: the same file is no save.
+    let file = fs::metadata(&state).unwrap().ino();
+    tick(&state, "same-account");
+    syncfix(&state)
+        .args(["untick", "wifi-power"])
+        .assert()
+        .success();
+    syncfix(&state)
+        .args(["reset", "storage"])
+        .assert()
+        .success();
+    assert_eq!(fs::metadata(&state).unwrap().ino(), file, "nothing written");
+    assert_eq!(ticks(&state, "fixture-guide"), ["same-account"]);
+}
