@@ -203,8 +203,10 @@ impl Store {
                 at: now(),
                 solved_by: Some(step_id.to_string()),
             };
-            let started = case.started;
-            ops.push(Op::CloseCase { started, closed });
+            ops.push(Op::CloseCase {
+                case: case.id,
+                closed,
+            });
         }
         self.change_all(ops)
     }
@@ -217,23 +219,15 @@ impl Store {
         platform: Option<&str>,
         answers: Vec<(String, String)>,
     ) -> Result<&Case, Error> {
-        let mut started = now();
-        // Cases are told apart by when they started.
-        if let Some(last) = self.guide.last_case()
-            && last.started >= started
-        {
-            started = last.started + jiff::SignedDuration::from_secs(1);
-        }
-        let case = Case {
-            problem: problem.to_string(),
-            platform: platform.map(str::to_string),
-            started,
+        let case = Case::new(
+            problem.to_string(),
+            platform.map(str::to_string),
             answers,
-            details: BTreeMap::new(),
-            closed: None,
-        };
+            now(),
+        );
+        let id = case.id;
         let result = self.change(Op::OpenCase(case));
-        result.map(|()| self.guide.cases.last().expect("just opened"))
+        result.map(|()| self.guide.case(id).expect("just opened"))
     }
 
     /// Set a detail for support on the open case; an empty value removes
@@ -243,7 +237,7 @@ impl Store {
             return Ok(());
         };
         let op = Op::Detail {
-            started: case.started,
+            case: case.id,
             field: field.to_string(),
             value: value.trim().to_string(),
         };
@@ -259,8 +253,10 @@ impl Store {
             at: now(),
             solved_by: solved_by.map(str::to_string),
         };
-        let started = case.started;
-        self.change(Op::CloseCase { started, closed })
+        self.change(Op::CloseCase {
+            case: case.id,
+            closed,
+        })
     }
 
     /// Remember where the interface is, for the next start.

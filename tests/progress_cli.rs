@@ -316,15 +316,15 @@ fn a_corrupt_file_is_moved_aside_with_a_warning() {
 fn a_newer_file_is_left_byte_identical_and_tick_says_why_it_failed() {
     let dir = TempDir::new().unwrap();
     let state = dir.path().join("progress.ron");
-    let newer = "// from syncfix 9\nProgress(version: 3, guides: {}, devices: [])\n";
+    let newer = "// from syncfix 9\nProgress(version: 4, guides: {}, devices: [])\n";
     fs::write(&state, newer).unwrap();
     syncfix(&state)
         .args(["tick", "wifi-power"])
         .assert()
         .code(1)
         .stderr(format!(
-            "syncfix: not saving progress: {} was written by a newer syncfix (format version 3; \
-             this one knows version 2); it is left untouched\n",
+            "syncfix: not saving progress: {} was written by a newer syncfix (format version 4; \
+             this one knows version 3); it is left untouched\n",
             state.display()
         ));
     assert_eq!(fs::read_to_string(&state).unwrap(), newer);
