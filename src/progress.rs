@@ -23,7 +23,7 @@ pub use file::{
 };
 pub use location::{ENV, Origin, resolve, resolve_path};
 
-use disk::{Content, Lock, LockError};
+use disk::{Content, Lock, LockError, Stamp};
 use error::{create_dir, lock_error, too_large, writable};
 use file::Op;
 
@@ -61,6 +61,9 @@ pub struct Store {
     pending: Vec<Op>,
     /// Set when the file on disk is from a newer syncfix.
     newer: Option<u32>,
+    /// The file as it was when last read or written (None: there was
+    /// none), to see when another syncfix has saved.
+    stamp: Option<Stamp>,
     warnings: Vec<String>,
 }
 
@@ -107,6 +110,7 @@ impl Store {
             older: None,
             pending: Vec::new(),
             newer: None,
+            stamp: None,
             warnings: Vec::new(),
         };
         store.reload();
@@ -285,6 +289,7 @@ impl Store {
             Ok(resolved) => resolved,
             Err(source) => return self.warn(Error::Read { path, source }.to_string()),
         };
+        self.stamp = disk::stamp(&resolved);
         let bad = match disk::read(&resolved) {
             Content::Missing => {
                 self.show(&Progress::default());
@@ -318,6 +323,32 @@ impl Store {
         {
             self.warn(e.to_string());
         }
+    }
+
+    /// Read the file again if it changed since this store last read or
+    /// wrote it, as when another syncfix saved; true when it did. Unsaved
+    /// changes stay applied. Cheap when nothing changed (one look at the
+    /// file's metadata), and never waits: no lock is taken, as a save
+    /// replaces the file whole. A file that cannot be read now is left to
+    /// the next save.
+    pub fn refresh(&mut self) -> bool {
+        let Ok(path) = disk::resolve(&self.path) else {
+            return false;
+        };
+        let stamp = disk::stamp(&path);
+        if stamp == self.stamp {
+            return false;
+        }
+        self.stamp = stamp;
+        match disk::read(&path) {
+            Content::Missing => self.show(&Progress::default()),
+            Content::Text(text) => match Progress::parse(&text) {
+                Ok(parsed) => self.accept(parsed),
+                Err(_) => return false,
+            },
+            Content::Bad(_) | Content::Unusable(_) => return false,
+        }
+        true
     }
 
     /// Save unsaved changes, if any.
@@ -449,6 +480,8 @@ impl Store {
             })?;
             self.pending.clear();
         }
+        // With the lock held, the file is as read or written.
+        self.stamp = disk::stamp(&path);
         self.show(&progress);
         Ok(())
     }

@@ -253,3 +253,24 @@ fn cases_opened_at_once_are_both_kept_each_store_with_its_own() {
     assert_eq!(cases[2].details.len(), 1, "{:?}", cases[2].details);
     assert_eq!(cases[2].details["os"], "iOS 18");
 }
+
+#[test]
+fn refresh_reads_the_file_again_only_when_another_store_saved() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    let mut shown = Store::open_without_waiting(path.clone(), GUIDE, Default::default());
+    let mut other = Store::open(path.clone(), GUIDE, Default::default());
+    assert!(!shown.refresh(), "nothing there, nothing new");
+    other.set("a", true).unwrap();
+    assert!(shown.refresh());
+    assert!(shown.ticked("a").is_some());
+    assert!(!shown.refresh(), "read once");
+    shown.set("b", true).unwrap();
+    assert!(!shown.refresh(), "its own save is no news");
+    other.record("a", State::Skipped, None).unwrap();
+    assert!(shown.refresh());
+    assert_eq!(shown.state("a"), Some(State::Skipped));
+    fs::remove_file(&path).unwrap();
+    assert!(shown.refresh());
+    assert!(shown.outcomes().is_empty(), "deleted to start over");
+}

@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// A progress file larger than this is not one syncfix wrote, and
 /// syncfix refuses to write one.
@@ -153,6 +153,31 @@ pub(crate) fn read(path: &Path) -> Content {
             e.utf8_error().valid_up_to()
         )),
     }
+}
+
+/// What tells one version of a file from another without reading it: a
+/// save puts a new file in its place, and a write changes its size or time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// Device and inode.
+    #[cfg(unix)]
+    file: (u64, u64),
+}
+
+/// The stamp of the file at `path`, None when there is none.
+pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = fs::metadata(path).ok()?;
+    Some(Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        #[cfg(unix)]
+        file: {
+            use std::os::unix::fs::MetadataExt as _;
+            (meta.dev(), meta.ino())
+        },
+    })
 }
 
 /// Rename a bad file to `progress.ron.corrupt-20250314T093000Z` (with `-2`,
