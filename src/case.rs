@@ -148,14 +148,12 @@ mod tests {
     }
 
     fn case(problem: &str, platform: &str) -> Case {
-        Case {
-            problem: problem.to_string(),
-            platform: Some(platform.to_string()),
-            started: jiff::Timestamp::UNIX_EPOCH,
-            answers: Vec::new(),
-            details: Default::default(),
-            closed: None,
-        }
+        Case::new(
+            problem.to_string(),
+            Some(platform.to_string()),
+            Vec::new(),
+            jiff::Timestamp::UNIX_EPOCH,
+        )
     }
 
     fn tried(ids: &[&str]) -> Outcomes {

@@ -23,7 +23,7 @@ pub use file::{
 };
 pub use location::{ENV, Origin, resolve, resolve_path};
 
-use disk::{Content, Lock, LockError};
+use disk::{Content, Lock, LockError, Stamp};
 use error::{create_dir, lock_error, too_large, writable};
 use file::Op;
 
@@ -61,6 +61,9 @@ pub struct Store {
     pending: Vec<Op>,
     /// Set when the file on disk is from a newer syncfix.
     newer: Option<u32>,
+    /// The file as it was when last read or written (None: there was
+    /// none), to see when another syncfix has saved.
+    stamp: Option<Stamp>,
     warnings: Vec<String>,
 }
 
@@ -107,6 +110,7 @@ impl Store {
             older: None,
             pending: Vec::new(),
             newer: None,
+            stamp: None,
             warnings: Vec::new(),
         };
         store.reload();
@@ -203,8 +207,10 @@ impl Store {
                 at: now(),
                 solved_by: Some(step_id.to_string()),
             };
-            let started = case.started;
-            ops.push(Op::CloseCase { started, closed });
+            ops.push(Op::CloseCase {
+                case: case.id,
+                closed,
+            });
         }
         self.change_all(ops)
     }
@@ -217,23 +223,15 @@ impl Store {
         platform: Option<&str>,
         answers: Vec<(String, String)>,
     ) -> Result<&Case, Error> {
-        let mut started = now();
-        // Cases are told apart by when they started.
-        if let Some(last) = self.guide.last_case()
-            && last.started >= started
-        {
-            started = last.started + jiff::SignedDuration::from_secs(1);
-        }
-        let case = Case {
-            problem: problem.to_string(),
-            platform: platform.map(str::to_string),
-            started,
+        let case = Case::new(
+            problem.to_string(),
+            platform.map(str::to_string),
             answers,
-            details: BTreeMap::new(),
-            closed: None,
-        };
+            now(),
+        );
+        let id = case.id;
         let result = self.change(Op::OpenCase(case));
-        result.map(|()| self.guide.cases.last().expect("just opened"))
+        result.map(|()| self.guide.case(id).expect("just opened"))
     }
 
     /// Set a detail for support on the open case; an empty value removes
@@ -243,7 +241,7 @@ impl Store {
             return Ok(());
         };
         let op = Op::Detail {
-            started: case.started,
+            case: case.id,
             field: field.to_string(),
             value: value.trim().to_string(),
         };
@@ -259,17 +257,15 @@ impl Store {
             at: now(),
             solved_by: solved_by.map(str::to_string),
         };
-        let started = case.started;
-        self.change(Op::CloseCase { started, closed })
+        self.change(Op::CloseCase {
+            case: case.id,
+            closed,
+        })
     }
 
-    /// Remember where the interface is, for the next start. Saved only
-    /// when it changed.
+    /// Remember where the interface is, for the next start.
     pub fn set_view(&mut self, view: View) -> Result<(), Error> {
-        match self.guide.view.as_ref() == Some(&view) {
-            true => Ok(()),
-            false => self.change(Op::View(view)),
-        }
+        self.change(Op::View(view))
     }
 
     /// Untick the given steps, or every step of this guide when `None`, and
@@ -293,6 +289,7 @@ impl Store {
             Ok(resolved) => resolved,
             Err(source) => return self.warn(Error::Read { path, source }.to_string()),
         };
+        self.stamp = disk::stamp(&resolved);
         let bad = match disk::read(&resolved) {
             Content::Missing => {
                 self.show(&Progress::default());
@@ -328,6 +325,32 @@ impl Store {
         }
     }
 
+    /// Read the file again if it changed since this store last read or
+    /// wrote it, as when another syncfix saved; true when it did. Unsaved
+    /// changes stay applied. Cheap when nothing changed (one look at the
+    /// file's metadata), and never waits: no lock is taken, as a save
+    /// replaces the file whole. A file that cannot be read now is left to
+    /// the next save.
+    pub fn refresh(&mut self) -> bool {
+        let Ok(path) = disk::resolve(&self.path) else {
+            return false;
+        };
+        let stamp = disk::stamp(&path);
+        if stamp == self.stamp {
+            return false;
+        }
+        self.stamp = stamp;
+        match disk::read(&path) {
+            Content::Missing => self.show(&Progress::default()),
+            Content::Text(text) => match Progress::parse(&text) {
+                Ok(parsed) => self.accept(parsed),
+                Err(_) => return false,
+            },
+            Content::Bad(_) | Content::Unusable(_) => return false,
+        }
+        true
+    }
+
     /// Save unsaved changes, if any.
     pub fn save(&mut self) -> Result<(), Error> {
         match self.pending.is_empty() {
@@ -352,11 +375,15 @@ impl Store {
         self.change_all(vec![op])
     }
 
+    /// Apply `ops` and save them; ops that change nothing in this store's
+    /// progress are dropped, so they write nothing.
     fn change_all(&mut self, ops: Vec<Op>) -> Result<(), Error> {
-        for op in ops {
-            op.apply(&mut self.guide);
-            self.pending.push(op);
+        let before = self.guide.clone();
+        ops.iter().for_each(|op| op.apply(&mut self.guide));
+        if self.guide == before {
+            return self.save();
         }
+        self.pending.extend(ops);
         self.sync(true)
     }
 
@@ -453,6 +480,8 @@ impl Store {
             })?;
             self.pending.clear();
         }
+        // With the lock held, the file is as read or written.
+        self.stamp = disk::stamp(&path);
         self.show(&progress);
         Ok(())
     }

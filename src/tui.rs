@@ -5,7 +5,9 @@
 //! from the search worker (`finder`). Each action goes through the key
 //! table to `App::update`, whose effect the loop carries out; then the one
 //! search the batch asked for, if any, goes to the worker, and the screen
-//! is redrawn. Nothing here waits on a search.
+//! is redrawn. When nothing comes in for a while, the progress file is
+//! looked at for what another syncfix saved. Nothing here waits on a
+//! search or a lock.
 
 mod action;
 mod app;
@@ -49,6 +51,10 @@ use crate::progress::{self, Store};
 
 /// How often an unsaved change is tried again while nothing happens.
 const RETRY: Duration = Duration::from_secs(1);
+
+/// How long the loop waits for input before it looks at the progress file
+/// for what another syncfix saved.
+const LOOK: Duration = Duration::from_millis(500);
 
 /// A search running longer than this is said to be running.
 const SLOW: Duration = Duration::from_millis(150);
@@ -263,8 +269,13 @@ where
         }
         let retry = store.has_unsaved().then_some(RETRY);
         let slow = asked.map(|at| SLOW.saturating_sub(at.elapsed()));
-        let inputs = sources.next(retry.into_iter().chain(slow).min())?;
+        let wait = [retry, slow, Some(LOOK)].into_iter().flatten().min();
+        let inputs = sources.next(wait)?;
         dirty = false;
+        if inputs.is_empty() && store.refresh() {
+            show(app, store);
+            dirty = true;
+        }
         if store.has_unsaved() {
             let saved = store.save();
             report(app, store, saved);
@@ -389,14 +400,20 @@ fn report(app: &mut App, store: &Store, saved: Result<(), progress::Error>) {
         }
         Ok(()) => {
             app.update(Action::Saved);
-            let marks = Marks(store.outcomes().clone());
-            if marks != app.marks {
-                app.update(Action::MarksChanged(marks));
-            }
-            let case = store.guide().last_case();
-            if case != app.case.as_ref() {
-                app.update(Action::CaseChanged(case.cloned()));
-            }
+            show(app, store);
         }
+    }
+}
+
+/// Show the outcomes and the case the store holds, where they differ from
+/// what the app shows.
+fn show(app: &mut App, store: &Store) {
+    let marks = Marks(store.outcomes().clone());
+    if marks != app.marks {
+        app.update(Action::MarksChanged(marks));
+    }
+    let case = store.guide().last_case();
+    if case != app.case.as_ref() {
+        app.update(Action::CaseChanged(case.cloned()));
     }
 }

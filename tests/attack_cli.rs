@@ -140,13 +140,28 @@ fn a_device_as_state_is_never_replaced() {
 }
 
 #[test]
-fn report_on_a_new_state_path_creates_nothing_and_warns_nothing() {
+fn reading_commands_on_a_new_state_path_create_nothing_and_warn_nothing() {
     let dir = TempDir::new().unwrap();
     let state = dir.path().join("new/dir/x.ron");
-    syncfix(&state).arg("report").assert().success().stderr("");
-    assert!(!dir.path().join("new").exists());
-    syncfix(&state).args(["show", "basics"]).assert().success();
-    assert!(!dir.path().join("new").exists());
+    let reading: [&[&str]; 4] = [
+        &["report"],
+        &["show", "basics"],
+        &["plan", "photos-stuck"],
+        &["plan", "photos-stuck", "--json"],
+    ];
+    for args in reading {
+        syncfix(&state).args(args).assert().success().stderr("");
+        assert!(!dir.path().join("new").exists(), "{args:?}");
+    }
+    // No case is open: these say so, and create nothing either.
+    for args in [&["next"][..], &["next", "--json"], &["case", "show"]] {
+        syncfix(&state)
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("warning").not());
+        assert!(!dir.path().join("new").exists(), "{args:?}");
+    }
 }
 
 #[test]

@@ -135,3 +135,20 @@ fn the_interface_store_never_waits_on_a_held_lock_and_saves_later() {
             .is_some()
     );
 }
+
+#[test]
+fn a_save_removes_its_own_stale_temps_and_no_other_files() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("p");
+    // A temp left by a syncfix killed while saving `p`, and one being
+    // written now by another syncfix saving `p.x` beside it.
+    let stale = dir.path().join(".p.a1B2c3.tmp");
+    let others = dir.path().join(".p.x.a1B2c3.tmp");
+    fs::write(&stale, "half").unwrap();
+    fs::write(&others, "half").unwrap();
+    Store::open(path.clone(), GUIDE, Default::default())
+        .set("a", true)
+        .unwrap();
+    assert!(!stale.exists(), "its own stale temp is removed");
+    assert!(others.exists(), "the temp of p.x is left to its writer");
+}

@@ -168,3 +168,38 @@ fn closing_unsolved_and_a_new_case_closes_the_old_one() {
     let text = std::fs::read_to_string(&state).unwrap();
     assert_eq!(text.matches("closed: Some(").count(), 2, "{text}");
 }
+
+/// A file edited by hand to hold two open cases started at the same time:
+/// the case `close` closes is the one `show` shows, the last.
+#[test]
+fn of_two_cases_started_at_once_close_closes_the_one_shown() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    let case =
+        |problem: &str| format!("Case(problem: \"{problem}\", started: \"2025-01-01T00:00:00Z\")");
+    let text = format!(
+        "Progress(version: 2, guides: {{\"icloud-photos-sync\": Guide(cases: [{}, {}])}})",
+        case("status-paused"),
+        case("status-waiting-to-upload")
+    );
+    std::fs::write(&state, text).unwrap();
+    assert_eq!(
+        json(&state, &["case", "show", "--json"])["problem"],
+        "status-waiting-to-upload"
+    );
+    syncfix(&state)
+        .args(["case", "close"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "closed the case on “Waiting To Upload”, unsolved",
+        ));
+    let show = json(&state, &["case", "show", "--json"]);
+    assert_eq!(show["problem"], "status-waiting-to-upload");
+    assert!(show["closed"].is_object(), "{show:#}");
+    fails(&state, &["next"], 1, "no case is open");
+    assert!(
+        dir.path().join("progress.ron.v2").exists(),
+        "kept as it was"
+    );
+}

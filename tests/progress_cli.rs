@@ -316,15 +316,15 @@ fn a_corrupt_file_is_moved_aside_with_a_warning() {
 fn a_newer_file_is_left_byte_identical_and_tick_says_why_it_failed() {
     let dir = TempDir::new().unwrap();
     let state = dir.path().join("progress.ron");
-    let newer = "// from syncfix 9\nProgress(version: 3, guides: {}, devices: [])\n";
+    let newer = "// from syncfix 9\nProgress(version: 4, guides: {}, devices: [])\n";
     fs::write(&state, newer).unwrap();
     syncfix(&state)
         .args(["tick", "wifi-power"])
         .assert()
         .code(1)
         .stderr(format!(
-            "syncfix: not saving progress: {} was written by a newer syncfix (format version 3; \
-             this one knows version 2); it is left untouched\n",
+            "syncfix: not saving progress: {} was written by a newer syncfix (format version 4; \
+             this one knows version 3); it is left untouched\n",
             state.display()
         ));
     assert_eq!(fs::read_to_string(&state).unwrap(), newer);
@@ -364,4 +364,37 @@ fn report_without_a_case_says_so_and_lists_the_outcomes() {
         .stdout(predicate::str::contains(
             "): Turn on sync in Preferences.\n",
         ));
+}
+
+#[test]
+fn a_change_that_changes_nothing_writes_nothing() {
+    use std::os::unix::fs::MetadataExt as _;
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .args(["untick", "same-account"])
+        .assert()
+        .success()
+        .stderr("same-account was not ticked\n");
+    syncfix(&state)
+        .args(["reset", "--all"])
+        .assert()
+        .success()
+        .stderr("cleared 0 ticks of fixture-guide\n");
+    assert!(!state.exists(), "no empty progress file");
+
+    tick(&state, "same-account");
+    // A save replaces the file with a new one: the same file is no save.
+    let file = fs::metadata(&state).unwrap().ino();
+    tick(&state, "same-account");
+    syncfix(&state)
+        .args(["untick", "wifi-power"])
+        .assert()
+        .success();
+    syncfix(&state)
+        .args(["reset", "storage"])
+        .assert()
+        .success();
+    assert_eq!(fs::metadata(&state).unwrap().ino(), file, "nothing written");
+    assert_eq!(ticks(&state, "fixture-guide"), ["same-account"]);
 }

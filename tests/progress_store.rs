@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
-use syncfix::progress::{Outcome, Parsed, Progress, State, Store};
+use syncfix::progress::{Outcome, Parsed, Progress, State, Store, VERSION};
 use tempfile::TempDir;
 
 const GUIDE: &str = "fixture-guide";
@@ -68,11 +68,14 @@ fn the_file_format_round_trips() {
         guide.steps.insert("x".into(), done("2025-01-01T00:00:00Z"));
     });
     let text = progress.to_ron().unwrap();
-    assert!(text.contains("version: 2"), "{text}");
+    assert!(text.contains("version: 3"), "{text}");
     assert!(text.contains("state: DidntHelp"), "{text}");
     assert_eq!(
         Progress::parse(&text).unwrap(),
-        Parsed::Current { progress, from: 2 }
+        Parsed::Current {
+            progress,
+            from: VERSION
+        }
     );
 }
 
@@ -197,10 +200,77 @@ fn a_version_1_file_is_read_as_done_carried_to_replacing_steps_and_kept_aside() 
         v1
     );
     let file = load(&path);
-    assert_eq!(file.version, 2);
+    assert_eq!(file.version, VERSION);
     let steps = &file.guide(GUIDE).unwrap().steps;
     assert_eq!(
         steps.keys().collect::<Vec<_>>(),
         ["kept", "same-account", "wifi-power"]
     );
+}
+
+/// A script and the interface open a case from the same file, neither
+/// seeing the other's: both cases are kept, the later closing the earlier,
+/// each store has its own, and a change made to one's case from a view
+/// that is behind never reaches the other's.
+#[test]
+fn cases_opened_at_once_are_both_kept_each_store_with_its_own() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    // A case started after now, so the two opened next start at the same
+    // time in an older syncfix.
+    let file = format!(
+        "Progress(version: 2, guides: {{\"{GUIDE}\": Guide(cases: \
+         [Case(problem: \"earlier\", started: \"2100-01-01T00:00:00Z\")])}})"
+    );
+    fs::write(&path, file).unwrap();
+    let mut script = Store::open(path.clone(), GUIDE, Default::default());
+    let mut interface = Store::open_without_waiting(path.clone(), GUIDE, Default::default());
+
+    let opened = script.open_case("paused", None, Vec::new()).unwrap();
+    assert_eq!(opened.problem, "paused");
+    let mut late = Store::open(path.clone(), GUIDE, Default::default());
+    let opened = interface
+        .open_case("waiting", Some("iphone"), Vec::new())
+        .unwrap();
+    assert_eq!(opened.problem, "waiting");
+
+    let cases = |path: &Path| load(path).guide(GUIDE).unwrap().cases.clone();
+    let problems: Vec<_> = cases(&path).iter().map(|c| c.problem.clone()).collect();
+    assert_eq!(problems, ["earlier", "paused", "waiting"]);
+    let open: Vec<_> = cases(&path).iter().map(|c| c.closed.is_none()).collect();
+    assert_eq!(open, [false, false, true], "the last one opened is open");
+
+    // To these two the script's case is still open: what they do to it
+    // never reaches the interface's.
+    late.set_detail("device", "iPhone 15").unwrap();
+    assert_eq!(script.guide().open_case().unwrap().problem, "paused");
+    script.close_case(None).unwrap();
+    interface.set_detail("os", "iOS 18").unwrap();
+    let cases = cases(&path);
+    assert_eq!(cases[1].details["device"], "iPhone 15");
+    assert_eq!(cases[2].closed, None);
+    assert_eq!(cases[2].details.len(), 1, "{:?}", cases[2].details);
+    assert_eq!(cases[2].details["os"], "iOS 18");
+}
+
+#[test]
+fn refresh_reads_the_file_again_only_when_another_store_saved() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    let mut shown = Store::open_without_waiting(path.clone(), GUIDE, Default::default());
+    let mut other = Store::open(path.clone(), GUIDE, Default::default());
+    assert!(!shown.refresh(), "nothing there, nothing new");
+    other.set("a", true).unwrap();
+    assert!(shown.refresh());
+    assert!(shown.ticked("a").is_some());
+    assert!(!shown.refresh(), "read once");
+    shown.set("b", true).unwrap();
+    assert!(!shown.refresh(), "its own save is no news");
+    other.record("a", State::Skipped, None).unwrap();
+    assert!(shown.refresh());
+    assert_eq!(shown.state("a"), Some(State::Skipped));
+    fs::remove_file(&path).unwrap();
+    assert!(shown.refresh());
+    assert!(shown.outcomes().is_empty(), "deleted to start over");
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::progress::{local, open, say, unknown_step, warn, warn_except};
+use super::progress::{local, open, open_read_only, say, unknown_step, warn, warn_except};
 use super::{Context, Error, unknown_id};
 use crate::case::{self, Field};
 use crate::cli::{FieldArg, OutcomeArg};
@@ -111,7 +111,7 @@ fn exhausted_line(kb: &KnowledgeBase, case: &Case) -> String {
 
 /// `syncfix case show [--json]`: the open case, or the last one.
 pub fn show(ctx: &Context, state: Option<&Path>, json: bool) -> Result<ExitCode, Error> {
-    let store = open(ctx, state);
+    let store = open_read_only(ctx, state);
     warn(&store);
     let case = store.guide().last_case().cloned().ok_or_else(no_case)?;
     let plan = case::plan_of(&ctx.kb, &case);
@@ -322,7 +322,7 @@ pub fn mark(
 
 /// `syncfix next [--json]`: the open case's next step on stdout.
 pub fn next(ctx: &Context, state: Option<&Path>, json: bool) -> Result<ExitCode, Error> {
-    let store = open(ctx, state);
+    let store = open_read_only(ctx, state);
     warn(&store);
     let case = open_case(&store)?;
     let plan = case::plan_of(&ctx.kb, &case);

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{Context, Error};
 use crate::kb::{Kind, printable};
 use crate::plan::{self, Problem};
-use crate::progress::{self, State, Store};
+use crate::progress::{State, Store};
 
 #[derive(Serialize)]
 struct Json<'a> {
@@ -52,11 +52,7 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str, json: bool) -> Result<
             ));
         }
     };
-    let store = Store::open(
-        progress::resolve_path(state),
-        &ctx.kb.id,
-        ctx.kb.replaced_ids(),
-    );
+    let store = super::progress::open_read_only(ctx, state);
     let mut err = std::io::stderr();
     for warning in store.warnings() {
         writeln!(err, "syncfix: warning: {}", printable(warning))?;

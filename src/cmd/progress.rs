@@ -22,7 +22,8 @@ pub(super) fn open(ctx: &Context, state: Option<&Path>) -> Store {
     )
 }
 
-fn open_read_only(ctx: &Context, state: Option<&Path>) -> Store {
+/// The store for a command that only reads: it creates nothing.
+pub(super) fn open_read_only(ctx: &Context, state: Option<&Path>) -> Store {
     Store::open_read_only(
         progress::resolve_path(state),
         &ctx.kb.id,

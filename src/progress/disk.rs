@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// A progress file larger than this is not one syncfix wrote, and
 /// syncfix refuses to write one.
@@ -155,6 +155,31 @@ pub(crate) fn read(path: &Path) -> Content {
     }
 }
 
+/// What tells one version of a file from another without reading it: a
+/// save puts a new file in its place, and a write changes its size or time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// Device and inode.
+    #[cfg(unix)]
+    file: (u64, u64),
+}
+
+/// The stamp of the file at `path`, None when there is none.
+pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = fs::metadata(path).ok()?;
+    Some(Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        #[cfg(unix)]
+        file: {
+            use std::os::unix::fs::MetadataExt as _;
+            (meta.dev(), meta.ino())
+        },
+    })
+}
+
 /// Rename a bad file to `progress.ron.corrupt-20250314T093000Z` (with `-2`,
 /// `-3`... if that name is taken). Call with the lock held.
 pub(crate) fn move_aside(path: &Path, now: jiff::Timestamp) -> io::Result<PathBuf> {
@@ -184,6 +209,9 @@ pub(crate) fn keep_copy(path: &Path, version: u32) -> io::Result<PathBuf> {
     Ok(copy)
 }
 
+/// A temporary file's name is `.` + the file's name + `.`, then
+/// [`TEMP_RANDOM`] random letters and digits, then [`TEMP_SUFFIX`]:
+/// `.progress.ron.a1B2c3.tmp`.
 fn temp_prefix(path: &Path) -> OsString {
     let mut prefix = OsString::from(".");
     prefix.push(path.file_name().unwrap_or_default());
@@ -191,7 +219,19 @@ fn temp_prefix(path: &Path) -> OsString {
     prefix
 }
 
+const TEMP_RANDOM: usize = 6;
 const TEMP_SUFFIX: &str = ".tmp";
+
+/// Whether `name` is a temporary file named with `prefix` ([`temp_prefix`]).
+/// Another file's temporary files are not, even when its name starts with
+/// this one's (`.p.x.a1B2c3.tmp` beside `p`).
+fn is_temp(prefix: &str, name: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TEMP_RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
 
 /// Replace the file with `text`: a temporary file in the same directory is
 /// written and fsynced, renamed over the file, and the directory fsynced.
@@ -211,7 +251,10 @@ pub(crate) fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
     remove_stale_temps(path);
     let prefix = temp_prefix(path);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    builder
+        .prefix(&prefix)
+        .rand_bytes(TEMP_RANDOM)
+        .suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -238,8 +281,7 @@ fn remove_stale_temps(path: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+        if name.to_str().is_some_and(|name| is_temp(&prefix, name)) {
             let _ = fs::remove_file(entry.path());
         }
     }

@@ -2,7 +2,7 @@
 //!
 //! ```ron
 //! Progress(
-//!     version: 2,
+//!     version: 3,
 //!     guides: {
 //!         "icloud-photos-sync": Guide(
 //!             steps: {
@@ -14,6 +14,8 @@
 //! ```
 //!
 //! Version 1 kept a time per ticked step; it is read as "done" at that time.
+//! Version 2 gave cases no id; each is given its place in its guide's list
+//! (1, 2, ...), which every syncfix reading the file gives it alike.
 //! Any change an older syncfix could not read back and write out again
 //! without losing something must raise [`VERSION`]: an older syncfix leaves a
 //! newer file untouched.
@@ -24,7 +26,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// The format version this syncfix reads and writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 const HEADER: &str = "\
 // syncfix progress: per guide, each step's outcome, and the cases worked on.
@@ -99,12 +101,16 @@ pub type Outcomes = BTreeMap<String, Outcome>;
 /// A case: one problem worked through, from first answer to fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
+    /// Tells the case apart from every other, however close together they
+    /// were opened: random, or its place in a file that had no ids.
+    #[serde(default)]
+    pub id: u64,
     /// The symptom or status message id.
     pub problem: String,
     /// The platform id, or None for all.
     #[serde(default)]
     pub platform: Option<String>,
-    /// When the case was opened; it identifies the case.
+    /// When the case was opened.
     pub started: Timestamp,
     /// The triage: each question asked and the answer given.
     #[serde(default)]
@@ -114,6 +120,26 @@ pub struct Case {
     pub details: BTreeMap<String, String>,
     #[serde(default)]
     pub closed: Option<Closed>,
+}
+
+impl Case {
+    /// A case on `problem`, started at `started`, with an id of its own.
+    pub fn new(
+        problem: String,
+        platform: Option<String>,
+        answers: Vec<(String, String)>,
+        started: Timestamp,
+    ) -> Case {
+        Case {
+            id: fastrand::u64(1..),
+            problem,
+            platform,
+            started,
+            answers,
+            details: BTreeMap::new(),
+            closed: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,8 +181,19 @@ impl Guide {
         self.cases.last()
     }
 
-    fn case_mut(&mut self, started: &Timestamp) -> Option<&mut Case> {
-        self.cases.iter_mut().find(|c| c.started == *started)
+    /// The case with this id.
+    pub fn case(&self, id: u64) -> Option<&Case> {
+        self.position(id).map(|i| &self.cases[i])
+    }
+
+    fn case_mut(&mut self, id: u64) -> Option<&mut Case> {
+        self.position(id).map(|i| &mut self.cases[i])
+    }
+
+    /// Where the case with this id is: the last such, should a file edited
+    /// by hand have two, as the open case is the last one.
+    fn position(&self, id: u64) -> Option<usize> {
+        self.cases.iter().rposition(|c| c.id == id)
     }
 
     fn is_empty(&self) -> bool {
@@ -277,14 +314,28 @@ impl Progress {
             1 => ron::from_str::<ProgressV1>(text)
                 .map(|v1| current(v1.into(), 1))
                 .map_err(syntax),
-            VERSION => ron::from_str(text)
-                .map(|p| current(p, VERSION))
+            from @ (2 | VERSION) => ron::from_str(text)
+                .map(|p| current(Progress::numbered(p), from))
                 .map_err(syntax),
             version => Ok(Parsed::Newer {
                 version,
-                readable: ron::from_str(text).ok(),
+                readable: ron::from_str(text).ok().map(Progress::numbered),
             }),
         }
+    }
+
+    /// In this version, every case with an id: a case without one (from
+    /// version 2, or edited by hand) is given its place in the list.
+    fn numbered(mut self) -> Progress {
+        self.version = VERSION;
+        for guide in self.guides.values_mut() {
+            for (place, case) in (1..).zip(&mut guide.cases) {
+                if case.id == 0 {
+                    case.id = place;
+                }
+            }
+        }
+        self
     }
 
     /// The file's text, with a comment saying what it is.
@@ -329,18 +380,19 @@ pub(crate) enum Op {
     /// Clear these steps, or every step of the guide.
     Reset(Option<Vec<String>>),
     /// Open a case. A case still open is closed, unsolved: one case is
-    /// worked at a time.
+    /// worked at a time. A case whose id is there already (from a save
+    /// that failed after writing) is not opened again.
     OpenCase(Case),
-    /// Set (or, with an empty value, remove) a detail of the case started
-    /// at that time.
+    /// Set (or, with an empty value, remove) a detail of the case with
+    /// that id.
     Detail {
-        started: Timestamp,
+        case: u64,
         field: String,
         value: String,
     },
-    /// Close the case started at that time, unless it is closed already.
+    /// Close the case with that id, unless it is closed already.
     CloseCase {
-        started: Timestamp,
+        case: u64,
         closed: Closed,
     },
     /// Remember where the interface was.
@@ -352,7 +404,7 @@ impl Op {
         let steps = &mut guide.steps;
         match self {
             Op::OpenCase(new) => {
-                if guide.cases.iter().any(|c| c.started == new.started) {
+                if guide.case(new.id).is_some() {
                     return;
                 }
                 for open in guide.cases.iter_mut().filter(|c| c.closed.is_none()) {
@@ -363,20 +415,16 @@ impl Op {
                 }
                 guide.cases.push(new.clone());
             }
-            Op::Detail {
-                started,
-                field,
-                value,
-            } => {
-                if let Some(case) = guide.case_mut(started) {
+            Op::Detail { case, field, value } => {
+                if let Some(case) = guide.case_mut(*case) {
                     match value.is_empty() {
                         true => case.details.remove(field),
                         false => case.details.insert(field.clone(), value.clone()),
                     };
                 }
             }
-            Op::CloseCase { started, closed } => {
-                if let Some(case) = guide.case_mut(started)
+            Op::CloseCase { case, closed } => {
+                if let Some(case) = guide.case_mut(*case)
                     && case.closed.is_none()
                 {
                     case.closed = Some(closed.clone());

@@ -5,6 +5,7 @@ mod beside;
 mod case;
 mod counts;
 mod keys;
+mod other;
 mod props;
 mod screens;
 mod triage;

@@ -167,14 +167,12 @@ impl App {
             .and_then(|id| self.kb.platforms.iter().position(|p| p.id == id))
             .map_or(0, |i| i + 1);
         self.choose_platform(n);
-        self.case = Some(Case {
-            problem: problem.clone(),
-            platform: platform.clone(),
-            started: jiff::Timestamp::now(),
-            answers: answers.clone(),
-            details: Default::default(),
-            closed: None,
-        });
+        self.case = Some(Case::new(
+            problem.clone(),
+            platform.clone(),
+            answers.clone(),
+            jiff::Timestamp::now(),
+        ));
         self.go_to(&problem, true);
         self.refresh_doc();
         let keys = "Case open: d done · n didn't help · s skipped · f fixed it";
