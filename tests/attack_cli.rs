@@ -205,3 +205,22 @@ fn check_stops_suggesting_after_many_unknown_fixes() {
     assert_eq!(unknown_lines, 300, "{stderr}");
     assert!(suggested <= 100, "{suggested} suggestions");
 }
+
+#[test]
+fn a_huge_unknown_id_is_told_without_suggestions() {
+    // Far longer than any id: no id is near it, and none is measured
+    // against it (the lengths alone rule each out).
+    let dir = TempDir::new().unwrap();
+    let id = "a".repeat(120_000);
+    for args in [["tick", id.as_str()], ["show", id.as_str()]] {
+        bare()
+            .arg("--state")
+            .arg(dir.path().join("p.ron"))
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::starts_with("syncfix: no "))
+            .stderr(predicate::str::contains("finds items by the words in them"))
+            .stderr(no_panic());
+    }
+}
