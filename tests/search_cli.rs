@@ -142,3 +142,29 @@ fn two_words_that_match_nothing_together_list_nothing() {
     assert_eq!(stdout(&run), "");
     assert_eq!(stderr(&run), "syncfix: nothing matches `zqxj wvvk`\n");
 }
+
+#[test]
+fn a_query_past_the_limit_is_cut_and_says_so() {
+    let limit = syncfix::search::QUERY_MAX_CHARS;
+    let searched: String = "waiting to upload "
+        .repeat(limit)
+        .chars()
+        .take(limit)
+        .collect();
+    // Past the cut, a word that matches nothing: were it searched, no
+    // item would hold every word.
+    let long = format!("{searched} xqzvkjw");
+    let cut = syncfix(&["search", &long]).success();
+    assert_eq!(
+        stderr(&cut),
+        format!(
+            "syncfix: warning: the query is {} characters long; only its first {limit} are \
+             searched for\n",
+            long.chars().count()
+        )
+    );
+    let whole = syncfix(&["search", &searched]).success();
+    assert_eq!(stderr(&whole), "");
+    assert_eq!(stdout(&cut), stdout(&whole));
+    assert!(stdout(&cut).contains("status-waiting-to-upload"));
+}
