@@ -69,6 +69,19 @@ pub enum Error {
         /// The item's steps: (id, text); None for a note.
         steps: Option<Vec<(String, String)>>,
     },
+    #[error(
+        "{id} is not for {name}, only for {}; `syncfix --platform {platform} search` finds \
+         what is",
+        .platforms.join(", ")
+    )]
+    NotForPlatform {
+        id: String,
+        /// The platform's id and name.
+        platform: String,
+        name: String,
+        /// The names of the platforms the item is for.
+        platforms: Vec<String>,
+    },
     #[error(transparent)]
     Progress(#[from] crate::progress::Error),
     #[error(transparent)]
