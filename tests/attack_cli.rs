@@ -171,7 +171,7 @@ fn hostile_text_in_arguments_and_paths_is_made_visible() {
     syncfix(&state)
         .args(["--platform", "x\u{1b}[31m\u{200b}", "report"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(no_escape().and(predicate::str::contains("<U+200B>")));
     bare()
         .env("SYNCFIX_STATE", dir.path().join("d\u{1b}ir/\u{202e}/p.ron"))

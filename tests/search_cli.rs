@@ -105,10 +105,10 @@ fn piped_output_has_no_escape_sequences() {
 }
 
 #[test]
-fn an_unknown_platform_is_a_failure() {
+fn an_unknown_platform_is_a_usage_error() {
     let run = syncfix(&["--platform", "android", "search", "sync"])
         .failure()
-        .code(1);
+        .code(2);
     assert!(
         stderr(&run).contains("unknown platform `android`"),
         "{}",
