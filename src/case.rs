@@ -70,6 +70,24 @@ pub fn problem_title(kb: &KnowledgeBase, case: &Case) -> String {
     }
 }
 
+/// The name of the case's platform; "all platforms" when it has none.
+pub fn platform_name(kb: &KnowledgeBase, case: &Case) -> String {
+    match case.platform.as_deref().and_then(|p| kb.platform(p)) {
+        Some(p) => p.name.clone(),
+        None => "all platforms".to_string(),
+    }
+}
+
+/// What to say when the case's plan has no steps at all: not that
+/// everything was tried.
+pub fn no_steps(kb: &KnowledgeBase, case: &Case) -> String {
+    format!(
+        "the guide has no steps for {} on {}",
+        problem_title(kb, case),
+        platform_name(kb, case)
+    )
+}
+
 /// The case's plan on its platform (empty when the guide no longer has the
 /// problem).
 pub fn plan_of<'a>(kb: &'a KnowledgeBase, case: &Case) -> Plan<'a> {

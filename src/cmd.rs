@@ -69,10 +69,34 @@ pub enum Error {
         /// The item's steps: (id, text); None for a note.
         steps: Option<Vec<(String, String)>>,
     },
+    #[error(
+        "{id} is not for {name}, only for {}; `syncfix --platform {platform} search` finds \
+         what is",
+        .platforms.join(", ")
+    )]
+    NotForPlatform {
+        id: String,
+        /// The platform's id and name.
+        platform: String,
+        name: String,
+        /// The names of the platforms the item is for.
+        platforms: Vec<String>,
+    },
     #[error(transparent)]
     Progress(#[from] crate::progress::Error),
-    #[error(transparent)]
+    /// Writing what a command prints failed (a full disk, a closed pipe).
+    #[error("cannot write to standard output: {0}")]
     Io(#[from] std::io::Error),
+    /// A step id that the guide has retired for another.
+    #[error("{id} is now {by}; use that id (progress under {id} counts for it)")]
+    Replaced { id: String, by: String },
+    #[error("{id} is a {}, not a fix; {what}", noun(.kind))]
+    NotAFix {
+        id: String,
+        kind: kb::Kind,
+        /// What to do instead.
+        what: String,
+    },
     #[error(
         "no case is open; start one with `syncfix case start ID` (find the id with `syncfix search`)"
     )]
@@ -110,6 +134,14 @@ fn use_one_of(suggestions: &[String]) -> String {
     }
 }
 
+/// A kind as a message names it.
+fn noun(kind: &kb::Kind) -> &'static str {
+    match kind {
+        kb::Kind::Status => "status message",
+        other => other.label(),
+    }
+}
+
 /// Steps named when an item is given where a step was wanted.
 const STEPS_SHOWN: usize = 5;
 
@@ -119,10 +151,7 @@ fn not_a_step(
     verb: &str,
     steps: &Option<Vec<(String, String)>>,
 ) -> String {
-    let kind = match kind {
-        kb::Kind::Status => "status message",
-        other => other.label(),
-    };
+    let kind = noun(kind);
     let Some(steps) = steps else {
         return format!("{id} is a {kind}, not a step, and has no steps to {verb}");
     };
@@ -152,6 +181,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(Error::Load(kb::LoadError::Invalid { problems })) => {
             let _ = check::print_problems(&problems, &Source::of(cli.kb.as_deref()));
             ExitCode::FAILURE
+        }
+        // A platform the guide does not have is a usage error, as clap's
+        // are; it is known only once the guide (maybe --kb) is read.
+        Err(Error::Platform(e)) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "syncfix: {}",
+                kb::printable(&e.to_string())
+            );
+            ExitCode::from(2)
         }
         Err(e) => {
             // Each line made printable on its own: a message may list

@@ -124,7 +124,14 @@ impl Record<'_> {
             .collect();
         tried.sort_by_key(|(id, o)| (o.at, self.plan.position(id)));
         let (done, total) = case::progress(&self.plan, outcomes);
-        let _ = writeln!(out, "\n## Tried ({done} of {total} steps of the plan)\n");
+        match total {
+            0 => {
+                let _ = writeln!(out, "\n## Tried\n");
+            }
+            _ => {
+                let _ = writeln!(out, "\n## Tried ({done} of {total} steps of the plan)\n");
+            }
+        }
         if tried.is_empty() {
             let _ = writeln!(out, "Nothing yet.");
         }
@@ -162,6 +169,11 @@ impl Record<'_> {
             .as_ref()
             .is_some_and(|c| c.solved_by.is_some());
         let _ = writeln!(out, "\n## Left to try\n");
+        if self.plan.is_empty() {
+            let none = case::no_steps(self.kb, self.case);
+            let _ = writeln!(out, "Nothing: {}.", md(&none));
+            return;
+        }
         if left.is_empty() {
             let _ = writeln!(out, "Nothing: every step of the plan has been tried.");
             return;

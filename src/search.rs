@@ -38,6 +38,7 @@ use serde::Serialize;
 use crate::kb::{Kind, KnowledgeBase};
 use haystack::Haystacks;
 use query::Query;
+pub use query::{MAX_CHARS as QUERY_MAX_CHARS, clip as clip_query};
 use relevance::{Relevance, Scores};
 pub(crate) use rows::Rows;
 use score::{Bits, Lookup, Skim, Within};

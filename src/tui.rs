@@ -22,7 +22,7 @@ mod sources;
 mod terminal;
 mod ui;
 
-use std::io::{self, IsTerminal, Write as _};
+use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
@@ -71,6 +71,9 @@ pub enum Error {
     DumbTerminal(String),
     #[error("loading the guide stopped unexpectedly; `syncfix check` may say why")]
     Loading,
+    /// The last changes could not be saved on the way out.
+    #[error(transparent)]
+    Save(#[from] progress::Error),
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -214,14 +217,14 @@ fn open<E: Send + 'static>(
     let result = event_loop(terminal, &mut app, &mut store, theme, sources);
     terminal::restore();
     // The last changes, if another syncfix held the lock until now: worth
-    // a short wait at the end, never while keys are being read.
-    if let Err(e) = store.save_waiting() {
-        let _ = writeln!(io::stderr(), "syncfix: {}", printable(&e.to_string()));
-    }
+    // a short wait at the end, never while keys are being read. Not saved,
+    // they are the error to tell (on the main screen, by the caller).
+    let saved = store.save_waiting();
     // The process ends next: freeing a large guide an allocation at a
     // time would only delay that.
     std::mem::forget(app);
-    result
+    result?;
+    Ok(saved?)
 }
 
 /// What to do after an action.

@@ -186,7 +186,7 @@ fn hostile_text_in_arguments_and_paths_is_made_visible() {
     syncfix(&state)
         .args(["--platform", "x\u{1b}[31m\u{200b}", "report"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(no_escape().and(predicate::str::contains("<U+200B>")));
     bare()
         .env("SYNCFIX_STATE", dir.path().join("d\u{1b}ir/\u{202e}/p.ron"))
@@ -219,4 +219,23 @@ fn check_stops_suggesting_after_many_unknown_fixes() {
         .count();
     assert_eq!(unknown_lines, 300, "{stderr}");
     assert!(suggested <= 100, "{suggested} suggestions");
+}
+
+#[test]
+fn a_huge_unknown_id_is_told_without_suggestions() {
+    // Far longer than any id: no id is near it, and none is measured
+    // against it (the lengths alone rule each out).
+    let dir = TempDir::new().unwrap();
+    let id = "a".repeat(120_000);
+    for args in [["tick", id.as_str()], ["show", id.as_str()]] {
+        bare()
+            .arg("--state")
+            .arg(dir.path().join("p.ron"))
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::starts_with("syncfix: no "))
+            .stderr(predicate::str::contains("finds items by the words in them"))
+            .stderr(no_panic());
+    }
 }

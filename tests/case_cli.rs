@@ -203,3 +203,55 @@ fn of_two_cases_started_at_once_close_closes_the_one_shown() {
         "kept as it was"
     );
 }
+
+#[test]
+fn a_case_is_not_opened_on_a_problem_of_other_platforms() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    for id in ["status-paused", "thumbnails-blurry"] {
+        cargo_bin_cmd!("syncfix")
+            .env_remove("SYNCFIX_STATE")
+            .arg("--state")
+            .arg(&state)
+            .args(["--platform", "windows", "case", "start", id])
+            .assert()
+            .code(1)
+            .stderr(format!(
+                "syncfix: {id} is not for Windows, only for iPhone/iPad, Mac; \
+                 `syncfix --platform windows search` finds what is\n"
+            ));
+    }
+    assert!(!state.exists(), "nothing is written");
+}
+
+#[test]
+fn a_plan_without_steps_on_the_platform_says_so_not_that_all_were_tried() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    // A symptom for every platform whose only fix has laptop steps alone.
+    let guide = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/progress/guide.ron"),
+    )
+    .unwrap()
+    .replacen("platforms: [\"laptop\"],", "platforms: [],", 1);
+    let kb = dir.path().join("guide.ron");
+    std::fs::write(&kb, guide).unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = cargo_bin_cmd!("syncfix");
+        cmd.env_remove("SYNCFIX_STATE").env("NO_COLOR", "1");
+        cmd.arg("--kb").arg(&kb).arg("--state").arg(&state);
+        cmd.args(["--platform", "phone"])
+            .args(args)
+            .assert()
+            .success()
+    };
+    let none = "the guide has no steps for The laptop shows nothing on Phone";
+    run(&["case", "start", "laptop-missing"]).stderr(predicate::str::contains(none));
+    run(&["next"])
+        .stderr(predicate::str::contains(none))
+        .stderr(predicate::str::contains("has been tried").not());
+    run(&["report"])
+        .stdout(predicate::str::contains(format!("Nothing: {none}.")))
+        .stdout(predicate::str::contains("0 of 0").not())
+        .stdout(predicate::str::contains("has been tried").not());
+}

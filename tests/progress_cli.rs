@@ -398,3 +398,79 @@ fn a_change_that_changes_nothing_writes_nothing() {
     assert_eq!(fs::metadata(&state).unwrap().ino(), file, "nothing written");
     assert_eq!(ticks(&state, "fixture-guide"), ["same-account"]);
 }
+
+/// The built-in guide, with progress in `state`.
+fn built_in(state: &Path) -> assert_cmd::Command {
+    let mut cmd = bare();
+    cmd.arg("--state").arg(state);
+    cmd
+}
+
+#[test]
+fn a_replaced_step_id_names_the_step_that_replaced_it() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    built_in(&state)
+        .args(["tick", "playbook-windows-install"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: playbook-windows-install is now windows-install-icloud; use that id \
+             (progress under playbook-windows-install counts for it)\n",
+        );
+    assert!(!state.exists());
+}
+
+#[test]
+fn reset_of_an_item_that_is_no_fix_says_what_it_is_and_what_to_do() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    built_in(&state)
+        .args(["reset", "same-apple-id"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: same-apple-id is a step, not a fix; `syncfix untick same-apple-id` \
+             clears it\n",
+        );
+    built_in(&state)
+        .args(["reset", "status-paused"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: status-paused is a status message, not a fix; `syncfix show \
+             status-paused` names its fixes\n",
+        );
+}
+
+#[test]
+fn an_unknown_platform_is_a_usage_error() {
+    let dir = TempDir::new().unwrap();
+    for args in [&["show", "same-apple-id"][..], &["search", "sync"]] {
+        built_in(&dir.path().join("progress.ron"))
+            .args(["--platform", "nonsense"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr("syncfix: unknown platform `nonsense`: use all, iphone, mac, windows\n");
+    }
+}
+
+#[test]
+fn a_full_standard_output_is_named() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_syncfix"))
+        .args(["search", "waiting"])
+        .stdout(full)
+        .output()
+        .expect("syncfix runs");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .starts_with("syncfix: cannot write to standard output: No space left on device"),
+        "{out:?}"
+    );
+}

@@ -105,10 +105,10 @@ fn piped_output_has_no_escape_sequences() {
 }
 
 #[test]
-fn an_unknown_platform_is_a_failure() {
+fn an_unknown_platform_is_a_usage_error() {
     let run = syncfix(&["--platform", "android", "search", "sync"])
         .failure()
-        .code(1);
+        .code(2);
     assert!(
         stderr(&run).contains("unknown platform `android`"),
         "{}",
@@ -141,4 +141,30 @@ fn two_words_that_match_nothing_together_list_nothing() {
     let run = syncfix(&["search", "zqxj wvvk"]).success();
     assert_eq!(stdout(&run), "");
     assert_eq!(stderr(&run), "syncfix: nothing matches `zqxj wvvk`\n");
+}
+
+#[test]
+fn a_query_past_the_limit_is_cut_and_says_so() {
+    let limit = syncfix::search::QUERY_MAX_CHARS;
+    let searched: String = "waiting to upload "
+        .repeat(limit)
+        .chars()
+        .take(limit)
+        .collect();
+    // Past the cut, a word that matches nothing: were it searched, no
+    // item would hold every word.
+    let long = format!("{searched} xqzvkjw");
+    let cut = syncfix(&["search", &long]).success();
+    assert_eq!(
+        stderr(&cut),
+        format!(
+            "syncfix: warning: the query is {} characters long; only its first {limit} are \
+             searched for\n",
+            long.chars().count()
+        )
+    );
+    let whole = syncfix(&["search", &searched]).success();
+    assert_eq!(stderr(&whole), "");
+    assert_eq!(stdout(&cut), stdout(&whole));
+    assert!(stdout(&cut).contains("status-waiting-to-upload"));
 }

@@ -16,6 +16,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte syncfix wrote, as written.
+    written: Arc<Mutex<Vec<u8>>>,
 }
 
 fn size(cols: u16, rows: u16) -> PtySize {
@@ -56,13 +58,15 @@ impl Session {
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let sink = Arc::clone(&screen);
+        let written = Arc::new(Mutex::new(Vec::new()));
+        let (sink, log) = (Arc::clone(&screen), Arc::clone(&written));
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                log.lock().expect("log lock").extend_from_slice(&buf[..n]);
                 sink.lock().expect("screen lock").process(&buf[..n]);
             }
         });
@@ -71,6 +75,7 @@ impl Session {
             writer,
             child,
             screen,
+            written,
         }
     }
 
@@ -347,5 +352,31 @@ fn a_broken_guide_is_told_with_its_place_and_exits_1_from_the_interface() {
             .screen()
             .alternate_screen(),
         "the terminal is given back"
+    );
+}
+
+#[test]
+fn a_last_save_that_fails_is_told_below_the_screen_given_back_and_exits_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = dir.path().join("progress.ron");
+    // Written by a newer syncfix: left alone, so the place where the
+    // person was cannot be saved on the way out.
+    std::fs::write(&state, "Progress(version: 7, guides: {})").expect("write the file");
+    let mut app = Session::start(&state, 100, 30);
+    app.wait_for(&["Platform"]);
+    app.send("q");
+    assert_eq!(app.wait_exit().exit_code(), 1);
+    app.wait_for_main_screen();
+    app.wait_for(&["syncfix: not saving progress:", "progress.ron"]);
+    // The screen is given back once: leaving the alternate screen again
+    // would put the cursor back above the message in many terminals (tmux),
+    // where the shell's prompt then overwrites it.
+    let written = app.written.lock().expect("log lock");
+    let leaving = written.windows(8).filter(|w| w == b"\x1b[?1049l").count();
+    assert_eq!(leaving, 1, "left the alternate screen {leaving} times");
+    let at = |text: &[u8]| written.windows(text.len()).position(|w| w == text);
+    assert!(
+        at(b"\x1b[?1049l") < at(b"syncfix: not saving"),
+        "told after"
     );
 }

@@ -12,8 +12,8 @@ use super::progress::{local, open, open_read_only, say, unknown_step, warn, warn
 use super::{Context, Error, unknown_id};
 use crate::case::{self, Field};
 use crate::cli::{FieldArg, OutcomeArg};
-use crate::kb::{Kind, KnowledgeBase, printable};
-use crate::plan::{Plan, PlanStep};
+use crate::kb::{Kind, KnowledgeBase, applies, printable};
+use crate::plan::{Plan, PlanStep, Problem};
 use crate::progress::{Case, State, Store};
 
 impl From<OutcomeArg> for State {
@@ -49,13 +49,20 @@ fn open_case(store: &Store) -> Result<Case, Error> {
 /// `syncfix case start ID`: open a case on a symptom or status message.
 pub fn start(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Error> {
     let id = id.trim();
-    let is_problem = ctx
-        .kb
-        .item(id)
-        .is_some_and(|item| matches!(item.kind(), Kind::Symptom | Kind::Status));
-    if !is_problem {
+    let Some(problem) = ctx.kb.item(id).and_then(Problem::of) else {
         let kinds = [Kind::Symptom, Kind::Status];
         return Err(unknown_id(ctx, "symptom or status message", id, &kinds));
+    };
+    if let Some(platform) = ctx.platform.as_deref()
+        && !applies(problem.platforms, Some(platform))
+    {
+        let name = |id: &str| ctx.kb.platform(id).map_or(id, |p| &p.name).to_string();
+        return Err(Error::NotForPlatform {
+            id: id.to_string(),
+            platform: platform.to_string(),
+            name: name(platform),
+            platforms: problem.platforms.iter().map(|p| name(p)).collect(),
+        });
     }
     let mut store = open(ctx, state);
     let before = store.guide().open_case().map(|c| c.problem.clone());
@@ -77,10 +84,7 @@ pub fn start(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, 
 }
 
 fn platform_name(kb: &KnowledgeBase, case: &Case) -> String {
-    match case.platform.as_deref().and_then(|p| kb.platform(p)) {
-        Some(p) => printable(&p.name).into_owned(),
-        None => "all platforms".to_string(),
-    }
+    printable(&case::platform_name(kb, case)).into_owned()
 }
 
 /// On stderr: the next step, or that the plan is exhausted.
@@ -95,18 +99,21 @@ fn tell_next(kb: &KnowledgeBase, store: &Store, case: &Case) {
             next.step.id,
             printable(&next.step.text)
         )),
-        None => say(format_args!("{}", exhausted_line(kb, case))),
+        None => say(format_args!("{}", exhausted_line(kb, case, &plan))),
     }
 }
 
-fn exhausted_line(kb: &KnowledgeBase, case: &Case) -> String {
+/// What to do when the plan has no step left: all tried, or none at all.
+fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan) -> String {
     let help = match case::help_note(kb, case) {
         Some(note) => format!(" (`syncfix show {}`)", note.id),
         None => String::new(),
     };
-    format!(
-        "every step of the plan has been tried: get help{help} and hand support `syncfix report`"
-    )
+    let why = match plan.is_empty() {
+        true => case::no_steps(kb, case),
+        false => "every step of the plan has been tried".to_string(),
+    };
+    format!("{why}: get help{help} and hand support `syncfix report`")
 }
 
 /// `syncfix case show [--json]`: the open case, or the last one.
@@ -198,7 +205,15 @@ fn case_text(kb: &KnowledgeBase, store: &Store, case: &Case, plan: &Plan) -> Str
         let _ = writeln!(out, "  {} {}", printable(question), printable(answer));
     }
     let (tried, total) = case::progress(plan, store.outcomes());
-    let _ = writeln!(out, "\nPlan: {tried} of {total} steps tried");
+    match total {
+        0 => {
+            let none = printable(&case::no_steps(kb, case)).into_owned();
+            let _ = writeln!(out, "\nPlan: none; {none}");
+        }
+        _ => {
+            let _ = writeln!(out, "\nPlan: {tried} of {total} steps tried");
+        }
+    }
     let next = case::next_step(plan, store.outcomes()).map(|s| s.step.id.as_str());
     for (tier, steps) in plan.by_tier() {
         let _ = writeln!(out, "  {}", printable(&tier.name));
@@ -346,7 +361,7 @@ pub fn next(ctx: &Context, state: Option<&Path>, json: bool) -> Result<ExitCode,
                 printable(&s.tier.name)
             ));
         }
-        None => say(format_args!("{}", exhausted_line(&ctx.kb, &case))),
+        None => say(format_args!("{}", exhausted_line(&ctx.kb, &case, &plan))),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -105,6 +105,12 @@ pub(super) fn unknown_step(ctx: &Context, id: &str, ticked: bool) -> Error {
             }),
         };
     }
+    if let Some(by) = ctx.kb.replaced_ids().remove(id) {
+        return Error::Replaced {
+            id: id.to_string(),
+            by,
+        };
+    }
     let kinds = [
         Kind::Step,
         Kind::Fix,
@@ -125,6 +131,17 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
         None => None,
         Some(id) => match ctx.kb.fix(id) {
             Some(fix) => Some(fix.steps.iter().map(String::as_str).collect()),
+            None if let Some(item) = ctx.kb.item(id) => {
+                let what = match item.kind() {
+                    Kind::Step => format!("`syncfix untick {id}` clears it"),
+                    _ => format!("`syncfix show {id}` names its fixes"),
+                };
+                return Err(Error::NotAFix {
+                    id: id.to_string(),
+                    kind: item.kind(),
+                    what,
+                });
+            }
             None => {
                 return Err(Error::UnknownId {
                     what: "fix",

@@ -27,6 +27,16 @@ pub fn run(
     limit: Option<usize>,
     json: bool,
 ) -> Result<ExitCode, Error> {
+    let (searched, cut) = crate::search::clip_query(query);
+    if cut {
+        writeln!(
+            std::io::stderr(),
+            "syncfix: warning: the query is {} characters long; only its first {} are searched for",
+            query.chars().count(),
+            crate::search::QUERY_MAX_CHARS
+        )?;
+    }
+    let query = searched;
     let results = index.search(query, platform, limit.unwrap_or(usize::MAX));
     let hits = &results.hits;
     // Each hit's row, before anything is written: a row read back damaged

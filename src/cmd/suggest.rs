@@ -13,21 +13,28 @@ pub const SUGGESTIONS: usize = 3;
 /// An id that contains what was typed counts as one slip away. Ids
 /// further off than a slip of the keyboard are left out, so a word that
 /// is no id gets no suggestion at all.
+///
+/// The work is bounded by the distance allowed, not by what was typed: an
+/// id whose length differs by more is passed over unmeasured (so one far
+/// longer than every id costs a length comparison per id), and a distance
+/// is given up as soon as it is past the bound.
 pub fn nearest(kb: &KnowledgeBase, id: &str, kinds: &[Kind]) -> Vec<String> {
     let typed = id.to_lowercase();
-    let allowed = (typed.chars().count() / 3).max(2);
+    let chars: Vec<char> = typed.chars().collect();
+    let allowed = (chars.len() / 3).max(2);
     let mut close: Vec<(usize, usize, usize, &str)> = kb
         .items()
         .enumerate()
         .filter_map(|(order, item)| {
             let rank = kinds.iter().position(|k| *k == item.kind())?;
-            let distance = strsim::damerau_levenshtein(&typed, item.id());
-            let contains = typed.chars().count() >= 3 && item.id().contains(typed.as_str());
+            let candidate: Vec<char> = item.id().chars().collect();
             // What was typed, whole inside an id, is the surest sign.
-            let distance = match distance {
-                d if contains => d.min(1),
-                d if d <= allowed => d,
-                _ => return None,
+            let contains = chars.len() >= 3
+                && chars.len() <= candidate.len()
+                && item.id().contains(typed.as_str());
+            let distance = match contains {
+                true => distance_within(&chars, &candidate, 1).unwrap_or(1),
+                false => distance_within(&chars, &candidate, allowed)?,
             };
             Some((distance, rank, order, item.id()))
         })
@@ -38,6 +45,39 @@ pub fn nearest(kb: &KnowledgeBase, id: &str, kinds: &[Kind]) -> Vec<String> {
         .take(SUGGESTIONS)
         .map(|(.., id)| id.to_string())
         .collect()
+}
+
+/// The edit distance between `a` and `b`, counting insertions, deletions,
+/// substitutions and swaps of neighbours (as `strsim::osa_distance` does),
+/// if it is at most `bound`; None as soon as it is certain to be more.
+/// Two rows of the table are kept, and a row is only begun while the
+/// previous one holds a cell within the bound (no later cell is less).
+fn distance_within(a: &[char], b: &[char], bound: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > bound {
+        return None;
+    }
+    let mut before: Vec<usize> = Vec::new();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut row = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        row[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut cell = (previous[j - 1] + cost)
+                .min(previous[j] + 1)
+                .min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cell = cell.min(before[j - 2] + 1);
+            }
+            row[j] = cell;
+        }
+        if row.iter().min().is_some_and(|&least| least > bound) {
+            return None;
+        }
+        before = std::mem::replace(&mut previous, std::mem::take(&mut row));
+        row = vec![0; b.len() + 1];
+    }
+    Some(previous[b.len()]).filter(|&distance| distance <= bound)
 }
 
 /// The steps behind an item, in its plan's order, for `platform` (None:
@@ -53,4 +93,53 @@ pub fn steps_of<'k>(
         _ => return None,
     };
     Some(plan.steps.into_iter().map(|s| s.step).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn within(a: &str, b: &str, bound: usize) -> Option<usize> {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        distance_within(&a, &b, bound)
+    }
+
+    #[test]
+    fn the_distance_is_strsims_within_the_bound_and_none_past_it() {
+        let pairs = [
+            ("same-acount", "same-account"),
+            ("waiting-to-uplod", "waiting-to-upload"),
+            ("wiaitng", "waiting"),
+            ("ca", "abc"),
+            ("", "abc"),
+            ("abc", ""),
+            ("status-pasued", "status-paused"),
+            ("iphone-toggle-airplane", "iphone-airplane-toggle"),
+            ("ünïcödé", "unicode"),
+        ];
+        for (a, b) in pairs {
+            let full = strsim::osa_distance(a, b);
+            for bound in 0..full + 3 {
+                let expected = (full <= bound).then_some(full);
+                assert_eq!(within(a, b, bound), expected, "{a} / {b} within {bound}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_distance_is_given_up_at_the_first_row_past_the_bound() {
+        // Lengths equal, so only the rows can stop it: the whole table
+        // would be ten billion cells, three rows are 300,000.
+        let (a, b) = ("a".repeat(100_000), "b".repeat(100_000));
+        assert_eq!(within(&a, &b, 2), None);
+    }
+
+    #[test]
+    fn an_id_far_longer_than_any_in_the_guide_is_not_measured() {
+        // 120 KB typed against 120 KB: the lengths alone rule it out.
+        let typed = "a".repeat(120_000);
+        assert_eq!(within(&typed, "same-account", 40_000), None);
+        let kb = crate::kb::load(None).expect("the built-in guide").0;
+        assert_eq!(nearest(&kb, &typed, &[Kind::Step]), Vec::<String>::new());
+    }
 }

@@ -1,6 +1,21 @@
 //! A query, split into words, and the rule for when one query's results can
 //! be narrowed into the next's.
 
+/// The longest query searched, in characters: far more than anyone types
+/// to describe a problem, and a bound on a search's work however much is
+/// pasted. The interface's search line holds no more; `syncfix search`
+/// says when it cut a query.
+pub const MAX_CHARS: usize = 1000;
+
+/// The start of `text` that is searched for (at most [`MAX_CHARS`]
+/// characters), and whether that is less than all of it.
+pub fn clip(text: &str) -> (&str, bool) {
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((end, _)) => (&text[..end], true),
+        None => (text, false),
+    }
+}
+
 /// Lowercase one char, and make typographic dashes and quotes plain, without
 /// changing the char count, so that positions in a folded string are
 /// positions in the original.
@@ -159,9 +174,10 @@ pub(crate) struct Query {
 
 impl Query {
     /// Split on whitespace, fold case and trim punctuation off each word. A
-    /// query of punctuation only (`>`) keeps its words as typed.
-    pub fn parse(query: &str) -> Query {
-        let folded = fold_str(query);
+    /// query of punctuation only (`>`) keeps its words as typed. Only the
+    /// first [`MAX_CHARS`] characters count.
+    pub fn parse(text: &str) -> Query {
+        let folded = fold_str(clip(text).0);
         let trimmed: Vec<&str> = words(&folded)
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())

@@ -324,6 +324,12 @@ impl App {
             Action::Click { column, row } => return self.click(column, row),
             Action::ScrollUp { column, row } => return self.wheel(column, row, false),
             Action::ScrollDown { column, row } => return self.wheel(column, row, true),
+            // Asked for at the start: the questions need no screen to be
+            // put up, and show once the terminal is large enough.
+            Action::AskQuestions if self.areas().is_none() => {
+                self.ask();
+                return Effect::None;
+            }
             _ if self.areas().is_none() => return Effect::None,
             _ => {}
         }

@@ -34,10 +34,13 @@ pub fn home_as_tilde(path: &Path) -> String {
 
 /// Write `text` to `path` whole or not at all: a temporary file beside it,
 /// renamed over it (so a link planted at `path` is replaced, not followed).
+/// The caller names the report; tempfile's own errors end in ` at path
+/// "…"` with the temporary file's name, so of those only the kind is kept.
 pub fn write(path: &Path, text: &str) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(text.as_bytes())?;
+    let plain = |e: io::Error| io::Error::from(e.kind());
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(plain)?;
+    file.as_file_mut().write_all(text.as_bytes())?;
     file.as_file().sync_all()?;
     file.persist(path).map(drop).map_err(|e| e.error)
 }
@@ -55,6 +58,14 @@ pub fn osc52(text: &str, term: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_write_says_what_went_wrong_without_the_temporary_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let e = write(&dir.path().join("gone/report.md"), "x").expect_err("no directory");
+        assert_eq!(e.kind(), io::ErrorKind::NotFound);
+        assert!(!e.to_string().contains("at path"), "{e}");
+    }
 
     #[test]
     fn the_sequence_is_base64_between_osc_52_and_bel() {

@@ -1,17 +1,34 @@
 //! A one-line text field with the readline keys fingers know.
 
-/// The longest line kept: a search needs far less, and a huge paste then
-/// costs no more than a short one.
+/// The longest line kept unless a line says otherwise: a note or a detail
+/// needs far less, and a huge paste then costs no more than a short one.
 pub const MAX_CHARS: usize = 1000;
 
-/// The search line: its text and a cursor counted in characters.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A line of text and a cursor counted in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineEdit {
     text: String,
     cursor: usize,
+    /// The most characters it holds; what is typed past them is dropped.
+    limit: usize,
+}
+
+impl Default for LineEdit {
+    fn default() -> LineEdit {
+        LineEdit::limited(MAX_CHARS)
+    }
 }
 
 impl LineEdit {
+    /// An empty line that holds at most `limit` characters.
+    pub fn limited(limit: usize) -> LineEdit {
+        LineEdit {
+            text: String::new(),
+            cursor: 0,
+            limit,
+        }
+    }
+
     /// A line holding `text` (cleaned as a paste is), the cursor at its end.
     pub fn with_text(text: &str) -> LineEdit {
         let mut line = LineEdit::default();
@@ -35,24 +52,30 @@ impl LineEdit {
             .map_or(self.text.len(), |(b, _)| b)
     }
 
-    pub fn insert(&mut self, c: char) {
-        self.insert_str(c.encode_utf8(&mut [0; 4]));
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Insert a typed char at the cursor; false when the line is full and
+    /// it was dropped.
+    pub fn insert(&mut self, c: char) -> bool {
+        self.insert_str(c.encode_utf8(&mut [0; 4]))
     }
 
     /// Insert pasted text at the cursor: line breaks and tabs become
     /// spaces, other control characters are dropped, and the line stops
-    /// at [`MAX_CHARS`].
-    pub fn insert_str(&mut self, text: &str) {
-        let room = MAX_CHARS.saturating_sub(self.text.chars().count());
-        let text: String = text
+    /// at its limit. False when some of it was dropped for that.
+    pub fn insert_str(&mut self, text: &str) -> bool {
+        let room = self.limit.saturating_sub(self.text.chars().count());
+        let mut text = text
             .chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .filter(|c| !c.is_control())
-            .take(room)
-            .collect();
+            .filter(|c| !c.is_control());
+        let kept: String = text.by_ref().take(room).collect();
         let at = self.byte(self.cursor);
-        self.text.insert_str(at, &text);
-        self.cursor += text.chars().count();
+        self.text.insert_str(at, &kept);
+        self.cursor += kept.chars().count();
+        text.next().is_none()
     }
 
     pub fn delete_back(&mut self) {
@@ -108,7 +131,9 @@ mod tests {
 
     fn typed(s: &str) -> LineEdit {
         let mut line = LineEdit::default();
-        s.chars().for_each(|c| line.insert(c));
+        s.chars().for_each(|c| {
+            line.insert(c);
+        });
         line
     }
 
@@ -141,10 +166,20 @@ mod tests {
         line.left();
         line.insert_str("x\ny\tz\u{1b}");
         assert_eq!((line.text(), line.cursor()), ("ax y zb", 6));
-        line.insert_str(&"w".repeat(100_000));
+        assert!(!line.insert_str(&"w".repeat(100_000)));
         assert_eq!(line.text().chars().count(), MAX_CHARS);
-        line.insert('v');
+        assert!(!line.insert('v'));
         assert_eq!(line.text().chars().count(), MAX_CHARS);
+        line.delete_back();
+        assert!(line.insert('v'));
+    }
+
+    #[test]
+    fn a_line_holds_its_own_limit() {
+        let mut line = LineEdit::limited(3);
+        assert!(line.insert_str("abc"));
+        assert!(!line.insert('d'));
+        assert_eq!(line.text(), "abc");
     }
 
     #[test]

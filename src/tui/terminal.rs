@@ -22,10 +22,14 @@ static MOUSE: AtomicBool = AtomicBool::new(false);
 static PASTE: AtomicBool = AtomicBool::new(false);
 /// Set when syncfix continues after a stop: the screen must be redrawn.
 static RESUMED: AtomicBool = AtomicBool::new(false);
+/// Whether syncfix holds the terminal: `restore` gives it back once, so
+/// that what is printed after that stays where it was printed.
+static TAKEN: AtomicBool = AtomicBool::new(false);
 
 /// Take over the terminal. Call `restore` when done, whatever happens.
 pub fn init(mouse: bool) -> io::Result<DefaultTerminal> {
     let terminal = ratatui::try_init()?;
+    TAKEN.store(true, Ordering::SeqCst);
     MOUSE_WANTED.store(mouse, Ordering::SeqCst);
     if let Err(e) = take_over() {
         restore();
@@ -77,6 +81,7 @@ pub fn suspend() {
     let _ = low_level::emulate_default_handler(SIGTSTP);
     let _ = enable_raw_mode();
     let _ = execute!(io::stdout(), EnterAlternateScreen);
+    TAKEN.store(true, Ordering::SeqCst);
     let _ = modes();
     RESUMED.store(true, Ordering::SeqCst);
 }
@@ -88,8 +93,13 @@ pub fn resumed() -> bool {
 }
 
 /// Give the terminal back: mouse and paste off, raw mode off, main screen,
-/// cursor shown.
+/// cursor shown. Once: called again, it does nothing (leaving the
+/// alternate screen twice would put the cursor back above what was
+/// printed in between).
 pub fn restore() {
+    if !TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
     if MOUSE.swap(false, Ordering::SeqCst) {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }

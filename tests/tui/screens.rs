@@ -372,3 +372,19 @@ fn the_search_line_owns_the_focus_and_the_cursor_when_opened_from_the_detail() {
         "the message wraps, whole:\n{screen}"
     );
 }
+
+#[test]
+fn what_do_you_see_comes_up_once_a_terminal_too_small_is_enlarged() {
+    // Started in a terminal too small to draw in, as the interface asks
+    // at the start when no case is open.
+    let mut app = app(guide(), 20, 6);
+    app.update(Action::AskQuestions);
+    assert!(text(&app).contains("small"), "{}", text(&app));
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let shown = text(&app);
+    assert!(shown.contains("What do you see?"), "{shown}");
+    assert!(shown.contains("Which device has the problem?"), "{shown}");
+}

@@ -411,7 +411,34 @@ fn a_paste_is_text_in_search_and_nothing_in_browse() {
     let Mode::Search(search) = &app.mode else {
         panic!("still searching");
     };
-    assert_eq!(search.line.text().chars().count(), 1000);
+    assert_eq!(
+        search.line.text().chars().count(),
+        syncfix::search::QUERY_MAX_CHARS
+    );
+}
+
+#[test]
+fn typing_past_the_end_of_the_search_line_is_told_not_ignored() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::StartSearch);
+    let full = "z".repeat(syncfix::search::QUERY_MAX_CHARS);
+    app.update(Action::Paste(full));
+    assert_eq!(app.notice, None, "a line filled to its end lost nothing");
+    app.update(Action::Insert('y'));
+    let Some(Notice::Info(said)) = &app.notice else {
+        panic!("no notice: {:?}", app.notice);
+    };
+    assert!(said.contains("1000 characters"), "{said}");
+    assert!(said.contains("dropped"), "{said}");
+    // Making room lets typing in again, and the notice goes.
+    app.update(Action::DeleteBack);
+    assert_eq!(app.notice, None);
+    app.update(Action::Insert('y'));
+    assert_eq!(app.notice, None);
+    let Mode::Search(search) = &app.mode else {
+        panic!("still searching");
+    };
+    assert!(search.line.text().ends_with("zy"));
 }
 
 #[test]

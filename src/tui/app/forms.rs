@@ -61,7 +61,11 @@ impl App {
                 return Effect::SaveNote { step, state, note };
             }
             Action::Back => self.mode = Mode::Browse,
-            action => edit(&mut editing.line, action),
+            action => {
+                if let Some(notice) = edit(&mut editing.line, action) {
+                    self.notice = Some(notice);
+                }
+            }
         }
         Effect::None
     }
@@ -96,7 +100,11 @@ impl App {
                 return self.save_details(typed);
             }
             Action::Back => self.mode = Mode::Browse,
-            action => edit(&mut form.lines[form.field], action),
+            action => {
+                if let Some(notice) = edit(&mut form.lines[form.field], action) {
+                    self.notice = Some(notice);
+                }
+            }
         }
         Effect::None
     }

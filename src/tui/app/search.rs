@@ -1,7 +1,7 @@
 //! Search mode: the search line, live results, and the preview of the
 //! selected result in the detail pane.
 
-use super::{App, Cursor, DetailCursor, Effect, Mode, Pane, Row};
+use super::{App, Cursor, DetailCursor, Effect, Mode, Notice, Pane, Row};
 use crate::kb::Kind;
 use crate::tui::action::Action;
 use crate::tui::detail::Subject;
@@ -37,10 +37,26 @@ fn bounded(query: &str) -> &str {
 }
 
 /// Type into `line`: the search line, a note, a field of the details.
-pub(super) fn edit(line: &mut LineEdit, action: Action) {
-    match action {
+/// What to tell when typing past the line's end was dropped.
+pub(super) fn edit(line: &mut LineEdit, action: Action) -> Option<Notice> {
+    let kept = match action {
         Action::Insert(c) => line.insert(c),
         Action::Paste(text) => line.insert_str(&text),
+        action => {
+            move_or_delete(line, action);
+            true
+        }
+    };
+    (!kept).then(|| {
+        Notice::Info(format!(
+            "The line is full ({} characters): what was typed past that was dropped.",
+            line.limit()
+        ))
+    })
+}
+
+fn move_or_delete(line: &mut LineEdit, action: Action) {
+    match action {
         Action::DeleteBack => line.delete_back(),
         Action::DeleteWord => line.delete_word(),
         Action::DeleteToStart => line.delete_to_start(),
@@ -84,7 +100,7 @@ pub struct SearchState {
 impl SearchState {
     pub(super) fn new(saved: SavedView) -> SearchState {
         SearchState {
-            line: LineEdit::default(),
+            line: LineEdit::limited(crate::search::QUERY_MAX_CHARS),
             results: Results::default(),
             cursor: Cursor::default(),
             answers: None,
@@ -116,8 +132,10 @@ impl App {
             Action::Open => self.jump(),
             Action::Back => self.cancel_search(),
             action => {
-                if let Mode::Search(search) = &mut self.mode {
-                    edit(&mut search.line, action);
+                if let Mode::Search(search) = &mut self.mode
+                    && let Some(notice) = edit(&mut search.line, action)
+                {
+                    self.notice = Some(notice);
                 }
             }
         }
