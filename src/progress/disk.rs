@@ -260,14 +260,25 @@ pub(crate) fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
         use std::os::unix::fs::PermissionsExt as _;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(dir)?;
+    let mut temp = builder.tempfile_in(dir).map_err(unnamed)?;
     if let Some(permissions) = replaced {
         temp.as_file().set_permissions(permissions)?;
     }
-    temp.write_all(text.as_bytes())?;
+    temp.as_file_mut().write_all(text.as_bytes())?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// `error` without the name of the temporary file tempfile adds to it
+/// (`… at path "/…/.progress.ron.a1B2c3.tmp"`): the message that reaches a
+/// person names the file being saved instead.
+fn unnamed(error: io::Error) -> io::Error {
+    match error.get_ref() {
+        // What tempfile wraps can only be told by its kind.
+        Some(_) => io::Error::from(error.kind()),
+        None => error,
+    }
 }
 
 /// Temporary files left by a syncfix killed mid-write. Only the lock holder
@@ -308,4 +319,21 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(not(unix))]
 fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_atomic;
+
+    #[test]
+    fn a_failed_save_does_not_name_its_temporary_file() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let error = write_atomic(&dir.path().join("gone/progress.ron"), "x").unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+        let message = error.to_string();
+        assert!(
+            !message.contains(".tmp") && !message.contains("at path"),
+            "{message}"
+        );
+    }
 }
