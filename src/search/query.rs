@@ -40,6 +40,21 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// `text` with the punctuation people put between words without spaces
+/// made spaces: dashes other than the hyphen (`icloud—photos—stuck`), an
+/// ellipsis, typed (`photos...stuck`) or typographic, and `,` `;` `|`. A
+/// hyphen and a single dot join (`wi-fi`, `icloud.com`).
+fn separate(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2026}' | ',' | ';' | '|' => ' ',
+            c => c,
+        })
+        .collect();
+    spaced.replace("..", "  ")
+}
+
 /// The letters and digits of a word: what typo matching compares.
 pub(crate) fn bare(word: &str) -> String {
     word.chars().filter(|c| c.is_alphanumeric()).collect()
@@ -179,8 +194,10 @@ impl Query {
     /// query of punctuation only (`>`) keeps its words as typed. Only the
     /// first [`MAX_CHARS`] characters count.
     pub fn parse(text: &str) -> Query {
-        let folded = fold_str(clip(text).0);
-        let trimmed: Vec<&str> = words(&folded)
+        let clipped = clip(text).0;
+        let folded = fold_str(clipped);
+        let separated = fold_str(&separate(clipped));
+        let trimmed: Vec<&str> = words(&separated)
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
             .collect();
@@ -409,6 +426,21 @@ mod tests {
             relaxed("photos stuck paused", &shares),
             words(&[("photos", false), ("stuck", false), ("paused", false)])
         );
+    }
+
+    #[test]
+    fn dashes_ellipses_and_commas_between_words_part_them() {
+        let parts = ["icloud", "photos", "stuck"];
+        for query in [
+            "icloud—photos—stuck",
+            "icloud–photos…stuck",
+            "icloud...photos,stuck",
+            "icloud; photos|stuck",
+        ] {
+            assert_eq!(texts(query), parts, "{query}");
+        }
+        assert_eq!(texts("wi-fi icloud.com"), ["wi-fi", "icloud.com"]);
+        assert_eq!(texts(",,,"), [",,,"], "punctuation alone is kept as typed");
     }
 
     #[test]
