@@ -791,6 +791,26 @@ impl Rank<'_> {
         self.unleaned(hay, fuzzy) + NAMED_PLATFORM * leaning
     }
 
+    /// Whether `hay` is a status message whose whole text the query names
+    /// (`why does it say waiting to upload`, `upload paused`): what the
+    /// person is looking at. Not when the query negates it: `not
+    /// uploading` is no sign of Uploading.
+    fn names(&self, hay: &haystack::Hay<'_>) -> bool {
+        hay.status_key()
+            .filter(|k| !k.is_empty())
+            .is_some_and(|key| {
+                self.key.match_indices(key).any(|(at, _)| {
+                    let before = &self.key[..at];
+                    let negated = before
+                        .split(' ')
+                        .rev()
+                        .nth(1)
+                        .is_some_and(query::is_negation);
+                    before.ends_with(' ') && self.key[at + key.len()..].starts_with(' ') && !negated
+                })
+            })
+    }
+
     /// `total`, but for the platforms the query names.
     fn unleaned(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
         let fuzzy = fuzzy.map(score::split);
@@ -801,8 +821,10 @@ impl Rank<'_> {
             if !self.query.problem {
                 // A few words, not a problem told: as typed into titles,
                 // by the fuzzy score, above items that hold only some of
-                // the words; near ties go to what a person notices.
-                return class * score::CLASS + within + KIND * self.prior(hay);
+                // the words; near ties go to what a person notices, and
+                // a status message the query names.
+                let named = if self.names(hay) { NAMED } else { 0 };
+                return class * score::CLASS + within + KIND * self.prior(hay) + named;
             }
         }
         let i = hay.index();
@@ -831,22 +853,7 @@ impl Rank<'_> {
         if self.query.problem {
             total += NOTICED * self.prior(hay) / 6;
         }
-        // A status message whose whole text the query names (`why does
-        // it say waiting to upload`, `syncing with icloud status message
-        // on mac`) is what the person is looking at.
-        // Not when the query negates it: `not uploading` is no sign of
-        // Uploading.
-        if let Some(key) = hay.status_key().filter(|k| !k.is_empty())
-            && self.key.match_indices(key).any(|(at, _)| {
-                let before = &self.key[..at];
-                let negated = before
-                    .split(' ')
-                    .rev()
-                    .nth(1)
-                    .is_some_and(query::is_negation);
-                before.ends_with(' ') && self.key[at + key.len()..].starts_with(' ') && !negated
-            })
-        {
+        if self.names(hay) {
             total += NAMED;
         }
         // Normal activity is no answer to a problem told in words, and
