@@ -320,7 +320,14 @@ impl Index {
             stopped: AtomicBool::new(false),
         };
         let mut query = Query::parse(text);
-        query.relax(|w| self.view().relevance.share(&w.bare));
+        let lookups = self.lookups(&query);
+        let shares: Vec<f32> = query
+            .words
+            .iter()
+            .zip(&lookups)
+            .map(|(w, lookup)| self.share(w, lookup))
+            .collect();
+        query.relax(&shares);
         let scopes = self.view().items.admitted(platform);
         let narrowed = self
             .previous
@@ -334,7 +341,6 @@ impl Index {
                 &every
             }
         };
-        let lookups = self.lookups(&query);
         let (mut scored, matched, count, partial) = if query.is_empty() {
             let scored = candidates.iter().map(|&i| (0, i)).collect();
             let count = candidates.len();
@@ -395,6 +401,20 @@ impl Index {
             partial,
             found: Arc::new(Found { query, lookups }),
         })
+    }
+
+    /// The share of items that hold the word `w`: its stem's, or for a
+    /// word no item holds, that of the most common word it may be a
+    /// misspelling of (`iclod` is as common as `icloud`).
+    fn share(&self, w: &query::Word, lookup: &Lookup) -> f32 {
+        let view = self.view();
+        let own = view.relevance.share(&w.bare);
+        if own > 0.0 {
+            return own;
+        }
+        let near = lookup.near.iter().flat_map(|near| near.iter());
+        near.map(|(id, _)| view.relevance.share(view.vocabulary.word(id)))
+            .fold(0.0, f32::max)
     }
 
     /// The char indices of entry `i`'s title that the query of `results`

@@ -248,23 +248,23 @@ impl Query {
     /// guide about iCloud Photos) when the query has a far rarer word
     /// that must match: beside it they say little, and an item that lacks
     /// them (`Paused`, for `icloud paused`) is no worse for it. They still
-    /// add to the score where they match. `share` is the share of items
-    /// that hold a word (0 for a word no item holds, such as one being
-    /// typed or misspelt, which counts as rare).
-    pub fn relax(&mut self, share: impl Fn(&Word) -> f32) {
+    /// add to the score where they match. `shares` are the share of items
+    /// that hold each word (see `Index::share`: a misspelt word is as
+    /// common as the word it stands for); a word no item holds, such as
+    /// one being typed, has 0 and counts as rare.
+    pub fn relax(&mut self, shares: &[f32]) {
         if self.problem {
             return;
         }
-        let shares: Vec<f32> = self.words.iter().map(share).collect();
         let required = |w: &Word| w.meaning && !w.optional;
         let rarest = self
             .words
             .iter()
-            .zip(&shares)
+            .zip(shares)
             .filter(|(w, _)| required(w))
             .map(|(_, &s)| s)
             .fold(f32::INFINITY, f32::min);
-        for (word, &share) in self.words.iter_mut().zip(&shares) {
+        for (word, &share) in self.words.iter_mut().zip(shares) {
             if required(word) && share >= COMMON && share >= RARER * rarest {
                 word.optional = true;
             }
@@ -387,7 +387,8 @@ mod tests {
             let found = shares.iter().find(|(t, _)| *t == w.bare);
             found.map_or(0.0, |&(_, s)| s)
         };
-        query.relax(share);
+        let shares: Vec<f32> = query.words.iter().map(share).collect();
+        query.relax(&shares);
         query
             .words
             .into_iter()
