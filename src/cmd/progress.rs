@@ -31,6 +31,23 @@ pub(super) fn open_read_only(ctx: &Context, state: Option<&Path>) -> Store {
     )
 }
 
+/// The store for a command that shows what progress says (`report`,
+/// `next`, `case show`), its warnings told: a file that is there and cannot
+/// be read is the error, for without it what they show would be untrue.
+pub(super) fn read(ctx: &Context, state: Option<&Path>) -> Result<Store, Error> {
+    let store = open_read_only(ctx, state);
+    match store.unreadable() {
+        Some(e) => {
+            warn_except(&store, Some(&e));
+            Err(e.into())
+        }
+        None => {
+            warn(&store);
+            Ok(store)
+        }
+    }
+}
+
 pub(super) fn warn(store: &Store) {
     warn_except(store, None);
 }
@@ -211,8 +228,7 @@ fn shown(path: &Path) -> String {
 
 /// `syncfix report`: Markdown for a support request, on stdout.
 pub fn report(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
-    let store = open_read_only(ctx, state);
-    warn(&store);
+    let store = read(ctx, state)?;
     let text = report::render(&ctx.kb, &store, &ZonedDateTime::now());
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
