@@ -52,6 +52,19 @@ pub enum Error {
         id: String,
         suggestions: Vec<String>,
     },
+    /// No step is near the step id typed, but a symptom, status message
+    /// or fix is.
+    #[error(
+        "no step with id `{}`; {near} is a {}, and `{}` lists its steps",
+        kb::printable(.id),
+        noun(.kind),
+        steps_command(.near, .kind)
+    )]
+    NearNotAStep {
+        id: String,
+        near: String,
+        kind: kb::Kind,
+    },
     #[error("`{id}` is a {kind}: plans are for symptoms and status messages{}", use_one_of(.suggestions))]
     NotAProblem {
         id: String,
@@ -124,6 +137,14 @@ fn did_you_mean(id: &str, suggestions: &[String]) -> String {
     match suggestions {
         [] => format!("; `syncfix search \"{id}\"` finds items by the words in them"),
         _ => format!("; did you mean {}?", suggestions.join(", ")),
+    }
+}
+
+/// The command that lists the steps of a symptom, status message or fix.
+fn steps_command(id: &str, kind: &kb::Kind) -> String {
+    match kind {
+        kb::Kind::Symptom | kb::Kind::Status => format!("syncfix plan {id}"),
+        _ => format!("syncfix show {id}"),
     }
 }
 

@@ -146,6 +146,15 @@ fn errors_name_the_id_and_suggest() {
         "invalid value 'colour'",
     );
     fails(&state, &["case", "close"], 1, "no case is open");
+    // A step is wanted: a symptom is not offered as one.
+    syncfix(&state)
+        .args(["mark", "nothing", "done"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: no step with id `nothing`; nothing-syncs-anywhere is a symptom, and \
+             `syncfix plan nothing-syncs-anywhere` lists its steps\n",
+        );
     assert!(!state.exists(), "failed commands write nothing");
 }
 

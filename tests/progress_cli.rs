@@ -141,14 +141,27 @@ fn a_symptom_id_given_as_a_step_lists_its_steps_for_the_platform() {
 }
 
 #[test]
-fn suggestions_are_near_in_spelling_and_steps_come_first() {
+fn suggestions_for_a_step_are_steps_near_in_spelling() {
     let dir = TempDir::new().unwrap();
     let state = dir.path().join("progress.ron");
+    // Near a fix or a symptom and no step: named for what it is, not
+    // offered as a step.
     syncfix(&state)
         .args(["tick", "storag"])
         .assert()
         .code(1)
-        .stderr("syncfix: no step with id `storag`; did you mean storage?\n");
+        .stderr(
+            "syncfix: no step with id `storag`; storage is a fix, and `syncfix show storage` \
+             lists its steps\n",
+        );
+    syncfix(&state)
+        .args(["case", "close", "--solved", "photos"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: no step with id `photos`; photos-stuck is a symptom, and \
+             `syncfix plan photos-stuck` lists its steps\n",
+        );
     syncfix(&state)
         .args(["tick", "sign-ou"])
         .assert()

@@ -106,7 +106,7 @@ pub fn set(
 }
 
 /// An id that is not a step: for another item, what it is and its steps;
-/// otherwise the nearest ids, steps first.
+/// otherwise the nearest step ids, or the nearest item of another kind.
 pub(super) fn unknown_step(ctx: &Context, id: &str, ticked: bool) -> Error {
     if let Some(item) = ctx.kb.item(id) {
         let steps = suggest::steps_of(&ctx.kb, &item, ctx.platform.as_deref());
@@ -128,17 +128,25 @@ pub(super) fn unknown_step(ctx: &Context, id: &str, ticked: bool) -> Error {
             by,
         };
     }
-    let kinds = [
-        Kind::Step,
-        Kind::Fix,
-        Kind::Symptom,
-        Kind::Status,
-        Kind::Note,
-    ];
-    Error::UnknownId {
-        what: "step",
-        id: id.to_string(),
-        suggestions: suggest::nearest(&ctx.kb, id, &kinds),
+    // Only steps are offered as steps; an item of another kind near what
+    // was typed is named for what it is.
+    let suggestions = suggest::nearest(&ctx.kb, id, &[Kind::Step]);
+    let others = [Kind::Symptom, Kind::Status, Kind::Fix];
+    let near = match suggestions.is_empty() {
+        true => suggest::nearest(&ctx.kb, id, &others).into_iter().next(),
+        false => None,
+    };
+    match near.and_then(|near| Some((ctx.kb.item(&near)?.kind(), near))) {
+        Some((kind, near)) => Error::NearNotAStep {
+            id: id.to_string(),
+            near,
+            kind,
+        },
+        None => Error::UnknownId {
+            what: "step",
+            id: id.to_string(),
+            suggestions,
+        },
     }
 }
 
