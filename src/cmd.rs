@@ -46,9 +46,10 @@ pub enum Error {
     Load(#[from] kb::LoadError),
     #[error(transparent)]
     Platform(#[from] kb::UnknownPlatform),
-    #[error("no {what} with id `{id}`{}", did_you_mean(.id, .suggestions))]
+    #[error("no {what} with id `{}`{}", kb::printable(.id), did_you_mean(.id, .suggestions))]
     UnknownId {
         what: &'static str,
+        /// As typed: made printable when shown.
         id: String,
         suggestions: Vec<String>,
     },
@@ -128,14 +129,18 @@ pub enum Error {
 fn unknown_id(ctx: &Context, what: &'static str, id: &str, kinds: &[kb::Kind]) -> Error {
     Error::UnknownId {
         what,
-        id: kb::printable(id).into_owned(),
+        id: id.to_string(),
         suggestions: suggest::nearest(&ctx.kb, id, kinds),
     }
 }
 
 fn did_you_mean(id: &str, suggestions: &[String]) -> String {
-    match suggestions {
-        [] => format!("; `syncfix search \"{id}\"` finds items by the words in them"),
+    match (suggestions, suggest::shell_quoted(id)) {
+        ([], Some(quoted)) => {
+            format!("; `syncfix search {quoted}` finds items by the words in them")
+        }
+        // What cannot be typed back as shown is not offered as a command.
+        ([], None) => String::new(),
         _ => format!("; did you mean {}?", suggestions.join(", ")),
     }
 }

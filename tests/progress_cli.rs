@@ -178,6 +178,27 @@ fn suggestions_for_a_step_are_steps_near_in_spelling() {
 }
 
 #[test]
+fn a_search_is_offered_only_as_it_can_be_typed() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    // Control characters are shown made visible, which is no command.
+    syncfix(&state)
+        .args(["untick", "\u{1b}[31mx\u{7}"])
+        .assert()
+        .code(1)
+        .stderr("syncfix: no step with id `\u{241b}[31mx\u{2407}`\n");
+    // What a shell would expand is quoted so that it is not.
+    syncfix(&state)
+        .args(["tick", "$(nope)"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: no step with id `$(nope)`; \
+             `syncfix search '$(nope)'` finds items by the words in them\n",
+        );
+}
+
+#[test]
 fn a_tick_for_a_step_the_guide_no_longer_has_can_be_unticked() {
     let dir = TempDir::new().unwrap();
     let state = dir.path().join("progress.ron");
