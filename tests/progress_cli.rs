@@ -273,7 +273,7 @@ fn paths_says_where_things_are_and_why() {
         .success()
         .stdout(format!(
             "knowledge base: {} (from --kb; read only)\n\
-         progress:       {shown} (from --state; the file is written on the first tick)\n\
+         progress:       {shown} (from --state; the first tick writes the file)\n\
          lock:           {shown}.lock\n\
          cache:          {} (a binary copy of the --kb file and its index)\n",
             fixture("guide.ron").display(),
@@ -286,7 +286,7 @@ fn paths_says_where_things_are_and_why() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
-            "progress:       {shown} (from $SYNCFIX_STATE; the file is written on the first tick)"
+            "progress:       {shown} (from $SYNCFIX_STATE; the first tick writes the file)"
         )))
         .stdout(predicate::str::starts_with(
             "knowledge base: built in (compiled into syncfix; read only)\n",
@@ -301,9 +301,29 @@ fn paths_says_where_things_are_and_why() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
-            "progress:       {} (the state directory; the file and its directory are made on the first tick)",
+            "progress:       {} (the state directory; the first tick creates the directory and the file)",
             expected.display()
         )));
+
+    // A relative path is shown as the file it names, in the directory
+    // syncfix runs in.
+    for (flag, origin) in [(true, "from --state"), (false, "from $SYNCFIX_STATE")] {
+        let mut cmd = bare();
+        cmd.current_dir(dir.path());
+        match flag {
+            true => cmd.args(["--state", "rel/p.ron"]),
+            false => cmd.env("SYNCFIX_STATE", "rel/p.ron"),
+        };
+        cmd.arg("paths")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "progress:       {} ({origin}; the first tick creates the directory and the file)\n\
+                 lock:           {}.lock\n",
+                dir.path().join("rel/p.ron").display(),
+                dir.path().join("rel/p.ron").display()
+            )));
+    }
 }
 
 #[test]

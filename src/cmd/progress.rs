@@ -194,14 +194,16 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
 /// written, and why there.
 pub fn paths(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
     let (path, origin) = progress::resolve(state);
+    // A relative path is the file it names in the current directory.
+    let path = std::path::absolute(&path).unwrap_or(path);
     let kb = match &ctx.source {
         Source::BuiltIn => "built in (compiled into syncfix; read only)".to_string(),
         Source::File(file) => format!("{} (from --kb; read only)", shown(file)),
     };
     let exists = match (path.try_exists(), path.parent().map(Path::try_exists)) {
         (Ok(true), _) => "",
-        (Ok(false), Some(Ok(true))) => "; the file is written on the first tick",
-        (Ok(false), _) => "; the file and its directory are made on the first tick",
+        (Ok(false), Some(Ok(true))) => "; the first tick writes the file",
+        (Ok(false), _) => "; the first tick creates the directory and the file",
         (Err(_), _) => "; cannot be looked at",
     };
     let mut out = std::io::stdout().lock();
