@@ -46,11 +46,25 @@ pub enum Error {
     Load(#[from] kb::LoadError),
     #[error(transparent)]
     Platform(#[from] kb::UnknownPlatform),
-    #[error("no {what} with id `{id}`{}", did_you_mean(.id, .suggestions))]
+    #[error("no {what} with id `{}`{}", kb::printable(.id), did_you_mean(.id, .suggestions))]
     UnknownId {
         what: &'static str,
+        /// As typed: made printable when shown.
         id: String,
         suggestions: Vec<String>,
+    },
+    /// No step is near the step id typed, but a symptom, status message
+    /// or fix is.
+    #[error(
+        "no step with id `{}`; {near} is a {}, and `{}` lists its steps",
+        kb::printable(.id),
+        noun(.kind),
+        steps_command(.near, .kind)
+    )]
+    NearNotAStep {
+        id: String,
+        near: String,
+        kind: kb::Kind,
     },
     #[error("`{id}` is a {kind}: plans are for symptoms and status messages{}", use_one_of(.suggestions))]
     NotAProblem {
@@ -115,15 +129,27 @@ pub enum Error {
 fn unknown_id(ctx: &Context, what: &'static str, id: &str, kinds: &[kb::Kind]) -> Error {
     Error::UnknownId {
         what,
-        id: kb::printable(id).into_owned(),
+        id: id.to_string(),
         suggestions: suggest::nearest(&ctx.kb, id, kinds),
     }
 }
 
 fn did_you_mean(id: &str, suggestions: &[String]) -> String {
-    match suggestions {
-        [] => format!("; `syncfix search \"{id}\"` finds items by the words in them"),
+    match (suggestions, suggest::shell_quoted(id)) {
+        ([], Some(quoted)) => {
+            format!("; `syncfix search {quoted}` finds items by the words in them")
+        }
+        // What cannot be typed back as shown is not offered as a command.
+        ([], None) => String::new(),
         _ => format!("; did you mean {}?", suggestions.join(", ")),
+    }
+}
+
+/// The command that lists the steps of a symptom, status message or fix.
+fn steps_command(id: &str, kind: &kb::Kind) -> String {
+    match kind {
+        kb::Kind::Symptom | kb::Kind::Status => format!("syncfix plan {id}"),
+        _ => format!("syncfix show {id}"),
     }
 }
 

@@ -64,6 +64,9 @@ pub struct Store {
     /// The file as it was when last read or written (None: there was
     /// none), to see when another syncfix has saved.
     stamp: Option<Stamp>,
+    /// Why the file could not be read, when it is there and could not be
+    /// when last read.
+    unread: Option<(std::io::ErrorKind, String)>,
     warnings: Vec<String>,
 }
 
@@ -111,6 +114,7 @@ impl Store {
             pending: Vec::new(),
             newer: None,
             stamp: None,
+            unread: None,
             warnings: Vec::new(),
         };
         store.reload();
@@ -129,6 +133,22 @@ impl Store {
     /// once.
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+
+    /// Why the progress file could not be read, when it is there and could
+    /// not be: the error of a command that cannot do without its progress
+    /// (for a store that saves, the error a save returns). None when it
+    /// was read, or there is none yet.
+    pub fn unreadable(&self) -> Option<Error> {
+        let (kind, reason) = self.unread.clone()?;
+        let path = self.path.clone();
+        Some(match self.access {
+            Access::Read => Error::Unreadable { path, reason },
+            Access::Wait | Access::NoWait => Error::Read {
+                path,
+                source: std::io::Error::new(kind, reason),
+            },
+        })
     }
 
     /// When `step_id` was given an outcome, if it has one.
@@ -287,7 +307,7 @@ impl Store {
         }
         let resolved = match disk::resolve(&path) {
             Ok(resolved) => resolved,
-            Err(source) => return self.warn(Error::Read { path, source }.to_string()),
+            Err(source) => return self.cannot_read(source.kind(), source.to_string()),
         };
         self.stamp = disk::stamp(&resolved);
         let bad = match disk::read(&resolved) {
@@ -304,15 +324,12 @@ impl Store {
             },
             Content::Bad(reason) => Some(reason),
             Content::Unusable(source) => {
-                return self.warn(Error::Read { path, source }.to_string());
+                return self.cannot_read(source.kind(), source.to_string());
             }
         };
         if let Some(reason) = bad {
             return match self.access {
-                Access::Read => self.warn(format!(
-                    "progress file {} could not be read ({reason}); it is left as it is",
-                    path.display()
-                )),
+                Access::Read => self.cannot_read(std::io::ErrorKind::InvalidData, reason),
                 // Moving it aside needs the lock.
                 Access::Wait | Access::NoWait => self.sync_or_warn(),
             };
@@ -523,8 +540,18 @@ impl Store {
         }
     }
 
+    /// The file is there and cannot be read: say so, in the words of
+    /// `unreadable`.
+    fn cannot_read(&mut self, kind: std::io::ErrorKind, reason: String) {
+        self.unread = Some((kind, reason));
+        if let Some(e) = self.unreadable() {
+            self.warn(e.to_string());
+        }
+    }
+
     /// Show the file's progress for this guide, with unsaved changes applied.
     fn show(&mut self, progress: &Progress) {
+        self.unread = None;
         self.guide = progress.guide(&self.kb_id).cloned().unwrap_or_default();
         self.guide.carry_over(&self.replaced);
         self.pending.iter().for_each(|op| op.apply(&mut self.guide));

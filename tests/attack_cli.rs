@@ -99,11 +99,11 @@ fn a_fifo_as_knowledge_base_state_or_cache_never_blocks() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("named pipe"));
-    syncfix(&pipe)
-        .arg("report")
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("named pipe"));
+    syncfix(&pipe).arg("report").assert().code(1).stderr(
+        predicate::str::contains("cannot read progress from").and(predicate::str::contains(
+            "it is a named pipe, not a regular file",
+        )),
+    );
     syncfix(&pipe)
         .args(["tick", "same-account"])
         .assert()

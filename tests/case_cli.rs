@@ -146,6 +146,15 @@ fn errors_name_the_id_and_suggest() {
         "invalid value 'colour'",
     );
     fails(&state, &["case", "close"], 1, "no case is open");
+    // A step is wanted: a symptom is not offered as one.
+    syncfix(&state)
+        .args(["mark", "nothing", "done"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: no step with id `nothing`; nothing-syncs-anywhere is a symptom, and \
+             `syncfix plan nothing-syncs-anywhere` lists its steps\n",
+        );
     assert!(!state.exists(), "failed commands write nothing");
 }
 
@@ -254,4 +263,68 @@ fn a_plan_without_steps_on_the_platform_says_so_not_that_all_were_tried() {
         .stdout(predicate::str::contains(format!("Nothing: {none}.")))
         .stdout(predicate::str::contains("0 of 0").not())
         .stdout(predicate::str::contains("has been tried").not());
+}
+
+#[test]
+fn a_progress_file_that_cannot_be_read_is_named_not_taken_for_no_case() {
+    // A directory where the file belongs cannot be read, even by root.
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    std::fs::create_dir(&state).unwrap();
+    let unread = format!(
+        "cannot read progress from {}: it is a directory, not a regular file\n",
+        state.display()
+    );
+    for args in [
+        &["report"][..],
+        &["next"],
+        &["next", "--json"],
+        &["case", "show"],
+    ] {
+        syncfix(&state)
+            .args(args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!("syncfix: {unread}"));
+    }
+    // Commands that show an item or a plan still do, and say why no
+    // outcome is marked, as a warning.
+    for args in [&["show", "same-apple-id"][..], &["plan", "status-paused"]] {
+        syncfix(&state)
+            .args(args)
+            .assert()
+            .success()
+            .stderr(format!("syncfix: warning: {unread}"));
+    }
+    // Commands that save say they cannot save, and why.
+    let unsaved = format!(
+        "syncfix: cannot save progress to {}: it cannot be read (it is a directory, not a \
+         regular file), so it is left alone\n",
+        state.display()
+    );
+    for args in [
+        &["case", "info", "device", "iPhone 15"][..],
+        &["case", "close"],
+    ] {
+        syncfix(&state)
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(unsaved.clone());
+    }
+    assert!(state.is_dir(), "left as it is");
+
+    // Nor is a file that is not progress taken for none.
+    let state = dir.path().join("binary.ron");
+    std::fs::write(&state, b"\xff\xfe").unwrap();
+    syncfix(&state)
+        .arg("report")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(format!(
+            "syncfix: cannot read progress from {}: it is not UTF-8 text (byte 0)\n",
+            state.display()
+        ));
 }

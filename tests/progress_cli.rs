@@ -141,14 +141,27 @@ fn a_symptom_id_given_as_a_step_lists_its_steps_for_the_platform() {
 }
 
 #[test]
-fn suggestions_are_near_in_spelling_and_steps_come_first() {
+fn suggestions_for_a_step_are_steps_near_in_spelling() {
     let dir = TempDir::new().unwrap();
     let state = dir.path().join("progress.ron");
+    // Near a fix or a symptom and no step: named for what it is, not
+    // offered as a step.
     syncfix(&state)
         .args(["tick", "storag"])
         .assert()
         .code(1)
-        .stderr("syncfix: no step with id `storag`; did you mean storage?\n");
+        .stderr(
+            "syncfix: no step with id `storag`; storage is a fix, and `syncfix show storage` \
+             lists its steps\n",
+        );
+    syncfix(&state)
+        .args(["case", "close", "--solved", "photos"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: no step with id `photos`; photos-stuck is a symptom, and \
+             `syncfix plan photos-stuck` lists its steps\n",
+        );
     syncfix(&state)
         .args(["tick", "sign-ou"])
         .assert()
@@ -161,6 +174,27 @@ fn suggestions_are_near_in_spelling_and_steps_come_first() {
         .stderr(
             "syncfix: no step with id `nope`; \
              `syncfix search \"nope\"` finds items by the words in them\n",
+        );
+}
+
+#[test]
+fn a_search_is_offered_only_as_it_can_be_typed() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    // Control characters are shown made visible, which is no command.
+    syncfix(&state)
+        .args(["untick", "\u{1b}[31mx\u{7}"])
+        .assert()
+        .code(1)
+        .stderr("syncfix: no step with id `\u{241b}[31mx\u{2407}`\n");
+    // What a shell would expand is quoted so that it is not.
+    syncfix(&state)
+        .args(["tick", "$(nope)"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: no step with id `$(nope)`; \
+             `syncfix search '$(nope)'` finds items by the words in them\n",
         );
 }
 
@@ -239,7 +273,7 @@ fn paths_says_where_things_are_and_why() {
         .success()
         .stdout(format!(
             "knowledge base: {} (from --kb; read only)\n\
-         progress:       {shown} (from --state; the file is written on the first tick)\n\
+         progress:       {shown} (from --state; the first tick writes the file)\n\
          lock:           {shown}.lock\n\
          cache:          {} (a binary copy of the --kb file and its index)\n",
             fixture("guide.ron").display(),
@@ -252,7 +286,7 @@ fn paths_says_where_things_are_and_why() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
-            "progress:       {shown} (from $SYNCFIX_STATE; the file is written on the first tick)"
+            "progress:       {shown} (from $SYNCFIX_STATE; the first tick writes the file)"
         )))
         .stdout(predicate::str::starts_with(
             "knowledge base: built in (compiled into syncfix; read only)\n",
@@ -267,9 +301,29 @@ fn paths_says_where_things_are_and_why() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
-            "progress:       {} (the state directory; the file and its directory are made on the first tick)",
+            "progress:       {} (the state directory; the first tick creates the directory and the file)",
             expected.display()
         )));
+
+    // A relative path is shown as the file it names, in the directory
+    // syncfix runs in.
+    for (flag, origin) in [(true, "from --state"), (false, "from $SYNCFIX_STATE")] {
+        let mut cmd = bare();
+        cmd.current_dir(dir.path());
+        match flag {
+            true => cmd.args(["--state", "rel/p.ron"]),
+            false => cmd.env("SYNCFIX_STATE", "rel/p.ron"),
+        };
+        cmd.arg("paths")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "progress:       {} ({origin}; the first tick creates the directory and the file)\n\
+                 lock:           {}.lock\n",
+                dir.path().join("rel/p.ron").display(),
+                dir.path().join("rel/p.ron").display()
+            )));
+    }
 }
 
 #[test]

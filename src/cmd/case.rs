@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::progress::{local, open, open_read_only, say, unknown_step, warn, warn_except};
+use super::progress::{local, open, read, say, unknown_step, warn, warn_except};
 use super::{Context, Error, unknown_id};
 use crate::case::{self, Field};
 use crate::cli::{FieldArg, OutcomeArg};
@@ -44,6 +44,16 @@ fn no_case() -> Error {
 
 fn open_case(store: &Store) -> Result<Case, Error> {
     store.guide().open_case().cloned().ok_or_else(no_case)
+}
+
+/// The open case, to change: with the store's warnings told when there is
+/// none, or when the file cannot be read (then that is the error).
+fn case_to_change(store: &Store) -> Result<Case, Error> {
+    if let Some(e) = store.unreadable() {
+        warn_except(store, Some(&e));
+        return Err(e.into());
+    }
+    open_case(store).inspect_err(|_| warn(store))
 }
 
 /// `syncfix case start ID`: open a case on a symptom or status message.
@@ -118,8 +128,7 @@ fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan) -> String {
 
 /// `syncfix case show [--json]`: the open case, or the last one.
 pub fn show(ctx: &Context, state: Option<&Path>, json: bool) -> Result<ExitCode, Error> {
-    let store = open_read_only(ctx, state);
-    warn(&store);
+    let store = read(ctx, state)?;
     let case = store.guide().last_case().cloned().ok_or_else(no_case)?;
     let plan = case::plan_of(&ctx.kb, &case);
     let mut out = std::io::stdout().lock();
@@ -258,7 +267,7 @@ pub fn info(
     value: &str,
 ) -> Result<ExitCode, Error> {
     let mut store = open(ctx, state);
-    open_case(&store).inspect_err(|_| warn(&store))?;
+    case_to_change(&store)?;
     let result = store.set_detail(field.key(), value);
     warn_except(&store, result.as_ref().err());
     result?;
@@ -281,7 +290,7 @@ pub fn close(ctx: &Context, state: Option<&Path>, solved: Option<&str>) -> Resul
         return Err(unknown_step(ctx, step, true));
     }
     let mut store = open(ctx, state);
-    let case = open_case(&store).inspect_err(|_| warn(&store))?;
+    let case = case_to_change(&store)?;
     let result = match solved {
         Some(step) => store.mark(step, State::FixedIt, None),
         None => store.close_case(None),
@@ -337,8 +346,7 @@ pub fn mark(
 
 /// `syncfix next [--json]`: the open case's next step on stdout.
 pub fn next(ctx: &Context, state: Option<&Path>, json: bool) -> Result<ExitCode, Error> {
-    let store = open_read_only(ctx, state);
-    warn(&store);
+    let store = read(ctx, state)?;
     let case = open_case(&store)?;
     let plan = case::plan_of(&ctx.kb, &case);
     let next = case::next_step(&plan, store.outcomes());

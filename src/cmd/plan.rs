@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{Context, Error};
-use crate::kb::{Kind, printable};
+use crate::kb::Kind;
 use crate::plan::{self, Problem};
 use crate::progress::{State, Store};
 
@@ -53,10 +53,7 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str, json: bool) -> Result<
         }
     };
     let store = super::progress::open_read_only(ctx, state);
-    let mut err = std::io::stderr();
-    for warning in store.warnings() {
-        writeln!(err, "syncfix: warning: {}", printable(warning))?;
-    }
+    super::progress::warn(&store);
     let platform = ctx.platform.as_deref();
     let plan = plan::plan(&ctx.kb, problem, platform);
     let mut out = std::io::stdout().lock();

@@ -31,6 +31,23 @@ pub(super) fn open_read_only(ctx: &Context, state: Option<&Path>) -> Store {
     )
 }
 
+/// The store for a command that shows what progress says (`report`,
+/// `next`, `case show`), its warnings told: a file that is there and cannot
+/// be read is the error, for without it what they show would be untrue.
+pub(super) fn read(ctx: &Context, state: Option<&Path>) -> Result<Store, Error> {
+    let store = open_read_only(ctx, state);
+    match store.unreadable() {
+        Some(e) => {
+            warn_except(&store, Some(&e));
+            Err(e.into())
+        }
+        None => {
+            warn(&store);
+            Ok(store)
+        }
+    }
+}
+
 pub(super) fn warn(store: &Store) {
     warn_except(store, None);
 }
@@ -89,7 +106,7 @@ pub fn set(
 }
 
 /// An id that is not a step: for another item, what it is and its steps;
-/// otherwise the nearest ids, steps first.
+/// otherwise the nearest step ids, or the nearest item of another kind.
 pub(super) fn unknown_step(ctx: &Context, id: &str, ticked: bool) -> Error {
     if let Some(item) = ctx.kb.item(id) {
         let steps = suggest::steps_of(&ctx.kb, &item, ctx.platform.as_deref());
@@ -111,17 +128,25 @@ pub(super) fn unknown_step(ctx: &Context, id: &str, ticked: bool) -> Error {
             by,
         };
     }
-    let kinds = [
-        Kind::Step,
-        Kind::Fix,
-        Kind::Symptom,
-        Kind::Status,
-        Kind::Note,
-    ];
-    Error::UnknownId {
-        what: "step",
-        id: id.to_string(),
-        suggestions: suggest::nearest(&ctx.kb, id, &kinds),
+    // Only steps are offered as steps; an item of another kind near what
+    // was typed is named for what it is.
+    let suggestions = suggest::nearest(&ctx.kb, id, &[Kind::Step]);
+    let others = [Kind::Symptom, Kind::Status, Kind::Fix];
+    let near = match suggestions.is_empty() {
+        true => suggest::nearest(&ctx.kb, id, &others).into_iter().next(),
+        false => None,
+    };
+    match near.and_then(|near| Some((ctx.kb.item(&near)?.kind(), near))) {
+        Some((kind, near)) => Error::NearNotAStep {
+            id: id.to_string(),
+            near,
+            kind,
+        },
+        None => Error::UnknownId {
+            what: "step",
+            id: id.to_string(),
+            suggestions,
+        },
     }
 }
 
@@ -169,14 +194,16 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
 /// written, and why there.
 pub fn paths(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
     let (path, origin) = progress::resolve(state);
+    // A relative path is the file it names in the current directory.
+    let path = std::path::absolute(&path).unwrap_or(path);
     let kb = match &ctx.source {
         Source::BuiltIn => "built in (compiled into syncfix; read only)".to_string(),
         Source::File(file) => format!("{} (from --kb; read only)", shown(file)),
     };
     let exists = match (path.try_exists(), path.parent().map(Path::try_exists)) {
         (Ok(true), _) => "",
-        (Ok(false), Some(Ok(true))) => "; the file is written on the first tick",
-        (Ok(false), _) => "; the file and its directory are made on the first tick",
+        (Ok(false), Some(Ok(true))) => "; the first tick writes the file",
+        (Ok(false), _) => "; the first tick creates the directory and the file",
         (Err(_), _) => "; cannot be looked at",
     };
     let mut out = std::io::stdout().lock();
@@ -211,8 +238,7 @@ fn shown(path: &Path) -> String {
 
 /// `syncfix report`: Markdown for a support request, on stdout.
 pub fn report(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
-    let store = open_read_only(ctx, state);
-    warn(&store);
+    let store = read(ctx, state)?;
     let text = report::render(&ctx.kb, &store, &ZonedDateTime::now());
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

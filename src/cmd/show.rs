@@ -7,8 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Context, Error};
-use crate::kb::{Kind, printable};
-use crate::progress;
+use crate::kb::Kind;
 
 /// Lines are wrapped to this width when output is not a terminal.
 const PIPE_WIDTH: usize = 80;
@@ -28,15 +27,8 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Er
         ];
         return Err(super::unknown_id(ctx, "item", id, &kinds));
     };
-    let store = progress::Store::open_read_only(
-        progress::resolve_path(state),
-        &ctx.kb.id,
-        ctx.kb.replaced_ids(),
-    );
-    let mut err = std::io::stderr();
-    for warning in store.warnings() {
-        writeln!(err, "syncfix: {}", printable(warning))?;
-    }
+    let store = super::progress::open_read_only(ctx, state);
+    super::progress::warn(&store);
     let text = page::render(&ctx.kb, &store, ctx.platform.as_deref(), width(), item);
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;

@@ -2,7 +2,7 @@
 //! than the command wants: the nearest ids, and the steps behind a symptom,
 //! status message or fix.
 
-use crate::kb::{Item, Kind, KnowledgeBase, Step};
+use crate::kb::{Item, Kind, KnowledgeBase, Step, printable};
 use crate::plan::{self, Problem};
 
 /// How many ids a "did you mean" names.
@@ -80,6 +80,20 @@ fn distance_within(a: &[char], b: &[char], bound: usize) -> Option<usize> {
     Some(previous[b.len()]).filter(|&distance| distance <= bound)
 }
 
+/// `text` quoted so that a shell reads it back as it was typed: in double
+/// quotes when nothing in it is special there, else in single quotes.
+/// None when it holds characters that are printed made visible (control
+/// and invisible ones): what is shown could not be typed back.
+pub fn shell_quoted(text: &str) -> Option<String> {
+    if printable(text) != text {
+        return None;
+    }
+    match text.contains(['"', '$', '`', '\\', '!']) {
+        false => Some(format!("\"{text}\"")),
+        true => Some(format!("'{}'", text.replace('\'', r"'\''"))),
+    }
+}
+
 /// The steps behind an item, in its plan's order, for `platform` (None:
 /// all); None for a step or a note.
 pub fn steps_of<'k>(
@@ -132,6 +146,17 @@ mod tests {
         // would be ten billion cells, three rows are 300,000.
         let (a, b) = ("a".repeat(100_000), "b".repeat(100_000));
         assert_eq!(within(&a, &b, 2), None);
+    }
+
+    #[test]
+    fn what_is_quoted_reads_back_as_typed_and_the_untypable_is_not_quoted() {
+        assert_eq!(shell_quoted("nope").as_deref(), Some("\"nope\""));
+        assert_eq!(shell_quoted("it's").as_deref(), Some("\"it's\""));
+        assert_eq!(shell_quoted("$(x)").as_deref(), Some("'$(x)'"));
+        assert_eq!(shell_quoted("a\"b'c").as_deref(), Some(r#"'a"b'\''c'"#));
+        assert_eq!(shell_quoted("\u{1b}[31mx\u{7}"), None);
+        assert_eq!(shell_quoted("a\u{200b}b"), None);
+        assert_eq!(shell_quoted("a\tb"), None);
     }
 
     #[test]

@@ -136,20 +136,26 @@ pub(crate) fn read(path: &Path) -> Content {
         Err(e) => return Content::Unusable(e),
     };
     if meta.len() > MAX_LEN {
-        return Content::Bad(format!("is larger than {}", crate::regular::size(MAX_LEN)));
+        return Content::Bad(format!(
+            "it is larger than {}",
+            crate::regular::size(MAX_LEN)
+        ));
     }
     let mut bytes = Vec::new();
     if let Err(e) = file.take(MAX_LEN + 1).read_to_end(&mut bytes) {
         return Content::Unusable(e);
     }
     if bytes.len() as u64 > MAX_LEN {
-        return Content::Bad(format!("is larger than {}", crate::regular::size(MAX_LEN)));
+        return Content::Bad(format!(
+            "it is larger than {}",
+            crate::regular::size(MAX_LEN)
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(text) if text.trim().is_empty() => Content::Missing,
         Ok(text) => Content::Text(text),
         Err(e) => Content::Bad(format!(
-            "is not UTF-8 text (byte {})",
+            "it is not UTF-8 text (byte {})",
             e.utf8_error().valid_up_to()
         )),
     }

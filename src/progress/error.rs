@@ -1,4 +1,5 @@
-//! What can go wrong saving progress, each a sentence naming the path.
+//! What can go wrong reading or saving progress, each a sentence naming the
+//! path.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,10 @@ pub enum Error {
          this one knows version {VERSION}); it is left untouched"
     )]
     Newer { path: PathBuf, version: u32 },
+    /// The file is there but could not be read: what a command that only
+    /// reads says (it saves nothing, so it cannot fail to save).
+    #[error("cannot read progress from {path}: {reason}")]
+    Unreadable { path: PathBuf, reason: String },
     #[error("cannot save progress to `{path}`: that is not a file name")]
     NotAFile { path: PathBuf },
 }

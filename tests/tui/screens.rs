@@ -388,3 +388,50 @@ fn what_do_you_see_comes_up_once_a_terminal_too_small_is_enlarged() {
     assert!(shown.contains("What do you see?"), "{shown}");
     assert!(shown.contains("Which device has the problem?"), "{shown}");
 }
+
+#[test]
+fn emoji_joined_into_one_picture_keep_the_search_line_inside_its_pane() {
+    // A family is one picture (a grapheme of seven chars) two columns wide.
+    let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+    let mut app = app(guide(), 120, 40);
+    app.update(Action::StartSearch);
+    let row_of = |terminal: &Terminal<TestBackend>, y: u16| -> Vec<String> {
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect()
+    };
+    let empty = screen(&app, Theme::new(true));
+    let y = (0..app.size.height)
+        .find(|&y| row_of(&empty, y).concat().contains("┃ / "))
+        .expect("a search line");
+    // The borders on that row; the list pane's are the focused ones, ┃.
+    let borders: Vec<(usize, String)> = (row_of(&empty, y).into_iter().enumerate())
+        .filter(|(_, s)| ["│", "┃"].contains(&s.as_str()))
+        .collect();
+    let pane: Vec<usize> = borders
+        .iter()
+        .filter(|(_, s)| s == "┃")
+        .map(|(x, _)| *x)
+        .collect();
+    for n in 1..=30 {
+        app.update(Action::Paste(family.to_string()));
+        let terminal = screen(&app, Theme::new(true));
+        let row = row_of(&terminal, y);
+        for (x, border) in &borders {
+            assert_eq!(&row[*x], border, "{n}: the border stays at {x}: {row:?}");
+        }
+        // Each family is shown whole, never cut into its parts.
+        let inside = &row[pane[0] + 1..pane[1]];
+        let cut = inside
+            .iter()
+            .find(|s| !["", " ", "/", family].contains(&s.as_str()));
+        assert_eq!(cut, None, "{n}: {row:?}");
+        // The cursor follows the last one, in columns as the frame counts.
+        let cursor = terminal.backend().cursor_position();
+        assert_eq!(cursor.y, y);
+        assert!(usize::from(cursor.x) < pane[1], "{n}: {cursor:?} inside");
+        let last = &row[usize::from(cursor.x) - 2];
+        assert_eq!(last, family, "{n}: the cursor {cursor:?} follows: {row:?}");
+    }
+}

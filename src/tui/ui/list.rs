@@ -137,12 +137,16 @@ fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &A
         ..inner
     };
     // A query longer than the line scrolls so the cursor stays in view.
-    let (shown, cursor_x) = visible(
-        search.line.text(),
+    let text = search.line.text();
+    let (shown, cursor_x) = super::input::visible(
+        text,
         search.line.cursor(),
         usize::from(input.width).saturating_sub(3),
     );
-    let prompt = Line::from(vec![Span::styled("/ ", theme.key()), Span::raw(shown)]);
+    let prompt = Line::from(vec![
+        Span::styled("/ ", theme.key()),
+        Span::raw(&text[shown]),
+    ]);
     frame.render_widget(Paragraph::new(prompt), input);
     let rows = areas.list_rows(true);
     let answered = search.answers.as_deref().unwrap_or("");
@@ -239,41 +243,4 @@ pub fn scrollbar(frame: &mut Frame, pane: Rect, len: usize, offset: usize, heigh
         ..pane
     };
     frame.render_stateful_widget(bar, track, &mut state);
-}
-
-/// The part of `text` to show in `room` columns so that the cursor (a
-/// char index) is in view, and the cursor's column within it.
-fn visible(text: &str, cursor: usize, room: usize) -> (String, usize) {
-    use unicode_width::UnicodeWidthChar;
-    let chars: Vec<(char, usize)> = text.chars().map(|c| (c, c.width().unwrap_or(0))).collect();
-    let cursor = cursor.min(chars.len());
-    let (mut start, mut before) = (0, chars[..cursor].iter().map(|&(_, w)| w).sum::<usize>());
-    while start < cursor && before > room {
-        before -= chars[start].1;
-        start += 1;
-    }
-    let mut shown = String::new();
-    let mut used = 0;
-    for &(c, w) in &chars[start..] {
-        if used + w > room.max(1) {
-            break;
-        }
-        shown.push(c);
-        used += w;
-    }
-    (shown, before)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::visible;
-
-    #[test]
-    fn a_long_query_scrolls_to_keep_the_cursor_in_view() {
-        assert_eq!(visible("short", 5, 10), ("short".to_string(), 5));
-        let long = "abcdefghijklmnopqrstuvwxyz";
-        assert_eq!(visible(long, 26, 10), ("qrstuvwxyz".to_string(), 10));
-        assert_eq!(visible(long, 3, 10), ("abcdefghij".to_string(), 3));
-        assert_eq!(visible("平台平台平台", 6, 4), ("平台".to_string(), 4));
-    }
 }
