@@ -321,13 +321,11 @@ impl Index {
         };
         let mut query = Query::parse(text);
         let lookups = self.lookups(&query);
-        let shares: Vec<f32> = query
-            .words
-            .iter()
-            .zip(&lookups)
-            .map(|(w, lookup)| self.share(w, lookup))
-            .collect();
-        query.relax(&shares);
+        if query.relaxable() {
+            let words = query.words.iter().zip(&lookups);
+            let shares: Vec<f32> = words.map(|(w, lookup)| self.share(w, lookup)).collect();
+            query.relax(&shares);
+        }
         let scopes = self.view().items.admitted(platform);
         let narrowed = self
             .previous

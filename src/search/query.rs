@@ -253,7 +253,7 @@ impl Query {
     /// common as the word it stands for); a word no item holds, such as
     /// one being typed, has 0 and counts as rare.
     pub fn relax(&mut self, shares: &[f32]) {
-        if self.problem {
+        if !self.relaxable() {
             return;
         }
         let required = |w: &Word| w.meaning && !w.optional;
@@ -269,6 +269,13 @@ impl Query {
                 word.optional = true;
             }
         }
+    }
+
+    /// Whether `relax` can make a word optional: in a query that is not
+    /// a problem told, with two or more required words that bear meaning.
+    pub fn relaxable(&self) -> bool {
+        let required = self.words.iter().filter(|w| w.meaning && !w.optional);
+        !self.problem && required.count() >= 2
     }
 
     pub fn is_empty(&self) -> bool {
