@@ -322,3 +322,29 @@ fn an_item_of_the_wrong_kind_is_one_problem_and_keeps_its_id() {
         ["kind.ron:29:9: expected `Fix(`, found `Note(`"]
     );
 }
+
+#[test]
+fn problems_past_those_listed_are_counted_not_placed() {
+    // 3,000 steps naming two unknown platforms each: the problems are
+    // placed only as far as the 1,001st, yet all 6,000 are counted.
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let steps: Vec<String> = (0..3000)
+        .map(|i| format!("Step(id: \"s-{i}\", text: \"T\", platforms: [\"tablet\", \"watch\"]),\n"))
+        .collect();
+    let text = text.replacen(
+        "    steps: [\n",
+        &format!("    steps: [\n{}", steps.concat()),
+        1,
+    );
+    let found = problems_in("big.ron", text.as_bytes());
+    assert_eq!(found.len(), 1001);
+    assert_eq!(
+        found[0],
+        "big.ron:25:40: unknown platform `tablet`; the platforms are phone, desk"
+    );
+    assert_eq!(
+        found[999],
+        "big.ron:524:52: unknown platform `watch`; the platforms are phone, desk"
+    );
+    assert_eq!(found[1000], "big.ron:525:42: and 5000 more problems");
+}

@@ -32,8 +32,22 @@ fn offset(text: &str, slice: &str) -> Option<usize> {
 /// not there (a field left out), the first field of the deepest struct on
 /// it. `text` must read as RON; when it does not, what is not found by the
 /// place it stops is placed at the start.
-pub(super) fn resolve(text: &str, options: &ron::Options, paths: &[&[Seg]]) -> Vec<usize> {
-    let mut found = vec![0; paths.len()];
+///
+/// `enough` is told of each path as its value is found, in the order ron
+/// reads them; once it says so, reading stops, and the paths not yet found
+/// (all further on in the text) are `None`.
+pub(super) fn resolve(
+    text: &str,
+    options: &ron::Options,
+    paths: &[&[Seg]],
+    enough: impl FnMut(usize) -> bool,
+) -> Vec<Option<usize>> {
+    let mut found = Found {
+        at: vec![0; paths.len()],
+        done: vec![false; paths.len()],
+        enough,
+        stopped: false,
+    };
     let walk = Walk {
         text,
         paths,
@@ -43,20 +57,35 @@ pub(super) fn resolve(text: &str, options: &ron::Options, paths: &[&[Seg]]) -> V
     };
     // An error leaves each path where it was placed so far.
     let _ = options.from_str_seed(text, walk);
+    let Found {
+        at, done, stopped, ..
+    } = found;
+    let found = at.into_iter().zip(done);
     found
+        .map(|(at, done)| (done || !stopped).then_some(at))
+        .collect()
+}
+
+/// What the walk has found so far.
+struct Found<F> {
+    at: Vec<usize>,
+    /// Whether a path's own value was found (not only a struct on its way).
+    done: Vec<bool>,
+    enough: F,
+    stopped: bool,
 }
 
 /// One value on the way: the paths that go through it, `depth` segments in.
-struct Walk<'w> {
+struct Walk<'w, F> {
     text: &'w str,
     paths: &'w [&'w [Seg]],
     wanted: Vec<usize>,
     depth: usize,
-    found: &'w mut [usize],
+    found: &'w mut Found<F>,
 }
 
-impl Walk<'_> {
-    fn child(&mut self, wanted: Vec<usize>) -> Walk<'_> {
+impl<F: FnMut(usize) -> bool> Walk<'_, F> {
+    fn child(&mut self, wanted: Vec<usize>) -> Walk<'_, F> {
         Walk {
             text: self.text,
             paths: self.paths,
@@ -67,7 +96,19 @@ impl Walk<'_> {
     }
 
     fn place(&mut self, at: usize) {
-        self.wanted.iter().for_each(|&i| self.found[i] = at);
+        self.wanted.iter().for_each(|&i| self.found.at[i] = at);
+    }
+
+    /// The paths that end here are found at `at`; true when that is enough.
+    fn finish(&mut self, at: usize) -> bool {
+        for &i in &self.wanted {
+            if self.paths[i].len() == self.depth {
+                self.found.done[i] = true;
+                self.found.stopped |= (self.found.enough)(i);
+            }
+        }
+        self.place(at);
+        self.found.stopped
     }
 
     /// The wanted paths by their next segment.
@@ -80,7 +121,12 @@ impl Walk<'_> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Walk<'_> {
+/// The error that stops the walk once enough is found.
+fn enough<E: de::Error>() -> E {
+    E::custom("enough found")
+}
+
+impl<'de, F: FnMut(usize) -> bool> DeserializeSeed<'de> for Walk<'_, F> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(mut self, d: D) -> Result<(), D::Error> {
@@ -95,18 +141,27 @@ impl<'de> DeserializeSeed<'de> for Walk<'_> {
         // is, then go on into that text for the paths that go deeper.
         let raw = <&RawValue>::deserialize(d)?;
         let value = raw.trim().get_ron();
-        if let Some(at) = offset(self.text, value) {
-            self.place(at);
+        let at = offset(self.text, value).unwrap_or_default();
+        if self.finish(at) {
+            return Err(enough());
         }
         self.wanted.retain(|&i| self.paths[i].len() > self.depth);
         if !self.wanted.is_empty() {
-            let _ = ron::Options::default().from_str_seed(value, self);
+            let deeper = Walk {
+                wanted: std::mem::take(&mut self.wanted),
+                found: &mut *self.found,
+                ..self
+            };
+            let _ = ron::Options::default().from_str_seed(value, deeper);
         }
-        Ok(())
+        match self.found.stopped {
+            true => Err(enough()),
+            false => Ok(()),
+        }
     }
 }
 
-impl<'de> Visitor<'de> for Walk<'_> {
+impl<'de, F: FnMut(usize) -> bool> Visitor<'de> for Walk<'_, F> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -215,8 +270,8 @@ mod tests {
             vec![Seg::Field("fixes"), Seg::Index(1), Seg::Field("steps")],
         ];
         let paths: Vec<&[Seg]> = paths.iter().map(Vec::as_slice).collect();
-        let found = resolve(text, &ron::Options::default(), &paths);
-        let at = |needle: &str| text.find(needle).unwrap();
+        let found = resolve(text, &ron::Options::default(), &paths, |_| false);
+        let at = |needle: &str| text.find(needle);
         assert_eq!(
             found,
             [
@@ -230,8 +285,27 @@ mod tests {
     }
 
     #[test]
+    fn reading_stops_once_enough_is_found() {
+        let text = "(id: \"x\", fixes: [(id: \"a\"), (id: \"b\")])";
+        let paths: Vec<Vec<Seg>> = vec![
+            vec![Seg::Field("fixes"), Seg::Index(1), Seg::Field("id")],
+            vec![Seg::Field("id")],
+            vec![Seg::Field("fixes"), Seg::Index(0), Seg::Field("id")],
+        ];
+        let paths: Vec<&[Seg]> = paths.iter().map(Vec::as_slice).collect();
+        let mut told = Vec::new();
+        let found = resolve(text, &ron::Options::default(), &paths, |i| {
+            told.push(i);
+            told.len() == 2
+        });
+        assert_eq!(told, [1, 2], "in the order ron reads them");
+        assert_eq!(found, [None, text.find("\"x\""), text.find("\"a\"")]);
+    }
+
+    #[test]
     fn text_that_is_not_ron_places_everything_at_the_start() {
         let paths: Vec<&[Seg]> = vec![&[Seg::Field("id")]];
-        assert_eq!(resolve("(", &ron::Options::default(), &paths), [0]);
+        let found = resolve("(", &ron::Options::default(), &paths, |_| false);
+        assert_eq!(found, [Some(0)]);
     }
 }

@@ -120,6 +120,7 @@ pub(super) fn validate(kb: &KnowledgeBase) -> Vec<Issue<Path>> {
         ids: HashMap::with_capacity(kb.steps.len() + kb.fixes.len() + kb.symptoms.len()),
         platforms: HashMap::new(),
         tiers: HashMap::new(),
+        platform_hints: HashMap::new(),
         suggestions: 0,
     };
     check.id(ItemRef::Root, &kb.id);
@@ -142,6 +143,8 @@ struct Check<'a> {
     ids: HashMap<&'a str, ItemRef>,
     platforms: HashMap<&'a str, ItemRef>,
     tiers: HashMap<&'a str, ItemRef>,
+    /// What follows "unknown platform `id`", by id.
+    platform_hints: HashMap<&'a str, String>,
     /// How many "did you mean" suggestions were looked for.
     suggestions: usize,
 }
@@ -334,27 +337,24 @@ impl<'a> Check<'a> {
         }
     }
 
-    fn platform_list(&mut self, kb: &KnowledgeBase, item: ItemRef, ids: &[String]) {
+    fn platform_list(&mut self, kb: &'a KnowledgeBase, item: ItemRef, ids: &'a [String]) {
         for (j, id) in ids.iter().enumerate() {
             self.platform(kb, item.at("platforms", j), id);
         }
     }
 
-    fn platform(&mut self, kb: &KnowledgeBase, at: Path, id: &str) {
+    fn platform(&mut self, kb: &'a KnowledgeBase, at: Path, id: &'a str) {
         if self.platforms.contains_key(id) {
             return;
         }
-        let known = kb
-            .platforms
-            .iter()
-            .map(|p| p.id.as_str())
-            .filter(|p| !p.is_empty());
-        let hint = match closest(id, known.clone()) {
-            Some(near) => format!("; did you mean `{near}`?"),
-            None => match known.collect::<Vec<_>>().join(", ") {
-                list if list.is_empty() => "; the knowledge base lists no platforms".to_string(),
-                list => format!("; the platforms are {list}"),
-            },
+        // Once per unknown id: a guide may name the same one thousands of times.
+        let hint = match self.platform_hints.get(id) {
+            Some(hint) => hint.clone(),
+            None => {
+                let hint = platform_hint(kb, id);
+                self.platform_hints.insert(id, hint.clone());
+                hint
+            }
         };
         self.push(at, format!("unknown platform `{id}`{hint}"));
     }
@@ -551,6 +551,23 @@ impl<'a> Check<'a> {
                 self.push(item.at("words", j), "an empty entry in `words`");
             }
         }
+    }
+}
+
+/// What to say after "unknown platform `id`": the platform meant, or the
+/// platforms there are.
+fn platform_hint(kb: &KnowledgeBase, id: &str) -> String {
+    let known = kb
+        .platforms
+        .iter()
+        .map(|p| p.id.as_str())
+        .filter(|p| !p.is_empty());
+    match closest(id, known.clone()) {
+        Some(near) => format!("; did you mean `{near}`?"),
+        None => match known.collect::<Vec<_>>().join(", ") {
+            list if list.is_empty() => "; the knowledge base lists no platforms".to_string(),
+            list => format!("; the platforms are {list}"),
+        },
     }
 }
 
