@@ -241,6 +241,7 @@ fn questions_lead_somewhere_never_in_a_circle_and_reach_every_problem() {
             "questions.ron:58:43: unknown question, symptom or status message `nowhere`",
             "questions.ron:61:40: question `which-device` leads back to itself: answers go in a \
              circle",
+            "questions.ron:63:22: no question leads to question `empty`",
             "questions.ron:63:61: question `empty` has 0 answers; give it 1 to 9, one key each",
         ]
     );
@@ -347,4 +348,14 @@ fn problems_past_those_listed_are_counted_not_placed() {
         "big.ron:524:52: unknown platform `watch`; the platforms are phone, desk"
     );
     assert_eq!(found[1000], "big.ron:525:42: and 5000 more problems");
+}
+
+#[test]
+fn an_empty_answer_is_named_by_its_number_and_question() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replacen("Answer(text: \"The desktop\"", "Answer(text: \" \"", 1);
+    assert_eq!(
+        problems_in("answer.ron", text.as_bytes()),
+        ["answer.ron:53:26: answer 2 of question `which-device` has empty text"]
+    );
 }

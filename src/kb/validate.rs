@@ -1,9 +1,9 @@
 //! The rules a knowledge base must follow beyond its schema: unique
 //! kebab-case ids, references that resolve to an item of the right kind,
 //! known platforms and tiers, non-empty titles, fixes with steps, retired
-//! ids never used again, and questions that reach every symptom and status
-//! without going in a circle. Problems are given as paths into the
-//! knowledge base; `spans` finds where they are.
+//! ids never used again, and questions that reach every other question,
+//! symptom and status without going in a circle. Problems are given as
+//! paths into the knowledge base; `spans` finds where they are.
 
 use std::collections::hash_map::Entry;
 
@@ -394,8 +394,9 @@ impl<'a> Check<'a> {
         self.push(at, message);
     }
 
-    /// Answers lead somewhere; from the first question every symptom and
-    /// status message can be reached, and no path goes in a circle.
+    /// Answers lead somewhere; from the first question every other
+    /// question, symptom and status message can be reached, and no path
+    /// goes in a circle.
     fn questions(&mut self, kb: &'a KnowledgeBase) {
         for (i, q) in kb.questions.iter().enumerate() {
             let item = ItemRef::Question(i);
@@ -412,7 +413,10 @@ impl<'a> Check<'a> {
             }
             for (j, answer) in q.answers.iter().enumerate() {
                 let item = ItemRef::Answer(i, j);
-                self.text(item, &q.id, "text", &answer.text);
+                if answer.text.trim().is_empty() {
+                    let which = format!("answer {} of {}", j + 1, name(ItemRef::Question(i), &q.id));
+                    self.push(item.path("text"), format!("{which} has empty text"));
+                }
                 if let Some(platform) = &answer.platform {
                     self.platform(kb, item.path("platform"), platform);
                 }
@@ -428,7 +432,9 @@ impl<'a> Check<'a> {
         let symptoms = symptoms.map(|(i, s)| (ItemRef::Symptom(i), &s.id));
         let statuses = kb.statuses.iter().enumerate();
         let statuses = statuses.map(|(i, s)| (ItemRef::Status(i), &s.id));
-        for (item, id) in symptoms.chain(statuses) {
+        let questions = kb.questions.iter().enumerate();
+        let questions = questions.map(|(i, q)| (ItemRef::Question(i), &q.id));
+        for (item, id) in questions.chain(symptoms).chain(statuses) {
             if !reached.contains(&item) {
                 let what = item.label();
                 self.push(
