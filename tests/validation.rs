@@ -359,3 +359,17 @@ fn an_empty_answer_is_named_by_its_number_and_question() {
         ["answer.ron:53:26: answer 2 of question `which-device` has empty text"]
     );
 }
+
+#[test]
+fn an_unknown_field_is_shown_as_written_with_invisible_characters_made_visible() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replacen(
+        "Platform(id: \"phone\"",
+        "Platform(i\u{202e}d: \"phone\"",
+        1,
+    );
+    assert_eq!(
+        problems_in("bidi.ron", text.as_bytes()),
+        ["bidi.ron:7:18: unknown field `i<U+202E>d` in a platform; did you mean `id`?"]
+    );
+}

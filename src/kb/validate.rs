@@ -414,7 +414,8 @@ impl<'a> Check<'a> {
             for (j, answer) in q.answers.iter().enumerate() {
                 let item = ItemRef::Answer(i, j);
                 if answer.text.trim().is_empty() {
-                    let which = format!("answer {} of {}", j + 1, name(ItemRef::Question(i), &q.id));
+                    let which =
+                        format!("answer {} of {}", j + 1, name(ItemRef::Question(i), &q.id));
                     self.push(item.path("text"), format!("{which} has empty text"));
                 }
                 if let Some(platform) = &answer.platform {
