@@ -373,3 +373,27 @@ fn an_unknown_field_is_shown_as_written_with_invisible_characters_made_visible()
         ["bidi.ron:7:18: unknown field `i<U+202E>d` in a platform; did you mean `id`?"]
     );
 }
+
+#[test]
+fn a_control_character_before_a_value_is_reported_where_it_is() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replacen(
+        "title: \"A tiny guide\"",
+        "title: \u{1b}\"A tiny guide\"",
+        1,
+    );
+    assert_eq!(
+        problems_in("esc.ron", text.as_bytes()),
+        ["esc.ron:4:12: unexpected control character U+001B outside a string"]
+    );
+}
+
+#[test]
+fn a_string_never_closed_is_reported_where_it_opens() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replacen("id: \"tiny-guide\"", "id: \"Plan test", 1);
+    assert_eq!(
+        problems_in("open.ron", text.as_bytes()),
+        ["open.ron:3:9: string is never closed"]
+    );
+}

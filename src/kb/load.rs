@@ -103,14 +103,22 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
 
 /// The one problem that stopped ron reading `text`, said plainly. Past a
 /// bracket that does not pair up nothing can be trusted, so that comes
-/// first.
+/// first, unless a control character (never allowed outside a string)
+/// comes before it.
 fn syntax(text: &str, error: &ron::error::SpannedError) -> Issue<usize> {
     if lex::next_token(text, 0).is_none() {
         return message::nothing(text);
     }
-    match balance::imbalance(text) {
-        Some(found) => message::imbalance(found),
-        None => message::from_ron(text, 0..text.len(), error),
+    let stray = lex::stray_control(text);
+    if let Some(found) = balance::imbalance(text)
+        && stray.is_none_or(|(at, _)| at > found.at())
+    {
+        return message::imbalance(found);
+    }
+    let read = message::from_ron(text, 0..text.len(), error);
+    match stray {
+        Some((at, c)) if at <= read.at => message::control(at, c),
+        _ => read,
     }
 }
 

@@ -163,6 +163,18 @@ fn quoted(names: &[&str]) -> String {
     names.join(", ")
 }
 
+/// A control character outside a string, shown by its code point.
+pub(super) fn control(at: usize, c: char) -> Issue<usize> {
+    Issue {
+        at,
+        message: format!(
+            "unexpected control character U+{:04X} outside a string",
+            u32::from(c)
+        ),
+        see: None,
+    }
+}
+
 /// Text with no value in it at all.
 pub(super) fn nothing(text: &str) -> Issue<usize> {
     let what = match text.trim().is_empty() {
