@@ -241,6 +241,7 @@ fn questions_lead_somewhere_never_in_a_circle_and_reach_every_problem() {
             "questions.ron:58:43: unknown question, symptom or status message `nowhere`",
             "questions.ron:61:40: question `which-device` leads back to itself: answers go in a \
              circle",
+            "questions.ron:63:22: no question leads to question `empty`",
             "questions.ron:63:61: question `empty` has 0 answers; give it 1 to 9, one key each",
         ]
     );
@@ -320,5 +321,79 @@ fn an_item_of_the_wrong_kind_is_one_problem_and_keeps_its_id() {
     assert_eq!(
         problems_in("kind.ron", text.as_bytes()),
         ["kind.ron:29:9: expected `Fix(`, found `Note(`"]
+    );
+}
+
+#[test]
+fn problems_past_those_listed_are_counted_not_placed() {
+    // 3,000 steps naming two unknown platforms each: the problems are
+    // placed only as far as the 1,001st, yet all 6,000 are counted.
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let steps: Vec<String> = (0..3000)
+        .map(|i| format!("Step(id: \"s-{i}\", text: \"T\", platforms: [\"tablet\", \"watch\"]),\n"))
+        .collect();
+    let text = text.replacen(
+        "    steps: [\n",
+        &format!("    steps: [\n{}", steps.concat()),
+        1,
+    );
+    let found = problems_in("big.ron", text.as_bytes());
+    assert_eq!(found.len(), 1001);
+    assert_eq!(
+        found[0],
+        "big.ron:25:40: unknown platform `tablet`; the platforms are phone, desk"
+    );
+    assert_eq!(
+        found[999],
+        "big.ron:524:52: unknown platform `watch`; the platforms are phone, desk"
+    );
+    assert_eq!(found[1000], "big.ron:525:42: and 5000 more problems");
+}
+
+#[test]
+fn an_empty_answer_is_named_by_its_number_and_question() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replacen("Answer(text: \"The desktop\"", "Answer(text: \" \"", 1);
+    assert_eq!(
+        problems_in("answer.ron", text.as_bytes()),
+        ["answer.ron:53:26: answer 2 of question `which-device` has empty text"]
+    );
+}
+
+#[test]
+fn an_unknown_field_is_shown_as_written_with_invisible_characters_made_visible() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replacen(
+        "Platform(id: \"phone\"",
+        "Platform(i\u{202e}d: \"phone\"",
+        1,
+    );
+    assert_eq!(
+        problems_in("bidi.ron", text.as_bytes()),
+        ["bidi.ron:7:18: unknown field `i<U+202E>d` in a platform; did you mean `id`?"]
+    );
+}
+
+#[test]
+fn a_control_character_before_a_value_is_reported_where_it_is() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replacen(
+        "title: \"A tiny guide\"",
+        "title: \u{1b}\"A tiny guide\"",
+        1,
+    );
+    assert_eq!(
+        problems_in("esc.ron", text.as_bytes()),
+        ["esc.ron:4:12: unexpected control character U+001B outside a string"]
+    );
+}
+
+#[test]
+fn a_string_never_closed_is_reported_where_it_opens() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replacen("id: \"tiny-guide\"", "id: \"Plan test", 1);
+    assert_eq!(
+        problems_in("open.ron", text.as_bytes()),
+        ["open.ron:3:9: string is never closed"]
     );
 }

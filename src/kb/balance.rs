@@ -49,7 +49,22 @@ impl Imbalance {
 /// Checks that every bracket, string and comment in `text` is closed.
 pub(super) fn imbalance(text: &str) -> Option<Imbalance> {
     let mut open: Vec<(usize, u8)> = Vec::new();
+    let mut after_string: Option<usize> = None;
     for t in Lexer::new(text, 0..text.len()) {
+        // A string that runs over a line break and is followed by what no
+        // string can be (a word, another string, an opening bracket) took
+        // its closing quote from the string after it: it is never closed.
+        if let Some(start) = after_string.take()
+            && matches!(
+                t.tok,
+                Tok::Word | Tok::Str | Tok::Open(_) | Tok::UnclosedString
+            )
+        {
+            return Some(Imbalance::UnclosedString(start));
+        }
+        if t.tok == Tok::Str && text[t.start..t.end].contains('\n') {
+            after_string = Some(t.start);
+        }
         match t.tok {
             Tok::UnclosedString => return Some(Imbalance::UnclosedString(t.start)),
             Tok::UnclosedComment => return Some(Imbalance::UnclosedComment(t.start)),

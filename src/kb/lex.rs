@@ -246,6 +246,19 @@ fn char_literal_end(bytes: &[u8], quote: usize) -> Option<usize> {
     None
 }
 
+/// The first control character outside strings and comments, which RON
+/// never allows there, and where it is.
+pub(super) fn stray_control(text: &str) -> Option<(usize, char)> {
+    let words = Lexer::new(text, 0..text.len()).filter(|t| t.tok == Tok::Word);
+    words
+        .flat_map(|t| {
+            text[t.start..t.end]
+                .char_indices()
+                .map(move |(i, c)| (t.start + i, c))
+        })
+        .find(|(_, c)| c.is_control())
+}
+
 /// The first token at or after `at`, skipping whitespace and comments.
 pub(super) fn next_token(text: &str, at: usize) -> Option<usize> {
     Lexer::new(text, at..text.len()).next().map(|t| t.start)

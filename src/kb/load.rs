@@ -94,23 +94,31 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
             if flaws.is_empty() {
                 return Ok(kb);
             }
-            let issues = place(text, flaws);
-            Err(invalid(name, text, issues))
+            let (issues, unplaced) = place(text, flaws);
+            Err(invalid(name, text, issues, unplaced))
         }
-        Err(error) => Err(invalid(name, text, vec![syntax(text, &error)])),
+        Err(error) => Err(invalid(name, text, vec![syntax(text, &error)], 0)),
     }
 }
 
 /// The one problem that stopped ron reading `text`, said plainly. Past a
 /// bracket that does not pair up nothing can be trusted, so that comes
-/// first.
+/// first, unless a control character (never allowed outside a string)
+/// comes before it.
 fn syntax(text: &str, error: &ron::error::SpannedError) -> Issue<usize> {
     if lex::next_token(text, 0).is_none() {
         return message::nothing(text);
     }
-    match balance::imbalance(text) {
-        Some(found) => message::imbalance(found),
-        None => message::from_ron(text, 0..text.len(), error),
+    let stray = lex::stray_control(text);
+    if let Some(found) = balance::imbalance(text)
+        && stray.is_none_or(|(at, _)| at > found.at())
+    {
+        return message::imbalance(found);
+    }
+    let read = message::from_ron(text, 0..text.len(), error);
+    match stray {
+        Some((at, c)) if at <= read.at => message::control(at, c),
+        _ => read,
     }
 }
 
@@ -131,30 +139,59 @@ fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> LoadError {
     }
 }
 
-/// Byte offsets for problems found as paths into the knowledge base.
-fn place(text: &str, flaws: Vec<Issue<spans::Path>>) -> Vec<Issue<usize>> {
+/// Byte offsets for problems found as paths into the knowledge base, and
+/// how many more there are: only the first problems in file order, as
+/// many as are listed, are placed; the rest are only counted.
+fn place(text: &str, flaws: Vec<Issue<spans::Path>>) -> (Vec<Issue<usize>>, usize) {
     let paths: Vec<&[Seg]> = flaws
         .iter()
         .flat_map(|f| std::iter::once(&f.at).chain(f.see.as_ref().map(|(p, _)| p)))
         .map(Vec::as_slice)
         .collect();
-    let mut offsets = spans::resolve(text, &ron::Options::default(), &paths).into_iter();
-    let mut next = || offsets.next().unwrap_or(0);
-    let mut placed = Vec::with_capacity(flaws.len());
+    // Which problem each path is of, and how many of its paths are still
+    // to be found. A problem is at the later of its places, so once ron
+    // has read past every place of more problems than are listed, those
+    // not yet placed come after them.
+    let mut owner = Vec::with_capacity(paths.len());
+    let mut left: Vec<usize> = Vec::with_capacity(flaws.len());
+    for (k, flaw) in flaws.iter().enumerate() {
+        let places = 1 + usize::from(flaw.see.is_some());
+        owner.extend(std::iter::repeat_n(k, places));
+        left.push(places);
+    }
+    let mut complete = 0;
+    let enough = |i: usize| {
+        left[owner[i]] -= 1;
+        complete += usize::from(left[owner[i]] == 0);
+        complete > MAX_PROBLEMS
+    };
+    let mut offsets = spans::resolve(text, &ron::Options::default(), &paths, enough).into_iter();
+    let mut next = || offsets.next().flatten();
+    let mut placed = Vec::with_capacity(flaws.len().min(MAX_PROBLEMS + 1));
+    let mut unplaced = 0;
     for flaw in flaws {
         let at = next();
         let see = flaw.see.map(|(_, label)| (next(), label));
-        placed.push(Issue {
-            at,
-            message: flaw.message,
-            see,
-        });
+        match (at, see) {
+            (Some(at), None) => placed.push(Issue {
+                at,
+                message: flaw.message,
+                see: None,
+            }),
+            (Some(at), Some((Some(see), label))) => placed.push(Issue {
+                at,
+                message: flaw.message,
+                see: Some((see, label)),
+            }),
+            _ => unplaced += 1,
+        }
     }
-    placed
+    (placed, unplaced)
 }
 
-/// The problems, in file order, each once, with lines and columns.
-fn invalid(name: &str, text: &str, mut issues: Vec<Issue<usize>>) -> LoadError {
+/// The problems, in file order, each once, with lines and columns, then
+/// how many more there are (`unplaced` of them come after all of these).
+fn invalid(name: &str, text: &str, mut issues: Vec<Issue<usize>>, unplaced: usize) -> LoadError {
     for issue in &mut issues {
         // Of two places, the problem is at the later one.
         if let Some((see, _)) = &mut issue.see
@@ -165,9 +202,11 @@ fn invalid(name: &str, text: &str, mut issues: Vec<Issue<usize>>) -> LoadError {
     }
     issues.sort();
     issues.dedup();
-    if issues.len() > MAX_PROBLEMS {
-        let more = issues.len() - MAX_PROBLEMS;
-        let at = issues[MAX_PROBLEMS].at;
+    let total = issues.len() + unplaced;
+    if total > MAX_PROBLEMS {
+        let more = total - MAX_PROBLEMS;
+        let next = issues.get(MAX_PROBLEMS).or(issues.last());
+        let at = next.map_or(0, |issue| issue.at);
         issues.truncate(MAX_PROBLEMS);
         issues.push(Issue {
             at,

@@ -5,7 +5,7 @@ use std::ops::Range;
 use ron::error::{Error, SpannedError};
 
 use super::balance::{Imbalance, MAX_DEPTH, closer};
-use super::lex::next_token;
+use super::lex::{Lexer, next_token};
 use super::position::offset_of;
 use super::problem::Issue;
 use super::spelling::closest;
@@ -21,10 +21,25 @@ pub(super) fn from_ron(text: &str, piece: Range<usize>, error: &SpannedError) ->
         // expect; the value itself is the place to look.
         at = next_token(text, at).unwrap_or(at);
     }
+    let mut code = error.code.clone();
+    if let Error::NoSuchStructField { found, .. } = &mut code {
+        *found = written(text, at, found);
+    }
     Issue {
         at,
-        message: describe(&error.code),
+        message: describe(&code),
         see: None,
+    }
+}
+
+/// A field name as written at `at`: ron's name stops at a character an
+/// identifier cannot hold (an invisible one, say), the name in the text
+/// runs on to the colon.
+fn written(text: &str, at: usize, read: &str) -> String {
+    let token = Lexer::new(text, at..text.len()).next();
+    match token.map(|t| &text[t.start..t.end]) {
+        Some(word) if word.starts_with(read) => word.to_string(),
+        _ => read.to_string(),
     }
 }
 
@@ -121,7 +136,12 @@ pub(super) fn describe(code: &Error) -> String {
             found,
             outer,
         } => {
-            let hint = match closest(found, expected.iter().copied()) {
+            // Spelt without what an identifier cannot hold.
+            let spelt: String = found
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let hint = match closest(&spelt, expected.iter().copied()) {
                 Some(near) => format!("; did you mean `{near}`?"),
                 None => format!("; expected one of {}", quoted(expected)),
             };
@@ -141,6 +161,18 @@ pub(super) fn describe(code: &Error) -> String {
 fn quoted(names: &[&str]) -> String {
     let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     names.join(", ")
+}
+
+/// A control character outside a string, shown by its code point.
+pub(super) fn control(at: usize, c: char) -> Issue<usize> {
+    Issue {
+        at,
+        message: format!(
+            "unexpected control character U+{:04X} outside a string",
+            u32::from(c)
+        ),
+        see: None,
+    }
 }
 
 /// Text with no value in it at all.

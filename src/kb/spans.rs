@@ -1,12 +1,16 @@
-//! Where a value stands in the text, as ron itself reads it: the document
-//! is read again as raw values (`ron::value::RawValue`), each a slice of the
-//! text, so a value's offset is where ron found it. Used only when a
+//! Where a value stands in the text, as ron itself reads it. The document
+//! is read once more, skipping every value no path goes into; a value a
+//! path ends at is read as a raw value (`ron::value::RawValue`), a slice of
+//! the text, so its offset is where ron found it. Used only when a
 //! knowledge base has problems, to say where they are.
 
 use std::fmt;
 
+use foldhash::HashMap;
 use ron::value::RawValue;
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
 /// One step of a path into a knowledge base: `fixes[3].steps[1]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -17,144 +21,231 @@ pub(super) enum Seg {
 
 pub(super) type Path = Vec<Seg>;
 
-/// A value's fields or elements, each as the raw text ron read for it.
-enum Node<'a> {
-    Fields(Vec<(String, &'a RawValue)>),
-    Items(Vec<&'a RawValue>),
-    Leaf,
+/// Where `slice`, a slice of `text`, starts in it.
+fn offset(text: &str, slice: &str) -> Option<usize> {
+    (slice.as_ptr() as usize)
+        .checked_sub(text.as_ptr() as usize)
+        .filter(|&at| at <= text.len())
 }
 
-impl<'de> Deserialize<'de> for Node<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
+/// The start of each path's value in `text`, or, when part of the path is
+/// not there (a field left out), the first field of the deepest struct on
+/// it. `text` must read as RON; when it does not, what is not found by the
+/// place it stops is placed at the start.
+///
+/// `enough` is told of each path as its value is found, in the order ron
+/// reads them; once it says so, reading stops, and the paths not yet found
+/// (all further on in the text) are `None`.
+pub(super) fn resolve(
+    text: &str,
+    options: &ron::Options,
+    paths: &[&[Seg]],
+    enough: impl FnMut(usize) -> bool,
+) -> Vec<Option<usize>> {
+    let mut found = Found {
+        at: vec![0; paths.len()],
+        done: vec![false; paths.len()],
+        enough,
+        stopped: false,
+    };
+    let walk = Walk {
+        text,
+        paths,
+        wanted: (0..paths.len()).collect(),
+        depth: 0,
+        found: &mut found,
+    };
+    // An error leaves each path where it was placed so far.
+    let _ = options.from_str_seed(text, walk);
+    let Found {
+        at, done, stopped, ..
+    } = found;
+    let found = at.into_iter().zip(done);
+    found
+        .map(|(at, done)| (done || !stopped).then_some(at))
+        .collect()
+}
+
+/// What the walk has found so far.
+struct Found<F> {
+    at: Vec<usize>,
+    /// Whether a path's own value was found (not only a struct on its way).
+    done: Vec<bool>,
+    enough: F,
+    stopped: bool,
+}
+
+/// One value on the way: the paths that go through it, `depth` segments in.
+struct Walk<'w, F> {
+    text: &'w str,
+    paths: &'w [&'w [Seg]],
+    wanted: Vec<usize>,
+    depth: usize,
+    found: &'w mut Found<F>,
+}
+
+impl<F: FnMut(usize) -> bool> Walk<'_, F> {
+    fn child(&mut self, wanted: Vec<usize>) -> Walk<'_, F> {
+        Walk {
+            text: self.text,
+            paths: self.paths,
+            wanted,
+            depth: self.depth + 1,
+            found: self.found,
+        }
+    }
+
+    fn place(&mut self, at: usize) {
+        self.wanted.iter().for_each(|&i| self.found.at[i] = at);
+    }
+
+    /// The paths that end here are found at `at`; true when that is enough.
+    fn finish(&mut self, at: usize) -> bool {
+        for &i in &self.wanted {
+            if self.paths[i].len() == self.depth {
+                self.found.done[i] = true;
+                self.found.stopped |= (self.found.enough)(i);
+            }
+        }
+        self.place(at);
+        self.found.stopped
+    }
+
+    /// The wanted paths by their next segment.
+    fn groups(&self) -> HashMap<Seg, Vec<usize>> {
+        let mut groups: HashMap<Seg, Vec<usize>> = HashMap::default();
+        for &i in &self.wanted {
+            groups.entry(self.paths[i][self.depth]).or_default().push(i);
+        }
+        groups
     }
 }
 
-struct NodeVisitor;
+/// The error that stops the walk once enough is found.
+fn enough<E: de::Error>() -> E {
+    E::custom("enough found")
+}
 
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node<'de>;
+impl<'de, F: FnMut(usize) -> bool> DeserializeSeed<'de> for Walk<'_, F> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(mut self, d: D) -> Result<(), D::Error> {
+        if self
+            .wanted
+            .iter()
+            .all(|&i| self.paths[i].len() > self.depth)
+        {
+            return d.deserialize_any(self);
+        }
+        // A path ends here: read the value as raw text to know where it
+        // is, then go on into that text for the paths that go deeper.
+        let raw = <&RawValue>::deserialize(d)?;
+        let value = raw.trim().get_ron();
+        let at = offset(self.text, value).unwrap_or_default();
+        if self.finish(at) {
+            return Err(enough());
+        }
+        self.wanted.retain(|&i| self.paths[i].len() > self.depth);
+        if !self.wanted.is_empty() {
+            let deeper = Walk {
+                wanted: std::mem::take(&mut self.wanted),
+                found: &mut *self.found,
+                ..self
+            };
+            let _ = ron::Options::default().from_str_seed(value, deeper);
+        }
+        match self.found.stopped {
+            true => Err(enough()),
+            false => Ok(()),
+        }
+    }
+}
+
+impl<'de, F: FnMut(usize) -> bool> Visitor<'de> for Walk<'_, F> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any RON value")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        let mut fields = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            fields.push((key, map.next_value::<&'de RawValue>()?));
-        }
-        Ok(Node::Fields(fields))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<&'de RawValue>()? {
-            items.push(item);
-        }
-        Ok(Node::Items(items))
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node<'de>, D::Error> {
-        Node::deserialize(d)
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Node<'de>, D::Error> {
-        Node::deserialize(d)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Node<'de>, E> {
-        Ok(Node::Leaf)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Node<'de>, E> {
-        Ok(Node::Leaf)
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node<'de>, E> {
-        Ok(Node::Leaf)
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node<'de>, E> {
-        Ok(Node::Leaf)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node<'de>, E> {
-        Ok(Node::Leaf)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node<'de>, E> {
-        Ok(Node::Leaf)
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Node<'de>, E> {
-        Ok(Node::Leaf)
-    }
-
-    fn visit_char<E: de::Error>(self, _: char) -> Result<Node<'de>, E> {
-        Ok(Node::Leaf)
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Node<'de>, E> {
-        Ok(Node::Leaf)
-    }
-}
-
-/// Where `raw`, a slice of `text`, starts in it.
-fn offset(text: &str, raw: &RawValue) -> usize {
-    let raw = raw.trim().get_ron();
-    (raw.as_ptr() as usize)
-        .checked_sub(text.as_ptr() as usize)
-        .filter(|&at| at <= text.len())
-        .unwrap_or(0)
-}
-
-/// The start of each path's value in `text`, or of the deepest part of the
-/// path that is there (a field left out is placed at its struct). `text`
-/// must read as RON; when it does not, everything is placed at its start.
-pub(super) fn resolve(text: &str, options: &ron::Options, paths: &[&[Seg]]) -> Vec<usize> {
-    let Ok(root) = options.from_str::<&RawValue>(text) else {
-        return vec![0; paths.len()];
-    };
-    let mut out = vec![offset(text, root); paths.len()];
-    // (value, the paths that go through it, how deep it is)
-    let mut work = vec![(root, (0..paths.len()).collect::<Vec<_>>(), 0)];
-    while let Some((raw, wanted, depth)) = work.pop() {
-        let at = offset(text, raw);
-        wanted.iter().for_each(|&i| out[i] = at);
-        let deeper: Vec<usize> = wanted
-            .into_iter()
-            .filter(|&i| paths[i].len() > depth)
-            .collect();
-        if deeper.is_empty() {
-            continue;
-        }
-        let Ok(node) = raw.into_rust::<Node>() else {
-            continue;
-        };
-        let child = |seg: Seg| match (&node, seg) {
-            (Node::Fields(fields), Seg::Field(name)) => fields
-                .iter()
-                .find(|(key, _)| key == name)
-                .map(|(_, raw)| *raw),
-            (Node::Items(items), Seg::Index(i)) => items.get(i).copied(),
-            _ => None,
-        };
-        let mut groups: Vec<(Seg, Vec<usize>)> = Vec::new();
-        for i in deeper {
-            let seg = paths[i][depth];
-            match groups.iter_mut().find(|(s, _)| *s == seg) {
-                Some((_, group)) => group.push(i),
-                None => groups.push((seg, vec![i])),
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let mut groups = self.groups();
+        let mut first = true;
+        while let Some(key) = map.next_key::<&'de str>()? {
+            if std::mem::take(&mut first)
+                && let Some(at) = offset(self.text, key)
+            {
+                self.place(at);
+            }
+            let field = groups
+                .keys()
+                .find(|seg| matches!(seg, Seg::Field(name) if *name == key))
+                .copied();
+            match field.and_then(|seg| groups.remove(&seg)) {
+                Some(wanted) => map.next_value_seed(self.child(wanted))?,
+                None => map.next_value::<IgnoredAny>().map(drop)?,
             }
         }
-        for (seg, group) in groups {
-            if let Some(raw) = child(seg) {
-                work.push((raw, group, depth + 1));
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        let mut groups = self.groups();
+        for i in 0.. {
+            let more = match groups.remove(&Seg::Index(i)) {
+                Some(wanted) => seq.next_element_seed(self.child(wanted))?.is_some(),
+                None => seq.next_element::<IgnoredAny>()?.is_some(),
+            };
+            if !more {
+                break;
             }
         }
+        Ok(())
     }
-    out
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_char<E: de::Error>(self, _: char) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<(), E> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -175,12 +266,12 @@ mod tests {
                 Seg::Index(0),
             ],
             vec![Seg::Field("fixes"), Seg::Index(1), Seg::Field("caution")],
-            // Left out: placed at the struct it would be in.
+            // Left out: placed at the first field of the struct it would be in.
             vec![Seg::Field("fixes"), Seg::Index(1), Seg::Field("steps")],
         ];
         let paths: Vec<&[Seg]> = paths.iter().map(Vec::as_slice).collect();
-        let found = resolve(text, &ron::Options::default(), &paths);
-        let at = |needle: &str| text.find(needle).unwrap();
+        let found = resolve(text, &ron::Options::default(), &paths, |_| false);
+        let at = |needle: &str| text.find(needle);
         assert_eq!(
             found,
             [
@@ -188,14 +279,33 @@ mod tests {
                 at("\"b\""),
                 at("\"s\""),
                 at("Some(\"c\")"),
-                at("Fix(id: \"b\""),
+                at("id: \"b\""),
             ]
         );
     }
 
     #[test]
+    fn reading_stops_once_enough_is_found() {
+        let text = "(id: \"x\", fixes: [(id: \"a\"), (id: \"b\")])";
+        let paths: Vec<Vec<Seg>> = vec![
+            vec![Seg::Field("fixes"), Seg::Index(1), Seg::Field("id")],
+            vec![Seg::Field("id")],
+            vec![Seg::Field("fixes"), Seg::Index(0), Seg::Field("id")],
+        ];
+        let paths: Vec<&[Seg]> = paths.iter().map(Vec::as_slice).collect();
+        let mut told = Vec::new();
+        let found = resolve(text, &ron::Options::default(), &paths, |i| {
+            told.push(i);
+            told.len() == 2
+        });
+        assert_eq!(told, [1, 2], "in the order ron reads them");
+        assert_eq!(found, [None, text.find("\"x\""), text.find("\"a\"")]);
+    }
+
+    #[test]
     fn text_that_is_not_ron_places_everything_at_the_start() {
         let paths: Vec<&[Seg]> = vec![&[Seg::Field("id")]];
-        assert_eq!(resolve("(", &ron::Options::default(), &paths), [0]);
+        let found = resolve("(", &ron::Options::default(), &paths, |_| false);
+        assert_eq!(found, [Some(0)]);
     }
 }

@@ -1,9 +1,9 @@
 //! The rules a knowledge base must follow beyond its schema: unique
 //! kebab-case ids, references that resolve to an item of the right kind,
 //! known platforms and tiers, non-empty titles, fixes with steps, retired
-//! ids never used again, and questions that reach every symptom and status
-//! without going in a circle. Problems are given as paths into the
-//! knowledge base; `spans` finds where they are.
+//! ids never used again, and questions that reach every other question,
+//! symptom and status without going in a circle. Problems are given as
+//! paths into the knowledge base; `spans` finds where they are.
 
 use std::collections::hash_map::Entry;
 
@@ -120,6 +120,7 @@ pub(super) fn validate(kb: &KnowledgeBase) -> Vec<Issue<Path>> {
         ids: HashMap::with_capacity(kb.steps.len() + kb.fixes.len() + kb.symptoms.len()),
         platforms: HashMap::new(),
         tiers: HashMap::new(),
+        platform_hints: HashMap::new(),
         suggestions: 0,
     };
     check.id(ItemRef::Root, &kb.id);
@@ -142,6 +143,8 @@ struct Check<'a> {
     ids: HashMap<&'a str, ItemRef>,
     platforms: HashMap<&'a str, ItemRef>,
     tiers: HashMap<&'a str, ItemRef>,
+    /// What follows "unknown platform `id`", by id.
+    platform_hints: HashMap<&'a str, String>,
     /// How many "did you mean" suggestions were looked for.
     suggestions: usize,
 }
@@ -334,27 +337,24 @@ impl<'a> Check<'a> {
         }
     }
 
-    fn platform_list(&mut self, kb: &KnowledgeBase, item: ItemRef, ids: &[String]) {
+    fn platform_list(&mut self, kb: &'a KnowledgeBase, item: ItemRef, ids: &'a [String]) {
         for (j, id) in ids.iter().enumerate() {
             self.platform(kb, item.at("platforms", j), id);
         }
     }
 
-    fn platform(&mut self, kb: &KnowledgeBase, at: Path, id: &str) {
+    fn platform(&mut self, kb: &'a KnowledgeBase, at: Path, id: &'a str) {
         if self.platforms.contains_key(id) {
             return;
         }
-        let known = kb
-            .platforms
-            .iter()
-            .map(|p| p.id.as_str())
-            .filter(|p| !p.is_empty());
-        let hint = match closest(id, known.clone()) {
-            Some(near) => format!("; did you mean `{near}`?"),
-            None => match known.collect::<Vec<_>>().join(", ") {
-                list if list.is_empty() => "; the knowledge base lists no platforms".to_string(),
-                list => format!("; the platforms are {list}"),
-            },
+        // Once per unknown id: a guide may name the same one thousands of times.
+        let hint = match self.platform_hints.get(id) {
+            Some(hint) => hint.clone(),
+            None => {
+                let hint = platform_hint(kb, id);
+                self.platform_hints.insert(id, hint.clone());
+                hint
+            }
         };
         self.push(at, format!("unknown platform `{id}`{hint}"));
     }
@@ -394,8 +394,9 @@ impl<'a> Check<'a> {
         self.push(at, message);
     }
 
-    /// Answers lead somewhere; from the first question every symptom and
-    /// status message can be reached, and no path goes in a circle.
+    /// Answers lead somewhere; from the first question every other
+    /// question, symptom and status message can be reached, and no path
+    /// goes in a circle.
     fn questions(&mut self, kb: &'a KnowledgeBase) {
         for (i, q) in kb.questions.iter().enumerate() {
             let item = ItemRef::Question(i);
@@ -412,7 +413,11 @@ impl<'a> Check<'a> {
             }
             for (j, answer) in q.answers.iter().enumerate() {
                 let item = ItemRef::Answer(i, j);
-                self.text(item, &q.id, "text", &answer.text);
+                if answer.text.trim().is_empty() {
+                    let which =
+                        format!("answer {} of {}", j + 1, name(ItemRef::Question(i), &q.id));
+                    self.push(item.path("text"), format!("{which} has empty text"));
+                }
                 if let Some(platform) = &answer.platform {
                     self.platform(kb, item.path("platform"), platform);
                 }
@@ -428,7 +433,9 @@ impl<'a> Check<'a> {
         let symptoms = symptoms.map(|(i, s)| (ItemRef::Symptom(i), &s.id));
         let statuses = kb.statuses.iter().enumerate();
         let statuses = statuses.map(|(i, s)| (ItemRef::Status(i), &s.id));
-        for (item, id) in symptoms.chain(statuses) {
+        let questions = kb.questions.iter().enumerate();
+        let questions = questions.map(|(i, q)| (ItemRef::Question(i), &q.id));
+        for (item, id) in questions.chain(symptoms).chain(statuses) {
             if !reached.contains(&item) {
                 let what = item.label();
                 self.push(
@@ -551,6 +558,23 @@ impl<'a> Check<'a> {
                 self.push(item.at("words", j), "an empty entry in `words`");
             }
         }
+    }
+}
+
+/// What to say after "unknown platform `id`": the platform meant, or the
+/// platforms there are.
+fn platform_hint(kb: &KnowledgeBase, id: &str) -> String {
+    let known = kb
+        .platforms
+        .iter()
+        .map(|p| p.id.as_str())
+        .filter(|p| !p.is_empty());
+    match closest(id, known.clone()) {
+        Some(near) => format!("; did you mean `{near}`?"),
+        None => match known.collect::<Vec<_>>().join(", ") {
+            list if list.is_empty() => "; the knowledge base lists no platforms".to_string(),
+            list => format!("; the platforms are {list}"),
+        },
     }
 }
 
