@@ -761,7 +761,7 @@ struct Rank<'r> {
     /// The query's status-message key, a space either side.
     key: String,
     /// By scope, whether its items are for a platform the query names
-    /// (see `Haystacks::leaning`).
+    /// (see `Haystacks::leaning`); empty when it names none.
     leaning: Vec<i64>,
 }
 
@@ -805,8 +805,12 @@ impl Rank<'_> {
     /// required word matched. Rises with the fuzzy score for a given
     /// class, so that its bound bounds the total.
     fn total(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
+        let total = self.unleaned(hay, fuzzy);
+        if self.leaning.is_empty() {
+            return total;
+        }
         let leaning = self.leaning.get(hay.scope()).copied().unwrap_or(0);
-        self.unleaned(hay, fuzzy) + NAMED_PLATFORM * leaning
+        total + NAMED_PLATFORM * leaning
     }
 
     /// Whether `hay` is a status message whose whole text the query names
@@ -814,6 +818,9 @@ impl Rank<'_> {
     /// person is looking at. Not when the query negates it: `not
     /// uploading` is no sign of Uploading.
     fn names(&self, hay: &haystack::Hay<'_>) -> bool {
+        if hay.kind() != Kind::Status {
+            return false;
+        }
         hay.status_key()
             .filter(|k| !k.is_empty())
             .is_some_and(|key| {
@@ -840,8 +847,10 @@ impl Rank<'_> {
                 // A few words, not a problem told: as typed into titles,
                 // by the fuzzy score, above items that hold only some of
                 // the words; near ties go to what a person notices, and
-                // a status message the query names.
-                let named = if self.names(hay) { NAMED } else { 0 };
+                // a status message the query names (of one word, that is
+                // the exact status above: not asked again of every item).
+                let named = self.query.words.len() > 1 && self.names(hay);
+                let named = if named { NAMED } else { 0 };
                 return class * score::CLASS + within + KIND * self.prior(hay) + named;
             }
         }

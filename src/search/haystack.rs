@@ -232,7 +232,7 @@ impl<'a> Haystacks<'a> {
     /// For each scope, how the platforms a query names (`names` says
     /// whether it names a platform id) bear on its items: 1 when they are
     /// for a named platform, -1 when only for others, 0 when for every
-    /// platform or the query names none.
+    /// platform; empty when the query names none.
     pub fn leaning(&self, names: impl Fn(&str) -> bool) -> Vec<i64> {
         let named: Vec<bool> = self
             .scopes
@@ -240,7 +240,7 @@ impl<'a> Haystacks<'a> {
             .map(|tags| tags.lines().any(&names))
             .collect();
         if !named.contains(&true) {
-            return vec![0; named.len()];
+            return Vec::new();
         }
         let scopes = self.scopes.iter().zip(named);
         scopes
