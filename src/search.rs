@@ -119,12 +119,17 @@ pub struct Results {
     pub matched: usize,
     /// No item holds every word of the query; the hits hold some of them.
     pub partial: bool,
+    /// A word of the query that no word of the guide holds, or is near
+    /// (`bake`): every hit has its letters only scattered over the words
+    /// of its title, which says little of what it is about.
+    pub scattered: Option<String>,
     found: Arc<Found>,
 }
 
 impl PartialEq for Results {
     fn eq(&self, other: &Results) -> bool {
-        (&self.hits, self.matched, self.partial) == (&other.hits, other.matched, other.partial)
+        (&self.hits, self.matched, self.partial, &self.scattered)
+            == (&other.hits, other.matched, other.partial, &other.scattered)
     }
 }
 
@@ -381,6 +386,9 @@ impl Index {
             (scored, matched, count, partial)
         };
         best_first(&mut scored, limit);
+        let scattered = (!matched.is_empty() && !partial)
+            .then(|| scattered(&query, &lookups))
+            .flatten();
         self.previous = Some(Previous {
             query: query.clone(),
             platform: platform.map(str::to_string),
@@ -397,6 +405,7 @@ impl Index {
                 .collect(),
             matched: count,
             partial,
+            scattered,
             found: Arc::new(Found { query, lookups }),
         })
     }
@@ -894,6 +903,25 @@ impl Rank<'_> {
         }
         total
     }
+}
+
+/// A required word of `query` that no word of the guide holds in order,
+/// as typed or as a near spelling: it can match a title only with its
+/// letters spread over several words (`Tier::TitleSpread`).
+fn scattered(query: &Query, lookups: &[Lookup]) -> Option<String> {
+    let words = query.words.iter().zip(lookups);
+    let (word, _) = words.filter(|(w, _)| !w.optional).find(|(_, lookup)| {
+        let near = lookup
+            .near
+            .as_ref()
+            .is_some_and(|n| n.iter().next().is_some());
+        let within = lookup
+            .within
+            .as_ref()
+            .is_none_or(|w| w.ids().next().is_some());
+        lookup.exact.is_none() && !near && !within
+    })?;
+    Some(word.text.clone())
 }
 
 /// How many threads work that can be split is split over: the cores

@@ -83,6 +83,13 @@ pub fn run(
                 printable(query)
             )?;
         }
+        if let Some(word) = &results.scattered {
+            writeln!(
+                std::io::stderr(),
+                "syncfix: no word of the guide holds `{}`; these have its letters scattered over their titles",
+                printable(word)
+            )?;
+        }
         let kind_width = entries
             .iter()
             .map(|e| e.kind.label().len())

@@ -51,6 +51,9 @@ pub struct Results {
     pub matched: usize,
     /// No item holds every word of the query; the hits hold some of them.
     pub partial: bool,
+    /// Every hit has a word's letters only scattered over its title (see
+    /// `search::Results::scattered`).
+    pub scattered: bool,
 }
 
 /// The answer to the request of `generation`.
@@ -136,6 +139,7 @@ impl Searcher {
                 hits,
                 matched: results.matched,
                 partial: results.partial,
+                scattered: results.scattered.is_some(),
             },
         }
     }

@@ -108,10 +108,10 @@ pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
 }
 
 fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &Areas) {
-    let results = if search.results.partial {
-        "partial matches"
-    } else {
-        "results"
+    let results = match &search.results {
+        r if r.partial => "partial matches",
+        r if r.scattered => "scattered matches",
+        _ => "results",
     };
     // While a search takes long, the title says so first, where a narrow
     // pane still shows it.
