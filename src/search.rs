@@ -814,12 +814,16 @@ impl Rank<'_> {
     /// required word matched. Rises with the fuzzy score for a given
     /// class, so that its bound bounds the total.
     fn total(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
-        let total = self.unleaned(hay, fuzzy);
+        self.by_words(hay, fuzzy) + self.by_platform(hay)
+    }
+
+    /// What the platforms the query names make of the item (see
+    /// `Haystacks::leaning`).
+    fn by_platform(&self, hay: &haystack::Hay<'_>) -> i64 {
         if self.leaning.is_empty() {
-            return total;
+            return 0;
         }
-        let leaning = self.leaning.get(hay.scope()).copied().unwrap_or(0);
-        total + NAMED_PLATFORM * leaning
+        NAMED_PLATFORM * self.leaning.get(hay.scope()).copied().unwrap_or(0)
     }
 
     /// Whether `hay` is a status message whose whole text the query names
@@ -846,7 +850,7 @@ impl Rank<'_> {
     }
 
     /// `total`, but for the platforms the query names.
-    fn unleaned(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
+    fn by_words(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
         let fuzzy = fuzzy.map(score::split);
         if let Some((class, within)) = fuzzy {
             if class == score::EXACT_STATUS {
