@@ -1,5 +1,7 @@
 //! A one-line text field with the readline keys fingers know.
 
+use unicode_segmentation::UnicodeSegmentation as _;
+
 /// The longest line kept unless a line says otherwise: a note or a detail
 /// needs far less, and a huge paste then costs no more than a short one.
 pub const MAX_CHARS: usize = 1000;
@@ -78,12 +80,39 @@ impl LineEdit {
         text.next().is_none()
     }
 
+    /// Backspace: delete the character before the cursor, as a person
+    /// sees it (a whole emoji, flag or letter with its accents).
     pub fn delete_back(&mut self) {
-        if self.cursor > 0 {
-            self.cursor -= 1;
-            let at = self.byte(self.cursor);
-            self.text.remove(at);
-        }
+        let start = self.before(self.cursor);
+        let (from, to) = (self.byte(start), self.byte(self.cursor));
+        self.text.replace_range(from..to, "");
+        self.cursor = start;
+    }
+
+    /// The char index where the grapheme cluster before char `at` starts
+    /// (0 at the start): the cursor moves and deletes a cluster at a time,
+    /// never into one.
+    fn before(&self, at: usize) -> usize {
+        let starts = self.cluster_starts();
+        starts.take_while(|&start| start < at).last().unwrap_or(0)
+    }
+
+    /// The char index where the cluster after char `at` ends.
+    fn after(&self, at: usize) -> usize {
+        let mut ends = self
+            .cluster_starts()
+            .skip(1)
+            .chain([self.text.chars().count()]);
+        ends.find(|&end| end > at).unwrap_or(at)
+    }
+
+    /// The char index where each grapheme cluster of the text starts.
+    fn cluster_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.text.graphemes(true).scan(0, |chars, cluster| {
+            let start = *chars;
+            *chars += cluster.chars().count();
+            Some(start)
+        })
     }
 
     /// Ctrl-W: delete the word before the cursor and the spaces after it.
@@ -117,11 +146,11 @@ impl LineEdit {
     }
 
     pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
+        self.cursor = self.before(self.cursor);
     }
 
     pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+        self.cursor = self.after(self.cursor);
     }
 }
 
@@ -183,16 +212,36 @@ mod tests {
     }
 
     #[test]
-    fn multibyte_characters_edit_by_character() {
-        let mut line = typed("\u{5199}\u{771f} \u{2601}\u{fe0f}\u{e9}");
+    fn characters_edit_as_a_person_sees_them() {
+        // 写真, a space, a cloud with its emoji selector, e and its accent.
+        let mut line = typed("\u{5199}\u{771f} \u{2601}\u{fe0f}e\u{301}");
         line.delete_back();
+        assert_eq!(
+            line.text(),
+            "\u{5199}\u{771f} \u{2601}\u{fe0f}",
+            "e with its accent"
+        );
         line.left();
+        assert_eq!(line.cursor(), 3, "before the cloud, not inside it");
         line.delete_back();
         assert_eq!(
             (line.text(), line.cursor()),
-            ("\u{5199}\u{771f} \u{fe0f}", 3)
+            ("\u{5199}\u{771f}\u{2601}\u{fe0f}", 2)
         );
+        line.right();
+        assert_eq!(line.cursor(), 4, "past the cloud and its selector");
+        line.start();
+        line.right();
+        assert_eq!(line.cursor(), 1);
+        line.end();
         line.delete_word();
-        assert_eq!((line.text(), line.cursor()), ("\u{fe0f}", 0));
+        assert_eq!((line.text(), line.cursor()), ("", 0));
+        // A family, four people joined: one cluster, one Backspace.
+        let mut family = typed("a\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}");
+        family.left();
+        assert_eq!(family.cursor(), 1);
+        family.end();
+        family.delete_back();
+        assert_eq!((family.text(), family.cursor()), ("a", 1));
     }
 }
