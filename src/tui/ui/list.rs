@@ -4,11 +4,13 @@
 use std::borrow::Cow;
 
 use ratatui::Frame;
+use ratatui::buffer::CellWidth as _;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation as _;
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use super::{focused, pane};
@@ -85,19 +87,24 @@ fn item_line<'a>(app: &'a App, subject: Subject, theme: &Theme, width: u16) -> L
 }
 
 /// `text` cut to at most `width` columns, with "…" when cut. A cut that
-/// falls after a space drops the space, so the "…" follows the word.
+/// falls after a space drops the space, so the "…" follows the word. Cut
+/// between graphemes, each as wide as the frame draws it (an emoji joined
+/// from several is one of two columns), never inside one.
 pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
-    if text.width() <= width {
+    let graphemes = || {
+        text.graphemes(true)
+            .map(|g| (g, usize::from(g.cell_width())))
+    };
+    if graphemes().map(|(_, w)| w).sum::<usize>() <= width {
         return Cow::Borrowed(text);
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for (g, w) in graphemes() {
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     out.truncate(out.trim_end().len());
@@ -243,4 +250,20 @@ pub fn scrollbar(frame: &mut Frame, pane: Rect, len: usize, offset: usize, heigh
         ..pane
     };
     frame.render_stateful_widget(bar, track, &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate;
+
+    #[test]
+    fn a_cut_falls_between_pictures_never_inside_one() {
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let title = format!("{family}{family}{family} photos");
+        // Each family is one picture of two columns.
+        assert_eq!(truncate(&title, 5), format!("{family}{family}…"));
+        assert_eq!(truncate(&title, 6), format!("{family}{family}…"));
+        assert_eq!(truncate(&title, 13), title.as_str(), "fits whole");
+        assert_eq!(truncate("e\u{301}tude", 3), "e\u{301}t…");
+    }
 }
