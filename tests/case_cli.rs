@@ -328,3 +328,25 @@ fn a_progress_file_that_cannot_be_read_is_named_not_taken_for_no_case() {
             state.display()
         ));
 }
+
+/// Ids read from a progress file edited by hand never reach the terminal
+/// as control sequences.
+#[test]
+fn control_characters_in_a_cases_ids_are_shown_made_visible() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    std::fs::write(
+        &state,
+        "Progress(version: 3, guides: {\"icloud-photos-sync\": Guide(cases: [Case(id: 7, \
+         problem: \"bad\\u{1b}[31m\\u{7}\", started: \"2025-03-13T20:04:00Z\", closed: \
+         Some(Closed(at: \"2025-03-13T20:04:00Z\", solved_by: Some(\"by\\u{1b}[2J\"))))])})",
+    )
+    .unwrap();
+    let run = syncfix(&state).args(["case", "show"]).assert().success();
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(!out.contains(['\u{1b}', '\u{7}']), "{out:?}");
+    assert!(
+        out.contains("(bad␛[31m␇)") && out.contains("solved by by␛[2J"),
+        "{out}"
+    );
+}

@@ -195,7 +195,7 @@ fn case_text(kb: &KnowledgeBase, store: &Store, case: &Case, plan: &Plan) -> Str
     use std::fmt::Write as _;
     let mut out = String::new();
     let title = printable(&case::problem_title(kb, case)).into_owned();
-    let _ = writeln!(out, "Case: {title} ({})", case.problem);
+    let _ = writeln!(out, "Case: {title} ({})", printable(&case.problem));
     let _ = writeln!(out, "Platform: {}", platform_name(kb, case));
     let _ = writeln!(out, "Started: {}", local(case.started));
     match &case.closed {
@@ -204,7 +204,7 @@ fn case_text(kb: &KnowledgeBase, store: &Store, case: &Case, plan: &Plan) -> Str
         }
         Some(closed) => {
             let by = match &closed.solved_by {
-                Some(step) => format!(", solved by {step}"),
+                Some(step) => format!(", solved by {}", printable(step)),
                 None => ", unsolved".to_string(),
             };
             let _ = writeln!(out, "Closed: {}{by}", local(closed.at));
