@@ -204,8 +204,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         // A closed pipe (`syncfix search x | head`) is not a failure.
         Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Error::Load(kb::LoadError::Invalid { problems })) => {
-            let _ = check::print_problems(&problems, &Source::of(cli.kb.as_deref()));
+        Err(Error::Load(kb::LoadError::Invalid { problems, total })) => {
+            let _ = check::print_problems(&problems, total, &Source::of(cli.kb.as_deref()));
             ExitCode::FAILURE
         }
         // A platform the guide does not have is a usage error, as clap's

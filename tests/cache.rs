@@ -89,11 +89,11 @@ fn problems_are_reported_every_time() {
     let path = write_guide(temp.path(), &broken);
     let dir = temp.path().join("cache");
     for _ in 0..2 {
-        let Err(LoadError::Invalid { problems }) = cache::load(&path, &dir) else {
+        let Err(LoadError::Invalid { problems, .. }) = cache::load(&path, &dir) else {
             panic!("an invalid guide loaded");
         };
         let expected = match kb::load(Some(&path)) {
-            Err(LoadError::Invalid { problems }) => problems,
+            Err(LoadError::Invalid { problems, .. }) => problems,
             other => panic!("expected problems, got {other:?}"),
         };
         assert_eq!(problems, expected);

@@ -170,7 +170,7 @@ fn well_behaved(bytes: &[u8]) -> Result<(), TestCaseError> {
                 .find(|s| s.chars().any(is_control));
             prop_assert!(dirty.is_none(), "control character in {dirty:?}");
         }
-        Err(LoadError::Invalid { problems }) => {
+        Err(LoadError::Invalid { problems, .. }) => {
             prop_assert!(!problems.is_empty());
             let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
             for p in &problems {

@@ -11,7 +11,9 @@ fn fixture(name: &str) -> Vec<u8> {
 fn problems_in(name: &str, bytes: &[u8]) -> Vec<String> {
     match kb::parse(name, bytes) {
         Ok(_) => panic!("{name} was accepted"),
-        Err(LoadError::Invalid { problems }) => problems.iter().map(ToString::to_string).collect(),
+        Err(LoadError::Invalid { problems, .. }) => {
+            problems.iter().map(ToString::to_string).collect()
+        }
         Err(other) => panic!("{name}: unexpected error {other}"),
     }
 }
@@ -348,6 +350,13 @@ fn problems_past_those_listed_are_counted_not_placed() {
         "big.ron:524:52: unknown platform `watch`; the platforms are phone, desk"
     );
     assert_eq!(found[1000], "big.ron:525:42: and 5000 more problems");
+    let Err(LoadError::Invalid { total, .. }) = kb::parse("big.ron", text.as_bytes()) else {
+        panic!("big.ron was accepted");
+    };
+    assert_eq!(
+        total, 6000,
+        "every problem is counted, not the lines listed"
+    );
 }
 
 #[test]

@@ -19,16 +19,21 @@ pub fn run(path: Option<&Path>) -> Result<ExitCode, Error> {
             writeln!(std::io::stdout(), "{what}: ok: {}", summary(&kb))?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(LoadError::Invalid { problems }) => {
-            print_problems(&problems, &Source::of(path))?;
+        Err(LoadError::Invalid { problems, total }) => {
+            print_problems(&problems, total, &Source::of(path))?;
             Ok(ExitCode::FAILURE)
         }
         Err(error) => Err(error.into()),
     }
 }
 
-/// Every problem on stderr, one per line, then how many and in which file.
-pub(super) fn print_problems(problems: &[Problem], source: &Source) -> std::io::Result<()> {
+/// Every problem listed on stderr, one per line, then how many there are
+/// (`total`, with those not listed) and in which file.
+pub(super) fn print_problems(
+    problems: &[Problem],
+    total: usize,
+    source: &Source,
+) -> std::io::Result<()> {
     let mut stderr = std::io::stderr().lock();
     for problem in problems {
         writeln!(stderr, "{problem}")?;
@@ -36,7 +41,7 @@ pub(super) fn print_problems(problems: &[Problem], source: &Source) -> std::io::
     writeln!(
         stderr,
         "{} in {source}",
-        count(problems.len(), "problem", "problems")
+        count(total, "problem", "problems")
     )
 }
 

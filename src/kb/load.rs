@@ -53,9 +53,13 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// Every problem found, in file order.
+    /// Every problem found, in file order, or the first `MAX_PROBLEMS` and
+    /// a line saying how many more; `total` counts them all.
     #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Invalid { problems: Vec<Problem> },
+    Invalid {
+        problems: Vec<Problem>,
+        total: usize,
+    },
 }
 
 /// Load the knowledge base at `path`, or the built-in guide.
@@ -136,6 +140,7 @@ fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> LoadError {
             column,
             message: format!("not UTF-8 text (byte 0x{byte:02X}); a knowledge base must be UTF-8"),
         }],
+        total: 1,
     }
 }
 
@@ -238,5 +243,5 @@ fn invalid(name: &str, text: &str, mut issues: Vec<Issue<usize>>, unplaced: usiz
             }
         })
         .collect();
-    LoadError::Invalid { problems }
+    LoadError::Invalid { problems, total }
 }
