@@ -249,6 +249,9 @@ where
     let mut dirty = true;
     // When the search running now was asked for, until it is said slow.
     let mut asked: Option<Instant> = None;
+    // When the last save failed: the next is tried a `RETRY` later, not
+    // on every key (each try reads the file again).
+    let mut failed: Option<Instant> = None;
     loop {
         if terminal::resumed() {
             // The screen was given away: clear it, and forget what was on
@@ -270,7 +273,9 @@ where
                 .draw(|frame| ui::draw(frame, app, theme))
                 .map_err(io_error)?;
         }
-        let retry = store.has_unsaved().then_some(RETRY);
+        let retry = store
+            .has_unsaved()
+            .then(|| failed.map_or(RETRY, |at| RETRY.saturating_sub(at.elapsed())));
         let slow = asked.map(|at| SLOW.saturating_sub(at.elapsed()));
         let wait = [retry, slow, Some(LOOK)].into_iter().flatten().min();
         let inputs = sources.next(wait)?;
@@ -279,8 +284,9 @@ where
             show(app, store);
             dirty = true;
         }
-        if store.has_unsaved() {
+        if store.has_unsaved() && failed.is_none_or(|at| at.elapsed() >= RETRY) {
             let saved = store.save();
+            failed = saved.is_err().then(Instant::now);
             report(app, store, saved);
             dirty = true;
         }
