@@ -252,6 +252,8 @@ where
     // When the last save failed: the next is tried a `RETRY` later, not
     // on every key (each try reads the file again).
     let mut failed: Option<Instant> = None;
+    // The store's warnings already shown (those met at the start).
+    let mut warned = store.warnings().len();
     loop {
         if terminal::resumed() {
             // The screen was given away: clear it, and forget what was on
@@ -288,6 +290,13 @@ where
             let saved = store.save();
             failed = saved.is_err().then(Instant::now);
             report(app, store, saved);
+            dirty = true;
+        }
+        // A problem met since (a damaged file moved aside to save) is told
+        // as one met at the start is.
+        if let Some(new) = store.warnings().get(warned..).filter(|new| !new.is_empty()) {
+            app.update(Action::Warning(printable(&new.join("; ")).into_owned()));
+            warned = store.warnings().len();
             dirty = true;
         }
         if asked.is_some_and(|at| at.elapsed() >= SLOW) {

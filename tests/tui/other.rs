@@ -140,3 +140,31 @@ fn a_mark_from_a_screen_behind_keeps_the_newer_outcome_of_another_step() {
         "and shows"
     );
 }
+
+#[test]
+fn a_damaged_file_moved_aside_to_save_is_told_as_at_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.ron");
+    other_store(&path).set("sign-out", true).unwrap();
+    let mut screen = app(mini(), 100, 30);
+    assert!(screen.go_to("status-waiting", true));
+    let damage = || std::fs::write(&path, "garbage(((").unwrap();
+    let app = run(
+        &path,
+        screen,
+        vec![
+            (Box::new(damage), vec![key('d')]),
+            (nothing(), vec![key('q')]),
+        ],
+    );
+    let Some(syncfix::tui::Notice::Problem(told)) = &app.notice else {
+        panic!("nothing told: {:?}", app.notice.is_some());
+    };
+    assert!(told.contains("could not be read"), "{told}");
+    let aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains(".corrupt-"));
+    assert!(aside, "the damaged file is kept aside");
+    assert_eq!(other_store(&path).state("toggle-sync"), Some(State::Done));
+}
