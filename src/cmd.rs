@@ -127,6 +127,12 @@ pub enum Error {
 
 /// No item of `kinds` has `id`: name it, and suggest the nearest ids.
 fn unknown_id(ctx: &Context, what: &'static str, id: &str, kinds: &[kb::Kind]) -> Error {
+    if let Some(by) = ctx.kb.replaced_ids().remove(id) {
+        return Error::Replaced {
+            id: id.to_string(),
+            by,
+        };
+    }
     Error::UnknownId {
         what,
         id: id.to_string(),

@@ -350,3 +350,28 @@ fn control_characters_in_a_cases_ids_are_shown_made_visible() {
         "{out}"
     );
 }
+
+/// An id a step took over, or a step's id, where a symptom or status
+/// message is wanted: said for what it is, by every command alike.
+#[test]
+fn a_replaced_id_or_a_step_is_named_for_what_it_is() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    let replaced = "syncfix: playbook-windows-install is now windows-install-icloud; use that \
+                    id (progress under playbook-windows-install counts for it)\n";
+    for args in [
+        &["show", "playbook-windows-install"][..],
+        &["plan", "playbook-windows-install"],
+        &["case", "start", "playbook-windows-install"],
+    ] {
+        syncfix(&state).args(args).assert().code(1).stderr(replaced);
+    }
+    syncfix(&state)
+        .args(["case", "start", "same-apple-id"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "syncfix: `same-apple-id` is a step: plans are for symptoms and status messages",
+        ));
+    assert!(!state.exists(), "nothing is written");
+}

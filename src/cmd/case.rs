@@ -9,11 +9,11 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::progress::{local, open, read, say, unknown_step, warn, warn_except};
-use super::{Context, Error, unknown_id};
+use super::{Context, Error};
 use crate::case::{self, Field};
 use crate::cli::{FieldArg, OutcomeArg};
-use crate::kb::{Kind, KnowledgeBase, applies, printable};
-use crate::plan::{Plan, PlanStep, Problem};
+use crate::kb::{KnowledgeBase, applies, printable};
+use crate::plan::{Plan, PlanStep};
 use crate::progress::{Case, State, Store};
 
 impl From<OutcomeArg> for State {
@@ -59,10 +59,7 @@ fn case_to_change(store: &Store) -> Result<Case, Error> {
 /// `syncfix case start ID`: open a case on a symptom or status message.
 pub fn start(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Error> {
     let id = id.trim();
-    let Some(problem) = ctx.kb.item(id).and_then(Problem::of) else {
-        let kinds = [Kind::Symptom, Kind::Status];
-        return Err(unknown_id(ctx, "symptom or status message", id, &kinds));
-    };
+    let problem = super::plan::problem(ctx, id)?;
     if let Some(platform) = ctx.platform.as_deref()
         && !applies(problem.platforms, Some(platform))
     {

@@ -34,24 +34,26 @@ pub(super) fn state_key(state: Option<State>) -> &'static str {
     state.map_or("todo", State::key)
 }
 
-pub fn run(ctx: &Context, state: Option<&Path>, id: &str, json: bool) -> Result<ExitCode, Error> {
-    let id = id.trim();
-    let problem = match ctx.kb.item(id) {
+/// The symptom or status message `id` names; else what it is instead (a
+/// step, a fix: the problems that use it), or that no item has it.
+pub(super) fn problem<'k>(ctx: &'k Context, id: &str) -> Result<Problem<'k>, Error> {
+    match ctx.kb.item(id) {
         Some(item) => Problem::of(item).ok_or_else(|| Error::NotAProblem {
             id: id.to_string(),
             kind: item.kind(),
             suggestions: users(&ctx.kb, id),
-        })?,
+        }),
         None => {
             let kinds = [Kind::Symptom, Kind::Status];
-            return Err(super::unknown_id(
-                ctx,
-                "symptom or status message",
-                id,
-                &kinds,
-            ));
+            let what = "symptom or status message";
+            Err(super::unknown_id(ctx, what, id, &kinds))
         }
-    };
+    }
+}
+
+pub fn run(ctx: &Context, state: Option<&Path>, id: &str, json: bool) -> Result<ExitCode, Error> {
+    let id = id.trim();
+    let problem = problem(ctx, id)?;
     let store = super::progress::open_read_only(ctx, state);
     super::progress::warn(&store);
     let platform = ctx.platform.as_deref();
