@@ -42,22 +42,27 @@ pub fn draw(
     }
 }
 
+/// The columns the frame gives grapheme `g`: as wide as ratatui makes
+/// its cell, none for a control character (the frame leaves it out).
+pub(super) fn columns(g: &str) -> usize {
+    match g.contains(char::is_control) {
+        true => 0,
+        false => usize::from(g.cell_width()),
+    }
+}
+
 /// The bytes of `text` to show in `room` columns so that the cursor (a
 /// char index) is in view, and the cursor's column within them. Whole
 /// graphemes only; a cursor inside one is on it.
 pub(super) fn visible(text: &str, cursor: usize, room: usize) -> (Range<usize>, usize) {
     // Each grapheme's byte offset, the char index just past it, and its
-    // columns (none for a control character: the frame leaves it out).
+    // columns.
     let mut chars = 0;
     let graphemes: Vec<(usize, usize, usize)> = text
         .grapheme_indices(true)
         .map(|(at, g)| {
             chars += g.chars().count();
-            let width = match g.contains(char::is_control) {
-                true => 0,
-                false => usize::from(g.cell_width()),
-            };
-            (at, chars, width)
+            (at, chars, columns(g))
         })
         .collect();
     // The graphemes wholly before the cursor.

@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use ratatui::Frame;
-use ratatui::buffer::CellWidth as _;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -91,10 +90,7 @@ fn item_line<'a>(app: &'a App, subject: Subject, theme: &Theme, width: u16) -> L
 /// between graphemes, each as wide as the frame draws it (an emoji joined
 /// from several is one of two columns), never inside one.
 pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
-    let graphemes = || {
-        text.graphemes(true)
-            .map(|g| (g, usize::from(g.cell_width())))
-    };
+    let graphemes = || text.graphemes(true).map(|g| (g, super::input::columns(g)));
     if graphemes().map(|(_, w)| w).sum::<usize>() <= width {
         return Cow::Borrowed(text);
     }
