@@ -1,11 +1,23 @@
 //! Opening files that must be regular files: without blocking on a named
 //! pipe, and without reading more than a limit. A device (`/dev/zero`), a
 //! pipe or a socket where a file is expected is refused with an error that
-//! says what it is.
+//! says what it is. And the errors of writing a file through a temporary
+//! one beside it, said without its name.
 
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{self, Read as _};
 use std::path::Path;
+
+/// `error` without the name of the temporary file tempfile adds to its
+/// own (`… at path "/…/.progress.ron.a1B2c3.tmp"`): the message that
+/// reaches a person names the file being written instead. What tempfile
+/// wraps can only be told by its kind.
+pub(crate) fn unnamed(error: io::Error) -> io::Error {
+    match error.get_ref() {
+        Some(_) => io::Error::from(error.kind()),
+        None => error,
+    }
+}
 
 /// Open `path` for reading; an error unless it is a regular file. A named
 /// pipe is opened without waiting for a writer, then refused.

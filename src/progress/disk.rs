@@ -266,7 +266,7 @@ pub(crate) fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
         use std::os::unix::fs::PermissionsExt as _;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(dir).map_err(unnamed)?;
+    let mut temp = builder.tempfile_in(dir).map_err(crate::regular::unnamed)?;
     if let Some(permissions) = replaced {
         temp.as_file().set_permissions(permissions)?;
     }
@@ -274,17 +274,6 @@ pub(crate) fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
-}
-
-/// `error` without the name of the temporary file tempfile adds to it
-/// (`… at path "/…/.progress.ron.a1B2c3.tmp"`): the message that reaches a
-/// person names the file being saved instead.
-fn unnamed(error: io::Error) -> io::Error {
-    match error.get_ref() {
-        // What tempfile wraps can only be told by its kind.
-        Some(_) => io::Error::from(error.kind()),
-        None => error,
-    }
 }
 
 /// Temporary files left by a syncfix killed mid-write. Only the lock holder

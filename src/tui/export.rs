@@ -34,12 +34,11 @@ pub fn home_as_tilde(path: &Path) -> String {
 
 /// Write `text` to `path` whole or not at all: a temporary file beside it,
 /// renamed over it (so a link planted at `path` is replaced, not followed).
-/// The caller names the report; tempfile's own errors end in ` at path
-/// "…"` with the temporary file's name, so of those only the kind is kept.
+/// The caller names the report (see `regular::unnamed`).
 pub fn write(path: &Path, text: &str) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let plain = |e: io::Error| io::Error::from(e.kind());
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(plain)?;
+    let unnamed = crate::regular::unnamed;
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(unnamed)?;
     file.as_file_mut().write_all(text.as_bytes())?;
     file.as_file().sync_all()?;
     file.persist(path).map(drop).map_err(|e| e.error)
