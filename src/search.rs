@@ -353,10 +353,8 @@ impl Index {
             let nears: Vec<Option<&Near>> = lookups.iter().map(|l| l.near.as_deref()).collect();
             let scores = view.relevance.score(&query, &nears, &view.vocabulary);
             let names = |platform: &str| {
-                let words = query.words.iter().filter(|w| w.meaning);
-                words
-                    .into_iter()
-                    .any(|w| view.relevance.same_word(&w.bare, platform))
+                let mut words = query.words.iter().filter(|w| w.meaning);
+                words.any(|w| view.relevance.same_word(&w.bare, platform))
             };
             let rank = Rank {
                 scores: &scores,
@@ -849,7 +847,8 @@ impl Rank<'_> {
             })
     }
 
-    /// `total`, but for the platforms the query names.
+    /// `total` without `by_platform`: what the query's words make of the
+    /// item.
     fn by_words(&self, hay: &haystack::Hay<'_>, fuzzy: Option<i64>) -> i64 {
         let fuzzy = fuzzy.map(score::split);
         if let Some((class, within)) = fuzzy {

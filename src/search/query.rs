@@ -173,6 +173,13 @@ pub(crate) struct Word {
     pub meaning: bool,
 }
 
+impl Word {
+    /// A word that bears meaning and must match (see `Query::relax`).
+    fn required(&self) -> bool {
+        self.meaning && !self.optional
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Query {
     pub words: Vec<Word>,
@@ -256,16 +263,15 @@ impl Query {
         if !self.relaxable() {
             return;
         }
-        let required = |w: &Word| w.meaning && !w.optional;
         let rarest = self
             .words
             .iter()
             .zip(shares)
-            .filter(|(w, _)| required(w))
+            .filter(|(w, _)| w.required())
             .map(|(_, &s)| s)
             .fold(f32::INFINITY, f32::min);
         for (word, &share) in self.words.iter_mut().zip(shares) {
-            if required(word) && share >= COMMON && share >= RARER * rarest {
+            if word.required() && share >= COMMON && share >= RARER * rarest {
                 word.optional = true;
             }
         }
@@ -274,8 +280,7 @@ impl Query {
     /// Whether `relax` can make a word optional: in a query that is not
     /// a problem told, with two or more required words that bear meaning.
     pub fn relaxable(&self) -> bool {
-        let required = self.words.iter().filter(|w| w.meaning && !w.optional);
-        !self.problem && required.count() >= 2
+        !self.problem && self.words.iter().filter(|w| w.required()).count() >= 2
     }
 
     pub fn is_empty(&self) -> bool {
