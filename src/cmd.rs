@@ -127,17 +127,23 @@ pub enum Error {
 
 /// No item of `kinds` has `id`: name it, and suggest the nearest ids.
 fn unknown_id(ctx: &Context, what: &'static str, id: &str, kinds: &[kb::Kind]) -> Error {
-    if let Some(by) = ctx.kb.replaced_ids().remove(id) {
-        return Error::Replaced {
-            id: id.to_string(),
-            by,
-        };
+    if let Some(replaced) = replaced(ctx, id) {
+        return replaced;
     }
     Error::UnknownId {
         what,
         id: id.to_string(),
         suggestions: suggest::nearest(&ctx.kb, id, kinds),
     }
+}
+
+/// When `id` is one a step took over: that it is now the step's.
+fn replaced(ctx: &Context, id: &str) -> Option<Error> {
+    let by = ctx.kb.replaced_ids().remove(id)?;
+    Some(Error::Replaced {
+        id: id.to_string(),
+        by,
+    })
 }
 
 fn did_you_mean(id: &str, suggestions: &[String]) -> String {

@@ -122,11 +122,8 @@ pub(super) fn unknown_step(ctx: &Context, id: &str, ticked: bool) -> Error {
             }),
         };
     }
-    if let Some(by) = ctx.kb.replaced_ids().remove(id) {
-        return Error::Replaced {
-            id: id.to_string(),
-            by,
-        };
+    if let Some(replaced) = super::replaced(ctx, id) {
+        return replaced;
     }
     // Only steps are offered as steps; an item of another kind near what
     // was typed is named for what it is.
