@@ -31,7 +31,7 @@ use crate::kb::{self, KnowledgeBase, LoadError, Platform};
 use crate::search::{Bytes, Index, Rows, Shared};
 
 /// Changes whenever what is stored changes shape.
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 10;
 const MAGIC: [u8; 8] = *b"syncfix\0";
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]

@@ -307,9 +307,9 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
                 (Field::Body, &body_words),
             ],
         );
-        words.extend(title_words);
+        words.extend(title_words.ids);
         words_at.push(offset(words.len()));
-        words.extend(body_words);
+        words.extend(body_words.ids);
         words_at.push(offset(words.len()));
         title_chars.push(offset(titles.last().chars().count()));
         letters.push(self::letters(titles.last()));

@@ -104,13 +104,54 @@ const STOP_WORDS: &[&str] = &[
 const NEGATIONS: &[&str] = &[
     "not", "no", "never", "cant", "can't", "cannot", "doesn't", "doesnt", "don't", "dont", "isn't",
     "isnt", "aren't", "arent", "won't", "wont", "didn't", "didnt", "wasn't", "unable", "haven't",
-    "stopped", "stops", "fails", "failed", "fail",
+    "stopped", "stops", "fails", "failed", "fail", "wasnt", "havent", "nothing",
 ];
 
 /// Whether a folded word says something is not happening (`won't`,
 /// `stopped`).
 pub(crate) fn is_negation(text: &str) -> bool {
     NEGATIONS.contains(&text)
+}
+
+/// Whether a folded word bears no meaning of its own (see `STOP_WORDS`).
+pub(crate) fn is_stop(text: &str) -> bool {
+    FUNCTION_WORDS.contains(&text) || STOP_WORDS.contains(&text)
+}
+
+/// Follows a text's words in order and tells which word a negation bears
+/// on: the first after it that is no stop word, within `REACH` words
+/// (`syncing` in `not syncing`, `upload` in `unable to upload`). One rule
+/// for the guide's texts and for a query, so that `photos won't sync`
+/// finds what the guide says of "not syncing".
+#[derive(Debug, Default)]
+pub(crate) struct Negation {
+    left: u8,
+}
+
+impl Negation {
+    const REACH: u8 = 3;
+
+    /// Whether the negation before bears on the next word, `text`.
+    pub fn bears_on(&mut self, text: &str) -> bool {
+        self.next(is_negation(text), is_stop(text))
+    }
+
+    /// `bears_on` for a word known to be a negation or a stop word.
+    pub fn next(&mut self, negation: bool, stop: bool) -> bool {
+        if negation {
+            self.left = Self::REACH;
+            return false;
+        }
+        if self.left == 0 {
+            return false;
+        }
+        self.left -= 1;
+        if stop {
+            return false;
+        }
+        self.left = 0;
+        true
+    }
 }
 
 /// Words that say the query describes a problem, beside negations.
@@ -171,6 +212,9 @@ pub(crate) struct Word {
     /// Whether it weighs in relevance: not a stop word, unless the query
     /// has only stop words (`what not to do`).
     pub meaning: bool,
+    /// A negation bears on it (`syncing` in `not syncing`; see
+    /// `Negation`).
+    pub negated: bool,
 }
 
 impl Word {
@@ -221,8 +265,8 @@ impl Query {
             .to_string();
         let is_function_word = |text: &str| FUNCTION_WORDS.contains(&text);
         let all_function_words = texts.iter().all(|t| is_function_word(t));
-        let is_stop = |text: &str| is_function_word(text) || STOP_WORDS.contains(&text);
         let all_stop = texts.iter().all(|t| is_stop(t));
+        let mut negation = Negation::default();
         let negated = texts.iter().any(|t| is_negation(t));
         let troubled = texts.iter().any(|t| TROUBLE.contains(t));
         let meaningful = texts.iter().filter(|t| !is_stop(t)).count();
@@ -239,6 +283,7 @@ impl Query {
                     budget,
                     optional: !all_function_words && is_function_word(text),
                     meaning: all_stop || !is_stop(text),
+                    negated: negation.bears_on(text),
                 }
             })
             .collect();

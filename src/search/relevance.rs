@@ -12,7 +12,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use super::query::{Query, bare};
 use super::score::Bits;
 use super::store::{List, ListBuf, Reader, Writer, offset};
-use super::typo::{Interner, Vocabulary};
+use super::typo::{Interned, Interner, Vocabulary};
 
 /// Where in an item a stem occurs; a posting's low two bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +36,15 @@ impl Field {
 /// How much a match counts, by how the query word reached the stem.
 const SYNONYM: f32 = 0.9;
 const TYPO: [f32; 3] = [0.9, 0.6, 0.4];
+
+/// Marks the stem of a word a negation bears on, as a term of its own
+/// (`¬sync`); no word of a query or the guide holds it.
+const NEGATED: char = '¬';
+/// How much more a word counts where the guide too says it is not
+/// happening: as rare as the word itself, a quarter more. More, and the
+/// one item that says `not syncing` outranks the one about syncing to a
+/// PC for `icloud photos not syncing to pc`.
+const NEGATED_BOOST: f32 = 1.25;
 
 /// How much a long text's length lowers its words (BM25's `b`).
 const LENGTH: f32 = 0.75;
@@ -66,16 +75,31 @@ pub(crate) struct Postings {
 }
 
 impl Postings {
-    /// Add the next item's words (ids of `interner`), by field.
-    pub fn add(&mut self, interner: &Interner, fields: [(Field, &[u32]); 3]) {
+    /// Add the next item's words (ids of `interner`), by field. A word a
+    /// negation bears on (`syncing` in `not syncing`) is also a term of
+    /// its own, its stem marked (`NEGATED`), which adds nothing to the
+    /// item's length.
+    pub fn add(&mut self, interner: &Interner, fields: [(Field, &Interned); 3]) {
         let mut length = 0;
         let mut stems = Vec::new();
         for (field, words) in fields {
             stems.clear();
-            stems.extend(words.iter().map(|&w| self.stem_id(interner, w)));
+            stems.extend(words.ids.iter().map(|&w| self.stem_id(interner, w)));
             stems.sort_unstable();
             stems.dedup();
             length += offset(stems.len());
+            let negated: Vec<u32> = words
+                .negated
+                .iter()
+                .map(|&w| {
+                    let stem = self.stem_id(interner, w);
+                    let marked = format!("{NEGATED}{}", self.texts[stem as usize]);
+                    self.term_id(marked.into())
+                })
+                .collect();
+            stems.extend(negated);
+            stems.sort_unstable();
+            stems.dedup();
             for &term in &stems {
                 self.postings[term as usize].push(self.items << 2 | field as u32);
             }
@@ -84,23 +108,24 @@ impl Postings {
         self.lengths.push(length);
     }
 
+    /// The id of the term `text`, a new one the first time.
+    fn term_id(&mut self, text: Box<str>) -> u32 {
+        if let Some(&id) = self.stems.get(&text) {
+            return id;
+        }
+        let id = offset(self.texts.len());
+        self.texts.push(text.clone());
+        self.postings.push(Vec::new());
+        self.stems.insert(text, id);
+        id
+    }
+
     fn stem_id(&mut self, interner: &Interner, word: u32) -> u32 {
         let w = word as usize;
         if let Some(&id) = self.stem_of.get(w).filter(|&&id| id != u32::MAX) {
             return id;
         }
-        let stem = stem(interner.word(word));
-        let id = match self.stems.get(stem.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = offset(self.texts.len());
-                let stem: Box<str> = stem.into();
-                self.texts.push(stem.clone());
-                self.postings.push(Vec::new());
-                self.stems.insert(stem, id);
-                id
-            }
-        };
+        let id = self.term_id(stem(interner.word(word)).into());
         if self.stem_of.len() <= w {
             self.stem_of.resize(w + 1, u32::MAX);
         }
@@ -412,7 +437,19 @@ impl<'a> Relevance<'a> {
                 continue;
             }
             scores.meaning = scores.meaning.saturating_add(1);
-            for (term, weight) in self.reach(&w.bare, *near, vocabulary, k == last) {
+            let mut reach = self.reach(&w.bare, *near, vocabulary, k == last);
+            // `not syncing` is best answered where the guide says so, in
+            // any words (`won't sync`, `nothing syncs`): there the word
+            // weighs more, as much more whatever its share.
+            let own = || self.term(&stem(&w.bare));
+            let negated = || self.term(&format!("{NEGATED}{}", stem(&w.bare)));
+            if w.negated
+                && let (Some(own), Some(negated)) = (own(), negated())
+            {
+                let boost = NEGATED_BOOST * self.idf(own) / self.idf(negated);
+                reach.push((negated, boost));
+            }
+            for (term, weight) in reach {
                 let idf = self.idf(term);
                 let Some(postings) = self.postings_of(term) else {
                     continue;

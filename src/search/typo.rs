@@ -4,7 +4,7 @@
 use foldhash::HashMap;
 
 use super::haystack::Ids;
-use super::query::words;
+use super::query::{Negation, is_negation, is_stop, words};
 use super::store::{List, ListBuf, Reader, Writer, offset};
 
 /// Every distinct word in the index, as letters and digits only, in
@@ -109,24 +109,47 @@ impl<'a> Vocabulary<'a> {
 pub(crate) struct Interner {
     ids: HashMap<Box<str>, u32>,
     words: Vec<Box<str>>,
+    /// Whether each word is a negation, and a stop word (bits 0 and 1).
+    marks: Vec<u8>,
+}
+
+/// The words of one text, as interned.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Interned {
+    /// Their ids, sorted, without repeats.
+    pub ids: Vec<u32>,
+    /// The ids of those a negation bears on (see `Negation`), line by
+    /// line, without repeats.
+    pub negated: Vec<u32>,
 }
 
 impl Interner {
     /// The ids of the words of folded text, without repeats. Ids count
     /// from the first word seen, until `write` puts the words in order.
-    pub fn intern_words(&mut self, folded: &str) -> Vec<u32> {
-        let mut ids = Vec::new();
+    pub fn intern_words(&mut self, folded: &str) -> Interned {
+        let (mut ids, mut negated) = (Vec::new(), Vec::new());
         let mut word = String::new();
-        for w in words(folded) {
-            word.clear();
-            word.extend(w.chars().filter(|c| c.is_alphanumeric()));
-            if !word.is_empty() {
-                ids.push(self.intern(&word));
+        for line in folded.split('\n') {
+            let mut negation = Negation::default();
+            for w in words(line) {
+                word.clear();
+                word.extend(w.chars().filter(|c| c.is_alphanumeric()));
+                if word.is_empty() {
+                    continue;
+                }
+                let id = self.intern(&word);
+                let marks = self.marks[id as usize];
+                if negation.next(marks & 1 != 0, marks & 2 != 0) {
+                    negated.push(id);
+                }
+                ids.push(id);
             }
         }
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+        for ids in [&mut ids, &mut negated] {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        Interned { ids, negated }
     }
 
     fn intern(&mut self, word: &str) -> u32 {
@@ -135,6 +158,8 @@ impl Interner {
         }
         let id = offset(self.words.len());
         let word: Box<str> = word.into();
+        self.marks
+            .push(u8::from(is_negation(&word)) | u8::from(is_stop(&word)) << 1);
         self.words.push(word.clone());
         self.ids.insert(word, id);
         id
@@ -307,9 +332,9 @@ mod tests {
     #[test]
     fn interning_dedups_and_strips_punctuation() {
         let mut interner = Interner::default();
-        let ids = interner.intern_words("wi-fi, wifi > (wifi)");
+        let ids = interner.intern_words("wi-fi, wifi > (wifi)").ids;
         assert_eq!(ids.len(), 1);
-        let ids = interner.intern_words("iphone/ipad");
+        let ids = interner.intern_words("iphone/ipad").ids;
         assert_eq!(ids.len(), 2);
         let mut writer = Writer::default();
         let (renumbered, order) = interner.write(&mut writer);
@@ -323,5 +348,36 @@ mod tests {
         assert_eq!(vocabulary.id("iphone"), Some(1));
         assert_eq!(vocabulary.id("ipod"), None);
         assert_eq!(vocabulary.id(""), None);
+    }
+
+    #[test]
+    fn a_negation_bears_on_the_next_word_that_is_no_stop_word_on_its_line() {
+        let mut interner = Interner::default();
+        let negated = |interner: &mut Interner, text: &str| {
+            let words = interner.intern_words(text).negated;
+            let mut words: Vec<String> = words.iter().map(|&id| interner.word(id).into()).collect();
+            words.sort();
+            words
+        };
+        assert_eq!(negated(&mut interner, "photos won't sync"), ["sync"]);
+        assert_eq!(
+            negated(&mut interner, "unable to upload photos"),
+            ["upload"]
+        );
+        assert_eq!(
+            negated(&mut interner, "nothing syncs, not any photos"),
+            ["photos", "syncs"]
+        );
+        assert_eq!(
+            negated(&mut interner, "sync not\nworking"),
+            [] as [&str; 0],
+            "lines part"
+        );
+        assert_eq!(
+            negated(&mut interner, "not to the of photos"),
+            [] as [&str; 0],
+            "too far"
+        );
+        assert_eq!(negated(&mut interner, "syncing stopped"), [] as [&str; 0]);
     }
 }
