@@ -78,9 +78,21 @@ pub fn platform_name(kb: &KnowledgeBase, case: &Case) -> String {
     }
 }
 
+/// Whether the case's problem is normal activity (see `Problem::normal`):
+/// nothing to fix, and nothing to get help with.
+pub fn normal(kb: &KnowledgeBase, case: &Case) -> bool {
+    problem(kb, case).is_some_and(|p| p.normal())
+}
+
 /// What to say when the case's plan has no steps at all: not that
-/// everything was tried.
+/// everything was tried; of normal activity, that it is normal.
 pub fn no_steps(kb: &KnowledgeBase, case: &Case) -> String {
+    if normal(kb, case) {
+        return format!(
+            "{} is normal activity: nothing to fix; let it finish",
+            problem_title(kb, case)
+        );
+    }
     format!(
         "the guide has no steps for {} on {}",
         problem_title(kb, case),

@@ -123,8 +123,8 @@ fn problem_blocks<'a>(
     };
     blocks.push(Block::Heading("Plan, quickest and safest first"));
     let plan = plan::plan(kb, problem, platform);
-    if problem.fixes.is_empty() {
-        blocks.push(Block::Text("Nothing to fix: this is normal activity."));
+    if problem.normal() {
+        blocks.push(Block::Text(plan::NORMAL));
     } else if plan.is_empty() {
         blocks.push(Block::Text("No steps for this platform."));
     } else {

@@ -34,7 +34,16 @@ impl<'a> Problem<'a> {
             platforms,
         })
     }
+
+    /// Normal activity, not a problem: a status message the guide gives no
+    /// fix for ("Syncing With iCloud"). Its plan is empty by design.
+    pub fn normal(&self) -> bool {
+        self.fixes.is_empty()
+    }
 }
+
+/// What to say of a problem that is normal activity.
+pub const NORMAL: &str = "Nothing to fix: this is normal activity.";
 
 /// One step of a plan, with the fix and tier that put it there.
 #[derive(Debug, Clone, Copy, PartialEq)]

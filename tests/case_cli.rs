@@ -47,6 +47,19 @@ fn next_json(state: &Path) -> serde_json::Value {
 }
 
 #[test]
+fn a_case_on_normal_activity_says_so_and_sends_no_one_to_support() {
+    let (_dir, state, said) = started("status-syncing-with-icloud");
+    let normal = "“Syncing With iCloud” is normal activity: nothing to fix; let it finish";
+    assert!(said.contains(normal), "{said}");
+    let next = syncfix(&state).arg("next").assert().success();
+    let next = String::from_utf8(next.get_output().stderr.clone()).unwrap();
+    assert!(
+        next.contains(normal) && !next.contains("get help"),
+        "{next}"
+    );
+}
+
+#[test]
 fn a_case_from_start_to_fixed_it() {
     let dir = TempDir::new().unwrap();
     let state = dir.path().join("progress.ron");

@@ -116,6 +116,9 @@ fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan) -> String {
         Some(note) => format!(" (`syncfix show {}`)", note.id),
         None => String::new(),
     };
+    if case::normal(kb, case) {
+        return case::no_steps(kb, case);
+    }
     let why = match plan.is_empty() {
         true => case::no_steps(kb, case),
         false => "every step of the plan has been tried".to_string(),

@@ -124,8 +124,9 @@ fn plan_text(
         plan.len(),
         if plan.len() == 1 { "step" } else { "steps" }
     );
-    if problem.fixes.is_empty() {
-        text.push_str("\nNothing to fix: this is normal activity.");
+    if problem.normal() {
+        text.push('\n');
+        text.push_str(plan::NORMAL);
     }
     let mut n = 0;
     for (tier, steps) in plan.by_tier() {

@@ -1,9 +1,9 @@
 //! "What do you see?": the questions one at a time, each answer one key,
 //! until the case opens with the cursor on the plan's first step.
 
-use syncfix::tui::{Action, App, Effect, Mode, Pane};
+use syncfix::tui::{Action, App, Effect, Mode, Notice, Pane};
 
-use super::{app, mini};
+use super::{app, guide, mini};
 
 fn question(app: &App) -> &str {
     match &app.mode {
@@ -128,4 +128,27 @@ fn help_from_a_question_comes_back_to_it() {
     assert_eq!(app.mode, before, "the same question and answers");
     app.update(Action::Answer(0));
     assert!(!matches!(app.mode, Mode::Questions(_)), "answering goes on");
+}
+
+#[test]
+fn an_answer_of_normal_activity_shows_it_and_opens_no_case() {
+    let mut app = app(guide(), 120, 40);
+    app.update(Action::AskQuestions);
+    app.update(Action::Answer(0));
+    assert_eq!(question(&app), "What does the status line in Photos say?");
+    let syncing = shown(&app)
+        .iter()
+        .position(|a| a == "Syncing With iCloud")
+        .expect("the answer is offered");
+    assert_eq!(app.update(Action::Answer(syncing)), Effect::None);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.open_case().is_none(), "no case for normal activity");
+    assert_eq!(app.platform_id(), Some("iphone"));
+    let Some(Notice::Info(said)) = &app.notice else {
+        panic!("nothing said: {:?}", app.notice);
+    };
+    assert_eq!(
+        said,
+        "“Syncing With iCloud” is normal activity: nothing to fix, no case opened. w asks again."
+    );
 }

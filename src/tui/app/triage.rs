@@ -4,6 +4,7 @@
 
 use super::{App, Effect, Mode, Notice};
 use crate::kb::{Item, KnowledgeBase, Question, applies};
+use crate::plan::Problem;
 use crate::progress::Case;
 use crate::tui::action::Action;
 
@@ -151,7 +152,28 @@ impl App {
         let platform = triage.platform(&self.kb).map(str::to_string);
         let answers = triage.pairs(&self.kb);
         self.mode = Mode::Browse;
+        let normal = self.kb.item(&problem).and_then(Problem::of);
+        if let Some(normal) = normal.filter(Problem::normal) {
+            // Nothing to fix, so no case: one would only say "get help".
+            let said = format!(
+                "“{}” is normal activity: nothing to fix, no case opened. w asks again.",
+                normal.item.title()
+            );
+            self.show_on(&problem, platform.as_deref());
+            self.notice = Some(Notice::Info(said));
+            return Effect::None;
+        }
         self.start_case(problem, platform, answers)
+    }
+
+    /// Show `problem` on `platform` (All when none), in the detail.
+    fn show_on(&mut self, problem: &str, platform: Option<&str>) {
+        let n = platform
+            .and_then(|id| self.kb.platforms.iter().position(|p| p.id == id))
+            .map_or(0, |i| i + 1);
+        self.choose_platform(n);
+        self.go_to(problem, true);
+        self.refresh_doc();
     }
 
     /// Open a case on `problem`: show it on its platform with the cursor on
@@ -162,19 +184,13 @@ impl App {
         platform: Option<String>,
         answers: Vec<(String, String)>,
     ) -> Effect {
-        let n = platform
-            .as_deref()
-            .and_then(|id| self.kb.platforms.iter().position(|p| p.id == id))
-            .map_or(0, |i| i + 1);
-        self.choose_platform(n);
         self.case = Some(Case::new(
             problem.clone(),
             platform.clone(),
             answers.clone(),
             jiff::Timestamp::now(),
         ));
-        self.go_to(&problem, true);
-        self.refresh_doc();
+        self.show_on(&problem, platform.as_deref());
         let keys = "Case open: d done · n didn't help · s skipped · f fixed it";
         self.notice = Some(Notice::Info(keys.into()));
         Effect::OpenCase {
