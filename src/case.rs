@@ -6,7 +6,7 @@
 
 use crate::kb::{Item, KnowledgeBase, Note};
 use crate::plan::{self, Plan, PlanStep, Problem};
-use crate::progress::{Case, Outcomes};
+use crate::progress::{Case, Outcomes, State};
 
 /// A detail support asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,6 +139,12 @@ pub fn open_around(
 /// Every step of the plan has an outcome, and none fixed it.
 pub fn exhausted(plan: &Plan, outcomes: &Outcomes) -> bool {
     !plan.is_empty() && next_step(plan, outcomes).is_none()
+}
+
+/// How many steps of the plan were skipped: still to try, though not next.
+pub fn skipped(plan: &Plan, outcomes: &Outcomes) -> usize {
+    let skipped = |s: &&PlanStep| outcomes.get(&s.step.id).map(|o| o.state) == Some(State::Skipped);
+    plan.steps.iter().filter(skipped).count()
 }
 
 /// (tried, total) steps of the plan.

@@ -12,7 +12,7 @@ use jiff::{Timestamp, ZonedDateTime};
 
 use crate::case::{self, Field};
 use crate::kb::{KnowledgeBase, Step};
-use crate::plan::Plan;
+use crate::plan::{Plan, PlanStep};
 use crate::progress::{Case, Outcome, State, Store};
 use text::{code, date_time, date_time_offset, md};
 
@@ -136,9 +136,10 @@ impl Record<'_> {
             let _ = writeln!(out, "Nothing yet.");
         }
         for (i, (id, outcome)) in tried.iter().enumerate() {
-            let outside = match in_plan(id) {
-                true => "",
-                false => " *(not in the plan)*",
+            let outside = match (in_plan(id), outcome.at < self.case.started) {
+                (false, _) => " *(not in the plan)*",
+                (true, true) => " *(before this case)*",
+                (true, false) => "",
             };
             let _ = writeln!(
                 out,
@@ -155,13 +156,20 @@ impl Record<'_> {
         }
     }
 
+    /// The steps of the plan with no outcome, then those skipped: a step
+    /// skipped is still to try.
     fn left(&self, out: &mut String) {
         let outcomes = self.store.outcomes();
-        let left: Vec<_> = self
+        let state = |s: &&PlanStep| outcomes.get(&s.step.id).map(|o| o.state);
+        let open = self.plan.steps.iter().filter(|s| state(s).is_none());
+        let skipped = self
             .plan
             .steps
             .iter()
-            .filter(|s| !outcomes.contains_key(&s.step.id))
+            .filter(|s| state(s) == Some(State::Skipped));
+        let left: Vec<(&PlanStep, &str)> = open
+            .map(|s| (s, ""))
+            .chain(skipped.map(|s| (s, "; skipped")))
             .collect();
         let solved = self
             .case
@@ -180,15 +188,16 @@ impl Record<'_> {
         }
         if solved {
             let steps = if left.len() == 1 { "step" } else { "steps" };
+            let n = left.len();
             let _ = writeln!(
                 out,
-                "Nothing: solved, with {} {steps} of the plan untried.",
-                left.len()
+                "Nothing: solved, with {n} {steps} of the plan untried."
             );
             return;
         }
-        for s in left {
-            let _ = writeln!(out, "- {} *({})*", md(&s.step.text), md(&s.tier.name));
+        for (s, skipped) in left {
+            let (text, tier) = (md(&s.step.text), md(&s.tier.name));
+            let _ = writeln!(out, "- {text} *({tier}{skipped})*");
         }
     }
 

@@ -60,6 +60,32 @@ fn a_case_on_normal_activity_says_so_and_sends_no_one_to_support() {
 }
 
 #[test]
+fn a_step_skipped_is_still_to_try_when_the_rest_are_tried() {
+    let (_dir, state, _) = started("status-paused");
+    syncfix(&state)
+        .args(["mark", "charge-the-device", "didnt-help"])
+        .assert()
+        .success();
+    let marked = syncfix(&state)
+        .args(["mark", "low-power-mode-off", "skipped"])
+        .assert()
+        .success();
+    let said = String::from_utf8(marked.get_output().stderr.clone()).unwrap();
+    assert!(
+        said.contains("every step of the plan has been tried but 1 skipped"),
+        "{said}"
+    );
+    assert!(said.contains("try those, or get help"), "{said}");
+    let report = syncfix(&state).arg("report").assert().success();
+    let report = String::from_utf8(report.get_output().stdout.clone()).unwrap();
+    let left = report.split("## Left to try").nth(1).unwrap();
+    assert!(
+        left.contains("Low Power Mode") && left.contains("; skipped)*"),
+        "{left}"
+    );
+}
+
+#[test]
 fn a_case_from_start_to_fixed_it() {
     let dir = TempDir::new().unwrap();
     let state = dir.path().join("progress.ron");

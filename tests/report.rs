@@ -81,7 +81,7 @@ fn record_of_a_finished_case() {
 }
 
 #[test]
-fn an_exhausted_open_case_lists_nothing_left_and_what_is_missing() {
+fn an_open_case_tried_but_for_a_skipped_step_lists_it_as_left_and_what_is_missing() {
     let progress = FINISHED
         .replace(
             r#"closed: Some(Closed(at: "2025-03-14T07:15:00Z", solved_by: Some("phone-restart"))),"#,
@@ -98,7 +98,14 @@ fn an_exhausted_open_case_lists_nothing_left_and_what_is_missing() {
     let dir = TempDir::new().unwrap();
     let text = report::render(&guide(), &store(&dir, &progress), &now());
     assert!(text.contains("- **Case:** open"), "{text}");
-    assert!(text.contains("Nothing: every step of the plan has been tried."));
+    let left = text.split("## Left to try").nth(1).unwrap_or_default();
+    let left = left.split("\n## ").next().unwrap_or_default();
+    assert_eq!(left.trim().lines().count(), 1, "{left}");
+    assert!(
+        left.contains("; skipped)*"),
+        "a skipped step is still to try: {left}"
+    );
+    assert!(left.to_lowercase().contains("sign out"), "{left}");
     assert!(text.contains("- **Library size:** *not given yet*"));
     assert!(text.contains("## Getting help"));
 }
@@ -127,6 +134,26 @@ fn record_never_prints_control_characters_from_the_guide() {
     assert_eq!(controls, []);
     assert!(
         text.contains("Line one line two\u{fffd}31m\u{241b}\\[2J"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_step_of_the_plan_tried_before_the_case_started_says_so() {
+    let progress = FINISHED.replace(
+        r#"started: "2025-03-13T20:00:00Z","#,
+        r#"started: "2025-03-13T20:10:00Z","#,
+    );
+    let dir = TempDir::new().unwrap();
+    let text = report::render(&guide(), &store(&dir, &progress), &now());
+    let tried: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with(char::is_numeric))
+        .collect();
+    assert_eq!(tried.len(), 4, "{text}");
+    assert!(tried[0].ends_with("*(before this case)*"), "{}", tried[0]);
+    assert!(
+        tried[1..].iter().all(|l| !l.contains("before this case")),
         "{text}"
     );
 }

@@ -14,7 +14,7 @@ use crate::case::{self, Field};
 use crate::cli::{FieldArg, OutcomeArg};
 use crate::kb::{KnowledgeBase, applies, printable};
 use crate::plan::{Plan, PlanStep};
-use crate::progress::{Case, State, Store};
+use crate::progress::{Case, Outcomes, State, Store};
 
 impl From<OutcomeArg> for State {
     fn from(arg: OutcomeArg) -> State {
@@ -106,12 +106,15 @@ fn tell_next(kb: &KnowledgeBase, store: &Store, case: &Case) {
             next.step.id,
             printable(&next.step.text)
         )),
-        None => say(format_args!("{}", exhausted_line(kb, case, &plan))),
+        None => say(format_args!(
+            "{}",
+            exhausted_line(kb, case, &plan, store.outcomes())
+        )),
     }
 }
 
 /// What to do when the plan has no step left: all tried, or none at all.
-fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan) -> String {
+fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan, outcomes: &Outcomes) -> String {
     let help = match case::help_note(kb, case) {
         Some(note) => format!(" (`syncfix show {}`)", note.id),
         None => String::new(),
@@ -119,11 +122,17 @@ fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan) -> String {
     if case::normal(kb, case) {
         return case::no_steps(kb, case);
     }
-    let why = match plan.is_empty() {
-        true => case::no_steps(kb, case),
-        false => "every step of the plan has been tried".to_string(),
+    let then = ": get help";
+    let (why, then) = match (plan.is_empty(), case::skipped(plan, outcomes)) {
+        (true, _) => (case::no_steps(kb, case), then),
+        (false, 0) => ("every step of the plan has been tried".to_string(), then),
+        (false, n) => {
+            let show = format!("`syncfix plan {}` marks them [~]", case.problem);
+            let why = format!("every step of the plan has been tried but {n} skipped ({show})");
+            (why, ": try those, or get help")
+        }
     };
-    format!("{why}: get help{help} and hand support `syncfix report`")
+    format!("{why}{then}{help} and hand support `syncfix report`")
 }
 
 /// `syncfix case show [--json]`: the open case, or the last one.
@@ -369,7 +378,10 @@ pub fn next(ctx: &Context, state: Option<&Path>, json: bool) -> Result<ExitCode,
                 printable(&s.tier.name)
             ));
         }
-        None => say(format_args!("{}", exhausted_line(&ctx.kb, &case, &plan))),
+        None => say(format_args!(
+            "{}",
+            exhausted_line(&ctx.kb, &case, &plan, store.outcomes())
+        )),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -72,7 +72,16 @@ impl App {
             }
             State::FixedIt => "Fixed: marked as the step that solved it. Press Space to undo.",
             _ if self.open_step(true).is_some() => return true,
-            _ if in_case => "Every step of the plan has been tried: H for help, R for the report.",
+            _ if in_case => {
+                let plan = self.case.as_ref().map(|c| case::plan_of(&self.kb, c));
+                match plan.map_or(0, |plan| case::skipped(&plan, &self.marks.0)) {
+                    0 => "Every step of the plan has been tried: H for help, R for the report.",
+                    _ => {
+                        "Every step has been tried but those skipped ([~]): try them, or H for \
+                         help, R for the report."
+                    }
+                }
+            }
             _ => {
                 "Every step here has been tried: H for help, R writes the report (as `syncfix \
                  report` does)."
