@@ -364,6 +364,28 @@ fn a_second_signal_during_the_last_save_ends_syncfix_without_it() {
 }
 
 #[test]
+fn every_signal_that_would_end_syncfix_gives_the_terminal_back_first() {
+    for (signal, number) in [("QUIT", 3), ("USR1", 10), ("USR2", 12), ("ALRM", 14)] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = Session::start(&dir.path().join("p.ron"), 100, 30);
+        app.wait_for(&["Symptoms"]);
+        app.kill(signal);
+        let status = app.wait_exit();
+        assert_eq!(
+            (status.exit_code(), status.signal()),
+            (128 + number, None),
+            "SIG{signal} ends syncfix itself"
+        );
+        app.wait_for_main_screen();
+        let screen = app.screen.lock().expect("screen lock");
+        assert!(
+            !screen.screen().hide_cursor(),
+            "cursor shown after SIG{signal}"
+        );
+    }
+}
+
+#[test]
 fn a_multi_line_paste_into_search_is_text_not_keys() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = Session::start(&dir.path().join("p.ron"), 120, 40);

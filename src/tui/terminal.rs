@@ -1,6 +1,7 @@
 //! Entering and leaving the terminal: raw mode, the alternate screen,
 //! bracketed paste and mouse capture are undone on quit, on error, on
-//! panic, and on SIGTERM, SIGHUP or SIGINT; on Ctrl-Z or SIGTSTP they are undone before syncfix stops and taken
+//! panic, and on every signal that would end syncfix and can be caught;
+//! on Ctrl-Z or SIGTSTP they are undone before syncfix stops and taken
 //! again when it continues.
 //!
 //! A signal that ends syncfix is told to the loop, which saves what is
@@ -18,7 +19,10 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
+    SIGWINCH, SIGXCPU, SIGXFSZ,
+};
 use signal_hook::iterator::Signals;
 use signal_hook::low_level;
 
@@ -32,8 +36,13 @@ static RESUMED: AtomicBool = AtomicBool::new(false);
 /// that what is printed after that stays where it was printed.
 static TAKEN: AtomicBool = AtomicBool::new(false);
 
-/// The signals that end syncfix after a last save.
-const ENDING: [i32; 3] = [SIGHUP, SIGINT, SIGTERM];
+/// The signals whose default action ends the process and that can be
+/// caught, less those a fault raises (SIGSEGV, SIGBUS...: the panic hook
+/// or nothing can help there) and SIGPIPE (Rust ignores it).
+const ENDING: [i32; 11] = [
+    SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ,
+];
 
 /// How long the last save after an ending signal waits for another
 /// syncfix to release the lock.
