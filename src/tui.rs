@@ -432,15 +432,19 @@ fn leave(app: &App, store: &mut Store) {
 fn write_report(out: &mut impl io::Write, app: &mut App, store: &Store) {
     let now = jiff::ZonedDateTime::now();
     let text = crate::report::render(&app.kb, store, &now);
-    let path = export::report_path(store.path(), &now);
-    let shown = printable(&export::home_as_tilde(&path)).into_owned();
-    if let Err(e) = export::write(&path, &text) {
-        let e = printable(&e.to_string()).into_owned();
-        app.update(Action::Warning(format!(
-            "could not write the report to {shown}: {e}"
-        )));
-        return;
-    }
+    let wanted = export::report_path(store.path(), &now);
+    let shown = |path: &Path| printable(&export::home_as_tilde(path)).into_owned();
+    let path = match export::write(&wanted, &text) {
+        Ok(path) => path,
+        Err(e) => {
+            let e = printable(&e.to_string()).into_owned();
+            app.update(Action::Warning(format!(
+                "could not write the report to {}: {e}",
+                shown(&wanted)
+            )));
+            return;
+        }
+    };
     let term = std::env::var("TERM").ok();
     let copied = export::osc52(&text, term.as_deref()).is_some_and(|seq| {
         out.write_all(seq.as_bytes())
@@ -448,7 +452,7 @@ fn write_report(out: &mut impl io::Write, app: &mut App, store: &Store) {
             .is_ok()
     });
     app.update(Action::ReportWritten {
-        path: shown,
+        path: shown(&path),
         copied,
     });
 }
