@@ -226,6 +226,23 @@ fn a_long_save_problem_in_the_status_bar_says_plainly_nothing_is_saved() {
 }
 
 #[test]
+fn the_status_bar_shows_the_whole_name_of_the_report_written_at_80_and_100_columns() {
+    for (w, h) in [(80, 24), (100, 30)] {
+        let mut app = app(guide(), w, h);
+        app.update(Action::ReportWritten {
+            path: "~/.local/state/syncfix/syncfix-report-20261105-143209-2.md".into(),
+            copied: true,
+        });
+        let bottom = bottom_line(&app);
+        assert!(
+            bottom.starts_with(" Report syncfix-report-20261105-143209-2.md copied to the "),
+            "{w}x{h}: {bottom:?}"
+        );
+        assert!(bottom.contains("? help"), "{w}x{h}: {bottom:?}");
+    }
+}
+
+#[test]
 fn a_frame_smaller_than_the_app_last_heard_of_draws_inside_it() {
     let mut app = app(guide(), 120, 40);
     app.update(Action::StartSearch);
