@@ -4,7 +4,7 @@
 use std::fs::File;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -295,29 +295,30 @@ impl Session {
         assert!(killed.expect("kill runs").success());
     }
 
-    /// Tick the first step of Waiting To Upload while another syncfix holds
-    /// the lock on `state`, which it does from now on until `lock` is
-    /// dropped: the tick is not saved yet.
-    fn tick_while_locked(&mut self, state: &Path) -> File {
-        self.wait_for(&["Platform", "Symptoms", "0/60 steps done"]);
-        let lock = File::create(syncfix::progress::lock_path(state)).expect("lock file");
+    /// Syncfix on a progress file in `dir`, with the first step of Waiting
+    /// To Upload ticked while another syncfix holds the lock, which it
+    /// does until the lock file given back is dropped: the tick is not
+    /// saved yet. The session, the progress file, the lock.
+    fn ticked_while_locked(dir: &Path) -> (Session, PathBuf, File) {
+        let state = dir.join("p.ron");
+        let mut app = Session::start(&state, 120, 40);
+        app.wait_for(&["Platform", "Symptoms", "0/60 steps done"]);
+        let lock = File::create(syncfix::progress::lock_path(&state)).expect("lock file");
         lock.lock().expect("the lock");
-        self.send("/waiting to upload");
-        self.wait_for(&["/ waiting to upload", "status  Waiting To Upload"]);
-        self.send("\r");
-        self.wait_for(&["WHAT IT MEANS"]);
-        self.send(" ");
-        self.wait_for(&["1/60 steps done", "progress not saved yet"]);
-        lock
+        app.send("/waiting to upload");
+        app.wait_for(&["/ waiting to upload", "status  Waiting To Upload"]);
+        app.send("\r");
+        app.wait_for(&["WHAT IT MEANS"]);
+        app.send(" ");
+        app.wait_for(&["1/60 steps done", "progress not saved yet"]);
+        (app, state, lock)
     }
 }
 
 #[test]
 fn sigterm_saves_a_tick_another_syncfix_held_back_once_it_lets_go() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let state = dir.path().join("p.ron");
-    let mut app = Session::start(&state, 120, 40);
-    let lock = app.tick_while_locked(&state);
+    let (mut app, state, lock) = Session::ticked_while_locked(dir.path());
     app.kill("TERM");
     // The terminal is given back first, then the last save waits.
     app.wait_for_main_screen();
@@ -333,9 +334,7 @@ fn sigterm_saves_a_tick_another_syncfix_held_back_once_it_lets_go() {
 #[test]
 fn sigterm_with_the_lock_held_throughout_says_the_tick_was_lost_naming_the_file() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let state = dir.path().join("p.ron");
-    let mut app = Session::start(&state, 120, 40);
-    let _lock = app.tick_while_locked(&state);
+    let (mut app, state, _lock) = Session::ticked_while_locked(dir.path());
     app.kill("TERM");
     assert_eq!(app.wait_exit().exit_code(), 128 + 15);
     app.wait_for_main_screen();
@@ -350,9 +349,7 @@ fn sigterm_with_the_lock_held_throughout_says_the_tick_was_lost_naming_the_file(
 #[test]
 fn a_second_signal_during_the_last_save_ends_syncfix_without_it() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let state = dir.path().join("p.ron");
-    let mut app = Session::start(&state, 120, 40);
-    let _lock = app.tick_while_locked(&state);
+    let (mut app, _state, _lock) = Session::ticked_while_locked(dir.path());
     app.kill("TERM");
     app.wait_for_main_screen();
     app.kill("HUP");
