@@ -230,15 +230,28 @@ pub fn run(cli: Cli) -> ExitCode {
             );
             ExitCode::from(2)
         }
+        // Ended by a signal: exit as the signal would have (128 + its
+        // number), telling only what was lost, if anything.
+        Err(Error::Interface(crate::tui::Error::Stopped { signal, lost })) => {
+            if lost.is_some() {
+                tell(&crate::tui::Error::Stopped { signal, lost });
+            }
+            ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
+        }
         Err(e) => {
-            // Each line made printable on its own: a message may list
-            // steps one a line.
-            let text = e.to_string();
-            let lines: Vec<_> = text.lines().map(kb::printable).collect();
-            let _ = writeln!(std::io::stderr(), "syncfix: {}", lines.join("\n"));
+            tell(&e);
             ExitCode::FAILURE
         }
     }
+}
+
+/// Print `e` for the person, after `syncfix: `.
+fn tell(e: &dyn std::error::Error) {
+    // Each line made printable on its own: a message may list steps one
+    // a line.
+    let text = e.to_string();
+    let lines: Vec<_> = text.lines().map(kb::printable).collect();
+    let _ = writeln!(std::io::stderr(), "syncfix: {}", lines.join("\n"));
 }
 
 fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {

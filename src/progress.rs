@@ -37,8 +37,9 @@ pub fn lock_path(path: &Path) -> PathBuf {
 enum Access {
     /// Read only: nothing is created, locked or moved aside.
     Read,
-    /// Save, waiting for another syncfix's save to end (commands).
-    Wait,
+    /// Save, waiting up to this long for another syncfix's save to end
+    /// (commands).
+    Wait(Duration),
     /// Save, but never wait on the lock (the interface): a change that
     /// finds the lock held stays unsaved until `save` is called again.
     NoWait,
@@ -78,7 +79,7 @@ impl Store {
     /// ([`crate::kb::KnowledgeBase::replaced_ids`]): their outcomes count
     /// for the new step, and are saved under it with the next change.
     pub fn open(path: PathBuf, kb_id: &str, replaced: BTreeMap<String, String>) -> Store {
-        Store::open_as(path, kb_id, replaced, Access::Wait)
+        Store::open_as(path, kb_id, replaced, Access::Wait(disk::LOCK_WAIT))
     }
 
     /// Open the store to read only: nothing is created, locked or moved
@@ -144,7 +145,7 @@ impl Store {
         let path = self.path.clone();
         Some(match self.access {
             Access::Read => Error::Unreadable { path, reason },
-            Access::Wait | Access::NoWait => Error::Read {
+            Access::Wait(_) | Access::NoWait => Error::Read {
                 path,
                 source: std::io::Error::new(kind, reason),
             },
@@ -331,7 +332,7 @@ impl Store {
             return match self.access {
                 Access::Read => self.cannot_read(std::io::ErrorKind::InvalidData, reason),
                 // Moving it aside needs the lock.
-                Access::Wait | Access::NoWait => self.sync_or_warn(),
+                Access::Wait(_) | Access::NoWait => self.sync_or_warn(),
             };
         }
         if self.access != Access::Read
@@ -379,10 +380,16 @@ impl Store {
     /// Save unsaved changes, waiting for the lock however the store was
     /// opened: for the end of a session.
     pub fn save_waiting(&mut self) -> Result<(), Error> {
-        let access = self.access;
-        if access == Access::NoWait {
-            self.access = Access::Wait;
+        self.save_within(disk::LOCK_WAIT)
+    }
+
+    /// Save unsaved changes, waiting up to `wait` for the lock however the
+    /// store was opened: for an end that cannot wait long (a signal).
+    pub fn save_within(&mut self, wait: Duration) -> Result<(), Error> {
+        if self.access == Access::Read {
+            return Ok(());
         }
+        let access = std::mem::replace(&mut self.access, Access::Wait(wait));
         let saved = self.save();
         self.access = access;
         saved
@@ -433,7 +440,8 @@ impl Store {
         }
         let wait = match self.access {
             Access::NoWait => Duration::ZERO,
-            Access::Read | Access::Wait => disk::LOCK_WAIT,
+            Access::Wait(wait) => wait,
+            Access::Read => disk::LOCK_WAIT,
         };
         let _lock = Lock::acquire(&path, wait).map_err(|e| match e {
             LockError::Io(source) => lock_error(&given, source),
@@ -442,6 +450,7 @@ impl Store {
             },
             LockError::Busy => Error::Busy {
                 path: given.clone(),
+                waited: wait,
             },
         })?;
         let mut progress = match disk::read(&path) {

@@ -74,8 +74,22 @@ pub enum Error {
     /// The last changes could not be saved on the way out.
     #[error(transparent)]
     Save(#[from] progress::Error),
+    /// A signal ended the interface (exit 128 + `signal`); `lost`: why
+    /// the last save failed, if it did.
+    #[error("stopped by {}{}", terminal::signal_name(*.signal), unsaved(.lost.as_ref()))]
+    Stopped {
+        signal: i32,
+        lost: Option<progress::Error>,
+    },
     #[error(transparent)]
     Io(#[from] io::Error),
+}
+
+/// What a failed last save before a signal's end says.
+fn unsaved(failed: Option<&progress::Error>) -> String {
+    failed.map_or_else(String::new, |e| {
+        format!("; {e}, so the changes not saved there are lost")
+    })
 }
 
 /// What the interface opens on: the guide and the platform chosen on the
@@ -132,7 +146,11 @@ where
     }
     let mut phase = None;
     let quick = loading::wait(&inbox, Some(loading::QUICK), &mut phase)?;
-    let mut terminal = terminal::init(mouse).map_err(Error::from)?;
+    let stop = post.clone();
+    let mut terminal = terminal::init(mouse, move |signal| {
+        let _ = stop.send(sources::Message::Stop(signal));
+    })
+    .map_err(Error::from)?;
     // Start crossterm's event source (and its SIGWINCH handler) before the
     // first frame, so a resize right after it is not missed.
     if let Err(e) = event::poll(Duration::ZERO) {
@@ -214,17 +232,35 @@ fn open<E: Send + 'static>(
             printable(&store.warnings().join("; ")).into_owned(),
         ));
     }
-    let result = event_loop(terminal, &mut app, &mut store, theme, sources);
+    let end = event_loop(terminal, &mut app, &mut store, theme, sources);
     terminal::restore();
     // The last changes, if another syncfix held the lock until now: worth
-    // a short wait at the end, never while keys are being read. Not saved,
-    // they are the error to tell (on the main screen, by the caller).
-    let saved = store.save_waiting();
+    // a short wait at the end, never while keys are being read; a shorter
+    // one when a signal asks to end. Not saved, they are the error to
+    // tell (on the main screen, by the caller).
+    let saved = match end {
+        Ok(End::Signal(_)) => store.save_within(terminal::LAST_SAVE),
+        _ => store.save_waiting(),
+    };
     // The process ends next: freeing a large guide an allocation at a
     // time would only delay that.
     std::mem::forget(app);
-    result?;
-    Ok(saved?)
+    match end? {
+        End::Quit => Ok(saved?),
+        End::Signal(signal) => Err(Error::Stopped {
+            signal,
+            lost: saved.err(),
+        }),
+    }
+}
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// The person quit.
+    Quit,
+    /// A signal asked syncfix to end: its number.
+    Signal(i32),
 }
 
 /// What to do after an action.
@@ -234,15 +270,16 @@ enum Flow {
 }
 
 /// Draw, wait for input, update, carry out the effects, hand the one
-/// search asked for to the worker; until Quit. Generic over the backend
-/// and the sources so tests can drive it.
+/// search asked for to the worker; until Quit or a signal. Generic over
+/// the backend and the sources so tests can drive it. What is left
+/// unsaved is the caller's to save.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     store: &mut Store,
     theme: &Theme,
     sources: &mut impl Sources,
-) -> Result<(), Error>
+) -> Result<End, Error>
 where
     B::Error: Send + Sync + 'static,
 {
@@ -314,13 +351,17 @@ where
                 }
                 Input::Terminal(_) => None,
                 Input::Found(answer) => Some(Action::Found(answer)),
+                Input::Stop(signal) => {
+                    leave(app, store);
+                    return Ok(End::Signal(signal));
+                }
             };
             let Some(action) = action else {
                 continue;
             };
             dirty = true;
             if let Flow::Quit = act(app, store, action) {
-                return Ok(());
+                return Ok(End::Quit);
             }
         }
         if let Some(request) = app.search_request() {
@@ -346,9 +387,7 @@ fn io_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Error {
 fn act(app: &mut App, store: &mut Store, action: Action) -> Flow {
     let saved = match app.update(action) {
         Effect::Quit => {
-            // Where it was is a convenience: a failure to save it is not
-            // worth holding up the quit for.
-            let _ = store.set_view(app.view());
+            leave(app, store);
             return Flow::Quit;
         }
         Effect::None => return Flow::Go,
@@ -382,20 +421,30 @@ fn act(app: &mut App, store: &mut Store, action: Action) -> Flow {
     Flow::Go
 }
 
+/// Note where the person was, for next time. A convenience: a failure to
+/// save it is not worth holding up the end for.
+fn leave(app: &App, store: &mut Store) {
+    let _ = store.set_view(app.view());
+}
+
 /// Write the report beside the progress file, copy it to the clipboard
 /// through the terminal, and tell the app where it went.
 fn write_report(out: &mut impl io::Write, app: &mut App, store: &Store) {
     let now = jiff::ZonedDateTime::now();
     let text = crate::report::render(&app.kb, store, &now);
-    let path = export::report_path(store.path(), &now);
-    let shown = printable(&export::home_as_tilde(&path)).into_owned();
-    if let Err(e) = export::write(&path, &text) {
-        let e = printable(&e.to_string()).into_owned();
-        app.update(Action::Warning(format!(
-            "could not write the report to {shown}: {e}"
-        )));
-        return;
-    }
+    let wanted = export::report_path(store.path(), &now);
+    let shown = |path: &Path| printable(&export::home_as_tilde(path)).into_owned();
+    let path = match export::write(&wanted, &text) {
+        Ok(path) => path,
+        Err(e) => {
+            let e = printable(&e.to_string()).into_owned();
+            app.update(Action::Warning(format!(
+                "could not write the report to {}: {e}",
+                shown(&wanted)
+            )));
+            return;
+        }
+    };
     let term = std::env::var("TERM").ok();
     let copied = export::osc52(&text, term.as_deref()).is_some_and(|seq| {
         out.write_all(seq.as_bytes())
@@ -403,7 +452,7 @@ fn write_report(out: &mut impl io::Write, app: &mut App, store: &Store) {
             .is_ok()
     });
     app.update(Action::ReportWritten {
-        path: shown,
+        path: shown(&path),
         copied,
     });
 }

@@ -1,9 +1,10 @@
 //! End-to-end: the real binary in a pseudo-terminal, read through vt100.
 //! Every wait is for text on the screen, never a fixed sleep.
 
+use std::fs::File;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -282,6 +283,103 @@ fn sigterm_restores_the_terminal() {
             .hide_cursor(),
         "cursor shown again"
     );
+}
+
+impl Session {
+    /// Send `signal` (a name `kill` knows: TERM, HUP...) to syncfix.
+    fn kill(&self, signal: &str) {
+        let pid = self.child.process_id().expect("a pid");
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status();
+        assert!(killed.expect("kill runs").success());
+    }
+
+    /// Syncfix on a progress file in `dir`, with the first step of Waiting
+    /// To Upload ticked while another syncfix holds the lock, which it
+    /// does until the lock file given back is dropped: the tick is not
+    /// saved yet. The session, the progress file, the lock.
+    fn ticked_while_locked(dir: &Path) -> (Session, PathBuf, File) {
+        let state = dir.join("p.ron");
+        let mut app = Session::start(&state, 120, 40);
+        app.wait_for(&["Platform", "Symptoms", "0/60 steps done"]);
+        let lock = File::create(syncfix::progress::lock_path(&state)).expect("lock file");
+        lock.lock().expect("the lock");
+        app.send("/waiting to upload");
+        app.wait_for(&["/ waiting to upload", "status  Waiting To Upload"]);
+        app.send("\r");
+        app.wait_for(&["WHAT IT MEANS"]);
+        app.send(" ");
+        app.wait_for(&["1/60 steps done", "progress not saved yet"]);
+        (app, state, lock)
+    }
+}
+
+#[test]
+fn sigterm_saves_a_tick_another_syncfix_held_back_once_it_lets_go() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut app, state, lock) = Session::ticked_while_locked(dir.path());
+    app.kill("TERM");
+    // The terminal is given back first, then the last save waits.
+    app.wait_for_main_screen();
+    drop(lock);
+    assert_eq!(app.wait_exit().exit_code(), 128 + 15);
+
+    let mut again = Session::start(&state, 120, 40);
+    again.wait_for(&["1/60 steps done"]);
+    again.send("q");
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn sigterm_with_the_lock_held_throughout_says_the_tick_was_lost_naming_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut app, state, _lock) = Session::ticked_while_locked(dir.path());
+    app.kill("TERM");
+    assert_eq!(app.wait_exit().exit_code(), 128 + 15);
+    app.wait_for_main_screen();
+    app.wait_for(&[
+        "syncfix: stopped by SIGTERM; cannot save progress to",
+        "p.ron: another syncfix has held",
+        "so the changes not saved there are lost",
+    ]);
+    assert!(!state.exists(), "nothing was written");
+}
+
+#[test]
+fn a_second_signal_during_the_last_save_ends_syncfix_without_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut app, _state, _lock) = Session::ticked_while_locked(dir.path());
+    app.kill("TERM");
+    app.wait_for_main_screen();
+    app.kill("HUP");
+    assert_eq!(app.wait_exit().exit_code(), 128 + 1);
+    app.wait_for(&[
+        "syncfix: stopped by SIGHUP before the last save ended; changes not saved by then are \
+         lost",
+    ]);
+}
+
+#[test]
+fn every_signal_that_would_end_syncfix_gives_the_terminal_back_first() {
+    for (signal, number) in [("QUIT", 3), ("USR1", 10), ("USR2", 12), ("ALRM", 14)] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = Session::start(&dir.path().join("p.ron"), 100, 30);
+        app.wait_for(&["Symptoms"]);
+        app.kill(signal);
+        let status = app.wait_exit();
+        assert_eq!(
+            (status.exit_code(), status.signal()),
+            (128 + number, None),
+            "SIG{signal} ends syncfix itself"
+        );
+        app.wait_for_main_screen();
+        let screen = app.screen.lock().expect("screen lock");
+        assert!(
+            !screen.screen().hide_cursor(),
+            "cursor shown after SIG{signal}"
+        );
+    }
 }
 
 #[test]

@@ -22,9 +22,13 @@ pub enum Error {
     #[error(
         "cannot save progress to {path}: another syncfix has held {lock} for {secs} seconds",
         lock = disk::lock_path(.path).display(),
-        secs = disk::LOCK_WAIT.as_secs()
+        secs = .waited.as_secs()
     )]
-    Busy { path: PathBuf },
+    Busy {
+        path: PathBuf,
+        /// How long syncfix waited for it.
+        waited: std::time::Duration,
+    },
     #[error(
         "progress not saved yet: another syncfix is saving to {path}; trying again \
          every second"

@@ -96,6 +96,12 @@ impl Areas {
         (!self.tabs).then(|| Areas::inner(self.platforms))
     }
 
+    /// The first platform the platform pane shows, `rows` rows high, with
+    /// `chosen` chosen: the least that keeps `chosen` in view.
+    pub fn platform_offset(chosen: usize, rows: u16) -> usize {
+        chosen.saturating_sub(usize::from(rows.max(1)) - 1)
+    }
+
     /// The list pane's rows; in search mode the first row is the search line.
     pub fn list_rows(&self, searching: bool) -> Rect {
         let inner = Areas::inner(self.list);

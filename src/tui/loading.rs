@@ -94,7 +94,7 @@ pub(super) fn wait<E: From<Error>>(
                     return Ok(None);
                 }
             }
-            Message::Terminal(_) | Message::Found(_) => {}
+            Message::Terminal(_) | Message::Found(_) | Message::Stop(_) => {}
         }
     }
 }
@@ -106,7 +106,7 @@ fn failed<E: From<Error>>(loaded: Result<Index, E>) -> E {
 }
 
 /// Show how loading goes, from `phase`, until the guide is there (Some),
-/// the person quits (None), or loading fails.
+/// the person quits (None), or loading fails or a signal stops it.
 pub(super) fn show<B: Backend, E: From<Error>>(
     terminal: &mut Terminal<B>,
     inbox: &Receiver<Message<E>>,
@@ -145,6 +145,8 @@ pub(super) fn show<B: Backend, E: From<Error>>(
                 }
             }
             Message::Terminal(Err(_)) => return Ok(None),
+            // Nothing to save yet.
+            Message::Stop(signal) => return Err(Error::Stopped { signal, lost: None }.into()),
             Message::Found(_) => dirty = false,
         }
     }

@@ -19,6 +19,8 @@ use crate::search::Index;
 pub enum Input {
     Terminal(Event),
     Found(Answer),
+    /// A signal asked syncfix to end (SIGTERM, SIGHUP...).
+    Stop(i32),
 }
 
 /// Where the loop's input comes from and its searches go: the terminal
@@ -37,6 +39,8 @@ pub(super) enum Message<E> {
     /// Terminal events that came in together.
     Terminal(io::Result<Vec<Event>>),
     Found(Answer),
+    /// A signal asked syncfix to end.
+    Stop(i32),
     /// How loading the guide is going.
     Loading(Phase),
     /// The guide: browsing can open.
@@ -110,6 +114,7 @@ impl<E: Send + 'static> Sources for Live<E> {
                     inputs.extend(events?.into_iter().map(Input::Terminal))
                 }
                 Message::Found(answer) => inputs.push(Input::Found(answer)),
+                Message::Stop(signal) => inputs.push(Input::Stop(signal)),
                 // The index can come after the guide: search from now on.
                 Message::Loaded(loaded) => {
                     if let Ok(index) = *loaded {

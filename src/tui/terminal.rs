@@ -1,10 +1,17 @@
 //! Entering and leaving the terminal: raw mode, the alternate screen,
 //! bracketed paste and mouse capture are undone on quit, on error, on
-//! panic, and on SIGTERM, SIGHUP or SIGINT; on Ctrl-Z or SIGTSTP they are
-//! undone before syncfix stops and taken again when it continues.
+//! panic, and on every signal that would end syncfix and can be caught;
+//! on Ctrl-Z or SIGTSTP they are undone before syncfix stops and taken
+//! again when it continues.
+//!
+//! A signal that ends syncfix is told to the loop, which saves what is
+//! not saved yet (see `LAST_SAVE`) and gives the terminal back. A second
+//! one, or the loop not ending within `LAST_SAVE` and a second more, ends
+//! syncfix at once.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -12,7 +19,10 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
+    SIGWINCH, SIGXCPU, SIGXFSZ,
+};
 use signal_hook::iterator::Signals;
 use signal_hook::low_level;
 
@@ -26,27 +36,42 @@ static RESUMED: AtomicBool = AtomicBool::new(false);
 /// that what is printed after that stays where it was printed.
 static TAKEN: AtomicBool = AtomicBool::new(false);
 
+/// The signals whose default action ends the process and that can be
+/// caught, less those a fault raises (SIGSEGV, SIGBUS...: the panic hook
+/// or nothing can help there) and SIGPIPE (Rust ignores it).
+const ENDING: [i32; 11] = [
+    SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ,
+];
+
+/// How long the last save after an ending signal waits for another
+/// syncfix to release the lock.
+pub const LAST_SAVE: Duration = Duration::from_secs(2);
+
 /// Take over the terminal. Call `restore` when done, whatever happens.
-pub fn init(mouse: bool) -> io::Result<DefaultTerminal> {
+/// A signal that would end syncfix is handed to `stop`, for the loop to
+/// end on.
+pub fn init(mouse: bool, stop: impl Fn(i32) + Send + 'static) -> io::Result<DefaultTerminal> {
     let terminal = ratatui::try_init()?;
     TAKEN.store(true, Ordering::SeqCst);
     MOUSE_WANTED.store(mouse, Ordering::SeqCst);
-    if let Err(e) = take_over() {
+    if let Err(e) = take_over(stop) {
         restore();
         return Err(e);
     }
     Ok(terminal)
 }
 
-fn take_over() -> io::Result<()> {
+fn take_over(stop: impl Fn(i32) + Send + 'static) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
     }));
     modes()?;
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+    let mut signals = Signals::new(ENDING.into_iter().chain([SIGTSTP]))?;
     std::thread::spawn(move || {
+        let mut stopping = false;
         for signal in signals.forever() {
             if signal == SIGTSTP {
                 suspend();
@@ -55,11 +80,36 @@ fn take_over() -> io::Result<()> {
                 let _ = low_level::raise(SIGWINCH);
                 continue;
             }
-            restore();
-            std::process::exit(128 + signal);
+            if stopping {
+                abandon(signal);
+            }
+            stopping = true;
+            stop(signal);
+            // The loop may be busy elsewhere (a quit's last save, which
+            // waits longer): end without it in the end.
+            std::thread::spawn(move || {
+                std::thread::sleep(LAST_SAVE + Duration::from_secs(1));
+                abandon(signal);
+            });
         }
     });
     Ok(())
+}
+
+/// End now, on `signal`, without waiting for the loop's last save.
+fn abandon(signal: i32) -> ! {
+    restore();
+    let _ = writeln!(
+        io::stderr(),
+        "syncfix: stopped by {} before the last save ended; changes not saved by then are lost",
+        signal_name(signal)
+    );
+    std::process::exit(128 + signal);
+}
+
+/// A signal as people know it: `SIGTERM`, or its number.
+pub fn signal_name(signal: i32) -> String {
+    low_level::signal_name(signal).map_or_else(|| format!("signal {signal}"), str::to_string)
 }
 
 /// Bracketed paste, and the mouse if it was asked for.

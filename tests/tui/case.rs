@@ -112,7 +112,7 @@ fn an_exhausted_case_says_so_and_offers_help_and_the_report() {
 
     assert_eq!(app.update(Action::WriteReport), Effect::WriteReport);
     app.update(Action::ReportWritten {
-        path: "/s/syncfix-report-20261105-1432.md".into(),
+        path: "/s/syncfix-report-20261105-143209.md".into(),
         copied: true,
     });
     let Some(Notice::Info(said)) = &app.notice else {
@@ -120,7 +120,7 @@ fn an_exhausted_case_says_so_and_offers_help_and_the_report() {
     };
     assert_eq!(
         said,
-        "Report copied to the clipboard and written to /s/syncfix-report-20261105-1432.md"
+        "Report syncfix-report-20261105-143209.md copied to the clipboard and written to /s"
     );
 
     app.update(Action::OpenHelpNote);

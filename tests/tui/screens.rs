@@ -3,7 +3,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
-use syncfix::tui::{Action, App, Theme, draw};
+use syncfix::tui::{Action, App, Pane, Theme, draw};
 
 use super::{app, guide, mini};
 
@@ -223,6 +223,66 @@ fn a_long_save_problem_in_the_status_bar_says_plainly_nothing_is_saved() {
         text.contains("fit/progress.ron: no") && text.contains("space"),
         "the help shows the whole problem: {text}"
     );
+}
+
+#[test]
+fn the_status_bar_shows_the_whole_name_of_the_report_written_at_80_and_100_columns() {
+    for (w, h) in [(80, 24), (100, 30)] {
+        let mut app = app(guide(), w, h);
+        app.update(Action::ReportWritten {
+            path: "~/.local/state/syncfix/syncfix-report-20261105-143209-2.md".into(),
+            copied: true,
+        });
+        let bottom = bottom_line(&app);
+        assert!(
+            bottom.starts_with(" Report syncfix-report-20261105-143209-2.md copied to the "),
+            "{w}x{h}: {bottom:?}"
+        );
+        assert!(bottom.contains("? help"), "{w}x{h}: {bottom:?}");
+    }
+}
+
+#[test]
+fn the_platform_pane_scrolls_to_keep_the_chosen_platform_in_view() {
+    let mut kb = mini();
+    let more = (kb.platforms.len()..40).map(|n| syncfix::kb::Platform {
+        id: format!("p{n}"),
+        name: format!("Place {n}"),
+    });
+    kb.platforms.extend(more);
+    let mut app = app(kb, 100, 20);
+    app.update(Action::FocusLeft);
+    assert_eq!(app.focus, Pane::Platforms);
+    for chosen in [30, 39, 2] {
+        app.update(Action::ChoosePlatform(chosen));
+        let mut terminal = screen(&app, Theme::new(true));
+        let cursor = terminal.get_cursor_position().expect("a cursor");
+        let name = app.platform_names()[chosen];
+        let buffer = terminal.backend().buffer();
+        let row = |y: u16| -> String {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        };
+        let marked: Vec<String> = (0..buffer.area.height)
+            .map(row)
+            .filter(|r| r.contains('●'))
+            .collect();
+        assert!(
+            marked.len() == 1 && marked[0].contains(&format!("● {name} ")),
+            "{name} marked: {marked:?}"
+        );
+        assert!(row(cursor.y).contains(name), "the cursor is on {name}");
+    }
+    // A click picks the platform shown under it, scrolled as it is.
+    app.update(Action::ChoosePlatform(39));
+    let rows = app.areas().expect("big enough").platform_rows();
+    let rows = rows.expect("a platform pane");
+    app.update(Action::Click {
+        column: rows.x,
+        row: rows.y + rows.height - 2,
+    });
+    assert_eq!(app.platform, 38);
 }
 
 #[test]

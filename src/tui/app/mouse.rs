@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::{App, Effect, Mode, Pane, Row};
 use crate::tui::action::Action;
-use crate::tui::layout::tab_at;
+use crate::tui::layout::{Areas, tab_at};
 
 const WHEEL_ROWS: isize = 3;
 
@@ -21,7 +21,10 @@ impl App {
         }
         if areas.platforms.contains(at) {
             let choice = match areas.platform_rows() {
-                Some(rows) => usize::from(row.saturating_sub(rows.y)),
+                Some(rows) => {
+                    Areas::platform_offset(self.platform, rows.height)
+                        + usize::from(row.saturating_sub(rows.y))
+                }
                 None => tab_at(
                     &self.platform_names(),
                     areas.platforms,

@@ -103,13 +103,25 @@ impl App {
         self.detail.scroll = self.detail.scroll.max(top);
     }
 
-    /// Where the report went, as the loop tells it: the path last, as the
-    /// part that matters most.
+    /// Where the report went, as the loop tells it: the file's name first,
+    /// what the person looks for, and its directory last, as the part a
+    /// short status bar may cut.
     pub(super) fn report_written(&mut self, path: &str, copied: bool) {
-        let what = match copied {
-            true => "Report copied to the clipboard and written to",
-            false => "Report written to",
+        let path = std::path::Path::new(path);
+        let name = path
+            .file_name()
+            .unwrap_or(path.as_os_str())
+            .to_string_lossy();
+        let dir = match path.parent().map(std::path::Path::as_os_str) {
+            Some(dir) if !dir.is_empty() => dir.to_string_lossy(),
+            _ => ".".into(),
         };
-        self.notice = Some(Notice::Info(format!("{what} {path}")));
+        let copied = match copied {
+            true => " copied to the clipboard and",
+            false => "",
+        };
+        self.notice = Some(Notice::Info(format!(
+            "Report {name}{copied} written to {dir}"
+        )));
     }
 }

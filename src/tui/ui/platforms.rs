@@ -1,20 +1,29 @@
-//! The platform pane: All, then each platform, with its key.
+//! The platform pane: All, then each platform, with its key; scrolled so
+//! the chosen one is in view.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::list::scrollbar;
 use super::theme::Theme;
 use super::{focused, pane};
 use crate::tui::app::{App, Pane};
+use crate::tui::layout::Areas;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let focus = focused(app, Pane::Platforms);
-    let lines: Vec<Line> = app
-        .platform_names()
+    let block = pane("Platform", focus, theme);
+    let inner = block.inner(area);
+    let offset = Areas::platform_offset(app.platform, inner.height);
+    let names = app.platform_names();
+    let len = names.len();
+    let lines: Vec<Line> = names
         .into_iter()
         .enumerate()
+        .skip(offset)
+        .take(usize::from(inner.height))
         .map(|(i, name)| {
             let chosen = i == app.platform;
             let mark = if chosen { "● " } else { "  " };
@@ -35,11 +44,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             }
         })
         .collect();
-    let block = pane("Platform", focus, theme);
-    let inner = block.inner(area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
+    scrollbar(frame, area, len, offset, inner.height);
     if focus {
-        let row = u16::try_from(app.platform).unwrap_or(u16::MAX);
+        let row = u16::try_from(app.platform - offset).unwrap_or(u16::MAX);
         if row < inner.height {
             frame.set_cursor_position((inner.x, inner.y + row));
         }
