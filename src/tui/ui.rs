@@ -140,7 +140,12 @@ fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let plan = crate::case::plan_of(&app.kb, case);
             let (tried, total) = crate::case::progress(&plan, &app.marks.0);
             let problem = crate::case::problem_title(&app.kb, case);
-            format!(" syncfix · case {problem} · {tried} of {total} steps tried")
+            // Browsing another platform, the case's own is named.
+            let on = match app.platform_id() == case.platform.as_deref() {
+                true => String::new(),
+                false => format!(" on {}", crate::case::platform_name(&app.kb, case)),
+            };
+            format!(" syncfix · case {problem}{on} · {tried} of {total} steps tried")
         }
         None => format!(" syncfix · {}", app.kb.title),
     };

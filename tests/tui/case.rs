@@ -249,3 +249,29 @@ fn asking_again_during_a_case_says_an_answer_closes_it() {
     let case = app.open_case().expect("still open after Esc");
     assert_eq!(case.problem, problem);
 }
+
+#[test]
+fn space_on_another_outcome_clears_it_and_says_what_went() {
+    let mut app = app(mini(), 120, 40);
+    assert!(app.go_to("not-on-mac", true), "the problem is in the list");
+    app.update(Action::ChoosePlatform(1));
+    assert_eq!(cursor_step(&app), "on-iphone");
+    app.update(Action::Mark(State::DidntHelp));
+    app.update(Action::Up);
+    assert_eq!(cursor_step(&app), "on-iphone");
+    let effect = app.update(Action::ToggleTick);
+    assert_eq!(
+        effect,
+        Effect::SaveTick {
+            step: "on-iphone".into(),
+            ticked: false
+        }
+    );
+    let Some(Notice::Info(said)) = &app.notice else {
+        panic!("nothing said: {:?}", app.notice);
+    };
+    assert_eq!(
+        said,
+        "Cleared “didn't help”; Space again marks the step done."
+    );
+}

@@ -495,3 +495,27 @@ fn emoji_joined_into_one_picture_keep_the_search_line_inside_its_pane() {
         assert_eq!(last, family, "{n}: the cursor {cursor:?} follows: {row:?}");
     }
 }
+
+#[test]
+fn browsing_another_platform_during_a_case_names_the_case_s_own() {
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::AskQuestions);
+    app.update(Action::Answer(0));
+    app.update(Action::Answer(2));
+    assert!(app.open_case().is_some());
+    let title = |app: &App| {
+        let terminal = screen(app, Theme::new(true));
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.width)
+            .map(|x| buffer[(x, 0)].symbol())
+            .collect::<String>()
+    };
+    let own = title(&app);
+    assert!(own.contains("case “Waiting To Upload” · 0 of 2"), "{own}");
+    app.update(Action::ChoosePlatform(2));
+    let other = title(&app);
+    assert!(
+        other.contains("case “Waiting To Upload” on iPhone/iPad · 0 of 2"),
+        "{other}"
+    );
+}

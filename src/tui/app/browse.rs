@@ -161,9 +161,22 @@ impl App {
         let Some(step) = self.step_to_mark() else {
             return Effect::None;
         };
-        let ticked = self.marks.0.remove(&step).is_none();
+        let was = self.marks.0.remove(&step);
+        let ticked = was.is_none();
         if ticked {
             self.marks.0.insert(step.clone(), marked(State::Done));
+        }
+        // Space unticks a tick; of another outcome, say what went.
+        if let Some(was) = was.filter(|o| o.state != State::Done) {
+            let note = if was.note.is_some() {
+                " and its note"
+            } else {
+                ""
+            };
+            self.notice = Some(Notice::Info(format!(
+                "Cleared “{}”{note}; Space again marks the step done.",
+                was.state.label()
+            )));
         }
         self.count_mark(&step, !ticked);
         self.refresh_doc();
