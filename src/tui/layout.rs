@@ -135,15 +135,18 @@ fn list_width(room: u16, wants: u16) -> u16 {
 /// Between two platform tabs.
 pub const DIVIDER: &str = " │ ";
 
-/// Each tab's label ("1 All", "2 iPhone/iPad", ...) and its column range.
-pub fn tabs(names: &[&str], area: Rect) -> Vec<(String, u16, u16)> {
+/// Each tab's label ("1 All", "2 ● iPhone/iPad" when chosen, ...) and its
+/// column range.
+pub fn tabs(names: &[&str], area: Rect, chosen: usize) -> Vec<(String, u16, u16)> {
     let mut x = area.x + 1;
     let mut out = Vec::new();
     for (i, name) in names.iter().enumerate() {
         if i > 0 {
             x = x.saturating_add(DIVIDER.width() as u16);
         }
-        let label = format!("{} {name}", i + 1);
+        // The chosen one is marked as in the pane, told apart without color.
+        let mark = if i == chosen { "● " } else { "" };
+        let label = format!("{} {mark}{name}", i + 1);
         let end = x.saturating_add(label.width() as u16);
         out.push((label, x, end));
         x = end;
@@ -158,7 +161,7 @@ pub fn tabs_fit(tabs: &[(String, u16, u16)], area: Rect) -> bool {
 /// Which platform a click at `column` picks: the tab under it, or the one
 /// after `current` when the bar is too narrow to show every tab.
 pub fn tab_at(names: &[&str], area: Rect, column: u16, current: usize) -> Option<usize> {
-    let tabs = tabs(names, area);
+    let tabs = tabs(names, area, current);
     if !tabs_fit(&tabs, area) {
         return Some((current + 1) % names.len());
     }

@@ -14,7 +14,7 @@ use crate::tui::layout::{DIVIDER, tabs, tabs_fit};
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let focus = focused(app, Pane::Platforms);
     let names = app.platform_names();
-    let tabs = tabs(&names, area);
+    let tabs = tabs(&names, area, app.platform);
     if !tabs_fit(&tabs, area) {
         let label = format!("{} {}", app.platform + 1, names[app.platform]);
         let line = Line::from(vec![
