@@ -246,7 +246,7 @@ fn resizing_switches_layouts_and_recovers_from_too_small() {
         app.master.resize(size(cols, rows)).expect("pty resized");
     };
     resize(&mut app, 80, 24);
-    app.wait_for(&["1 All │ 2 iPhone/iPad │ 3 Mac │ 4 Windows"]);
+    app.wait_for(&["1 ● All │ 2 iPhone/iPad │ 3 Mac │ 4 Windows"]);
     resize(&mut app, 20, 6);
     app.wait_for(&["too small"]);
     resize(&mut app, 100, 30);
