@@ -70,11 +70,25 @@ pub fn problem_title(kb: &KnowledgeBase, case: &Case) -> String {
     }
 }
 
-/// The name of the case's platform; "all platforms" when it has none.
+/// The case's platform, if the guide has it: a case whose platform the
+/// guide does not have (a file edited by hand, a guide changed) is worked
+/// on every platform, and said to be.
+pub fn platform<'c>(kb: &KnowledgeBase, case: &'c Case) -> Option<&'c str> {
+    case.platform
+        .as_deref()
+        .filter(|&p| kb.platform(p).is_some())
+}
+
+/// The name of the case's platform; "all platforms" when it has none, or
+/// one the guide does not have (named).
 pub fn platform_name(kb: &KnowledgeBase, case: &Case) -> String {
-    match case.platform.as_deref().and_then(|p| kb.platform(p)) {
-        Some(p) => p.name.clone(),
-        None => "all platforms".to_string(),
+    match (
+        case.platform.as_deref(),
+        platform(kb, case).and_then(|p| kb.platform(p)),
+    ) {
+        (_, Some(p)) => p.name.clone(),
+        (Some(unknown), None) => format!("all platforms (this guide has no platform “{unknown}”)"),
+        (None, None) => "all platforms".to_string(),
     }
 }
 
@@ -104,7 +118,7 @@ pub fn no_steps(kb: &KnowledgeBase, case: &Case) -> String {
 /// problem).
 pub fn plan_of<'a>(kb: &'a KnowledgeBase, case: &Case) -> Plan<'a> {
     match problem(kb, case) {
-        Some(problem) => plan::plan(kb, problem, case.platform.as_deref()),
+        Some(problem) => plan::plan(kb, problem, platform(kb, case)),
         None => Plan::default(),
     }
 }

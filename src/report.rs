@@ -71,9 +71,9 @@ impl Record<'_> {
     fn header(&self, out: &mut String) {
         let (kb, case) = (self.kb, self.case);
         let problem = md(&case::problem_title(kb, case));
-        let platform = match case.platform.as_deref().and_then(|p| kb.platform(p)) {
+        let platform = match case::platform(kb, case).and_then(|p| kb.platform(p)) {
             Some(p) => md(&p.name),
-            None => "All platforms".to_string(),
+            None => md(&upper_first(&case::platform_name(kb, case))),
         };
         let status = match &case.closed {
             None => "open".to_string(),
@@ -251,4 +251,12 @@ fn no_case(kb: &KnowledgeBase, store: &Store, now: &ZonedDateTime, out: &mut Str
             step_text(kb, id)
         );
     }
+}
+
+/// `text` with its first letter a capital, as a field's value starts.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

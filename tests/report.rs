@@ -157,3 +157,35 @@ fn a_step_of_the_plan_tried_before_the_case_started_says_so() {
         "{text}"
     );
 }
+
+#[test]
+fn a_case_on_a_platform_the_guide_lacks_is_worked_and_said_on_all() {
+    let progress = FINISHED
+        .replace(
+            r#"closed: Some(Closed(at: "2025-03-14T07:15:00Z", solved_by: Some("phone-restart"))),"#,
+            "",
+        )
+        .replace(
+            r#"platform: Some("phone"),
+                    started: "2025-03-13T20:00:00Z","#,
+            r#"platform: Some("linux"),
+                    started: "2025-03-13T20:00:00Z","#,
+        );
+    let dir = TempDir::new().unwrap();
+    let store = store(&dir, &progress);
+    let kb = guide();
+    let case = store.guide().open_case().expect("the case is open").clone();
+    let all = syncfix::plan::plan(&kb, syncfix::case::problem(&kb, &case).unwrap(), None);
+    assert_eq!(
+        syncfix::case::plan_of(&kb, &case),
+        all,
+        "worked on every platform"
+    );
+    let text = report::render(&kb, &store, &now());
+    assert!(
+        text.contains("- **Platform:** All platforms (this guide has no platform “linux”)"),
+        "{text}"
+    );
+    let total = format!("of {} steps of the plan)", all.len());
+    assert!(text.contains(&total), "{text}");
+}

@@ -141,7 +141,7 @@ fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let (tried, total) = crate::case::progress(&plan, &app.marks.0);
             let problem = crate::case::problem_title(&app.kb, case);
             // Browsing another platform, the case's own is named.
-            let on = match app.platform_id() == case.platform.as_deref() {
+            let on = match app.platform_id() == crate::case::platform(&app.kb, case) {
                 true => String::new(),
                 false => format!(" on {}", crate::case::platform_name(&app.kb, case)),
             };

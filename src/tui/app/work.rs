@@ -13,7 +13,7 @@ impl App {
         let case = self.case.as_ref()?;
         let subject = self.subject?;
         if subject.item(&self.kb).id() != case.problem
-            || self.platform_id() != case.platform.as_deref()
+            || self.platform_id() != case::platform(&self.kb, case)
         {
             return None;
         }
