@@ -528,3 +528,68 @@ fn a_full_standard_output_is_named() {
         "{out:?}"
     );
 }
+
+/// The outcome and note kept for `step`.
+fn outcome(state: &Path, step: &str) -> syncfix::progress::Outcome {
+    let text = fs::read_to_string(state).unwrap();
+    let Ok(Parsed::Current { progress, .. }) = Progress::parse(&text) else {
+        panic!("not a current progress file:\n{text}");
+    };
+    progress.guide("fixture-guide").unwrap().steps[step].clone()
+}
+
+#[test]
+fn tick_of_a_step_with_another_outcome_records_done_and_keeps_its_note() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .args([
+            "mark",
+            "same-account",
+            "didnt-help",
+            "--note",
+            "tried twice",
+        ])
+        .assert()
+        .success();
+    syncfix(&state)
+        .args(["tick", "same-account"])
+        .assert()
+        .success()
+        .stderr("same-account: didn't help → done\n");
+    let kept = outcome(&state, "same-account");
+    assert_eq!(kept.state, syncfix::progress::State::Done);
+    assert_eq!(kept.note.as_deref(), Some("tried twice"));
+    syncfix(&state)
+        .args(["tick", "same-account"])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "same-account was already ticked on ",
+        ));
+}
+
+#[test]
+fn untick_of_a_step_with_another_outcome_says_which_it_clears() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .args(["mark", "same-account", "skipped"])
+        .assert()
+        .success();
+    syncfix(&state)
+        .args(["untick", "same-account"])
+        .assert()
+        .success()
+        .stderr("unticked same-account: cleared “skipped”\n");
+    syncfix(&state)
+        .args(["mark", "same-account", "done", "--note", "on the Mac"])
+        .assert()
+        .success();
+    syncfix(&state)
+        .args(["untick", "same-account"])
+        .assert()
+        .success()
+        .stderr("unticked same-account: cleared “done” and its note\n");
+    assert!(ticks(&state, "fixture-guide").is_empty());
+}

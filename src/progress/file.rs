@@ -374,7 +374,8 @@ fn syntax(e: ron::error::SpannedError) -> FormatError {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Op {
     /// Record a step's outcome. Ticking a step already done keeps the time
-    /// it was first done.
+    /// it was first done; an outcome given without a note keeps the note
+    /// the step had (what was learnt trying it is not lost by a tick).
     Record(String, Outcome),
     Clear(String),
     /// Clear these steps, or every step of the guide.
@@ -433,7 +434,13 @@ impl Op {
             Op::View(view) => guide.view = Some(view.clone()),
             Op::Record(step, outcome) => match steps.get_mut(step) {
                 Some(old) if old.state == outcome.state && outcome.note.is_none() => {}
-                Some(old) => *old = outcome.clone(),
+                Some(old) => {
+                    let note = outcome.note.clone().or_else(|| old.note.take());
+                    *old = Outcome {
+                        note,
+                        ..outcome.clone()
+                    };
+                }
                 None => {
                     steps.insert(step.clone(), outcome.clone());
                 }
