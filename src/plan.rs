@@ -34,6 +34,12 @@ impl<'a> Problem<'a> {
             platforms,
         })
     }
+
+    /// Whether the problem is one a person on `platform` (None = all) can
+    /// have: a plan is made for it there only then.
+    pub fn is_for(&self, platform: Option<&str>) -> bool {
+        applies(self.platforms, platform)
+    }
 }
 
 /// One step of a plan, with the fix and tier that put it there.

@@ -3,7 +3,7 @@
 //! status message or fix.
 
 use crate::kb::{Item, Kind, KnowledgeBase, Step, printable};
-use crate::plan::{self, Problem};
+use crate::plan::{self, Plan, Problem};
 
 /// How many ids a "did you mean" names.
 pub const SUGGESTIONS: usize = 3;
@@ -102,7 +102,8 @@ pub fn steps_of<'k>(
     platform: Option<&str>,
 ) -> Option<Vec<&'k Step>> {
     let plan = match (item, Problem::of(*item)) {
-        (_, Some(problem)) => plan::plan(kb, problem, platform),
+        (_, Some(problem)) if problem.is_for(platform) => plan::plan(kb, problem, platform),
+        (_, Some(_)) => Plan::default(),
         (Item::Fix(fix), None) => plan::fix_plan(kb, fix, platform),
         _ => return None,
     };
