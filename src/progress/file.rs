@@ -123,6 +123,12 @@ pub struct Case {
 }
 
 impl Case {
+    /// Whether the case is on `problem` on `platform` (None = all): then
+    /// opening a case on them is opening this one again.
+    pub fn is_on(&self, problem: &str, platform: Option<&str>) -> bool {
+        self.problem == problem && self.platform.as_deref() == platform
+    }
+
     /// A case on `problem`, started at `started`, with an id of its own.
     pub fn new(
         problem: String,
