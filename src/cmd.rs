@@ -11,7 +11,7 @@ mod search;
 mod show;
 mod suggest;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -214,15 +214,43 @@ fn not_a_step(
 pub fn run(cli: Cli) -> ExitCode {
     match dispatch(&cli) {
         Ok(code) => code,
+        Err(e) => fail(e, cli.kb.as_deref()),
+    }
+}
+
+/// What clap's parse gave instead of a command line: help or the version,
+/// printed here so that a failed write is told (exit 1) as every command's
+/// is; or a usage error, on stderr (exit 2).
+pub fn parse_error(e: clap::Error) -> ExitCode {
+    if e.use_stderr() {
+        let _ = e.print();
+        return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    }
+    let mut out = std::io::stdout().lock();
+    // clap's styles are bold and underline only: kept for a terminal.
+    let text = match out.is_terminal() {
+        true => e.render().ansi().to_string(),
+        false => e.render().to_string(),
+    };
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(io) => fail(Error::Io(io), None),
+    }
+}
+
+/// An error as a message on stderr, and its exit code. `kb` is the --kb
+/// file, named when it is invalid.
+fn fail(error: Error, kb: Option<&std::path::Path>) -> ExitCode {
+    match error {
         // A closed pipe (`syncfix search x | head`) is not a failure.
-        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Error::Load(kb::LoadError::Invalid { problems, total })) => {
-            let _ = check::print_problems(&problems, total, &Source::of(cli.kb.as_deref()));
+        Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Error::Load(kb::LoadError::Invalid { problems, total }) => {
+            let _ = check::print_problems(&problems, total, &Source::of(kb));
             ExitCode::FAILURE
         }
         // A platform the guide does not have is a usage error, as clap's
         // are; it is known only once the guide (maybe --kb) is read.
-        Err(Error::Platform(e)) => {
+        Error::Platform(e) => {
             let _ = writeln!(
                 std::io::stderr(),
                 "syncfix: {}",
@@ -230,7 +258,7 @@ pub fn run(cli: Cli) -> ExitCode {
             );
             ExitCode::from(2)
         }
-        Err(e) => {
+        e => {
             // Each line made printable on its own: a message may list
             // steps one a line.
             let text = e.to_string();
