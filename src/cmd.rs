@@ -147,10 +147,8 @@ fn replaced(ctx: &Context, id: &str) -> Option<Error> {
 }
 
 fn did_you_mean(id: &str, suggestions: &[String]) -> String {
-    match (suggestions, suggest::shell_quoted(id)) {
-        ([], Some(quoted)) => {
-            format!("; `syncfix search {quoted}` finds items by the words in them")
-        }
+    match (suggestions, suggest::search_command(id)) {
+        ([], Some(search)) => format!("; `{search}` finds items by the words in them"),
         // What cannot be typed back as shown is not offered as a command.
         ([], None) => String::new(),
         _ => format!("; did you mean {}?", suggestions.join(", ")),
