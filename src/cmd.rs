@@ -11,7 +11,7 @@ mod search;
 mod show;
 mod suggest;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -147,10 +147,8 @@ fn replaced(ctx: &Context, id: &str) -> Option<Error> {
 }
 
 fn did_you_mean(id: &str, suggestions: &[String]) -> String {
-    match (suggestions, suggest::shell_quoted(id)) {
-        ([], Some(quoted)) => {
-            format!("; `syncfix search {quoted}` finds items by the words in them")
-        }
+    match (suggestions, suggest::search_command(id)) {
+        ([], Some(search)) => format!("; `{search}` finds items by the words in them"),
         // What cannot be typed back as shown is not offered as a command.
         ([], None) => String::new(),
         _ => format!("; did you mean {}?", suggestions.join(", ")),
@@ -214,15 +212,43 @@ fn not_a_step(
 pub fn run(cli: Cli) -> ExitCode {
     match dispatch(&cli) {
         Ok(code) => code,
+        Err(e) => fail(e, cli.kb.as_deref()),
+    }
+}
+
+/// What clap's parse gave instead of a command line: help or the version,
+/// printed here so that a failed write is told (exit 1) as every command's
+/// is; or a usage error, on stderr (exit 2).
+pub fn parse_error(e: clap::Error) -> ExitCode {
+    if e.use_stderr() {
+        let _ = e.print();
+        return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    }
+    let mut out = std::io::stdout().lock();
+    // clap's styles are bold and underline only: kept for a terminal.
+    let text = match out.is_terminal() {
+        true => e.render().ansi().to_string(),
+        false => e.render().to_string(),
+    };
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(io) => fail(Error::Io(io), None),
+    }
+}
+
+/// An error as a message on stderr, and its exit code. `kb` is the --kb
+/// file, named when it is invalid.
+fn fail(error: Error, kb: Option<&std::path::Path>) -> ExitCode {
+    match error {
         // A closed pipe (`syncfix search x | head`) is not a failure.
-        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Error::Load(kb::LoadError::Invalid { problems, total })) => {
-            let _ = check::print_problems(&problems, total, &Source::of(cli.kb.as_deref()));
+        Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Error::Load(kb::LoadError::Invalid { problems, total }) => {
+            let _ = check::print_problems(&problems, total, &Source::of(kb));
             ExitCode::FAILURE
         }
         // A platform the guide does not have is a usage error, as clap's
         // are; it is known only once the guide (maybe --kb) is read.
-        Err(Error::Platform(e)) => {
+        Error::Platform(e) => {
             let _ = writeln!(
                 std::io::stderr(),
                 "syncfix: {}",
@@ -232,13 +258,13 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         // Ended by a signal: exit as the signal would have (128 + its
         // number), telling only what was lost, if anything.
-        Err(Error::Interface(crate::tui::Error::Stopped { signal, lost })) => {
+        Error::Interface(crate::tui::Error::Stopped { signal, lost }) => {
             if lost.is_some() {
                 tell(&crate::tui::Error::Stopped { signal, lost });
             }
             ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
         }
-        Err(e) => {
+        e => {
             tell(&e);
             ExitCode::FAILURE
         }

@@ -201,6 +201,24 @@ pub struct Answer {
     pub next: String,
 }
 
+impl Answer {
+    /// Whether the triage offers this answer to a person who has chosen
+    /// `platform` (None: none yet): an answer that chooses a platform or
+    /// leads to another question always; one that leads to a symptom or
+    /// status message when that is for the platform. The questions on
+    /// screen show these, and validation checks no question is left
+    /// without one.
+    pub fn offered(&self, kb: &KnowledgeBase, platform: Option<&str>) -> bool {
+        self.platform.is_some()
+            || match kb.item(&self.next) {
+                Some(Item::Symptom(s)) => applies(&s.platforms, platform),
+                Some(Item::Status(s)) => applies(&s.platforms, platform),
+                Some(_) => false,
+                None => kb.questions.iter().any(|q| q.id == self.next),
+            }
+    }
+}
+
 /// The kinds of item search and `show` know about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -414,16 +432,22 @@ impl KnowledgeBase {
     }
 }
 
+/// Whether a platform named `name` (`--platform all`) means every
+/// platform, no filter: so no platform may have that id.
+pub fn means_all(name: &str) -> bool {
+    name.trim().eq_ignore_ascii_case("all")
+}
+
 /// The platform of `platforms` a user named, by id or name,
-/// case-insensitively; `all` means no filter.
+/// case-insensitively; `all` means no filter ([`means_all`]).
 pub fn resolve_platform<'p>(
     platforms: &'p [Platform],
     name: &str,
 ) -> Result<Option<&'p Platform>, UnknownPlatform> {
-    let wanted = name.trim().to_lowercase();
-    if wanted == "all" {
+    if means_all(name) {
         return Ok(None);
     }
+    let wanted = name.trim().to_lowercase();
     platforms
         .iter()
         .find(|p| p.id.to_lowercase() == wanted || p.name.to_lowercase() == wanted)

@@ -3,5 +3,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    syncfix::cmd::run(syncfix::cli::Cli::parse())
+    match syncfix::cli::Cli::try_parse() {
+        Ok(cli) => syncfix::cmd::run(cli),
+        Err(e) => syncfix::cmd::parse_error(e),
+    }
 }

@@ -40,6 +40,12 @@ impl<'a> Problem<'a> {
     pub fn normal(&self) -> bool {
         self.fixes.is_empty()
     }
+
+    /// Whether the problem is one a person on `platform` (None = all) can
+    /// have: a plan is made for it there only then.
+    pub fn is_for(&self, platform: Option<&str>) -> bool {
+        applies(self.platforms, platform)
+    }
 }
 
 /// What to say of a problem that is normal activity.

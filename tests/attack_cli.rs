@@ -67,6 +67,58 @@ fn completions_into_a_full_disk_is_an_error_not_a_panic() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
 
+/// syncfix with `args`, its standard output a full disk.
+fn into_a_full_disk(args: &[&str]) -> std::process::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    std::process::Command::new(env!("CARGO_BIN_EXE_syncfix"))
+        .args(args)
+        .stdout(full)
+        .output()
+        .expect("syncfix runs")
+}
+
+#[test]
+fn help_and_version_into_a_full_disk_fail_and_say_why() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["--version"],
+        &["help", "tick"],
+        &["tick", "--help"],
+    ] {
+        let out = into_a_full_disk(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "syncfix: cannot write to standard output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+    // A usage error is told on stderr, as before.
+    let out = into_a_full_disk(&["--bogus"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unexpected argument '--bogus'"));
+}
+
+#[test]
+fn help_and_version_go_to_standard_output() {
+    bare()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(format!("syncfix {}\n", env!("CARGO_PKG_VERSION")))
+        .stderr("");
+    bare()
+        .args(["help", "tick"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Tick a checklist step"))
+        .stderr("");
+}
+
 #[test]
 fn completions_into_a_closed_pipe_is_success() {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_syncfix"))

@@ -203,7 +203,11 @@ fn closing_unsolved_and_a_new_case_closes_the_old_one() {
     syncfix(&state)
         .args(["case", "start", "status-paused"])
         .assert()
-        .success();
+        .success()
+        .stderr(predicate::str::starts_with(
+            "closed the case on “Waiting To Upload” (iPhone/iPad), unsolved\n\
+             opened a case on “Paused” (iPhone/iPad)\n",
+        ));
     let show = json(&state, &["case", "show", "--json"]);
     assert_eq!(show["problem"], "status-paused");
     syncfix(&state)
@@ -413,4 +417,47 @@ fn a_replaced_id_or_a_step_is_named_for_what_it_is() {
             "syncfix: `same-apple-id` is a step: plans are for symptoms and status messages",
         ));
     assert!(!state.exists(), "nothing is written");
+}
+
+#[test]
+fn starting_the_open_case_again_keeps_it_as_it_was() {
+    let (_dir, state, _) = started("status-waiting-to-upload");
+    let before = json(&state, &["case", "show", "--json"]);
+    let file = std::fs::read_to_string(&state).unwrap();
+    syncfix(&state)
+        .args(["case", "start", "status-waiting-to-upload"])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "a case on “Waiting To Upload” (iPhone/iPad) is already open, since ",
+        ))
+        .stderr(predicate::str::contains("\nnext: "))
+        .stderr(predicate::str::contains("closed").not());
+    assert_eq!(
+        std::fs::read_to_string(&state).unwrap(),
+        file,
+        "nothing is written"
+    );
+    let after = json(&state, &["case", "show", "--json"]);
+    assert_eq!(after["started"], before["started"]);
+    assert!(after["closed"].is_null(), "{after:#}");
+
+    // The same problem on another platform is another case.
+    cargo_bin_cmd!("syncfix")
+        .env_remove("SYNCFIX_STATE")
+        .arg("--state")
+        .arg(&state)
+        .args([
+            "--platform",
+            "mac",
+            "case",
+            "start",
+            "status-waiting-to-upload",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "closed the case on “Waiting To Upload” (iPhone/iPad), unsolved\n\
+             opened a case on “Waiting To Upload” (Mac)\n",
+        ));
 }

@@ -414,3 +414,46 @@ fn plan_of_something_else_says_what_it_is() {
              waiting-to-upload",
         ));
 }
+
+/// `plan`, `show` and `case start` refuse a problem on a platform it is not
+/// for alike, with one message, and write nothing.
+#[test]
+fn a_problem_on_a_platform_it_is_not_for_has_no_plan_there() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let state = dir.path().join("p.ron");
+    let refusal = "syncfix: windows-thumbnails-missing is not for iPhone/iPad, only for \
+                   Windows; `syncfix --platform iphone search` finds what is\n";
+    for command in [
+        &["plan", "windows-thumbnails-missing"][..],
+        &["plan", "windows-thumbnails-missing", "--json"],
+        &["show", "windows-thumbnails-missing"],
+        &["case", "start", "windows-thumbnails-missing"],
+    ] {
+        syncfix(&state)
+            .args(["--platform", "iphone"])
+            .args(command)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(refusal);
+    }
+    // Nor are its steps offered to tick there.
+    syncfix(&state)
+        .args(["--platform", "iphone", "tick", "windows-thumbnails-missing"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: windows-thumbnails-missing is a symptom, not a step; none of its steps \
+             is for this platform\n",
+        );
+    assert!(!state.exists(), "nothing is written");
+    syncfix(&state)
+        .args([
+            "plan",
+            "windows-thumbnails-missing",
+            "--platform",
+            "windows",
+        ])
+        .assert()
+        .success();
+}

@@ -30,15 +30,20 @@ fn syncfix(state: &Path) -> assert_cmd::Command {
     cmd
 }
 
-fn ticks(state: &Path, guide: &str) -> Vec<String> {
+/// The outcomes kept for `guide` in the file at `state`.
+fn outcomes(state: &Path, guide: &str) -> syncfix::progress::Outcomes {
     let text = fs::read_to_string(state).unwrap();
     let Ok(Parsed::Current { progress, .. }) = Progress::parse(&text) else {
         panic!("not a current progress file:\n{text}");
     };
     progress
         .guide(guide)
-        .map(|g| g.steps.keys().cloned().collect())
+        .map(|g| g.steps.clone())
         .unwrap_or_default()
+}
+
+fn ticks(state: &Path, guide: &str) -> Vec<String> {
+    outcomes(state, guide).into_keys().collect()
 }
 
 fn tick(state: &Path, step: &str) {
@@ -527,4 +532,54 @@ fn a_full_standard_output_is_named() {
             .starts_with("syncfix: cannot write to standard output: No space left on device"),
         "{out:?}"
     );
+}
+
+/// Runs `args`, which must succeed; what it said on stderr.
+fn says(state: &Path, args: &[&str]) -> String {
+    let out = syncfix(state).args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn tick_of_a_step_with_another_outcome_records_done_and_keeps_its_note() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    let note = ["--note", "tried twice"];
+    says(
+        &state,
+        &[&["mark", "same-account", "didnt-help"][..], &note].concat(),
+    );
+    assert_eq!(
+        says(&state, &["tick", "same-account"]),
+        "same-account: didn't help → done\n"
+    );
+    let kept = &outcomes(&state, "fixture-guide")["same-account"];
+    assert_eq!(kept.state, syncfix::progress::State::Done);
+    assert_eq!(kept.note.as_deref(), Some("tried twice"));
+    let again = says(&state, &["tick", "same-account"]);
+    assert!(
+        again.starts_with("same-account was already ticked on "),
+        "{again}"
+    );
+}
+
+#[test]
+fn untick_of_a_step_with_another_outcome_says_which_it_clears() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    says(&state, &["mark", "same-account", "skipped"]);
+    assert_eq!(
+        says(&state, &["untick", "same-account"]),
+        "unticked same-account: cleared “skipped”\n"
+    );
+    says(
+        &state,
+        &["mark", "same-account", "done", "--note", "on the Mac"],
+    );
+    assert_eq!(
+        says(&state, &["untick", "same-account"]),
+        "unticked same-account: cleared “done” and its note\n"
+    );
+    assert!(ticks(&state, "fixture-guide").is_empty());
 }

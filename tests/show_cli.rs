@@ -333,3 +333,17 @@ fn part_of_an_id_suggests_the_symptom_before_the_status_message() {
         "syncfix: no item with id `waiting`; did you mean waiting-to-upload, status-waiting-to-upload?\n",
     );
 }
+
+/// What is suggested can be run: a query that starts with a dash comes
+/// after `--`, else `search` would read it as an option.
+#[test]
+fn an_unknown_id_starting_with_a_dash_suggests_a_search_that_runs() {
+    let run = show(&["show", "--", "-x"]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr,
+        "syncfix: no item with id `-x`; `syncfix search -- \"-x\"` finds items by the words in them\n"
+    );
+    let search = show(&["search", "--", "-x"]);
+    assert_eq!(search.code, Some(0), "{}", search.stderr);
+}

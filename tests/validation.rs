@@ -406,3 +406,18 @@ fn a_string_never_closed_is_reported_where_it_opens() {
         ["open.ron:3:9: string is never closed"]
     );
 }
+
+#[test]
+fn no_platform_is_called_all_and_every_question_has_an_answer_on_each_platform() {
+    assert_eq!(
+        problems("platform-answers.ron"),
+        [
+            "platform-answers.ron:10:22: a platform's id must not be `all`: `--platform all` \
+             means every platform; give it another",
+            "platform-answers.ron:10:35: a platform's name must not be `All`: `--platform All` \
+             means every platform; give it another",
+            "platform-answers.ron:46:76: question `what-do-you-see` has no answer for Desktop: \
+             each of its answers leads to a symptom or status message for other platforms",
+        ]
+    );
+}

@@ -12,7 +12,7 @@ use super::progress::{local, open, read, say, unknown_step, warn, warn_except};
 use super::{Context, Error};
 use crate::case::{self, Field};
 use crate::cli::{FieldArg, OutcomeArg};
-use crate::kb::{KnowledgeBase, applies, printable};
+use crate::kb::{KnowledgeBase, printable};
 use crate::plan::{Plan, PlanStep};
 use crate::progress::{Case, Outcomes, State, Store};
 
@@ -57,37 +57,43 @@ fn case_to_change(store: &Store) -> Result<Case, Error> {
 }
 
 /// `syncfix case start ID`: open a case on a symptom or status message.
+/// The case open on that problem and platform already stays as it is; a
+/// case open on another is closed, unsolved.
 pub fn start(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Error> {
     let id = id.trim();
-    let problem = super::plan::problem(ctx, id)?;
-    if let Some(platform) = ctx.platform.as_deref()
-        && !applies(problem.platforms, Some(platform))
-    {
-        let name = |id: &str| ctx.kb.platform(id).map_or(id, |p| &p.name).to_string();
-        return Err(Error::NotForPlatform {
-            id: id.to_string(),
-            platform: platform.to_string(),
-            name: name(platform),
-            platforms: problem.platforms.iter().map(|p| name(p)).collect(),
-        });
-    }
+    super::plan::problem_on(ctx, id)?;
     let mut store = open(ctx, state);
-    let before = store.guide().open_case().map(|c| c.problem.clone());
-    let result = store
-        .open_case(id, ctx.platform.as_deref(), Vec::new())
-        .cloned();
+    let platform = ctx.platform.as_deref();
+    let before = store.guide().open_case().cloned();
+    if let Some(open) = before.as_ref().filter(|c| c.is_on(id, platform)) {
+        warn(&store);
+        say(format_args!(
+            "a case on {} is already open, since {}",
+            named(&ctx.kb, open),
+            local(open.started)
+        ));
+        tell_next(&ctx.kb, &store, open);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let result = store.open_case(id, platform, Vec::new()).cloned();
     warn_except(&store, result.as_ref().err());
     let case = result?;
     if let Some(old) = before {
-        say(format_args!("closed the case on {old}, unsolved"));
+        say(format_args!(
+            "closed the case on {}, unsolved",
+            named(&ctx.kb, &old)
+        ));
     }
-    say(format_args!(
-        "opened a case on {} ({})",
-        case::problem_title(&ctx.kb, &case),
-        platform_name(&ctx.kb, &case)
-    ));
+    say(format_args!("opened a case on {}", named(&ctx.kb, &case)));
     tell_next(&ctx.kb, &store, &case);
     Ok(ExitCode::SUCCESS)
+}
+
+/// A case as messages name it: its problem's title and its platform,
+/// `“Paused” (iPhone/iPad)`.
+fn named(kb: &KnowledgeBase, case: &Case) -> String {
+    let title = printable(&case::problem_title(kb, case)).into_owned();
+    format!("{title} ({})", platform_name(kb, case))
 }
 
 fn platform_name(kb: &KnowledgeBase, case: &Case) -> String {

@@ -51,9 +51,29 @@ pub(super) fn problem<'k>(ctx: &'k Context, id: &str) -> Result<Problem<'k>, Err
     }
 }
 
+/// The symptom or status message `id` names, as [`problem`] finds it, on
+/// the chosen platform: one that is not for that platform is refused, as no
+/// plan for it there makes sense.
+pub(super) fn problem_on<'k>(ctx: &'k Context, id: &str) -> Result<Problem<'k>, Error> {
+    let problem = problem(ctx, id)?;
+    let platform = ctx.platform.as_deref();
+    match (platform, problem.is_for(platform)) {
+        (Some(platform), false) => {
+            let name = |id: &str| ctx.kb.platform(id).map_or(id, |p| &p.name).to_string();
+            Err(Error::NotForPlatform {
+                id: id.to_string(),
+                platform: platform.to_string(),
+                name: name(platform),
+                platforms: problem.platforms.iter().map(|p| name(p)).collect(),
+            })
+        }
+        _ => Ok(problem),
+    }
+}
+
 pub fn run(ctx: &Context, state: Option<&Path>, id: &str, json: bool) -> Result<ExitCode, Error> {
     let id = id.trim();
-    let problem = problem(ctx, id)?;
+    let problem = problem_on(ctx, id)?;
     let store = super::progress::open_read_only(ctx, state);
     super::progress::warn(&store);
     let platform = ctx.platform.as_deref();

@@ -11,7 +11,7 @@ use jiff::{Timestamp, ZonedDateTime, tz::TimeZone};
 
 use super::{Context, Error, suggest};
 use crate::kb::{Kind, Source, printable};
-use crate::progress::{self, Store};
+use crate::progress::{self, Outcome, State, Store};
 use crate::report;
 
 pub(super) fn open(ctx: &Context, state: Option<&Path>) -> Store {
@@ -90,19 +90,37 @@ pub fn set(
         warn(&store);
         return Err(unknown_step(ctx, step, ticked));
     }
-    let before = store.ticked(step);
+    let before = store.outcome(step).cloned();
     let result = store.set(step, ticked);
     warn_except(&store, result.as_ref().err());
     result?;
-    match (ticked, before) {
-        (true, Some(t)) => say(format_args!("{step} was already ticked on {}", local(t))),
-        (false, None) => say(format_args!("{step} was not ticked")),
-        _ => {
-            let verb = if ticked { "ticked" } else { "unticked" };
-            say(format_args!("{verb} {step}"))
-        }
-    }
+    say(format_args!(
+        "{}",
+        set_message(step, ticked, before.as_ref())
+    ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `tick` (`ticked`) or `untick` did to a step that had the outcome
+/// `before`: a step with another outcome than done says which one was
+/// changed or cleared, and an untick says that a note went with it.
+fn set_message(step: &str, ticked: bool, before: Option<&Outcome>) -> String {
+    let Some(before) = before else {
+        return match ticked {
+            true => format!("ticked {step}"),
+            false => format!("{step} was not ticked"),
+        };
+    };
+    let note = match before.note {
+        Some(_) => " and its note",
+        None => "",
+    };
+    match (ticked, before.state) {
+        (true, State::Done) => format!("{step} was already ticked on {}", local(before.at)),
+        (true, state) => format!("{step}: {} → done", state.label()),
+        (false, State::Done) if note.is_empty() => format!("unticked {step}"),
+        (false, state) => format!("unticked {step}: cleared “{}”{note}", state.label()),
+    }
 }
 
 /// An id that is not a step: for another item, what it is and its steps;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use super::{Context, Error};
 use crate::kb::Kind;
+use crate::plan::Problem;
 
 /// Lines are wrapped to this width when output is not a terminal.
 const PIPE_WIDTH: usize = 80;
@@ -27,6 +28,11 @@ pub fn run(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Er
         ];
         return Err(super::unknown_id(ctx, "item", id, &kinds));
     };
+    // A symptom's or status message's page is its plan: on a platform
+    // it is not for, refused as `plan` refuses it.
+    if Problem::of(item).is_some() {
+        super::plan::problem_on(ctx, id)?;
+    }
     let store = super::progress::open_read_only(ctx, state);
     super::progress::warn(&store);
     let text = page::render(&ctx.kb, &store, ctx.platform.as_deref(), width(), item);

@@ -3,7 +3,7 @@
 //! status message or fix.
 
 use crate::kb::{Item, Kind, KnowledgeBase, Step, printable};
-use crate::plan::{self, Problem};
+use crate::plan::{self, Plan, Problem};
 
 /// How many ids a "did you mean" names.
 pub const SUGGESTIONS: usize = 3;
@@ -94,6 +94,17 @@ pub fn shell_quoted(text: &str) -> Option<String> {
     }
 }
 
+/// The `syncfix search` command that looks for `query`, as it can be typed
+/// back: after `--` when it starts with `-`, which would else be read as an
+/// option. None when the query cannot be typed as shown ([`shell_quoted`]).
+pub fn search_command(query: &str) -> Option<String> {
+    let quoted = shell_quoted(query)?;
+    match query.starts_with('-') {
+        true => Some(format!("syncfix search -- {quoted}")),
+        false => Some(format!("syncfix search {quoted}")),
+    }
+}
+
 /// The steps behind an item, in its plan's order, for `platform` (None:
 /// all); None for a step or a note.
 pub fn steps_of<'k>(
@@ -102,7 +113,8 @@ pub fn steps_of<'k>(
     platform: Option<&str>,
 ) -> Option<Vec<&'k Step>> {
     let plan = match (item, Problem::of(*item)) {
-        (_, Some(problem)) => plan::plan(kb, problem, platform),
+        (_, Some(problem)) if problem.is_for(platform) => plan::plan(kb, problem, platform),
+        (_, Some(_)) => Plan::default(),
         (Item::Fix(fix), None) => plan::fix_plan(kb, fix, platform),
         _ => return None,
     };
@@ -157,6 +169,23 @@ mod tests {
         assert_eq!(shell_quoted("\u{1b}[31mx\u{7}"), None);
         assert_eq!(shell_quoted("a\u{200b}b"), None);
         assert_eq!(shell_quoted("a\tb"), None);
+    }
+
+    #[test]
+    fn a_search_for_what_starts_with_a_dash_is_offered_after_two_dashes() {
+        assert_eq!(
+            search_command("-x").as_deref(),
+            Some("syncfix search -- \"-x\"")
+        );
+        assert_eq!(
+            search_command("--all").as_deref(),
+            Some("syncfix search -- \"--all\"")
+        );
+        assert_eq!(
+            search_command("x-y").as_deref(),
+            Some("syncfix search \"x-y\"")
+        );
+        assert_eq!(search_command("-\u{7}"), None);
     }
 
     #[test]

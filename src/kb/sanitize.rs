@@ -9,57 +9,102 @@ use super::{
     Answer, Fix, KnowledgeBase, Note, Place, Platform, Question, StatusMessage, Step, Symptom, Tier,
 };
 
+/// The Unicode format characters (general category Cf, Unicode 16), and
+/// the whole tag block: they draw as nothing, yet reorder text (bidi marks,
+/// embeddings, overrides and isolates), join or split it (zero-width
+/// spaces and joiners, word joiner, invisible operators), or carry hidden
+/// text (tag characters). Sorted, for a binary search. The soft hyphen
+/// (U+00AD) is Cf too, but only a hint where a word may break: it is
+/// dropped (see [`shown`]), not listed here.
+const FORMAT: &[(char, char)] = &[
+    ('\u{0600}', '\u{0605}'),
+    ('\u{061C}', '\u{061C}'),
+    ('\u{06DD}', '\u{06DD}'),
+    ('\u{070F}', '\u{070F}'),
+    ('\u{0890}', '\u{0891}'),
+    ('\u{08E2}', '\u{08E2}'),
+    ('\u{180E}', '\u{180E}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{2064}'),
+    ('\u{2066}', '\u{206F}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{FFF9}', '\u{FFFB}'),
+    ('\u{110BD}', '\u{110BD}'),
+    ('\u{110CD}', '\u{110CD}'),
+    ('\u{13430}', '\u{1343F}'),
+    ('\u{1BCA0}', '\u{1BCA3}'),
+    ('\u{1D173}', '\u{1D17A}'),
+    ('\u{E0000}', '\u{E007F}'),
+];
+
+fn is_format(c: char) -> bool {
+    FORMAT
+        .binary_search_by(|&(first, last)| match (first > c, last < c) {
+            (true, _) => std::cmp::Ordering::Greater,
+            (_, true) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Equal,
+        })
+        .is_ok()
+}
+
+/// How one character is printed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shown {
+    /// As it is.
+    Itself,
+    /// As another character: a control picture, a space.
+    As(char),
+    /// By its code point, `<U+202E>`: a format character.
+    CodePoint,
+    /// Not at all: the soft hyphen.
+    Dropped,
+}
+
+/// The one rule for every character: see [`printable`].
+fn shown(c: char) -> Shown {
+    match c {
+        '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => Shown::As(' '),
+        '\u{7f}' => Shown::As('\u{2421}'),
+        '\u{0}'..='\u{1f}' => Shown::As(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+        '\u{80}'..='\u{9f}' => Shown::As('\u{FFFD}'),
+        '\u{ad}' => Shown::Dropped,
+        c if is_format(c) => Shown::CodePoint,
+        _ => Shown::Itself,
+    }
+}
+
 /// `text` with every control character made visible: ESC becomes `␛`,
 /// other C0 controls their control picture (U+2400 to U+241F), DEL `␡`,
 /// C1 controls (including the one-byte CSI, U+009B) `�`. Tab, carriage
 /// return, newline and the Unicode line and paragraph separators become
-/// a space. Characters that reorder or hide text (bidirectional overrides
-/// and isolates, zero-width spaces and joiners, the byte order mark) are
-/// shown by their code point: `<U+202E>`.
+/// a space. Format characters, which reorder or hide text (bidirectional
+/// marks, overrides and isolates, zero-width spaces and joiners, the byte
+/// order mark, tag characters: [`FORMAT`]), are shown by their code point:
+/// `<U+202E>`. A soft hyphen, a mere hint, is dropped.
 pub fn printable(text: &str) -> Cow<'_, str> {
     if is_clean(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '\u{200b}'..='\u{200d}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{feff}' => out.push_str(&format!("<U+{:04X}>", u32::from(c))),
-            c => out.push(replacement(c)),
+        match shown(c) {
+            Shown::Itself => out.push(c),
+            Shown::As(other) => out.push(other),
+            Shown::CodePoint => out.push_str(&format!("<U+{:04X}>", u32::from(c))),
+            Shown::Dropped => {}
         }
     }
     Cow::Owned(out)
 }
 
-fn replacement(c: char) -> char {
-    match c {
-        '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => ' ',
-        '\u{7f}' => '\u{2421}',
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
-        '\u{80}'..='\u{9f}' => '\u{FFFD}',
-        c => c,
-    }
-}
-
-/// Whether `text` needs no cleaning; a byte scan, since nearly all text is clean.
+/// Whether `text` needs no cleaning: printable ASCII is checked a byte at
+/// a time, since nearly all text is that.
 fn is_clean(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    !bytes.iter().enumerate().any(|(i, &b)| match b {
-        0x00..=0x1f | 0x7f => true,
-        // U+0080 to U+009F are encoded as C2 80 to C2 9F.
-        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
-        // U+200B to U+200D are E2 80 8B to 8D, U+2028 to U+202E are
-        // E2 80 A8 to AE, U+2066 to U+2069 are E2 81 A6 to A9.
-        0xe2 => matches!(
-            (bytes.get(i + 1), bytes.get(i + 2)),
-            (Some(0x80), Some(0x8b..=0x8d | 0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
-        ),
-        // U+FEFF is EF BB BF.
-        0xef => bytes.get(i + 1) == Some(&0xbb) && bytes.get(i + 2) == Some(&0xbf),
-        _ => false,
-    })
+    match text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        true => true,
+        false => text.chars().all(|c| shown(c) == Shown::Itself),
+    }
 }
 
 fn clean(text: &mut String) {
@@ -241,6 +286,65 @@ mod tests {
         );
         assert_eq!(printable("\u{feff}bom"), "<U+FEFF>bom");
         assert_eq!(printable("\u{202a}\u{1b}"), "<U+202A>\u{241b}");
+    }
+
+    #[test]
+    fn every_format_character_is_shown_by_its_code_point() {
+        let format = [
+            '\u{200e}',
+            '\u{200f}',
+            '\u{061c}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{206f}',
+            '\u{fff9}',
+            '\u{fffb}',
+            '\u{e0000}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{180e}',
+            '\u{0600}',
+            '\u{0605}',
+            '\u{06dd}',
+            '\u{070f}',
+            '\u{0890}',
+            '\u{08e2}',
+            '\u{110bd}',
+            '\u{110cd}',
+            '\u{13430}',
+            '\u{1343f}',
+            '\u{1bca0}',
+            '\u{1d173}',
+            '\u{1d17a}',
+        ];
+        for c in format {
+            let text = format!("a{c}b");
+            assert_eq!(
+                printable(&text),
+                format!("a<U+{:04X}>b", u32::from(c)),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+        // Hidden text in tag characters is seen for what it is.
+        assert_eq!(printable("ok\u{e0068}\u{e0069}"), "ok<U+E0068><U+E0069>");
+    }
+
+    #[test]
+    fn a_soft_hyphen_is_dropped_and_neighbours_of_the_list_are_kept() {
+        assert_eq!(printable("up\u{ad}load"), "upload");
+        for c in [
+            '\u{05ff}',
+            '\u{0606}',
+            '\u{2065}',
+            '\u{fffc}',
+            '\u{e0080}',
+            '\u{1d172}',
+        ] {
+            let text = format!("a{c}b");
+            assert_eq!(printable(&text), text, "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]

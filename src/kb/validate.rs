@@ -1,8 +1,9 @@
 //! The rules a knowledge base must follow beyond its schema: unique
 //! kebab-case ids, references that resolve to an item of the right kind,
 //! known platforms and tiers, non-empty titles, fixes with steps, retired
-//! ids never used again, and questions that reach every other question,
-//! symptom and status without going in a circle. Problems are given as
+//! ids never used again, no platform that `--platform all` would hide,
+//! and questions that reach every other question, symptom and status
+//! without going in a circle, each with an answer on every platform. Problems are given as
 //! paths into the knowledge base; `spans` finds where they are.
 
 use std::collections::hash_map::Entry;
@@ -12,7 +13,7 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use super::problem::Issue;
 use super::spans::{Path, Seg};
 use super::spelling::{closest, is_kebab, kebab};
-use super::{KnowledgeBase, Question};
+use super::{KnowledgeBase, Question, means_all};
 
 /// Suggestions ("did you mean") are looked for in this many problems at
 /// most, so a file full of unknown references is still checked at once.
@@ -281,6 +282,17 @@ impl<'a> Check<'a> {
     fn items(&mut self, kb: &'a KnowledgeBase) {
         for (i, p) in kb.platforms.iter().enumerate() {
             self.text(ItemRef::Platform(i), &p.id, "name", &p.name);
+            for (field, value) in [("id", &p.id), ("name", &p.name)] {
+                if means_all(value) {
+                    self.push(
+                        ItemRef::Platform(i).path(field),
+                        format!(
+                            "a platform's {field} must not be `{value}`: `--platform {value}` \
+                             means every platform; give it another"
+                        ),
+                    );
+                }
+            }
         }
         for (i, t) in kb.tiers.iter().enumerate() {
             self.text(ItemRef::Tier(i), &t.id, "name", &t.name);
@@ -428,6 +440,7 @@ impl<'a> Check<'a> {
             return;
         }
         self.circles(kb);
+        self.answers_on_every_platform(kb);
         let reached = self.reached(kb);
         let symptoms = kb.symptoms.iter().enumerate();
         let symptoms = symptoms.map(|(i, s)| (ItemRef::Symptom(i), &s.id));
@@ -442,6 +455,49 @@ impl<'a> Check<'a> {
                     item.path("id"),
                     format!("no question leads to {what} `{id}`"),
                 );
+            }
+        }
+    }
+
+    /// Every question has an answer left ([`Answer::offered`]) on each
+    /// platform a person can have chosen by the time they reach it: the
+    /// questions are walked from the first, with the platform the answers
+    /// so far chose (an unknown one is told elsewhere, and not followed).
+    ///
+    /// [`Answer::offered`]: super::Answer::offered
+    fn answers_on_every_platform(&mut self, kb: &'a KnowledgeBase) {
+        let mut seen: HashSet<(usize, Option<&'a str>)> = HashSet::default();
+        let mut todo = vec![(0, None)];
+        seen.insert((0, None));
+        while let Some((q, platform)) = todo.pop() {
+            let question = &kb.questions[q];
+            if let Some(platform) = platform
+                && !question.answers.is_empty()
+                && !question
+                    .answers
+                    .iter()
+                    .any(|a| a.offered(kb, Some(platform)))
+            {
+                let name = kb.platforms.iter().find(|p| p.id == platform);
+                let name = name.map_or(platform, |p| p.name.as_str());
+                self.push(
+                    ItemRef::Question(q).path("answers"),
+                    format!(
+                        "question `{}` has no answer for {name}: each of its answers leads \
+                         to a symptom or status message for other platforms",
+                        question.id
+                    ),
+                );
+            }
+            for answer in &question.answers {
+                let chosen = answer.platform.as_deref();
+                let chosen = chosen.filter(|p| self.platforms.contains_key(p));
+                let chosen = chosen.or(platform);
+                if let Some(&ItemRef::Question(k)) = self.ids.get(answer.next.as_str())
+                    && seen.insert((k, chosen))
+                {
+                    todo.push((k, chosen));
+                }
             }
         }
     }

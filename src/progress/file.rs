@@ -123,6 +123,12 @@ pub struct Case {
 }
 
 impl Case {
+    /// Whether the case is on `problem` on `platform` (None = all): then
+    /// opening a case on them is opening this one again.
+    pub fn is_on(&self, problem: &str, platform: Option<&str>) -> bool {
+        self.problem == problem && self.platform.as_deref() == platform
+    }
+
     /// A case on `problem`, started at `started`, with an id of its own.
     pub fn new(
         problem: String,
@@ -374,7 +380,8 @@ fn syntax(e: ron::error::SpannedError) -> FormatError {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Op {
     /// Record a step's outcome. Ticking a step already done keeps the time
-    /// it was first done.
+    /// it was first done; an outcome given without a note keeps the note
+    /// the step had (what was learnt trying it is not lost by a tick).
     Record(String, Outcome),
     Clear(String),
     /// Clear these steps, or every step of the guide.
@@ -433,7 +440,13 @@ impl Op {
             Op::View(view) => guide.view = Some(view.clone()),
             Op::Record(step, outcome) => match steps.get_mut(step) {
                 Some(old) if old.state == outcome.state && outcome.note.is_none() => {}
-                Some(old) => *old = outcome.clone(),
+                Some(old) => {
+                    let note = outcome.note.clone().or_else(|| old.note.take());
+                    *old = Outcome {
+                        note,
+                        ..outcome.clone()
+                    };
+                }
                 None => {
                     steps.insert(step.clone(), outcome.clone());
                 }

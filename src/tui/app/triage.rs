@@ -3,7 +3,7 @@
 //! opens on it, on the platform the answers chose.
 
 use super::{App, Effect, Mode, Notice};
-use crate::kb::{Item, KnowledgeBase, Question, applies};
+use crate::kb::{KnowledgeBase, Question};
 use crate::plan::Problem;
 use crate::progress::Case;
 use crate::tui::action::Action;
@@ -43,22 +43,15 @@ impl Triage {
         &kb.questions[self.question]
     }
 
-    /// The answers shown (indices into the question's answers): those that
-    /// choose a platform or lead to another question, and those whose
-    /// symptom or status message concerns the platform chosen so far.
+    /// The answers shown (indices into the question's answers): those
+    /// offered on the platform chosen so far ([`Answer::offered`]).
+    ///
+    /// [`Answer::offered`]: crate::kb::Answer::offered
     pub fn shown(&self, kb: &KnowledgeBase) -> Vec<usize> {
         let platform = self.platform(kb);
         let answers = self.asked(kb).answers.iter().enumerate();
         answers
-            .filter(|(_, answer)| {
-                answer.platform.is_some()
-                    || match kb.item(&answer.next) {
-                        Some(Item::Symptom(s)) => applies(&s.platforms, platform),
-                        Some(Item::Status(s)) => applies(&s.platforms, platform),
-                        Some(_) => false,
-                        None => question_index(kb, &answer.next).is_some(),
-                    }
-            })
+            .filter(|(_, answer)| answer.offered(kb, platform))
             .map(|(i, _)| i)
             .take(MAX_ANSWERS)
             .collect()
