@@ -152,3 +152,24 @@ fn a_save_removes_its_own_stale_temps_and_no_other_files() {
     assert!(!stale.exists(), "its own stale temp is removed");
     assert!(others.exists(), "the temp of p.x is left to its writer");
 }
+
+#[test]
+fn a_file_nested_too_deeply_is_told_in_plain_words() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    let n = 100_000;
+    let text = format!(
+        "Progress(version: 3, junk: {}{})",
+        "[".repeat(n),
+        "]".repeat(n)
+    );
+    fs::write(&path, text).unwrap();
+    let store = Store::open_read_only(path.clone(), GUIDE, Default::default());
+    let said: Vec<String> = store.warnings().iter().map(ToString::to_string).collect();
+    let said = said.join("\n");
+    assert!(said.contains("nested too deeply"), "{said}");
+    assert!(
+        !said.contains("recursion_limit"),
+        "no advice to a developer: {said}"
+    );
+}

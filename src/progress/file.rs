@@ -368,10 +368,15 @@ impl Progress {
 }
 
 fn syntax(e: ron::error::SpannedError) -> FormatError {
+    let message = match e.code {
+        // ron's own words here are advice to a developer.
+        ron::Error::ExceededRecursionLimit => "lists or values nested too deeply".to_string(),
+        code => code.to_string(),
+    };
     FormatError::Syntax {
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message,
     }
 }
 
