@@ -94,12 +94,12 @@ pub enum Command {
         /// The step's id
         step_id: String,
     },
-    /// Clear the ticks of one fix, or of everything with --all
+    /// Clear the outcomes of one fix's steps, or of every step with --all
+    #[command(group = clap::ArgGroup::new("what").required(true).args(["fix_id", "all"]))]
     Reset {
         /// The fix whose steps to clear
-        #[arg(required_unless_present = "all", conflicts_with = "all")]
         fix_id: Option<String>,
-        /// Clear every tick of this knowledge base
+        /// Clear every outcome kept for this knowledge base
         #[arg(long)]
         all: bool,
     },

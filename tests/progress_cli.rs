@@ -241,14 +241,14 @@ fn reset_clears_one_fix_or_this_guides_ticks_only() {
         .assert()
         .success()
         .stdout("")
-        .stderr("cleared 2 ticks of basics\n");
+        .stderr("cleared the outcomes of 2 steps of “Basic checks” (basics)\n");
     assert_eq!(ticks(&state, "fixture-guide"), ["check-quota"]);
 
     syncfix(&state)
         .args(["reset", "--all"])
         .assert()
         .success()
-        .stderr("cleared 1 tick of fixture-guide\n");
+        .stderr("cleared the outcomes of 1 step: all kept for “Fixture Sync Guide”\n");
     assert!(ticks(&state, "fixture-guide").is_empty());
     assert_eq!(ticks(&state, "twenty-steps"), ["step-07"]);
 }
@@ -439,7 +439,7 @@ fn a_change_that_changes_nothing_writes_nothing() {
         .args(["reset", "--all"])
         .assert()
         .success()
-        .stderr("cleared 0 ticks of fixture-guide\n");
+        .stderr("cleared the outcomes of 0 steps: all kept for “Fixture Sync Guide”\n");
     assert!(!state.exists(), "no empty progress file");
 
     tick(&state, "same-account");
@@ -582,4 +582,18 @@ fn untick_of_a_step_with_another_outcome_says_which_it_clears() {
         "unticked same-account: cleared “done” and its note\n"
     );
     assert!(ticks(&state, "fixture-guide").is_empty());
+}
+
+#[test]
+fn reset_without_what_to_reset_names_both_ways() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .arg("reset")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "Usage: syncfix reset <FIX_ID|--all>",
+        ));
+    assert!(!state.exists());
 }

@@ -199,9 +199,18 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
     let result = store.reset(steps.as_deref());
     warn_except(&store, result.as_ref().err());
     result?;
-    let what = fix.unwrap_or(&ctx.kb.id);
-    let plural = if cleared == 1 { "" } else { "s" };
-    say(format_args!("cleared {cleared} tick{plural} of {what}"));
+    let steps = if cleared == 1 { "step" } else { "steps" };
+    match fix.and_then(|id| ctx.kb.fix(id)) {
+        Some(fix) => say(format_args!(
+            "cleared the outcomes of {cleared} {steps} of “{}” ({})",
+            printable(&fix.title),
+            fix.id
+        )),
+        None => say(format_args!(
+            "cleared the outcomes of {cleared} {steps}: all kept for “{}”",
+            printable(&ctx.kb.title)
+        )),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

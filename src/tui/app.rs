@@ -438,9 +438,10 @@ impl App {
                     self.marks.0.remove(id);
                 });
                 self.recount();
+                let n = steps.len();
                 self.notice = Some(Notice::Info(format!(
-                    "Cleared {} ticks of “{}”.",
-                    steps.len(),
+                    "Cleared the outcomes of {n} {} of “{}”.",
+                    if n == 1 { "step" } else { "steps" },
                     self.kb.fixes[fix].title
                 )));
                 self.refresh_doc();

@@ -471,7 +471,7 @@ fn reset_in_a_platform_view_clears_only_the_steps_it_shows() {
     assert_eq!(
         app.notice,
         Some(Notice::Info(format!(
-            "Cleared 1 ticks of “{}”.",
+            "Cleared the outcomes of 1 step of “{}”.",
             app.kb.fixes[fix].title
         )))
     );
