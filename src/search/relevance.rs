@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::query::{Query, bare};
+use super::query::{Query, bare, typo_budget};
 use super::score::Bits;
 use super::store::{List, ListBuf, Reader, Writer, offset};
 use super::typo::{Interned, Interner, Vocabulary};
@@ -323,18 +323,31 @@ impl<'a> Relevance<'a> {
         // one word, as common as its most common member, so a rare
         // synonym of a common word (`pictures` for `photos`) decides no
         // more than the word typed.
-        let mut common = f32::INFINITY;
-        for group in self.synonyms.iter() {
-            if group.split(' ').any(|s| s == own) {
-                for t in group.split(' ').filter_map(|s| self.term(s)) {
-                    add(t, SYNONYM);
-                    common = common.min(self.idf(t));
-                }
-            }
-        }
         // A word the guide holds is spelt as meant: its near spellings
         // (`show` for `slow`, `download` for `down`) are other words.
         let known = own_term.is_some() || typed.is_some();
+        // A word of no group, and none the guide holds, may be a synonym
+        // misspelt (`syncronizing`): its stem within the word's edits of
+        // a member's stem (`syncron`, `synchron`) reaches the group, as a
+        // near spelling does.
+        let budget = usize::from(typo_budget(word.chars().count()));
+        let grouped = self.synonyms.iter().any(|g| g.split(' ').any(|s| s == own));
+        let mut common = f32::INFINITY;
+        for group in self.synonyms.iter() {
+            let members = || group.split(' ');
+            let weight = match members().any(|s| s == own) {
+                true => SYNONYM,
+                false if known || grouped || budget == 0 => continue,
+                false => match members().map(|s| strsim::osa_distance(s, &own)).min() {
+                    Some(d) if d <= budget => SYNONYM * TYPO[d.min(2)],
+                    _ => continue,
+                },
+            };
+            for t in members().filter_map(|s| self.term(s)) {
+                add(t, weight);
+                common = common.min(self.idf(t));
+            }
+        }
         if let Some(near) = near.filter(|_| !known) {
             for (id, d) in near.iter() {
                 // A word begun is the last one, being typed: `down` in
