@@ -39,6 +39,9 @@ pub enum Action {
     StartSearch,
     /// Ask "What do you see?" from the first question.
     AskQuestions,
+    /// Work the symptom or status message shown as a case, on the
+    /// platform chosen.
+    StartCase,
     /// Take the answer shown at this position (0 is the first).
     Answer(usize),
     /// Go back to the question before, to answer it again.

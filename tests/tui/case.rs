@@ -275,3 +275,54 @@ fn space_on_another_outcome_clears_it_and_says_what_went() {
         "Cleared “didn't help”; Space again marks the step done."
     );
 }
+
+#[test]
+fn c_works_the_symptom_shown_as_a_case_on_the_platform_chosen() {
+    let mut app = app(mini(), 120, 40);
+    assert!(app.go_to("not-on-mac", true), "the problem is in the list");
+    app.update(Action::ChoosePlatform(1));
+    let effect = app.update(Action::StartCase);
+    assert_eq!(
+        effect,
+        Effect::OpenCase {
+            problem: "not-on-mac".into(),
+            platform: Some("iphone".into()),
+            answers: Vec::new(),
+        }
+    );
+    let case = app.open_case().expect("the case is open");
+    assert_eq!(
+        (case.problem.as_str(), case.platform.as_deref()),
+        ("not-on-mac", Some("iphone"))
+    );
+    assert_eq!(cursor_step(&app), "on-iphone", "on the first step to try");
+
+    // Again: nothing new.
+    assert_eq!(app.update(Action::StartCase), Effect::None);
+    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.contains("open already")));
+
+    // Another problem closes this one, and says so.
+    assert!(app.go_to("status-waiting", true));
+    assert!(matches!(
+        app.update(Action::StartCase),
+        Effect::OpenCase { .. }
+    ));
+    let Some(Notice::Info(said)) = &app.notice else {
+        panic!("nothing said");
+    };
+    assert!(said.starts_with("Closed the case on "), "{said}");
+    assert_eq!(
+        app.open_case().map(|c| c.problem.as_str()),
+        Some("status-waiting")
+    );
+}
+
+#[test]
+fn c_on_a_fix_opens_nothing_and_says_why() {
+    let mut app = app(mini(), 120, 40);
+    let fix = app.kb.fixes[0].id.clone();
+    assert!(app.go_to(&fix, true));
+    assert_eq!(app.update(Action::StartCase), Effect::None);
+    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.starts_with("Show a symptom")));
+    assert!(app.open_case().is_none());
+}

@@ -31,6 +31,7 @@ impl App {
             Action::PrevOpen => self.go_to_open_step(false),
             Action::StartSearch => self.start_search(),
             Action::AskQuestions => self.ask(),
+            Action::StartCase => return self.case_from_detail(),
             Action::OpenHelpNote => self.open_help_note(),
             Action::EditNote => self.edit_note(),
             Action::EditDetails => self.edit_details(),

@@ -74,7 +74,8 @@ impl App {
     pub(super) fn edit_details(&mut self) {
         let Some(case) = self.open_case() else {
             self.notice = Some(Notice::Info(
-                "No case is open: press w to answer “What do you see?” and open one.".into(),
+                "No case is open: w asks “What do you see?”, c works the symptom shown as one."
+                    .into(),
             ));
             return;
         };

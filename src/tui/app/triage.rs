@@ -3,6 +3,7 @@
 //! opens on it, on the platform the answers chose.
 
 use super::{App, Effect, Mode, Notice};
+use crate::case;
 use crate::kb::{KnowledgeBase, Question};
 use crate::plan::Problem;
 use crate::progress::Case;
@@ -157,6 +158,51 @@ impl App {
             return Effect::None;
         }
         self.start_case(problem, platform, answers)
+    }
+
+    /// c: work the symptom or status message shown as a case, on the
+    /// platform chosen, as if the questions had led there (no answers).
+    /// A case open on anything else is closed, unsolved, and said to be.
+    pub(super) fn case_from_detail(&mut self) -> Effect {
+        let item = self.subject.map(|s| s.item(&self.kb));
+        let Some(problem) = item.and_then(Problem::of) else {
+            let say = "Show a symptom or status message to work it as a case (c).";
+            self.notice = Some(Notice::Info(say.into()));
+            return Effect::None;
+        };
+        let title = problem.item.title().to_string();
+        let id = problem.item.id().to_string();
+        let platform = self.platform_id().map(str::to_string);
+        let said = if problem.normal() {
+            Some(format!(
+                "“{title}” is normal activity: nothing to fix, no case opened."
+            ))
+        } else if !problem.is_for(platform.as_deref()) {
+            Some(format!(
+                "“{title}” is not for {}: choose one of its platforms (1–9) first.",
+                self.platform_name()
+            ))
+        } else if self
+            .open_case()
+            .is_some_and(|c| c.problem == id && c.platform == platform)
+        {
+            Some(format!("The case on “{title}” is open already."))
+        } else {
+            None
+        };
+        if let Some(said) = said {
+            self.notice = Some(Notice::Info(said));
+            return Effect::None;
+        }
+        let closed = self.open_case().map(|c| case::problem_title(&self.kb, c));
+        let effect = self.start_case(id, platform, Vec::new());
+        if let Some(closed) = closed {
+            self.notice = Some(Notice::Info(format!(
+                "Closed the case on {closed}, unsolved. Case open: d done · n didn't help · s \
+                 skipped · f fixed it"
+            )));
+        }
+        effect
     }
 
     /// Show `problem` on `platform` (All when none), in the detail.
