@@ -443,6 +443,14 @@ impl Store {
             Access::Wait(wait) => wait,
             Access::Read => disk::LOCK_WAIT,
         };
+        // Something else than a file there (a directory, a pipe) is
+        // refused before a lock file is made beside it.
+        if let Ok(meta) = std::fs::metadata(&path) {
+            crate::regular::check(&meta).map_err(|source| Error::Read {
+                path: given.clone(),
+                source,
+            })?;
+        }
         let _lock = Lock::acquire(&path, wait).map_err(|e| match e {
             LockError::Io(source) => lock_error(&given, source),
             LockError::Busy if wait.is_zero() => Error::Held {

@@ -173,3 +173,19 @@ fn a_file_nested_too_deeply_is_told_in_plain_words() {
         "no advice to a developer: {said}"
     );
 }
+
+#[test]
+fn a_directory_in_the_place_of_the_file_is_refused_and_no_lock_is_left_beside_it() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    fs::create_dir(&path).unwrap();
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
+    let said = store.set("a", true).unwrap_err().to_string();
+    assert!(said.contains("it is a directory"), "{said}");
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, ["progress.ron"], "no lock file made");
+}
