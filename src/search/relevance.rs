@@ -319,17 +319,16 @@ impl<'a> Relevance<'a> {
         if let Some(t) = typed {
             add(t, 1.0);
         }
-        // Words that mean the same weigh the same: a group of synonyms is
-        // one word, as common as its most common member, so a rare
-        // synonym of a common word (`pictures` for `photos`) decides no
-        // more than the word typed.
         // A word the guide holds is spelt as meant: its near spellings
         // (`show` for `slow`, `download` for `down`) are other words.
         let known = own_term.is_some() || typed.is_some();
-        // A word of no group, and none the guide holds, may be a synonym
-        // misspelt (`syncronizing`): its stem within the word's edits of
-        // a member's stem (`syncron`, `synchron`) reaches the group, as a
-        // near spelling does.
+        // Words that mean the same weigh the same: a group of synonyms is
+        // one word, as common as its most common member, so a rare
+        // synonym of a common word (`pictures` for `photos`) decides no
+        // more than the word typed. A word of no group, and none the
+        // guide holds, may be a synonym misspelt (`syncronizing`): its
+        // stem within the word's edits of a member's stem (`syncron`,
+        // `synchron`) reaches the group, as a near spelling does.
         let budget = usize::from(typo_budget(word.chars().count()));
         let grouped = self.synonyms.iter().any(|g| g.split(' ').any(|s| s == own));
         let mut common = f32::INFINITY;
@@ -348,6 +347,7 @@ impl<'a> Relevance<'a> {
                 common = common.min(self.idf(t));
             }
         }
+        // Near spellings only of a word the guide lacks (see `known`).
         if let Some(near) = near.filter(|_| !known) {
             for (id, d) in near.iter() {
                 // A word begun is the last one, being typed: `down` in
