@@ -862,6 +862,13 @@ impl Rank<'_> {
                 // a status message the query names (of one word, that is
                 // the exact status above: not asked again of every item).
                 let named = self.query.words.len() > 1 && self.names(hay);
+                // A status message named ranks as though every word were
+                // in its title, when every word is in the item: the other
+                // words say where it shows (`upload paused`).
+                let class = match named {
+                    true if class >= 2 => class.max(3),
+                    _ => class,
+                };
                 let named = if named { NAMED } else { 0 };
                 return class * score::CLASS + within + KIND * self.prior(hay) + named;
             }
