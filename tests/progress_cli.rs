@@ -597,3 +597,36 @@ fn reset_without_what_to_reset_names_both_ways() {
         ));
     assert!(!state.exists());
 }
+
+#[test]
+fn a_change_that_changes_nothing_creates_nothing() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("state").join("progress.ron");
+    let runs: [(&[&str], i32); 4] = [
+        (&["untick", "same-account"], 0),
+        (&["reset", "--all"], 0),
+        (&["reset", "basics"], 0),
+        (&["case", "close"], 1),
+    ];
+    for (args, code) in runs {
+        syncfix(&state).args(args).assert().code(code);
+        assert!(
+            !dir.path().join("state").exists(),
+            "{args:?} created the state directory"
+        );
+    }
+    syncfix(&state)
+        .args(["tick", "same-account"])
+        .assert()
+        .success();
+    let made = std::fs::read_dir(dir.path().join("state")).unwrap().count();
+    syncfix(&state)
+        .args(["tick", "same-account"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("was already ticked"));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("state")).unwrap().count(),
+        made
+    );
+}
