@@ -330,6 +330,7 @@ impl<'a> Relevance<'a> {
         // stem within the word's edits of a member's stem (`syncron`,
         // `synchron`) reaches the group, as a near spelling does.
         let budget = usize::from(typo_budget(word.chars().count()));
+        let own_chars = own.chars().count();
         let grouped = self.synonyms.iter().any(|g| g.split(' ').any(|s| s == own));
         let mut common = f32::INFINITY;
         for group in self.synonyms.iter() {
@@ -337,7 +338,12 @@ impl<'a> Relevance<'a> {
             let weight = match members().any(|s| s == own) {
                 true => SYNONYM,
                 false if known || grouped || budget == 0 => continue,
-                false => match members().map(|s| strsim::osa_distance(s, &own)).min() {
+                // Lengths further apart than the budget are never within it.
+                false => match members()
+                    .filter(|s| s.chars().count().abs_diff(own_chars) <= budget)
+                    .map(|s| strsim::osa_distance(s, &own))
+                    .min()
+                {
                     Some(d) if d <= budget => SYNONYM * TYPO[d.min(2)],
                     _ => continue,
                 },
