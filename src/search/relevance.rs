@@ -458,15 +458,20 @@ impl<'a> Relevance<'a> {
             scores.meaning = scores.meaning.saturating_add(1);
             let mut reach = self.reach(&w.bare, *near, vocabulary, k == last);
             // `not syncing` is best answered where the guide says so, in
-            // any words (`won't sync`, `nothing syncs`): there the word
+            // any words (`won't sync`, `nothing syncs`): there each stem
+            // the word reaches (its own, a synonym's, a near spelling's)
             // weighs more, as much more whatever its share.
-            let own = || self.term(&stem(&w.bare));
-            let negated = || self.term(&format!("{NEGATED}{}", stem(&w.bare)));
-            if w.negated
-                && let (Some(own), Some(negated)) = (own(), negated())
-            {
-                let boost = NEGATED_BOOST * self.idf(own) / self.idf(negated);
-                reach.push((negated, boost));
+            if w.negated {
+                let marked: Vec<(u32, f32)> = reach
+                    .iter()
+                    .filter_map(|&(term, weight)| {
+                        let text = self.terms.get(term as usize);
+                        let negated = self.term(&format!("{NEGATED}{text}"))?;
+                        let boost = NEGATED_BOOST * self.idf(term) / self.idf(negated);
+                        Some((negated, weight * boost))
+                    })
+                    .collect();
+                reach.extend(marked);
             }
             for (term, weight) in reach {
                 let idf = self.idf(term);
