@@ -304,11 +304,6 @@ pub fn close(ctx: &Context, state: Option<&Path>, solved: Option<&str>) -> Resul
     {
         return Err(unknown_step(ctx, step, true));
     }
-    // With no case to close, nothing is created to say so.
-    let view = super::progress::open_read_only(ctx, state);
-    if view.unreadable().is_none() {
-        case_to_change(&view)?;
-    }
     let mut store = open(ctx, state);
     let case = case_to_change(&store)?;
     let result = match solved {

@@ -85,22 +85,6 @@ pub fn set(
     if known.is_none() && ticked {
         return Err(unknown_step(ctx, step, ticked));
     }
-    // A change that would change nothing is told from a read: nothing is
-    // created for it, no directory and no lock.
-    let view = open_read_only(ctx, state);
-    if view.unreadable().is_none() {
-        if known.is_none() && view.ticked(step).is_none() {
-            warn(&view);
-            return Err(unknown_step(ctx, step, ticked));
-        }
-        let before = view.outcome(step);
-        let done = before.is_some_and(|o| o.state == State::Done);
-        if (ticked && done) || (!ticked && before.is_none()) {
-            warn(&view);
-            say(format_args!("{}", set_message(step, ticked, before)));
-            return Ok(ExitCode::SUCCESS);
-        }
-    }
     let mut store = open(ctx, state);
     if known.is_none() && store.ticked(step).is_none() {
         warn(&store);
@@ -207,23 +191,14 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
             }
         },
     };
-    let count = |store: &Store| match &steps {
+    let mut store = open(ctx, state);
+    let cleared = match &steps {
         Some(ids) => ids.iter().filter(|id| store.ticked(id).is_some()).count(),
         None => store.outcomes().len(),
     };
-    // Nothing to clear is told from a read: nothing is created for it.
-    let view = open_read_only(ctx, state);
-    let cleared = if view.unreadable().is_none() && count(&view) == 0 {
-        warn(&view);
-        0
-    } else {
-        let mut store = open(ctx, state);
-        let cleared = count(&store);
-        let result = store.reset(steps.as_deref());
-        warn_except(&store, result.as_ref().err());
-        result?;
-        cleared
-    };
+    let result = store.reset(steps.as_deref());
+    warn_except(&store, result.as_ref().err());
+    result?;
     let steps = if cleared == 1 { "step" } else { "steps" };
     match fix.and_then(|id| ctx.kb.fix(id)) {
         Some(fix) => say(format_args!(

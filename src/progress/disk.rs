@@ -56,8 +56,26 @@ pub(crate) fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// The lock file, opened (created with the umask's mode if need be)
 /// without blocking; an error unless it is a regular file.
 pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
+    open_lock(path, true)
+}
+
+/// The lock file if it is there, opened as `open_lock_file` does; None
+/// when it is not (nothing is made).
+pub(crate) fn open_existing_lock_file(path: &Path) -> io::Result<Option<File>> {
+    match open_lock(path, false) {
+        Ok(file) => Ok(Some(file)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn open_lock(path: &Path, create: bool) -> io::Result<File> {
     let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
+    options
+        .read(true)
+        .write(true)
+        .create(create)
+        .truncate(false);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
@@ -66,6 +84,28 @@ pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
     let file = options.open(lock_path(path))?;
     crate::regular::check(&file.metadata()?)?;
     Ok(file)
+}
+
+/// Whether this process may make files in the directory `dir`, asked of
+/// the system without making one.
+pub(crate) fn can_write_in(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        let c = std::ffi::CString::new(dir.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+        // SAFETY: `c` is a NUL-terminated path that outlives the call.
+        if unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        if fs::metadata(dir)?.permissions().readonly() {
+            return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+        }
+    }
+    Ok(())
 }
 
 /// An exclusive lock on the lock file beside the progress file, released

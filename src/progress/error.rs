@@ -60,17 +60,21 @@ pub enum Error {
 
 pub(super) fn create_dir(path: &Path) -> Result<(), Error> {
     let dir = disk::parent(path);
-    std::fs::create_dir_all(dir).map_err(|e| {
-        let why = match e.kind() {
-            ErrorKind::AlreadyExists | ErrorKind::NotADirectory => "a file is in the way".into(),
-            _ => e.to_string(),
-        };
-        let message = format!("cannot create directory {}: {why}", dir.display());
-        Error::Write {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(e.kind(), message),
-        }
-    })
+    std::fs::create_dir_all(dir).map_err(|e| cannot_create(path, e))
+}
+
+/// That the directory `path` is in cannot be made, and why.
+fn cannot_create(path: &Path, e: std::io::Error) -> Error {
+    let dir = disk::parent(path);
+    let why = match e.kind() {
+        ErrorKind::AlreadyExists | ErrorKind::NotADirectory => "a file is in the way".into(),
+        _ => e.to_string(),
+    };
+    let message = format!("cannot create directory {}: {why}", dir.display());
+    Error::Write {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(e.kind(), message),
+    }
 }
 
 pub(super) fn too_large(path: &Path) -> Error {
@@ -86,11 +90,33 @@ pub(super) fn lock_error(path: &Path, source: std::io::Error) -> Error {
     }
 }
 
-/// Whether a save could work: the directory exists or can be made, and
-/// the lock file can be opened for writing.
+/// Whether a save could work, told as the save would tell it, and
+/// making nothing (a store opened to change nothing leaves no trace): the
+/// directory exists or can be made, and the lock file can be opened for
+/// writing or made.
 pub(super) fn writable(path: &Path) -> Result<(), Error> {
-    create_dir(path)?;
-    disk::open_lock_file(path)
-        .map(drop)
-        .map_err(|e| lock_error(path, e))
+    let dir = disk::parent(path);
+    // The nearest directory there is: the rest would be made in it.
+    let mut there = dir;
+    let meta = loop {
+        match std::fs::metadata(there) {
+            Ok(meta) => break meta,
+            Err(e) if e.kind() == ErrorKind::NotFound => match there.parent() {
+                Some(up) if !up.as_os_str().is_empty() => there = up,
+                _ => return Ok(()),
+            },
+            Err(e) => return Err(cannot_create(path, e)),
+        }
+    };
+    if !meta.is_dir() {
+        return Err(cannot_create(path, ErrorKind::NotADirectory.into()));
+    }
+    if there != dir {
+        return disk::can_write_in(there).map_err(|e| cannot_create(path, e));
+    }
+    match disk::open_existing_lock_file(path) {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => disk::can_write_in(dir).map_err(|e| lock_error(path, e)),
+        Err(e) => Err(lock_error(path, e)),
+    }
 }
