@@ -82,10 +82,8 @@ pub fn platform<'c>(kb: &KnowledgeBase, case: &'c Case) -> Option<&'c str> {
 /// The name of the case's platform; "all platforms" when it has none, or
 /// one the guide does not have (named).
 pub fn platform_name(kb: &KnowledgeBase, case: &Case) -> String {
-    match (
-        case.platform.as_deref(),
-        platform(kb, case).and_then(|p| kb.platform(p)),
-    ) {
+    let id = case.platform.as_deref();
+    match (id, id.and_then(|p| kb.platform(p))) {
         (_, Some(p)) => p.name.clone(),
         (Some(unknown), None) => format!("all platforms (this guide has no platform “{unknown}”)"),
         (None, None) => "all platforms".to_string(),
@@ -155,10 +153,14 @@ pub fn exhausted(plan: &Plan, outcomes: &Outcomes) -> bool {
     !plan.is_empty() && next_step(plan, outcomes).is_none()
 }
 
-/// How many steps of the plan were skipped: still to try, though not next.
-pub fn skipped(plan: &Plan, outcomes: &Outcomes) -> usize {
+/// The steps of the plan that were skipped, in plan order: still to try,
+/// though not next.
+pub fn skipped<'p, 'a>(
+    plan: &'p Plan<'a>,
+    outcomes: &'p Outcomes,
+) -> impl Iterator<Item = &'p PlanStep<'a>> {
     let skipped = |s: &&PlanStep| outcomes.get(&s.step.id).map(|o| o.state) == Some(State::Skipped);
-    plan.steps.iter().filter(skipped).count()
+    plan.steps.iter().filter(skipped)
 }
 
 /// (tried, total) steps of the plan.

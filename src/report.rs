@@ -71,7 +71,7 @@ impl Record<'_> {
     fn header(&self, out: &mut String) {
         let (kb, case) = (self.kb, self.case);
         let problem = md(&case::problem_title(kb, case));
-        let platform = match case::platform(kb, case).and_then(|p| kb.platform(p)) {
+        let platform = match case.platform.as_deref().and_then(|p| kb.platform(p)) {
             Some(p) => md(&p.name),
             None => md(&upper_first(&case::platform_name(kb, case))),
         };
@@ -160,13 +160,12 @@ impl Record<'_> {
     /// skipped is still to try.
     fn left(&self, out: &mut String) {
         let outcomes = self.store.outcomes();
-        let state = |s: &&PlanStep| outcomes.get(&s.step.id).map(|o| o.state);
-        let open = self.plan.steps.iter().filter(|s| state(s).is_none());
-        let skipped = self
+        let open = self
             .plan
             .steps
             .iter()
-            .filter(|s| state(s) == Some(State::Skipped));
+            .filter(|s| !outcomes.contains_key(&s.step.id));
+        let skipped = case::skipped(&self.plan, outcomes);
         let left: Vec<(&PlanStep, &str)> = open
             .map(|s| (s, ""))
             .chain(skipped.map(|s| (s, "; skipped")))

@@ -121,15 +121,15 @@ fn tell_next(kb: &KnowledgeBase, store: &Store, case: &Case) {
 
 /// What to do when the plan has no step left: all tried, or none at all.
 fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan, outcomes: &Outcomes) -> String {
+    if case::normal(kb, case) {
+        return case::no_steps(kb, case);
+    }
     let help = match case::help_note(kb, case) {
         Some(note) => format!(" (`syncfix show {}`)", note.id),
         None => String::new(),
     };
-    if case::normal(kb, case) {
-        return case::no_steps(kb, case);
-    }
     let then = ": get help";
-    let (why, then) = match (plan.is_empty(), case::skipped(plan, outcomes)) {
+    let (why, then) = match (plan.is_empty(), case::skipped(plan, outcomes).count()) {
         (true, _) => (case::no_steps(kb, case), then),
         (false, 0) => ("every step of the plan has been tried".to_string(), then),
         (false, n) => {

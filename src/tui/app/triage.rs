@@ -68,6 +68,12 @@ impl Triage {
     }
 }
 
+/// Why normal activity titled `title` opens no case: one would only say
+/// "get help".
+fn no_case_for(title: &str) -> String {
+    format!("“{title}” is normal activity: nothing to fix, no case opened.")
+}
+
 fn question_index(kb: &KnowledgeBase, id: &str) -> Option<usize> {
     kb.questions.iter().position(|q| q.id == id)
 }
@@ -148,11 +154,7 @@ impl App {
         self.mode = Mode::Browse;
         let normal = self.kb.item(&problem).and_then(Problem::of);
         if let Some(normal) = normal.filter(Problem::normal) {
-            // Nothing to fix, so no case: one would only say "get help".
-            let said = format!(
-                "“{}” is normal activity: nothing to fix, no case opened. w asks again.",
-                normal.item.title()
-            );
+            let said = format!("{} w asks again.", no_case_for(normal.item.title()));
             self.show_on(&problem, platform.as_deref());
             self.notice = Some(Notice::Info(said));
             return Effect::None;
@@ -174,9 +176,7 @@ impl App {
         let id = problem.item.id().to_string();
         let platform = self.platform_id().map(str::to_string);
         let said = if problem.normal() {
-            Some(format!(
-                "“{title}” is normal activity: nothing to fix, no case opened."
-            ))
+            Some(no_case_for(&title))
         } else if !problem.is_for(platform.as_deref()) {
             Some(format!(
                 "“{title}” is not for {}: choose one of its platforms (1–9) first.",
@@ -184,7 +184,7 @@ impl App {
             ))
         } else if self
             .open_case()
-            .is_some_and(|c| c.problem == id && c.platform == platform)
+            .is_some_and(|c| c.is_on(&id, platform.as_deref()))
         {
             Some(format!("The case on “{title}” is open already."))
         } else {

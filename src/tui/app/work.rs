@@ -74,7 +74,7 @@ impl App {
             _ if self.open_step(true).is_some() => return true,
             _ if in_case => {
                 let plan = self.case.as_ref().map(|c| case::plan_of(&self.kb, c));
-                match plan.map_or(0, |plan| case::skipped(&plan, &self.marks.0)) {
+                match plan.map_or(0, |plan| case::skipped(&plan, &self.marks.0).count()) {
                     0 => "Every step of the plan has been tried: H for help, R for the report.",
                     _ => {
                         "Every step has been tried but those skipped ([~]): try them, or H for \
