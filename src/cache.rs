@@ -483,12 +483,28 @@ fn from_file(
     watch(Phase::Reading);
     let bytes = kb::read_file(path).map_err(|e| cant_read(path, e))?;
     watch(Phase::Validating);
-    let kb = Arc::new(kb::parse(&path.display().to_string(), &bytes)?);
+    let name = path.display().to_string();
+    let kb = Arc::new(kb::parse_unchecked(&name, &bytes)?);
+    // The haystacks, the slowest part of the index, are built while the
+    // knowledge base is checked and its rows are made, which only read it
+    // too. A file with a problem leaves that thread to finish unheeded.
+    let shared = Arc::clone(&kb);
+    let haystacks = std::thread::Builder::new()
+        .name("index".into())
+        .spawn(move || Index::haystacks(&shared));
+    kb::check(&name, &bytes, &kb)?;
     let source = Source::of(path, &bytes, stamp);
     drop(bytes);
     ready(Arc::clone(&kb));
     watch(Phase::Indexing);
-    let index = Index::new(&kb);
+    let rows = Rows::new(&kb);
+    let haystacks = match haystacks {
+        Ok(thread) => thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Err(_) => Index::haystacks(&kb),
+    };
+    let index = Index::built(haystacks, rows);
     // What was parsed is what gets cached, even if the file changed since.
     let unwritten = index.shared().map(|index| Unwritten {
         file: file.to_path_buf(),

@@ -12,8 +12,8 @@ mod spans;
 mod spelling;
 mod validate;
 
-pub(crate) use load::read_file;
 pub use load::{LoadError, Problem, Source, load, parse};
+pub(crate) use load::{check, parse_unchecked, read_file};
 pub use sanitize::printable;
 pub(crate) use sanitize::{knowledge_base as clean, platforms as clean_platforms};
 

@@ -177,9 +177,21 @@ pub struct Index {
 
 impl Index {
     pub fn new(kb: &KnowledgeBase) -> Self {
+        Index::built(Index::haystacks(kb), Rows::new(kb))
+    }
+
+    /// What the index searches in, as bytes for `built`: the slowest part
+    /// of an index to build.
+    pub(crate) fn haystacks(kb: &KnowledgeBase) -> Bytes {
         let mut writer = Writer::default();
         haystack::write(kb, &mut writer);
-        Index::from_parts(writer.finish(), Rows::new(kb))
+        writer.finish()
+    }
+
+    /// The index of `haystacks` and `rows`, both just built from one
+    /// knowledge base.
+    pub(crate) fn built(haystacks: Bytes, rows: Rows) -> Index {
+        Index::from_parts(haystacks, rows)
             .unwrap_or_else(|| unreachable!("an index just built reads back"))
     }
 

@@ -89,20 +89,42 @@ pub(crate) fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
 /// Parse and validate a knowledge base; `name` is used in problem locations.
 /// Every string in the result is [`printable`].
 pub fn parse(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(name, bytes, e))?;
+    let kb = parse_unchecked(name, bytes)?;
+    check(name, bytes, &kb)?;
+    Ok(kb)
+}
+
+/// The first half of `parse`: the knowledge base as ron reads it, every
+/// string made [`printable`], but not yet validated. Whoever calls this
+/// calls [`check`] before the knowledge base is used for anything but
+/// work that `check`'s failure throws away (an index built meanwhile).
+pub(crate) fn parse_unchecked(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
+    let text = text(name, bytes)?;
     match ron::Options::default().from_str::<KnowledgeBase>(text) {
         Ok(mut kb) => {
             sanitize::knowledge_base(&mut kb);
-            let flaws = validate(&kb);
-            if flaws.is_empty() {
-                return Ok(kb);
-            }
-            let (issues, unplaced) = place(text, flaws);
-            Err(invalid(name, text, issues, unplaced))
+            Ok(kb)
         }
         Err(error) => Err(invalid(name, text, vec![syntax(text, &error)], 0)),
     }
+}
+
+/// The second half of `parse`: every problem of `kb`, read from `bytes`
+/// by [`parse_unchecked`], placed in the file.
+pub(crate) fn check(name: &str, bytes: &[u8], kb: &KnowledgeBase) -> Result<(), LoadError> {
+    let flaws = validate(kb);
+    if flaws.is_empty() {
+        return Ok(());
+    }
+    let text = text(name, bytes)?;
+    let (issues, unplaced) = place(text, flaws);
+    Err(invalid(name, text, issues, unplaced))
+}
+
+/// The text of `bytes`, without a byte order mark.
+fn text<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| not_utf8(name, bytes, e))
 }
 
 /// The one problem that stopped ron reading `text`, said plainly. Past a
