@@ -338,10 +338,11 @@ impl Index {
         };
         let mut query = Query::parse(text);
         let lookups = self.lookups(&query);
-        if query.relaxable() {
+        if query.relaxable() || query.problem {
             let words = query.words.iter().zip(&lookups);
             let shares: Vec<f32> = words.map(|(w, lookup)| self.share(w, lookup)).collect();
             query.relax(&shares);
+            query.weigh(&shares);
         }
         let scopes = self.view().items.admitted(platform);
         let narrowed = self

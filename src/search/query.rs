@@ -215,6 +215,10 @@ pub(crate) struct Word {
     /// A negation bears on it (`syncing` in `not syncing`; see
     /// `Negation`).
     pub negated: bool,
+    /// Most of the guide holds it, and the query has a rarer word that
+    /// must match: where it is says little of whether the words are in
+    /// an item's title (see `Query::weigh`).
+    pub common: bool,
 }
 
 impl Word {
@@ -284,6 +288,7 @@ impl Query {
                     optional: !all_function_words && is_function_word(text),
                     meaning: all_stop || !is_stop(text),
                     negated: negation.bears_on(text),
+                    common: false,
                 }
             })
             .collect();
@@ -319,6 +324,24 @@ impl Query {
             if word.required() && share >= COMMON && share >= RARER * rarest {
                 word.optional = true;
             }
+        }
+    }
+
+    /// Mark the required words most of the guide holds (`photos`) as
+    /// common, when a word that must match is not: in a problem told,
+    /// every word still matches, but whether the rarer words are in an
+    /// item's title decides its class (`Nothing syncs on any device` for
+    /// `photos not syncing`). `shares` are as for `relax`.
+    pub fn weigh(&mut self, shares: &[f32]) {
+        if !self.problem {
+            return;
+        }
+        let required = || self.words.iter().zip(shares).filter(|(w, _)| w.required());
+        if required().all(|(_, &share)| share >= COMMON) {
+            return;
+        }
+        for (word, &share) in self.words.iter_mut().zip(shares) {
+            word.common = word.required() && share >= COMMON;
         }
     }
 
@@ -451,6 +474,27 @@ mod tests {
             .into_iter()
             .map(|w| (w.text, w.optional))
             .collect()
+    }
+
+    #[test]
+    fn in_a_problem_told_common_words_are_marked_beside_a_rarer_one() {
+        let common = |query: &str, shares: &[f32]| -> Vec<bool> {
+            let mut query = Query::parse(query);
+            query.weigh(shares);
+            query.words.iter().map(|w| w.common).collect()
+        };
+        // `not` is a stop word: its share is never asked.
+        assert_eq!(
+            common("photos not syncing", &[0.5, 0.0, 0.2]),
+            [true, false, false]
+        );
+        // Every required word common: none is marked.
+        assert_eq!(
+            common("icloud photos not working", &[0.3, 0.5, 0.0, 0.3]),
+            [false, false, false, false]
+        );
+        // Not a problem told: nothing is marked.
+        assert_eq!(common("photos sync", &[0.5, 0.2]), [false, false]);
     }
 
     #[test]

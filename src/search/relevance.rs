@@ -41,10 +41,10 @@ const TYPO: [f32; 3] = [0.9, 0.6, 0.4];
 /// (`¬sync`); no word of a query or the guide holds it.
 const NEGATED: char = '¬';
 /// How much more a word counts where the guide too says it is not
-/// happening: as rare as the word itself, a quarter more. More, and the
-/// one item that says `not syncing` outranks the one about syncing to a
-/// PC for `icloud photos not syncing to pc`.
-const NEGATED_BOOST: f32 = 1.25;
+/// happening: as rare as the word itself, half as much again. Twice, and
+/// the one item that says `not syncing` outranks the one about syncing
+/// to a PC for `icloud photos not syncing to pc`.
+const NEGATED_BOOST: f32 = 1.5;
 
 /// How much a long text's length lowers its words (BM25's `b`).
 const LENGTH: f32 = 0.75;

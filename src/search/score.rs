@@ -566,7 +566,7 @@ pub(crate) fn item(
     for (w, lookup) in query.words.iter().zip(lookups) {
         match word(hay, w, lookup) {
             Some((tier, mut score)) => {
-                if matches!(tier, Tier::Title | Tier::TitleSpread) {
+                if matches!(tier, Tier::Title | Tier::TitleSpread) && !w.common {
                     score += match skim {
                         Skim::Exact => lookup.skim.get_or(hay.index(), || {
                             skim.score(hay.title, hay.title_chars(), &w.text)
@@ -574,7 +574,7 @@ pub(crate) fn item(
                         _ => skim.score(hay.title, hay.title_chars(), &w.text),
                     };
                 }
-                if !w.optional {
+                if !w.optional && !w.common {
                     class = class.min(tier.class());
                 }
                 sum = sum.saturating_add(score);
