@@ -19,7 +19,8 @@ use jiff::Timestamp;
 
 pub use error::Error;
 pub use file::{
-    Case, Closed, FormatError, Guide, Outcome, Outcomes, Parsed, Progress, State, VERSION, View,
+    Case, Closed, Foreign, FormatError, Guide, Outcome, Outcomes, Parsed, Progress, State, VERSION,
+    View,
 };
 pub use location::{ENV, Origin, resolve, resolve_path};
 
@@ -60,8 +61,8 @@ pub struct Store {
     older: Option<u32>,
     /// Changes not yet saved, replayed in order on the next save.
     pending: Vec<Op>,
-    /// Set when the file on disk is from a newer syncfix.
-    newer: Option<u32>,
+    /// Set when the file on disk is left untouched, and why.
+    foreign: Option<Foreign>,
     /// The file as it was when last read or written (None: there was
     /// none), to see when another syncfix has saved.
     stamp: Option<Stamp>,
@@ -113,7 +114,7 @@ impl Store {
             guide: Guide::default(),
             older: None,
             pending: Vec::new(),
-            newer: None,
+            foreign: None,
             stamp: None,
             unread: None,
             warnings: Vec::new(),
@@ -175,10 +176,10 @@ impl Store {
         &self.guide
     }
 
-    /// The file's format version when it is from a newer syncfix: then
-    /// nothing is saved, and the file is left as it is.
-    pub fn newer_version(&self) -> Option<u32> {
-        self.newer
+    /// Why the file is left as it is, when it is (from a newer syncfix,
+    /// or with a field this one does not know): then nothing is saved.
+    pub fn foreign(&self) -> Option<&Foreign> {
+        self.foreign.as_ref()
     }
 
     /// True when some change is not saved yet (the last save failed).
@@ -336,7 +337,7 @@ impl Store {
             };
         }
         if self.access != Access::Read
-            && self.newer.is_none()
+            && self.foreign.is_none()
             && let Err(e) = writable(&resolved)
         {
             self.warn(e.to_string());
@@ -413,7 +414,7 @@ impl Store {
 
     fn sync_or_warn(&mut self) {
         match self.sync(false) {
-            Ok(()) | Err(Error::Newer { .. }) => {}
+            Ok(()) | Err(Error::Foreign { .. }) => {}
             Err(e) => self.warn(e.to_string()),
         }
     }
@@ -465,16 +466,17 @@ impl Store {
             Content::Missing => Progress::default(),
             Content::Text(text) => match Progress::parse(&text) {
                 Ok(Parsed::Current { progress, from }) => {
-                    self.newer = None;
+                    self.foreign = None;
                     self.older = (from < VERSION).then_some(from);
                     progress
                 }
-                Ok(newer @ Parsed::Newer { version, .. }) => {
-                    self.accept(newer);
-                    return Err(Error::Newer {
+                Ok(Parsed::Foreign { why, readable }) => {
+                    let left = Error::Foreign {
                         path: given,
-                        version,
-                    });
+                        why: why.clone(),
+                    };
+                    self.accept(Parsed::Foreign { why, readable });
+                    return Err(left);
                 }
                 Err(e) => self.move_aside(&path, &e.to_string())?,
             },
@@ -544,14 +546,18 @@ impl Store {
     fn accept(&mut self, parsed: Parsed) {
         match parsed {
             Parsed::Current { progress, from } => {
-                self.newer = None;
+                self.foreign = None;
                 self.older = (from < VERSION).then_some(from);
                 self.show(&progress);
             }
-            Parsed::Newer { version, readable } => {
-                self.newer = Some(version);
+            Parsed::Foreign { why, readable } => {
                 let path = self.path.clone();
-                self.warn(Error::Newer { path, version }.to_string());
+                let error = Error::Foreign {
+                    path,
+                    why: why.clone(),
+                };
+                self.foreign = Some(why);
+                self.warn(error.to_string());
                 self.show(&readable.unwrap_or_default());
             }
         }

@@ -90,7 +90,7 @@ fn a_file_from_a_newer_syncfix_is_left_untouched() {
     fs::write(&path, newer).unwrap();
 
     let mut store = Store::open(path.clone(), GUIDE, Default::default());
-    assert_eq!(store.newer_version(), Some(99));
+    assert_eq!(store.foreign(), Some(&progress::Foreign::Newer(99)));
     assert!(
         store.warnings()[0].contains("newer syncfix"),
         "{:?}",
@@ -102,7 +102,13 @@ fn a_file_from_a_newer_syncfix_is_left_untouched() {
     );
 
     let error = store.set("wifi-power", true).unwrap_err();
-    assert!(matches!(error, progress::Error::Newer { version: 99, .. }));
+    assert!(matches!(
+        error,
+        progress::Error::Foreign {
+            why: progress::Foreign::Newer(99),
+            ..
+        }
+    ));
     assert!(error.to_string().contains("left untouched"), "{error}");
     assert!(
         store.ticked("wifi-power").is_some(),
@@ -110,6 +116,53 @@ fn a_file_from_a_newer_syncfix_is_left_untouched() {
     );
     assert!(store.has_unsaved());
     assert_eq!(fs::read_to_string(&path).unwrap(), newer);
+    assert!(files_with(dir.path(), ".corrupt-").is_empty());
+}
+
+#[test]
+fn a_file_with_a_field_this_syncfix_does_not_know_is_left_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("progress.ron");
+    let edited = format!(
+        "Progress(version: {}, guides: {{\"fixture-guide\": Guide(steps: {{\"same-account\": \
+         Outcome(state: Done, at: \"2025-03-13T20:04:05Z\", mood: 5)}})}})\n",
+        progress::VERSION
+    );
+    fs::write(&path, &edited).unwrap();
+
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
+    let field = "guides.fixture-guide.steps.same-account.mood";
+    assert_eq!(
+        store.foreign(),
+        Some(&progress::Foreign::Unknown(field.to_string()))
+    );
+    assert!(
+        store.warnings()[0].contains(&format!("does not know (`{field}`)")),
+        "{:?}",
+        store.warnings()
+    );
+    assert!(store.ticked("same-account").is_some(), "still shown");
+
+    let error = store.set("wifi-power", true).unwrap_err();
+    assert!(error.to_string().contains("left untouched"), "{error}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+    assert!(files_with(dir.path(), ".corrupt-").is_empty());
+}
+
+#[test]
+fn a_byte_order_mark_an_editor_added_is_skipped() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("progress.ron");
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
+    store.set("same-account", true).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("\u{FEFF}{text}")).unwrap();
+
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
+    assert!(store.warnings().is_empty(), "{:?}", store.warnings());
+    assert!(store.ticked("same-account").is_some());
+    store.set("wifi-power", true).unwrap();
+    assert!(load(&path).guides["fixture-guide"].steps.len() == 2);
     assert!(files_with(dir.path(), ".corrupt-").is_empty());
 }
 

@@ -89,19 +89,40 @@ fn open_lock(path: &Path, create: bool) -> io::Result<File> {
 /// Whether this process may make files in the directory `dir`, asked of
 /// the system without making one.
 pub(crate) fn can_write_in(dir: &Path) -> io::Result<()> {
+    may(dir, Access::MakeIn)
+}
+
+/// Whether this process may write the file at `path` (there), asked of
+/// the system: a file made read-only is not replaced behind its owner's
+/// back, though the directory would let the rename through.
+pub(crate) fn can_write(path: &Path) -> io::Result<()> {
+    may(path, Access::Write)
+}
+
+enum Access {
+    MakeIn,
+    Write,
+}
+
+fn may(path: &Path, access: Access) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt as _;
-        let c = std::ffi::CString::new(dir.as_os_str().as_bytes())
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes())
             .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+        let mode = match access {
+            Access::MakeIn => libc::W_OK | libc::X_OK,
+            Access::Write => libc::W_OK,
+        };
         // SAFETY: `c` is a NUL-terminated path that outlives the call.
-        if unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) } != 0 {
+        if unsafe { libc::access(c.as_ptr(), mode) } != 0 {
             return Err(io::Error::last_os_error());
         }
     }
     #[cfg(not(unix))]
     {
-        if fs::metadata(dir)?.permissions().readonly() {
+        let _ = access;
+        if fs::metadata(path)?.permissions().readonly() {
             return Err(io::Error::from(io::ErrorKind::PermissionDenied));
         }
     }
@@ -288,6 +309,7 @@ pub(crate) fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
     let replaced = match fs::symlink_metadata(path) {
         Ok(meta) => {
             crate::regular::check(&meta)?;
+            can_write(path).map_err(read_only)?;
             Some(meta.permissions())
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -314,6 +336,17 @@ pub(crate) fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// That the file is there and may not be written, said plainly.
+pub(crate) fn read_only(e: io::Error) -> io::Error {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => io::Error::new(
+            e.kind(),
+            "the file is read-only for you, so it is left as it is",
+        ),
+        _ => e,
+    }
 }
 
 /// Temporary files left by a syncfix killed mid-write. Only the lock holder

@@ -4,7 +4,7 @@
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use super::VERSION;
+use super::Foreign;
 use super::disk;
 
 #[derive(Debug, thiserror::Error)]
@@ -45,11 +45,8 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "not saving progress: {path} was written by a newer syncfix (format version {version}; \
-         this one knows version {VERSION}); it is left untouched"
-    )]
-    Newer { path: PathBuf, version: u32 },
+    #[error("not saving progress: {path} {why}; it is left untouched")]
+    Foreign { path: PathBuf, why: Foreign },
     /// The file is there but could not be read: what a command that only
     /// reads says (it saves nothing, so it cannot fail to save).
     #[error("cannot read progress from {path}: {reason}")]
@@ -113,6 +110,14 @@ pub(super) fn writable(path: &Path) -> Result<(), Error> {
     }
     if there != dir {
         return disk::can_write_in(there).map_err(|e| cannot_create(path, e));
+    }
+    if path.exists() {
+        disk::can_write(path)
+            .map_err(disk::read_only)
+            .map_err(|source| Error::Write {
+                path: path.to_path_buf(),
+                source,
+            })?;
     }
     match disk::open_existing_lock_file(path) {
         Ok(Some(_)) => Ok(()),

@@ -289,12 +289,39 @@ pub enum FormatError {
 pub enum Parsed {
     /// In this version's format, or an older one read into it (`from`).
     Current { progress: Progress, from: u32 },
-    /// Written by a newer syncfix. `readable` is its content when it still
+    /// A file this syncfix leaves untouched, since writing it would lose
+    /// something (see `Foreign`). `readable` is its content when it still
     /// reads as this version's format, to show (never to write back).
-    Newer {
-        version: u32,
+    Foreign {
+        why: Foreign,
         readable: Option<Progress>,
     },
+}
+
+/// Why a progress file is left untouched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Foreign {
+    /// Written by a newer syncfix, in this format version.
+    Newer(u32),
+    /// It has a field this syncfix does not know, at this path
+    /// (`guides.icloud-photos-sync.extra`): from a newer syncfix or from
+    /// an editor. Saving would drop it.
+    Unknown(String),
+}
+
+impl std::fmt::Display for Foreign {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Foreign::Newer(version) => write!(
+                f,
+                "was written by a newer syncfix (format version {version}; this one knows version {VERSION})"
+            ),
+            Foreign::Unknown(field) => write!(
+                f,
+                "has a field this syncfix does not know (`{field}`), from a newer syncfix or an editor"
+            ),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -304,8 +331,10 @@ struct Header {
 }
 
 impl Progress {
-    /// Read a progress file. Blank text is an empty file, not an error.
+    /// Read a progress file. Blank text is an empty file, not an error; a
+    /// byte order mark (an editor's) is skipped.
     pub fn parse(text: &str) -> Result<Parsed, FormatError> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         if text.trim().is_empty() {
             let progress = Progress::default();
             return Ok(Parsed::Current {
@@ -320,11 +349,19 @@ impl Progress {
             1 => ron::from_str::<ProgressV1>(text)
                 .map(|v1| current(v1.into(), 1))
                 .map_err(syntax),
-            from @ (2 | VERSION) => ron::from_str(text)
-                .map(|p| current(Progress::numbered(p), from))
-                .map_err(syntax),
-            version => Ok(Parsed::Newer {
-                version,
+            from @ (2 | VERSION) => {
+                let (progress, unknown) = noting_unknown(text)?;
+                let progress = Progress::numbered(progress);
+                Ok(match unknown {
+                    None => current(progress, from),
+                    Some(field) => Parsed::Foreign {
+                        why: Foreign::Unknown(field),
+                        readable: Some(progress),
+                    },
+                })
+            }
+            version => Ok(Parsed::Foreign {
+                why: Foreign::Newer(version),
                 readable: ron::from_str(text).ok().map(Progress::numbered),
             }),
         }
@@ -365,6 +402,19 @@ impl Progress {
             self.guides.remove(kb_id);
         }
     }
+}
+
+/// The progress in `text`, and the path of the first field in it that
+/// this syncfix does not know, if any.
+fn noting_unknown(text: &str) -> Result<(Progress, Option<String>), FormatError> {
+    let mut de = ron::Deserializer::from_str(text).map_err(syntax)?;
+    let mut unknown = None;
+    let progress = serde_ignored::deserialize(&mut de, |path| {
+        unknown.get_or_insert_with(|| path.to_string());
+    })
+    .map_err(|e| syntax(de.span_error(e)))?;
+    de.end().map_err(|e| syntax(de.span_error(e)))?;
+    Ok((progress, unknown))
 }
 
 fn syntax(e: ron::error::SpannedError) -> FormatError {
