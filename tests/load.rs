@@ -113,7 +113,7 @@ fn laced(t: &str) -> KnowledgeBase {
                     next: "sym".into(),
                 },
                 Answer {
-                    text: s("text"),
+                    text: s("another text"),
                     platform: None,
                     next: "status".into(),
                 },

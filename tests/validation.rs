@@ -370,6 +370,32 @@ fn an_empty_answer_is_named_by_its_number_and_question() {
 }
 
 #[test]
+fn two_answers_a_person_could_not_tell_apart_are_named() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replacen(
+        "Answer(text: \"The desktop\"",
+        "Answer(text: \"the  PHONE\"",
+        1,
+    );
+    assert_eq!(
+        problems_in("answers.ron", text.as_bytes()),
+        [
+            "answers.ron:53:26: answer 2 of question `which-device` says what answer 1 says (that one at 52:26)"
+        ]
+    );
+}
+
+#[test]
+fn a_symptom_needs_fixes() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replacen("fixes: [\"basics\"]", "fixes: []", 1);
+    assert_eq!(
+        problems_in("symptom.ron", text.as_bytes()),
+        ["symptom.ron:17:20: symptom `stuck` has no fixes, so its plan would be empty"]
+    );
+}
+
+#[test]
 fn an_unknown_field_is_shown_as_written_with_invisible_characters_made_visible() {
     let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
     let text = text.replacen(

@@ -333,6 +333,15 @@ impl<'a> Check<'a> {
                 at.push(Seg::Field("platform"));
                 self.platform(kb, at, &place.platform);
             }
+            if s.fixes.is_empty() {
+                self.push(
+                    item.path("fixes"),
+                    format!(
+                        "{} has no fixes, so its plan would be empty",
+                        name(item, &s.id)
+                    ),
+                );
+            }
             self.refs(item, "fixes", &s.fixes, Want::Fix);
             self.refs(item, "statuses", &s.statuses, Want::Status);
             self.refs(item, "notes", &s.notes, Want::Note);
@@ -423,12 +432,21 @@ impl<'a> Check<'a> {
                     ),
                 );
             }
+            let mut said: HashMap<String, usize> = HashMap::new();
             for (j, answer) in q.answers.iter().enumerate() {
                 let item = ItemRef::Answer(i, j);
+                let which = format!("answer {} of {}", j + 1, name(ItemRef::Question(i), &q.id));
                 if answer.text.trim().is_empty() {
-                    let which =
-                        format!("answer {} of {}", j + 1, name(ItemRef::Question(i), &q.id));
                     self.push(item.path("text"), format!("{which} has empty text"));
+                } else if let Some(&first) = said.get(&said_as(&answer.text)) {
+                    // A person could not tell the two apart.
+                    self.issues.push(Issue {
+                        at: item.path("text"),
+                        message: format!("{which} says what answer {} says", first + 1),
+                        see: Some((ItemRef::Answer(i, first).path("text"), "that one")),
+                    });
+                } else {
+                    said.insert(said_as(&answer.text), j);
                 }
                 if let Some(platform) = &answer.platform {
                     self.platform(kb, item.path("platform"), platform);
@@ -642,4 +660,12 @@ fn answer_to(kb: &KnowledgeBase, q: usize, id: &str) -> Path {
         .position(|a| a.next == id)
         .unwrap_or(0);
     ItemRef::Answer(q, j).path("next")
+}
+
+/// An answer's text as a person reads it: case and spacing aside.
+fn said_as(text: &str) -> String {
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
