@@ -33,7 +33,7 @@ use crate::search::{Bytes, Index, Rows, Shared};
 /// Changes whenever what is stored changes shape, what the guide's texts
 /// are cleaned to, or what validation accepts, since a copy is never
 /// validated again (11: every format character made visible; 12: a
-/// symptom needs a fix, answers differ).
+/// symptom needs a fix, answers differ, a joiner between emoji dropped).
 const FORMAT: u32 = 12;
 const MAGIC: [u8; 8] = *b"syncfix\0";
 

@@ -81,21 +81,45 @@ fn shown(c: char) -> Shown {
 /// a space. Format characters, which reorder or hide text (bidirectional
 /// marks, overrides and isolates, zero-width spaces and joiners, the byte
 /// order mark, tag characters: [`FORMAT`]), are shown by their code point:
-/// `<U+202E>`. A soft hyphen, a mere hint, is dropped.
+/// `<U+202E>`. A soft hyphen, a mere hint, is dropped, and so is a
+/// zero-width joiner between two emoji (👨‍👩‍👧 is drawn 👨👩👧): terminals
+/// disagree on how wide a joined emoji is, and each emoji alone is drawn
+/// alike everywhere.
 pub fn printable(text: &str) -> Cow<'_, str> {
     if is_clean(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    // Whether the last character drawn, variation selectors aside, is an
+    // emoji.
+    let mut after_emoji = false;
+    while let Some(c) = chars.next() {
+        let joins_emoji =
+            c == ZERO_WIDTH_JOINER && after_emoji && chars.peek().copied().is_some_and(is_emoji);
         match shown(c) {
+            _ if joins_emoji => {}
             Shown::Itself => out.push(c),
             Shown::As(other) => out.push(other),
             Shown::CodePoint => out.push_str(&format!("<U+{:04X}>", u32::from(c))),
             Shown::Dropped => {}
         }
+        if c != EMOJI_STYLE {
+            after_emoji = is_emoji(c);
+        }
     }
     Cow::Owned(out)
+}
+
+const ZERO_WIDTH_JOINER: char = '\u{200D}';
+/// Variation selector 16: "draw the character before as an emoji".
+const EMOJI_STYLE: char = '\u{FE0F}';
+
+/// Whether `c` is in the blocks emoji are drawn from: symbols and dingbats
+/// (❤, ☀), and the pictographs, emoticons, transport, skin tones and the
+/// rest of plane 1's emoji blocks.
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
 /// Whether `text` needs no cleaning: printable ASCII is checked a byte at
@@ -285,6 +309,13 @@ mod tests {
             "zero<U+200B>width<U+200D>"
         );
         assert_eq!(printable("\u{feff}bom"), "<U+FEFF>bom");
+        // Between emoji a joiner is dropped, each emoji kept; elsewhere it
+        // is shown.
+        assert_eq!(printable("👨\u{200d}👩\u{200d}👧"), "👨👩👧");
+        assert_eq!(printable("❤\u{fe0f}\u{200d}🔥"), "❤\u{fe0f}🔥");
+        assert_eq!(printable("a\u{200d}👩"), "a<U+200D>👩");
+        assert_eq!(printable("👩\u{200d}b"), "👩<U+200D>b");
+        assert_eq!(printable("👩\u{200d}"), "👩<U+200D>");
         assert_eq!(printable("\u{202a}\u{1b}"), "<U+202A>\u{241b}");
     }
 
