@@ -20,7 +20,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let line = Line::from(vec![
             Span::styled(" Platform ", theme.muted()),
             Span::styled(label, theme.selected(focus)),
-            Span::styled(format!(" 1–{}", names.len()), theme.muted()),
+            // The keys that pick a platform: one digit each.
+            Span::styled(format!(" 1–{}", names.len().min(9)), theme.muted()),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         if focus {
