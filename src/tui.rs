@@ -22,7 +22,7 @@ mod sources;
 mod terminal;
 mod ui;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write as _};
 use std::path::Path;
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
@@ -238,10 +238,10 @@ fn open<E: Send + 'static>(
     // a short wait at the end, never while keys are being read; a shorter
     // one when a signal asks to end. Not saved, they are the error to
     // tell (on the main screen, by the caller).
-    let saved = match end {
-        Ok(End::Signal(_)) => store.save_within(terminal::LAST_SAVE),
-        _ => store.save_waiting(),
-    };
+    let saved = last_save(
+        &mut store,
+        matches!(end, Ok(End::Signal(_))).then_some(terminal::LAST_SAVE),
+    );
     // The process ends next: freeing a large guide an allocation at a
     // time would only delay that.
     std::mem::forget(app);
@@ -251,6 +251,27 @@ fn open<E: Send + 'static>(
             signal,
             lost: saved.err(),
         }),
+    }
+}
+
+/// Save what is not saved yet, waiting for another syncfix that holds the
+/// lock up to `wait`, or as long as a store waits; a wait is told on
+/// stderr, so that the screen the interface gave back is not blank for no
+/// reason.
+fn last_save(store: &mut Store, wait: Option<Duration>) -> Result<(), progress::Error> {
+    match store.save_within(Duration::ZERO) {
+        Err(progress::Error::Held { path }) => {
+            let _ = writeln!(
+                io::stderr(),
+                "syncfix: waiting for another syncfix to finish saving {}…",
+                printable(&path.display().to_string())
+            );
+            match wait {
+                Some(wait) => store.save_within(wait),
+                None => store.save_waiting(),
+            }
+        }
+        saved => saved,
     }
 }
 
