@@ -331,7 +331,8 @@ impl Query {
     /// common, when a word that must match is not: in a problem told,
     /// every word still matches, but whether the rarer words are in an
     /// item's title decides its class (`Nothing syncs on any device` for
-    /// `photos not syncing`). `shares` are as for `relax`.
+    /// `photos not syncing`), and an item holds every word of the query
+    /// when it holds the rarer ones. `shares` are as for `relax`.
     pub fn weigh(&mut self, shares: &[f32]) {
         if !self.problem {
             return;

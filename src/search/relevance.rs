@@ -455,7 +455,11 @@ impl<'a> Relevance<'a> {
             if !w.meaning || w.bare.is_empty() {
                 continue;
             }
-            scores.meaning = scores.meaning.saturating_add(1);
+            // A word most of the guide holds, beside a rarer one, adds to
+            // the score but is not needed to hold every word (`Word::common`).
+            if !w.common {
+                scores.meaning = scores.meaning.saturating_add(1);
+            }
             let mut reach = self.reach(&w.bare, *near, vocabulary, k == last);
             // `not syncing` is best answered where the guide says so, in
             // any words (`won't sync`, `nothing syncs`): there each stem
@@ -491,12 +495,14 @@ impl<'a> Relevance<'a> {
                 }
             }
             for &item in &touched {
-                if scores.held[item as usize] == 0 {
+                if scores.score[item as usize] == 0.0 {
                     scores.items.push(item);
                 }
                 let item = item as usize;
                 scores.score[item] += best[item];
-                scores.held[item] = scores.held[item].saturating_add(1);
+                if !w.common {
+                    scores.held[item] = scores.held[item].saturating_add(1);
+                }
                 best[item] = 0.0;
             }
             touched.clear();

@@ -89,6 +89,25 @@ fn an_answer_to_a_query_typed_past_is_dropped() {
 }
 
 #[test]
+fn a_sentence_is_searched_whole_as_the_command_line_searches_it() {
+    let kb = super::guide();
+    let mut app = app(kb.clone(), 120, 40);
+    let mut searcher = Searcher::new(Index::new(&app.kb));
+    app.update(Action::StartSearch);
+    app.settle(&mut searcher);
+    // Its seventh word is the one that says what is wrong.
+    let sentence = "my photos on my phone are blurry";
+    type_in(&mut app, sentence);
+    let request = app.search_request().expect("typing asks for a search");
+    assert_eq!(request.query, sentence);
+    app.update(Action::Found(searcher.answer(&request)));
+    let first = Index::new(&kb).search(sentence, None, 1).hits[0].entry;
+    let expected = Index::new(&kb).entry(first).title.to_string();
+    assert_eq!(titles(&app).first().copied(), Some(expected.as_str()));
+    assert_eq!(expected, "Thumbnails look blurry, small or soft");
+}
+
+#[test]
 fn results_stay_on_screen_while_the_next_search_runs() {
     let mut app = app(mini(), 120, 40);
     let mut searcher = Searcher::new(Index::new(&app.kb));

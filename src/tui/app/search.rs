@@ -8,34 +8,6 @@ use crate::tui::detail::Subject;
 use crate::tui::finder::{Answer, Hit, Request, Results};
 use crate::tui::line_edit::LineEdit;
 
-/// At most this many words and characters of the search line are searched
-/// for: a keystroke's work stays bounded however much is typed or pasted
-/// (when nothing matches, the search runs once more per word).
-const QUERY_WORDS: usize = 6;
-const QUERY_CHARS: usize = 120;
-
-/// The start of `query` that is searched for: its first [`QUERY_WORDS`]
-/// words, and no more than [`QUERY_CHARS`] characters.
-fn bounded(query: &str) -> &str {
-    let mut words = 0;
-    let mut in_word = false;
-    for (chars, (at, c)) in query.char_indices().enumerate() {
-        if chars == QUERY_CHARS {
-            return &query[..at];
-        }
-        match (c.is_whitespace(), in_word) {
-            (false, false) if words == QUERY_WORDS => return &query[..at],
-            (false, false) => {
-                words += 1;
-                in_word = true;
-            }
-            (true, true) => in_word = false,
-            _ => {}
-        }
-    }
-    query
-}
-
 /// Type into `line`: the search line, a note, a field of the details.
 /// What to tell when typing past the line's end was dropped.
 pub(super) fn edit(line: &mut LineEdit, action: Action) -> Option<Notice> {
@@ -151,7 +123,10 @@ impl App {
         let Mode::Search(search) = &mut self.mode else {
             return;
         };
-        let wanted = (bounded(search.line.text()).to_string(), platform);
+        // The same start of the line as `syncfix search` searches: a
+        // sentence typed or pasted counts whole, as it does there.
+        let (query, _) = crate::search::clip_query(search.line.text());
+        let wanted = (query.to_string(), platform);
         if search.asked.as_ref() == Some(&wanted) {
             return;
         }
@@ -303,20 +278,5 @@ impl App {
         self.subject = saved.subject;
         self.detail = saved.detail;
         self.refresh_doc();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{QUERY_CHARS, QUERY_WORDS, bounded};
-
-    #[test]
-    fn only_the_start_of_a_long_query_is_searched() {
-        assert_eq!(bounded("icloud  photos"), "icloud  photos");
-        let many = "a b c d e f g h";
-        assert_eq!(bounded(many).split_whitespace().count(), QUERY_WORDS);
-        let long = "x".repeat(100_000);
-        assert_eq!(bounded(&long).len(), QUERY_CHARS);
-        assert_eq!(bounded(&"é".repeat(500)).chars().count(), QUERY_CHARS);
     }
 }
