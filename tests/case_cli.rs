@@ -144,6 +144,15 @@ fn a_case_from_start_to_fixed_it() {
     assert_eq!(show["closed"]["solved_by"], "iphone-toggle-airplane-mode");
     let no_case = "no case is open; start one with `syncfix case start ID`";
     fails(&state, &["next"], 1, no_case);
+
+    // Taking back that the step fixed it opens the case again.
+    syncfix(&state)
+        .args(["mark", "iphone-toggle-airplane-mode", "didnt-help"])
+        .assert()
+        .success();
+    let show = json(&state, &["case", "show", "--json"]);
+    assert_eq!(show["closed"], serde_json::Value::Null, "{show}");
+    assert_eq!(next_json(&state)["tried"], 3);
 }
 
 #[test]

@@ -493,26 +493,58 @@ impl Op {
                 }
             }
             Op::View(view) => guide.view = Some(view.clone()),
-            Op::Record(step, outcome) => match steps.get_mut(step) {
-                Some(old) if old.state == outcome.state && outcome.note.is_none() => {}
-                Some(old) => {
-                    let note = outcome.note.clone().or_else(|| old.note.take());
-                    *old = Outcome {
-                        note,
-                        ..outcome.clone()
-                    };
+            Op::Record(step, outcome) => {
+                match steps.get_mut(step) {
+                    Some(old) if old.state == outcome.state && outcome.note.is_none() => {}
+                    Some(old) => {
+                        let note = outcome.note.clone().or_else(|| old.note.take());
+                        *old = Outcome {
+                            note,
+                            ..outcome.clone()
+                        };
+                    }
+                    None => {
+                        steps.insert(step.clone(), outcome.clone());
+                    }
                 }
-                None => {
-                    steps.insert(step.clone(), outcome.clone());
+                if outcome.state != State::FixedIt {
+                    guide.taken_back(|solver| solver == step);
                 }
-            },
+            }
             Op::Clear(step) => {
                 steps.remove(step);
+                guide.taken_back(|solver| solver == step);
             }
-            Op::Reset(None) => steps.clear(),
-            Op::Reset(Some(ids)) => ids.iter().for_each(|step| {
-                steps.remove(step);
-            }),
+            Op::Reset(None) => {
+                steps.clear();
+                guide.taken_back(|_| true);
+            }
+            Op::Reset(Some(ids)) => {
+                ids.iter().for_each(|step| {
+                    steps.remove(step);
+                });
+                guide.taken_back(|solver| ids.iter().any(|id| id == solver));
+            }
+        }
+    }
+}
+
+impl Guide {
+    /// The last case, closed as solved by a step `solver` accepts, is open
+    /// again when no other is: the person took back that the step fixed
+    /// it (an `f` meant for `d`, undone with Space).
+    fn taken_back(&mut self, solver: impl Fn(&str) -> bool) {
+        if self.cases.iter().any(|c| c.closed.is_none()) {
+            return;
+        }
+        if let Some(last) = self.cases.last_mut()
+            && last
+                .closed
+                .as_ref()
+                .and_then(|c| c.solved_by.as_deref())
+                .is_some_and(solver)
+        {
+            last.closed = None;
         }
     }
 }
