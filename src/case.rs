@@ -163,9 +163,18 @@ pub fn skipped<'p, 'a>(
     plan.steps.iter().filter(skipped)
 }
 
-/// (tried, total) steps of the plan.
+/// (tried, total) steps of the plan. A step skipped is not tried: it is
+/// still to try (see `skipped`), so tried and left to try add up.
 pub fn progress(plan: &Plan, outcomes: &Outcomes) -> (usize, usize) {
-    let tried = plan.steps.iter().filter(|s| !open(outcomes, s)).count();
+    let tried = plan
+        .steps
+        .iter()
+        .filter(|s| {
+            outcomes
+                .get(&s.step.id)
+                .is_some_and(|o| o.state != State::Skipped)
+        })
+        .count();
     (tried, plan.len())
 }
 

@@ -126,10 +126,13 @@ impl Record<'_> {
         let (done, total) = case::progress(&self.plan, outcomes);
         match total {
             0 => {
-                let _ = writeln!(out, "\n## Tried\n");
+                let _ = writeln!(out, "\n## Outcomes\n");
             }
             _ => {
-                let _ = writeln!(out, "\n## Tried ({done} of {total} steps of the plan)\n");
+                let _ = writeln!(
+                    out,
+                    "\n## Outcomes ({done} of {total} steps of the plan tried)\n"
+                );
             }
         }
         if tried.is_empty() {

@@ -186,6 +186,6 @@ fn a_case_on_a_platform_the_guide_lacks_is_worked_and_said_on_all() {
         text.contains("- **Platform:** All platforms (this guide has no platform “linux”)"),
         "{text}"
     );
-    let total = format!("of {} steps of the plan)", all.len());
+    let total = format!("of {} steps of the plan tried)", all.len());
     assert!(text.contains(&total), "{text}");
 }

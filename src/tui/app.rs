@@ -178,15 +178,15 @@ impl App {
     /// done/total, and (as they come into view) the list's badges.
     fn recount(&mut self) {
         let marks = &self.marks;
-        self.done = plan::guide_progress(&self.kb, self.platform_id(), |id| marks.contains(id));
+        self.done = plan::guide_progress(&self.kb, self.platform_id(), |id| marks.tried(id));
         self.badges.clear();
         self.fill_badges();
     }
 
-    /// Step `id` was tried (`was`) before its mark changed: count the
-    /// change alone, with the badges in view.
+    /// Whether step `id` was tried (`was`, see `Marks::tried`) before its
+    /// mark changed: count the change alone, with the badges in view.
     fn count_mark(&mut self, id: &str, was: bool) {
-        let now = self.marks.contains(id);
+        let now = self.marks.tried(id);
         if was != now && plan::in_guide_progress(&self.kb, id, self.platform_id()) {
             let (done, _) = &mut self.done;
             *done = if now {

@@ -22,6 +22,14 @@ impl Marks {
     pub fn contains(&self, step: &str) -> bool {
         self.0.contains_key(step)
     }
+
+    /// Whether the step was tried: an outcome, and not skipped (a step
+    /// skipped is still to try), as `case::progress` counts.
+    pub fn tried(&self, step: &str) -> bool {
+        self.0
+            .get(step)
+            .is_some_and(|o| o.state != crate::progress::State::Skipped)
+    }
 }
 
 impl From<Outcomes> for Marks {

@@ -36,7 +36,10 @@ fn done_and_total_follow_marks_and_the_platform() {
 
     app.update(Action::Down);
     app.update(Action::Mark(syncfix::progress::State::Skipped));
-    assert_eq!(app.done, (2, total), "an outcome counts as tried");
+    assert_eq!(app.done, (1, total), "a step skipped is still to try");
+    app.update(Action::Up);
+    app.update(Action::Mark(syncfix::progress::State::DidntHelp));
+    assert_eq!(app.done, (2, total), "an outcome other than skipped counts");
 
     app.update(Action::ChoosePlatform(2));
     let on_mac = app
@@ -48,7 +51,7 @@ fn done_and_total_follow_marks_and_the_platform() {
     assert!(on_mac < total);
     let tried_on_mac = ["on-mac", "toggle-sync", "sign-out"]
         .iter()
-        .filter(|id| app.marks.contains(id))
+        .filter(|id| app.marks.tried(id))
         .count();
     assert_eq!(
         app.done,
@@ -65,7 +68,7 @@ fn done_and_total_follow_marks_and_the_platform() {
 
 /// What counting every step from scratch gives.
 fn recounted(app: &App) -> (usize, usize) {
-    syncfix::plan::guide_progress(&app.kb, app.platform_id(), |id| app.marks.contains(id))
+    syncfix::plan::guide_progress(&app.kb, app.platform_id(), |id| app.marks.tried(id))
 }
 
 #[test]

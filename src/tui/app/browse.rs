@@ -162,6 +162,7 @@ impl App {
         let Some(step) = self.step_to_mark() else {
             return Effect::None;
         };
+        let tried = self.marks.tried(&step);
         let was = self.marks.0.remove(&step);
         let ticked = was.is_none();
         if ticked {
@@ -179,7 +180,7 @@ impl App {
                 was.state.label()
             )));
         }
-        self.count_mark(&step, !ticked);
+        self.count_mark(&step, tried);
         self.refresh_doc();
         Effect::SaveTick { step, ticked }
     }
@@ -194,7 +195,8 @@ impl App {
         let note = self.marks.0.get(&step).and_then(|o| o.note.clone());
         let mut outcome = marked(state);
         outcome.note = note.clone();
-        let was = self.marks.0.insert(step.clone(), outcome).is_some();
+        let was = self.marks.tried(&step);
+        self.marks.0.insert(step.clone(), outcome);
         self.count_mark(&step, was);
         self.refresh_doc();
         if self.after_mark(state, &step) {

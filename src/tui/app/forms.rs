@@ -47,7 +47,7 @@ impl App {
                 // The note goes with the step's outcome; a step with none
                 // yet counts as done.
                 let state = self.marks.state(&step).unwrap_or(State::Done);
-                let was = self.marks.contains(&step);
+                let was = self.marks.tried(&step);
                 let outcome = self.marks.0.entry(step.clone());
                 let outcome = outcome.or_insert_with(|| super::browse::marked(state));
                 outcome.note = note.clone();
