@@ -114,13 +114,16 @@ impl Record<'_> {
     }
 
     /// Steps with an outcome: those of the plan, whenever they were tried,
-    /// and any other step tried since the case started; oldest first.
+    /// any other step tried since the case started, and those tried while
+    /// an earlier case on the same problem was open (as on another
+    /// platform, before switching); oldest first.
     fn tried(&self, out: &mut String) {
         let outcomes = self.store.outcomes();
         let in_plan = |id: &str| self.plan.position(id).is_some();
+        let earlier = |at: &jiff::Timestamp| self.earlier_case(at).is_some();
         let mut tried: Vec<(&String, &Outcome)> = outcomes
             .iter()
-            .filter(|(id, o)| in_plan(id) || o.at >= self.case.started)
+            .filter(|(id, o)| in_plan(id) || o.at >= self.case.started || earlier(&o.at))
             .collect();
         tried.sort_by_key(|(id, o)| (o.at, self.plan.position(id)));
         let (done, total) = case::progress(&self.plan, outcomes);
@@ -139,10 +142,18 @@ impl Record<'_> {
             let _ = writeln!(out, "Nothing yet.");
         }
         for (i, (id, outcome)) in tried.iter().enumerate() {
-            let outside = match (in_plan(id), outcome.at < self.case.started) {
-                (false, _) => " *(not in the plan)*",
-                (true, true) => " *(before this case)*",
-                (true, false) => "",
+            let before = outcome.at < self.case.started;
+            let outside = match (
+                self.earlier_case(&outcome.at).filter(|_| before),
+                in_plan(id),
+            ) {
+                (Some(case), _) => format!(
+                    " *(in an earlier case on this problem, on {})*",
+                    md(&case::platform_name(self.kb, case))
+                ),
+                (None, false) => " *(not in the plan)*".to_string(),
+                (None, true) if before => " *(before this case)*".to_string(),
+                (None, true) => String::new(),
             };
             let _ = writeln!(
                 out,
@@ -157,6 +168,17 @@ impl Record<'_> {
                 let _ = writeln!(out, "   Note: {}", md(note));
             }
         }
+    }
+
+    /// The earlier case on this case's problem that was open at `at`.
+    fn earlier_case(&self, at: &jiff::Timestamp) -> Option<&Case> {
+        let cases = &self.store.guide().cases;
+        cases.iter().find(|c| {
+            c.id != self.case.id
+                && c.problem == self.case.problem
+                && c.started <= *at
+                && c.closed.as_ref().is_some_and(|closed| *at <= closed.at)
+        })
     }
 
     /// The steps of the plan with no outcome, then those skipped: a step

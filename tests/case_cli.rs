@@ -471,3 +471,43 @@ fn starting_the_open_case_again_keeps_it_as_it_was() {
              opened a case on “Waiting To Upload” (Mac)\n",
         ));
 }
+
+#[test]
+fn the_report_keeps_what_an_earlier_case_on_the_problem_tried() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    let on = |platform: &str| {
+        let mut cmd = cargo_bin_cmd!("syncfix");
+        cmd.env_remove("SYNCFIX_STATE")
+            .env("NO_COLOR", "1")
+            .arg("--state")
+            .arg(&state)
+            .args(["--platform", platform]);
+        cmd
+    };
+    let problem = "photo-missing-on-mac";
+    on("mac")
+        .args(["case", "start", problem])
+        .assert()
+        .success();
+    on("mac")
+        .args(["mark", "mac-check-icloud-photos", "didnt-help"])
+        .args(["--note", "box was checked already"])
+        .assert()
+        .success();
+    // Times are kept to the second: the next case starts a second later.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    on("iphone")
+        .args(["case", "start", problem])
+        .assert()
+        .success();
+    let report = on("iphone").arg("report").assert().success();
+    let report = String::from_utf8(report.get_output().stdout.clone()).unwrap();
+    let outcomes = report.split("## Left to try").next().unwrap();
+    assert!(
+        outcomes.contains(
+            "check the iCloud Photos box. *(in an earlier case on this problem, on Mac)*"
+        ) && outcomes.contains("Note: box was checked already"),
+        "{outcomes}"
+    );
+}
