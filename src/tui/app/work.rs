@@ -21,15 +21,22 @@ impl App {
             Some(closed) => closed.solved_by.as_ref().map(|_| {
                 "Fixed: the case is closed as solved. R writes the report for support.".into()
             }),
-            None if case::exhausted(&case::plan_of(&self.kb, case), &self.marks.0) => {
+            None => {
+                let plan = case::plan_of(&self.kb, case);
+                if !case::exhausted(&plan, &self.marks.0) {
+                    return None;
+                }
+                let tried = match case::skipped(&plan, &self.marks.0).count() {
+                    0 => "Every step of the plan has been tried.",
+                    _ => "Every step of the plan has been tried but those skipped ([~]): try them.",
+                };
                 Some(format!(
-                    "Every step of the plan has been tried. H opens “{}”, the guide's advice \
-                     on getting help; R writes the report for support.",
+                    "{tried} H opens “{}”, the guide's advice on getting help; R writes the \
+                     report for support.",
                     self.help_note()
                         .map_or("When to get help", |n| n.title.as_str())
                 ))
             }
-            None => None,
         }
     }
 
