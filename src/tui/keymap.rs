@@ -103,7 +103,7 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Char(' '), NONE, Action::ToggleTick), (Char('x'), NONE, Action::ToggleTick)] },
     KeyRow { context: Browse, keys: "d n s f", does: "the selected step: done, didn't help, skipped, fixed it", hint: hint("mark", 0),
         bindings: &[(Char('d'), NONE, Action::Mark(State::Done)), (Char('n'), NONE, Action::Mark(State::DidntHelp)), (Char('s'), NONE, Action::Mark(State::Skipped)), (Char('f'), NONE, Action::Mark(State::FixedIt))] },
-    KeyRow { context: Browse, keys: "] / [", does: "next / previous step still to try", hint: None,
+    KeyRow { context: Browse, keys: "] / [", does: "next / previous step still to try (none left here: back to the open case)", hint: None,
         bindings: &[(Char(']'), NONE, Action::NextOpen), (Char('['), NONE, Action::PrevOpen)] },
     KeyRow { context: Browse, keys: "N", does: "write a note for the selected step (one with no outcome is marked done)", hint: None,
         bindings: &[(Char('N'), SHIFT, Action::EditNote), (Char('N'), NONE, Action::EditNote)] },

@@ -327,3 +327,24 @@ fn c_on_a_fix_opens_nothing_and_says_why() {
     assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.starts_with("Show a symptom")));
     assert!(app.open_case().is_none());
 }
+
+#[test]
+fn next_step_with_none_left_here_goes_back_to_the_open_case() {
+    let mut app = app(mini(), 120, 40);
+    assert!(app.go_to("not-on-mac", true));
+    app.update(Action::ChoosePlatform(1));
+    app.update(Action::StartCase);
+    app.update(Action::Mark(State::DidntHelp));
+    let next = cursor_step(&app).to_string();
+    assert_ne!(next, "on-iphone", "moved on");
+
+    // Off to read a note, which has no steps; then `]`.
+    assert!(app.go_to("get-help", false));
+    app.update(Action::ChoosePlatform(0));
+    app.update(Action::NextOpen);
+    let shown = app.subject.map(|s| s.item(&app.kb).id().to_string());
+    assert_eq!(shown.as_deref(), Some("not-on-mac"), "the case's problem");
+    assert_eq!(app.platform_id(), Some("iphone"), "on the case's platform");
+    assert_eq!(cursor_step(&app), next, "at its next step");
+    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.contains("back to the open case")));
+}

@@ -221,10 +221,28 @@ impl App {
                 self.reveal_step(self.detail_height());
             }
             None => {
+                // Nothing left here, while a case is open on something
+                // else: back to the case, at its next step.
+                if let Some((problem, platform)) = self.case_elsewhere() {
+                    self.show_on(&problem, platform.as_deref());
+                    let back = "Nothing left to try here: back to the open case, at its next step.";
+                    self.notice = Some(Notice::Info(back.into()));
+                    return;
+                }
                 let done = "No step here is left to try.";
                 self.notice = Some(Notice::Info(done.into()));
             }
         }
+    }
+
+    /// The open case's problem and platform, when the detail shows
+    /// something else, or it on another platform.
+    fn case_elsewhere(&self) -> Option<(String, Option<String>)> {
+        let case = self.open_case()?;
+        let platform = crate::case::platform(&self.kb, case);
+        let shown = self.subject.map(|s| s.item(&self.kb).id());
+        (shown != Some(case.problem.as_str()) || self.platform_id() != platform)
+            .then(|| (case.problem.clone(), platform.map(str::to_string)))
     }
 
     pub(super) fn choose_platform(&mut self, n: usize) {

@@ -206,7 +206,7 @@ impl App {
     }
 
     /// Show `problem` on `platform` (All when none), in the detail.
-    fn show_on(&mut self, problem: &str, platform: Option<&str>) {
+    pub(super) fn show_on(&mut self, problem: &str, platform: Option<&str>) {
         let n = platform
             .and_then(|id| self.kb.platforms.iter().position(|p| p.id == id))
             .map_or(0, |i| i + 1);
