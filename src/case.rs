@@ -163,17 +163,18 @@ pub fn skipped<'p, 'a>(
     plan.steps.iter().filter(skipped)
 }
 
-/// (tried, total) steps of the plan. A step skipped is not tried: it is
-/// still to try (see `skipped`), so tried and left to try add up.
+/// Whether step `id` was tried: it has an outcome, and not skipped (a
+/// step skipped is still to try, see `skipped`).
+pub fn tried(outcomes: &Outcomes, id: &str) -> bool {
+    outcomes.get(id).is_some_and(|o| o.state != State::Skipped)
+}
+
+/// (tried, total) steps of the plan: tried and left to try add up.
 pub fn progress(plan: &Plan, outcomes: &Outcomes) -> (usize, usize) {
     let tried = plan
         .steps
         .iter()
-        .filter(|s| {
-            outcomes
-                .get(&s.step.id)
-                .is_some_and(|o| o.state != State::Skipped)
-        })
+        .filter(|s| tried(outcomes, &s.step.id))
         .count();
     (tried, plan.len())
 }

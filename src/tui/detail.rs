@@ -23,12 +23,9 @@ impl Marks {
         self.0.contains_key(step)
     }
 
-    /// Whether the step was tried: an outcome, and not skipped (a step
-    /// skipped is still to try), as `case::progress` counts.
+    /// Whether the step was tried (see `case::tried`).
     pub fn tried(&self, step: &str) -> bool {
-        self.0
-            .get(step)
-            .is_some_and(|o| o.state != crate::progress::State::Skipped)
+        crate::case::tried(&self.0, step)
     }
 }
 
