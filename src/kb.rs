@@ -10,6 +10,7 @@ mod problem;
 mod sanitize;
 mod spans;
 mod spelling;
+mod subset;
 mod validate;
 
 pub use load::{LoadError, Problem, Source, load, parse};

@@ -1,7 +1,9 @@
 //! Reading a knowledge base from text: parse, validate, report every problem.
 //!
-//! The file is read in one pass by ron (the serde types are the schema); a
-//! syntax or schema error is reported alone, at the place ron gives. A file
+//! The file is read in one pass by ron (the serde types are the schema),
+//! or, when it is written in the common subset of RON, by `subset`, which
+//! reads that subset as ron does, only faster; a syntax or schema error is
+//! reported alone, at the place ron gives. A file
 //! that reads is checked by `validate`, and each problem it finds is placed
 //! where ron reads the item and field concerned (`spans`).
 
@@ -17,6 +19,7 @@ use super::problem::Issue;
 pub use super::problem::Problem;
 use super::sanitize::{self, printable};
 use super::spans::{self, Seg};
+use super::subset;
 use super::validate::validate;
 
 /// At most this many problems are listed; a file with more is not worth
@@ -100,7 +103,8 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
 /// work that `check`'s failure throws away (an index built meanwhile).
 pub(crate) fn parse_unchecked(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, LoadError> {
     let text = text(name, bytes)?;
-    match ron::Options::default().from_str::<KnowledgeBase>(text) {
+    let read = subset::read(text).map_or_else(|| ron::Options::default().from_str(text), Ok);
+    match read {
         Ok(mut kb) => {
             sanitize::knowledge_base(&mut kb);
             Ok(kb)
