@@ -420,44 +420,51 @@ pub fn load_kb_first(
 /// search index. From the cache, the rest of the knowledge base is not
 /// even read.
 pub fn load_for_search(path: &Path, dir: &Path) -> Result<(Vec<Platform>, Index), LoadError> {
-    load_for_search_watched(path, dir, &mut |_| {})
+    load_for_search_watched(path, dir, &mut |_| {}).map(|(platforms, index, _)| (platforms, index))
 }
 
-/// `load_for_search`, telling `watch` what it is doing as it goes.
+/// `load_for_search`, telling `watch` what it is doing as it goes. A file
+/// read afresh is copied to the cache beside the search, and the rest of
+/// its knowledge base let go there: the copy is finished when the
+/// `Writing` returned is dropped.
 pub fn load_for_search_watched(
     path: &Path,
     dir: &Path,
     watch: &mut dyn FnMut(Phase),
-) -> Result<(Vec<Platform>, Index), LoadError> {
-    let from_cache = |found: &Found| Some((found.platforms()?, found.index_for_search()?));
-    load_with(
-        path,
-        dir,
-        from_cache,
-        |kb, index| (kb.platforms, index),
-        watch,
-    )
-}
-
-fn load_with<T>(
-    path: &Path,
-    dir: &Path,
-    from_cache: impl Fn(&Found) -> Option<T>,
-    from_kb: impl Fn(KnowledgeBase, Index) -> T,
-    watch: &mut dyn FnMut(Phase),
-) -> Result<T, LoadError> {
+) -> Result<(Vec<Platform>, Index, Writing), LoadError> {
     let (file, found, stamp) = look(path, dir, watch)?;
     if let Some(loaded) = found.and_then(|found| {
         watch(Phase::FromCache(found.len));
-        from_cache(&found)
+        Some((found.platforms()?, found.index_for_search()?))
     }) {
-        return Ok(loaded);
+        let (platforms, index) = loaded;
+        return Ok((platforms, index, Writing(None)));
     }
     let (kb, index, unwritten) = from_file(path, &file, stamp, watch, &mut |_| {})?;
-    if let Some(unwritten) = unwritten {
-        unwritten.write_now(watch);
+    let platforms = kb.platforms.clone();
+    // A thread that cannot be started writes no copy, as a copy that
+    // cannot be written is none: the file is read afresh next time.
+    let writing = std::thread::Builder::new()
+        .name("cache".into())
+        .spawn(move || {
+            if let Some(unwritten) = unwritten {
+                unwritten.write(&Writes::default());
+            }
+            drop(kb);
+        });
+    Ok((platforms, index, Writing(writing.ok())))
+}
+
+/// A copy being written to the cache beside other work; dropping this
+/// waits for it.
+pub struct Writing(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        if let Some(thread) = self.0.take() {
+            let _ = thread.join();
+        }
     }
-    Ok(from_kb(Arc::unwrap_or_clone(kb), index))
 }
 
 /// The cache file for the source at `path`, the copy in it if it was made

@@ -369,13 +369,15 @@ fn search_command(
     let dir = crate::cache::dir();
     let load =
         || loading::with_progress(|watch| crate::cache::load_for_search_watched(path, &dir, watch));
-    let (platforms, index) = load()?;
+    // A file read afresh is copied to the cache while the search runs and
+    // its answer is written; `_writing` waits for the copy at the end.
+    let (platforms, index, _writing) = load()?;
     match search_in(cli, &platforms, index, query, limit, json) {
         // A row of the cache read back damaged (each is checked as it is
         // read): its copy is made afresh, once.
         Err(Error::DamagedCache) => {
             crate::cache::forget(path, &dir);
-            let (platforms, index) = load()?;
+            let (platforms, index, _writing) = load()?;
             search_in(cli, &platforms, index, query, limit, json)
         }
         done => done,

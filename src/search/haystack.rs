@@ -1,6 +1,8 @@
 //! What search looks at for each item, prepared once when the index is
 //! built and kept in the flat index (see `store`).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::kb::{Item, Kind, KnowledgeBase};
 
 use super::query::{Query, fold};
@@ -261,88 +263,220 @@ impl<'a> Haystacks<'a> {
     }
 }
 
+/// Haystacks are gathered this many items at a time, the pieces shared
+/// out between two threads as each is free, and joined in order.
+const PIECE: usize = 8192;
+
 /// The flat index of `kb`: its vocabulary (see `Interner::write`), then
 /// what `Haystacks::read` reads.
 pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
-    let [mut titles, mut bodies, mut keys, mut scopes] =
-        std::array::from_fn(|_| ListBuf::default());
-    scopes.push("");
-    let mut interner = Interner::default();
-    let mut postings = Postings::default();
-    let (mut words, mut words_at) = (Vec::new(), vec![0]);
-    let (mut title_chars, mut letters, mut kinds) = (Vec::new(), Vec::new(), Vec::new());
-    for item in kb.items() {
-        let tags = scope(kb, &item);
-        let joined = tags.join("\n");
-        let known = scopes.as_list().iter().position(|s| s == joined);
-        let scope = known.unwrap_or_else(|| {
-            scopes.push(&joined);
-            scopes.len() - 1
-        });
-        let mut lines = body_lines(&item);
-        lines.extend(platform_names(kb, &item, &tags));
-        let own = item_words(&item);
-        let mut folded_words = String::new();
-        append_folded(&mut folded_words, own.iter().copied());
-        lines.extend(own);
-        append_folded(titles.open(), std::iter::once(item.title()));
-        titles.end();
-        append_folded(bodies.open(), lines.into_iter());
-        bodies.end();
-        let title_words = interner.intern_words(titles.last());
-        let body_words = interner.intern_words(bodies.last());
-        let own_words = interner.intern_words(&folded_words);
-        // A step's title is its whole instruction, a sentence: for
-        // relevance its words say no more than any item's body does, so
-        // that steps do not outweigh the symptom a person describes.
-        let title_field = match item {
-            Item::Step(_) => Field::Body,
-            _ => Field::Title,
-        };
-        postings.add(
-            &interner,
-            [
-                (title_field, &title_words),
-                (Field::Words, &own_words),
-                (Field::Body, &body_words),
-            ],
-        );
-        words.extend(title_words.ids);
-        words_at.push(offset(words.len()));
-        words.extend(body_words.ids);
-        words_at.push(offset(words.len()));
-        title_chars.push(offset(titles.last().chars().count()));
-        letters.push(self::letters(titles.last()));
-        keys.push(&match item {
-            Item::Status(s) => Query::parse(&s.text).key(),
-            _ => String::new(),
-        });
-        let kind = KINDS.iter().position(|&k| k == item.kind()).unwrap_or(0);
-        let normal = matches!(item, Item::Status(s) if s.fixes.is_empty());
-        kinds.push(offset(kind) | if normal { NORMAL } else { 0 } | offset(scope) << 8);
+    let items: Vec<Item> = kb.items().collect();
+    gather(kb, &items, PIECE).write(kb, writer);
+}
+
+/// What `Gathered::of` gathers, `piece` items at a time on two threads.
+fn gather(kb: &KnowledgeBase, items: &[Item], piece: usize) -> Gathered {
+    let pieces: Vec<&[Item]> = items.chunks(piece.max(1)).collect();
+    if pieces.len() < 2 {
+        return Gathered::of(kb, items);
     }
-    let (renumbered, order) = interner.write(writer);
-    for id in &mut words {
-        *id = renumbered.get(*id as usize).copied().unwrap_or(*id);
-    }
-    for range in words_at.windows(2) {
-        words[range[0] as usize..range[1] as usize].sort_unstable();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(piece) = pieces.get(i) else {
+                return done;
+            };
+            done.push((i, Gathered::of(kb, piece)));
+        }
+    };
+    let mut done = std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("index".into())
+            .spawn_scoped(scope, work);
+        let mut done = work();
+        if let Ok(helper) = helper {
+            done.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        done
+    });
+    done.sort_unstable_by_key(|&(i, _)| i);
+    let mut done = done.into_iter().map(|(_, gathered)| gathered);
+    let first = done.next().unwrap_or_else(|| Gathered::of(kb, &[]));
+    done.fold(first, |mut gathered, later| {
+        gathered.join(later);
+        gathered
+    })
+}
+
+/// The haystacks of some items in a row, their words numbered by an
+/// interner of their own.
+struct Gathered {
+    titles: ListBuf,
+    bodies: ListBuf,
+    keys: ListBuf,
+    /// The platform tags of each scope, one per line; scope 0, no tags.
+    scopes: ListBuf,
+    interner: Interner,
+    postings: Postings,
+    words: Vec<u32>,
+    words_at: Vec<u32>,
+    title_chars: Vec<u32>,
+    letters: Vec<u32>,
+    kinds: Vec<u32>,
+}
+
+impl Gathered {
+    fn of(kb: &KnowledgeBase, items: &[Item]) -> Gathered {
+        let [mut titles, mut bodies, mut keys, mut scopes] =
+            std::array::from_fn(|_| ListBuf::default());
+        scopes.push("");
+        let mut interner = Interner::default();
+        let mut postings = Postings::default();
+        let (mut words, mut words_at) = (Vec::new(), vec![0]);
+        let (mut title_chars, mut letters, mut kinds) = (Vec::new(), Vec::new(), Vec::new());
+        for item in items {
+            let tags = scope(kb, item);
+            let scope = place(&mut scopes, &tags.join("\n"));
+            let mut lines = body_lines(item);
+            lines.extend(platform_names(kb, item, &tags));
+            let own = item_words(item);
+            let mut folded_words = String::new();
+            append_folded(&mut folded_words, own.iter().copied());
+            lines.extend(own);
+            append_folded(titles.open(), std::iter::once(item.title()));
+            titles.end();
+            append_folded(bodies.open(), lines.into_iter());
+            bodies.end();
+            let title_words = interner.intern_words(titles.last());
+            let body_words = interner.intern_words(bodies.last());
+            let own_words = interner.intern_words(&folded_words);
+            // A step's title is its whole instruction, a sentence: for
+            // relevance its words say no more than any item's body does, so
+            // that steps do not outweigh the symptom a person describes.
+            let title_field = match item {
+                Item::Step(_) => Field::Body,
+                _ => Field::Title,
+            };
+            postings.add(
+                &interner,
+                [
+                    (title_field, &title_words),
+                    (Field::Words, &own_words),
+                    (Field::Body, &body_words),
+                ],
+            );
+            words.extend(title_words.ids);
+            words_at.push(offset(words.len()));
+            words.extend(body_words.ids);
+            words_at.push(offset(words.len()));
+            title_chars.push(offset(titles.last().chars().count()));
+            letters.push(self::letters(titles.last()));
+            keys.push(&match item {
+                Item::Status(s) => Query::parse(&s.text).key(),
+                _ => String::new(),
+            });
+            let kind = KINDS.iter().position(|&k| k == item.kind()).unwrap_or(0);
+            let normal = matches!(item, Item::Status(s) if s.fixes.is_empty());
+            kinds.push(offset(kind) | if normal { NORMAL } else { 0 } | offset(scope) << 8);
+        }
+        Gathered {
+            titles,
+            bodies,
+            keys,
+            scopes,
+            interner,
+            postings,
+            words,
+            words_at,
+            title_chars,
+            letters,
+            kinds,
+        }
     }
 
-    for list in [titles, bodies, keys] {
-        writer.list(list);
+    /// Add the items of `later`, which come after these.
+    fn join(&mut self, later: Gathered) {
+        let words = self.interner.absorb(&later.interner);
+        self.postings.absorb(later.postings, &words);
+        let base = offset(self.words.len());
+        let renumbered = later.words.iter().map(|&w| words[w as usize]);
+        self.words.extend(renumbered);
+        let starts = later.words_at.iter().skip(1);
+        self.words_at.extend(starts.map(|&at| base + at));
+        for (mine, theirs) in [
+            (&mut self.titles, &later.titles),
+            (&mut self.bodies, &later.bodies),
+            (&mut self.keys, &later.keys),
+        ] {
+            mine.extend(theirs);
+        }
+        let scopes: Vec<u32> = later
+            .scopes
+            .as_list()
+            .iter()
+            .map(|tags| offset(place(&mut self.scopes, tags)))
+            .collect();
+        let kinds = later.kinds.iter().map(|&k| {
+            let scope = scopes.get((k >> 8) as usize).copied().unwrap_or(0);
+            k & 0xff | scope << 8
+        });
+        self.kinds.extend(kinds);
+        self.title_chars.extend(later.title_chars);
+        self.letters.extend(later.letters);
     }
-    if Ids::narrow(renumbered.len()) {
-        // Every id is below the vocabulary's length.
-        writer.u16s(words.iter().map(|&id| id as u16).collect());
-    } else {
-        writer.u32s(words);
+
+    fn write(self, kb: &KnowledgeBase, writer: &mut Writer) {
+        let Gathered {
+            titles,
+            bodies,
+            keys,
+            scopes,
+            interner,
+            postings,
+            mut words,
+            words_at,
+            title_chars,
+            letters,
+            kinds,
+        } = self;
+        let (renumbered, order) = interner.write(writer);
+        for id in &mut words {
+            *id = renumbered.get(*id as usize).copied().unwrap_or(*id);
+        }
+        for range in words_at.windows(2) {
+            words[range[0] as usize..range[1] as usize].sort_unstable();
+        }
+
+        for list in [titles, bodies, keys] {
+            writer.list(list);
+        }
+        if Ids::narrow(renumbered.len()) {
+            // Every id is below the vocabulary's length.
+            writer.u16s(words.iter().map(|&id| id as u16).collect());
+        } else {
+            writer.u32s(words);
+        }
+        for numbers in [words_at, title_chars, letters, kinds] {
+            writer.u32s(numbers);
+        }
+        writer.list(scopes);
+        postings.write(&order, &kb.synonyms, writer);
     }
-    for numbers in [words_at, title_chars, letters, kinds] {
-        writer.u32s(numbers);
-    }
-    writer.list(scopes);
-    postings.write(&order, &kb.synonyms, writer);
+}
+
+/// The place of the scope `tags` in `scopes`, added when new.
+fn place(scopes: &mut ListBuf, tags: &str) -> usize {
+    let known = scopes.as_list().iter().position(|s| s == tags);
+    known.unwrap_or_else(|| {
+        scopes.push(tags);
+        scopes.len() - 1
+    })
 }
 
 /// Which ASCII letters and digits folded `text` has, a bit each (the
@@ -376,7 +510,14 @@ fn append_folded<'t>(buffer: &mut String, lines: impl Iterator<Item = &'t str>) 
         if i > 0 {
             buffer.push('\n');
         }
-        buffer.extend(line.chars().map(fold));
+        if line.is_ascii() {
+            // What `fold` does to ASCII, a byte at a time.
+            let start = buffer.len();
+            buffer.push_str(line);
+            buffer[start..].make_ascii_lowercase();
+        } else {
+            buffer.extend(line.chars().map(fold));
+        }
     }
 }
 
@@ -427,7 +568,29 @@ fn scope<'k>(kb: &'k KnowledgeBase, item: &Item<'k>) -> Vec<&'k str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Ids, letters};
+    use super::{Gathered, Ids, gather, letters};
+    use crate::kb::{BUILT_IN, Item, parse};
+    use crate::search::store::Writer;
+
+    #[test]
+    fn haystacks_gathered_in_pieces_are_those_gathered_whole() {
+        let kb = parse("knowledge.ron", BUILT_IN.as_bytes()).unwrap();
+        let items: Vec<Item> = kb.items().collect();
+        let written = |gathered: Gathered| {
+            let mut writer = Writer::default();
+            gathered.write(&kb, &mut writer);
+            writer.finish().as_slice().to_vec()
+        };
+        let whole = written(Gathered::of(&kb, &items));
+        for piece in [1, 7, items.len() / 2, items.len()] {
+            assert_eq!(written(gather(&kb, &items, piece)), whole, "{piece}");
+        }
+        // Halves that differ in their words, scopes and kinds.
+        let (symptoms, rest) = items.split_at(kb.symptoms.len());
+        let mut gathered = Gathered::of(&kb, symptoms);
+        gathered.join(Gathered::of(&kb, rest));
+        assert_eq!(written(gathered), whole);
+    }
 
     #[test]
     fn letters_are_a_bit_each_and_digits_share_six() {

@@ -108,6 +108,28 @@ impl Postings {
         self.lengths.push(length);
     }
 
+    /// Add the items of `later`, which come after these; `words` says what
+    /// id each of its vocabulary ids has here (see `Interner::absorb`).
+    pub fn absorb(&mut self, later: Postings, words: &[u32]) {
+        let terms: Vec<u32> = later.texts.into_iter().map(|t| self.term_id(t)).collect();
+        let base = self.items << 2;
+        for (term, items) in terms.iter().zip(later.postings) {
+            let postings = &mut self.postings[*term as usize];
+            postings.extend(items.into_iter().map(|p| base + p));
+        }
+        for (word, &stem) in later.stem_of.iter().enumerate() {
+            let (Some(&here), Some(&term)) = (words.get(word), terms.get(stem as usize)) else {
+                continue;
+            };
+            if self.stem_of.len() <= here as usize {
+                self.stem_of.resize(here as usize + 1, u32::MAX);
+            }
+            self.stem_of[here as usize] = term;
+        }
+        self.items += later.items;
+        self.lengths.extend(later.lengths);
+    }
+
     /// The id of the term `text`, a new one the first time.
     fn term_id(&mut self, text: Box<str>) -> u32 {
         if let Some(&id) = self.stems.get(&text) {

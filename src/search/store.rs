@@ -111,6 +111,14 @@ impl ListBuf {
         self.end();
     }
 
+    /// Push the texts of `other`, in order.
+    pub fn extend(&mut self, other: &ListBuf) {
+        let base = offset(self.text.len());
+        self.text.push_str(&other.text);
+        let ends = other.at.iter().skip(1);
+        self.at.extend(ends.map(|&end| base.saturating_add(end)));
+    }
+
     /// The text pushed since the last one ended.
     pub fn open(&mut self) -> &mut String {
         &mut self.text

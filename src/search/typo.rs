@@ -132,12 +132,17 @@ impl Interner {
         for line in folded.split('\n') {
             let mut negation = Negation::default();
             for w in words(line) {
-                word.clear();
-                word.extend(w.chars().filter(|c| c.is_alphanumeric()));
-                if word.is_empty() {
+                let bare = if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    w
+                } else {
+                    word.clear();
+                    word.extend(w.chars().filter(|c| c.is_alphanumeric()));
+                    &word
+                };
+                if bare.is_empty() {
                     continue;
                 }
-                let id = self.intern(&word);
+                let id = self.intern(bare);
                 let marks = self.marks[id as usize];
                 if negation.next(marks & 1 != 0, marks & 2 != 0) {
                     negated.push(id);
@@ -150,6 +155,11 @@ impl Interner {
             ids.dedup();
         }
         Interned { ids, negated }
+    }
+
+    /// Take in the words of `other`: what id each of its ids is here.
+    pub fn absorb(&mut self, other: &Interner) -> Vec<u32> {
+        other.words.iter().map(|word| self.intern(word)).collect()
     }
 
     fn intern(&mut self, word: &str) -> u32 {
