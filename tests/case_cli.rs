@@ -96,27 +96,24 @@ fn a_case_from_start_to_fixed_it() {
         .stderr(predicate::str::contains(
             "opened a case on “Waiting To Upload” (iPhone/iPad)",
         ))
-        .stderr(predicate::str::contains(
-            "next: leave-photos-open-plugged-in",
-        ));
+        .stderr(predicate::str::contains("next: open-apple-system-status"));
     let first = next_json(&state);
-    assert_eq!(first["step"]["id"], "leave-photos-open-plugged-in");
+    assert_eq!(first["step"]["id"], "open-apple-system-status");
     assert_eq!(first["tried"], 0);
 
     syncfix(&state)
-        .args(["mark", "leave-photos-open-plugged-in", "didnt-help"])
-        .args(["--note", "two hours, nothing"])
+        .args(["mark", "open-apple-system-status", "didnt-help"])
+        .args(["--note", "no outage listed"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("next: iphone-fresh-screenshot"));
+        .stderr(predicate::str::contains(
+            "next: leave-photos-open-plugged-in",
+        ));
     syncfix(&state)
-        .args(["mark", "iphone-fresh-screenshot", "skipped"])
+        .args(["mark", "leave-photos-open-plugged-in", "skipped"])
         .assert()
         .success();
-    assert_eq!(
-        next_json(&state)["step"]["id"],
-        "iphone-toggle-airplane-mode"
-    );
+    assert_eq!(next_json(&state)["step"]["id"], "iphone-fresh-screenshot");
 
     syncfix(&state)
         .args(["case", "info", "device", "iPhone 15 Pro"])
@@ -129,25 +126,25 @@ fn a_case_from_start_to_fixed_it() {
         serde_json::json!(["os", "library", "since"])
     );
     assert_eq!(show["steps"][0]["state"], "didnt-help");
-    assert_eq!(show["steps"][0]["note"], "two hours, nothing");
+    assert_eq!(show["steps"][0]["note"], "no outage listed");
     assert_eq!(show["steps"][1]["state"], "skipped");
     assert_eq!(show["steps"][2]["state"], "todo");
 
     syncfix(&state)
-        .args(["mark", "iphone-toggle-airplane-mode", "fixed-it"])
+        .args(["mark", "iphone-fresh-screenshot", "fixed-it"])
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "closed the case: solved by iphone-toggle-airplane-mode",
+            "closed the case: solved by iphone-fresh-screenshot",
         ));
     let show = json(&state, &["case", "show", "--json"]);
-    assert_eq!(show["closed"]["solved_by"], "iphone-toggle-airplane-mode");
+    assert_eq!(show["closed"]["solved_by"], "iphone-fresh-screenshot");
     let no_case = "no case is open; start one with `syncfix case start ID`";
     fails(&state, &["next"], 1, no_case);
 
     // Taking back that the step fixed it opens the case again.
     syncfix(&state)
-        .args(["mark", "iphone-toggle-airplane-mode", "didnt-help"])
+        .args(["mark", "iphone-fresh-screenshot", "didnt-help"])
         .assert()
         .success();
     let show = json(&state, &["case", "show", "--json"]);

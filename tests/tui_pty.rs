@@ -205,21 +205,21 @@ fn answer_two_questions_mark_two_steps_and_come_back_to_the_third() {
     app.send("1");
     app.wait_for(&["What does the status line in Photos say?"]);
     app.send("2");
-    app.wait_for(&["case “Waiting To Upload” · 0 of 10 steps tried"]);
+    app.wait_for(&["case “Waiting To Upload” · 0 of 11 steps tried"]);
     assert!(
         app.cursor_row()
-            .contains("[ ] On iPhone or iPad, open Photos > Library"),
+            .contains("[ ] Open the Apple System Status page"),
         "the cursor is on the first step: {}",
         app.cursor_row()
     );
     app.send("dd");
-    app.wait_for(&["2 of 10 steps tried"]);
+    app.wait_for(&["2 of 11 steps tried"]);
     app.send("q");
     assert!(app.wait_exit().success());
     app.wait_for_main_screen();
 
     let mut again = Session::start(&state, 120, 40);
-    again.wait_for(&["case “Waiting To Upload” · 2 of 10 steps tried", "[x]"]);
+    again.wait_for(&["case “Waiting To Upload” · 2 of 11 steps tried", "[x]"]);
     assert!(
         !again.contents().contains("What do you see?"),
         "an open case is not asked about again"
@@ -227,7 +227,7 @@ fn answer_two_questions_mark_two_steps_and_come_back_to_the_third() {
     again.wait_until("the cursor on the third step", |_| {
         again
             .cursor_row()
-            .contains("[ ] On iPhone or iPad, turn Airplane Mode")
+            .contains("[ ] On iPhone or iPad, take a fresh")
     });
     again.send("q");
     assert!(again.wait_exit().success());

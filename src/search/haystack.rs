@@ -1,7 +1,9 @@
 //! What search looks at for each item, prepared once when the index is
 //! built and kept in the flat index (see `store`).
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use crate::kb::{Item, Kind, KnowledgeBase};
 
@@ -275,43 +277,64 @@ pub(crate) fn write(kb: &KnowledgeBase, writer: &mut Writer) {
 }
 
 /// What `Gathered::of` gathers, `piece` items at a time on two threads.
+/// Each piece is joined as soon as those before it are, so that no more
+/// than a piece or two wait apart from the whole.
 fn gather(kb: &KnowledgeBase, items: &[Item], piece: usize) -> Gathered {
     let pieces: Vec<&[Item]> = items.chunks(piece.max(1)).collect();
     if pieces.len() < 2 {
         return Gathered::of(kb, items);
     }
     let next = AtomicUsize::new(0);
+    let joined = Mutex::new(Joined::default());
     let work = || {
-        let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(piece) = pieces.get(i) else {
-                return done;
+                return;
             };
-            done.push((i, Gathered::of(kb, piece)));
+            let gathered = Gathered::of(kb, piece);
+            joined
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .add(i, gathered);
         }
     };
-    let mut done = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let helper = std::thread::Builder::new()
             .name("index".into())
             .spawn_scoped(scope, work);
-        let mut done = work();
+        work();
         if let Ok(helper) = helper {
-            done.extend(
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
+            helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         }
-        done
     });
-    done.sort_unstable_by_key(|&(i, _)| i);
-    let mut done = done.into_iter().map(|(_, gathered)| gathered);
-    let first = done.next().unwrap_or_else(|| Gathered::of(kb, &[]));
-    done.fold(first, |mut gathered, later| {
-        gathered.join(later);
-        gathered
-    })
+    let joined = joined.into_inner().unwrap_or_else(PoisonError::into_inner);
+    joined.whole.unwrap_or_else(|| Gathered::of(kb, &[]))
+}
+
+/// The pieces gathered so far: those joined in order, and those waiting
+/// for an earlier one.
+#[derive(Default)]
+struct Joined {
+    whole: Option<Gathered>,
+    /// How many pieces `whole` holds.
+    count: usize,
+    waiting: BTreeMap<usize, Gathered>,
+}
+
+impl Joined {
+    fn add(&mut self, i: usize, gathered: Gathered) {
+        self.waiting.insert(i, gathered);
+        while let Some(next) = self.waiting.remove(&self.count) {
+            match &mut self.whole {
+                Some(whole) => whole.join(next),
+                None => self.whole = Some(next),
+            }
+            self.count += 1;
+        }
+    }
 }
 
 /// The haystacks of some items in a row, their words numbered by an
