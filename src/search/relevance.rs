@@ -115,7 +115,7 @@ impl Postings {
         let base = self.items << 2;
         for (term, items) in terms.iter().zip(later.postings) {
             let postings = &mut self.postings[*term as usize];
-            postings.extend(items.into_iter().map(|p| base + p));
+            postings.extend(items.into_iter().map(|p| base.saturating_add(p)));
         }
         for (word, &stem) in later.stem_of.iter().enumerate() {
             let (Some(&here), Some(&term)) = (words.get(word), terms.get(stem as usize)) else {
