@@ -433,11 +433,10 @@ pub fn load_for_search_watched(
     watch: &mut dyn FnMut(Phase),
 ) -> Result<(Vec<Platform>, Index, Writing), LoadError> {
     let (file, found, stamp) = look(path, dir, watch)?;
-    if let Some(loaded) = found.and_then(|found| {
+    if let Some((platforms, index)) = found.and_then(|found| {
         watch(Phase::FromCache(found.len));
         Some((found.platforms()?, found.index_for_search()?))
     }) {
-        let (platforms, index) = loaded;
         return Ok((platforms, index, Writing(None)));
     }
     let (kb, index, unwritten) = from_file(path, &file, stamp, watch, &mut |_| {})?;
