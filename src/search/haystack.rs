@@ -431,7 +431,8 @@ impl Gathered {
         let renumbered = later.words.iter().map(|&w| words[w as usize]);
         self.words.extend(renumbered);
         let starts = later.words_at.iter().skip(1);
-        self.words_at.extend(starts.map(|&at| base.saturating_add(at)));
+        self.words_at
+            .extend(starts.map(|&at| base.saturating_add(at)));
         for (mine, theirs) in [
             (&mut self.titles, &later.titles),
             (&mut self.bodies, &later.bodies),
