@@ -153,6 +153,20 @@ pub fn exhausted(plan: &Plan, outcomes: &Outcomes) -> bool {
     !plan.is_empty() && next_step(plan, outcomes).is_none()
 }
 
+/// What the plan has come to once no step is left to do next: every step
+/// tried, or every one but those skipped, which are still to try. None
+/// while a step is left, and for a plan with no steps. Each front end
+/// says it with its own ways on (keys, commands).
+pub fn exhausted_word(plan: &Plan, outcomes: &Outcomes) -> Option<String> {
+    if !exhausted(plan, outcomes) {
+        return None;
+    }
+    Some(match skipped(plan, outcomes).count() {
+        0 => "every step of the plan has been tried".to_string(),
+        n => format!("every step of the plan has been tried but {n} skipped"),
+    })
+}
+
 /// The steps of the plan that were skipped, in plan order: still to try,
 /// though not next.
 pub fn skipped<'p, 'a>(

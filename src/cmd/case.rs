@@ -128,15 +128,13 @@ fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan, outcomes: &Outco
         Some(note) => format!(" (`syncfix show {}`)", note.id),
         None => String::new(),
     };
-    let then = ": get help";
-    let (why, then) = match (plan.is_empty(), case::skipped(plan, outcomes).count()) {
-        (true, _) => (case::no_steps(kb, case), then),
-        (false, 0) => ("every step of the plan has been tried".to_string(), then),
-        (false, n) => {
+    let (why, then) = match case::exhausted_word(plan, outcomes) {
+        None => (case::no_steps(kb, case), ": get help"),
+        Some(word) if case::skipped(plan, outcomes).next().is_some() => {
             let show = format!("`syncfix plan {}` marks them [~]", case.problem);
-            let why = format!("every step of the plan has been tried but {n} skipped ({show})");
-            (why, ": try those, or get help")
+            (format!("{word} ({show})"), ": try those, or get help")
         }
+        Some(word) => (word, ": get help"),
     };
     format!("{why}{then}{help} and hand support `syncfix report`")
 }

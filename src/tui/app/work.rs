@@ -21,23 +21,29 @@ impl App {
             Some(closed) => closed.solved_by.as_ref().map(|_| {
                 "Fixed: the case is closed as solved. R writes the report for support.".into()
             }),
-            None => {
-                let plan = case::plan_of(&self.kb, case);
-                if !case::exhausted(&plan, &self.marks.0) {
-                    return None;
-                }
-                let tried = match case::skipped(&plan, &self.marks.0).count() {
-                    0 => "Every step of the plan has been tried.",
-                    _ => "Every step of the plan has been tried but those skipped ([~]): try them.",
-                };
-                Some(format!(
-                    "{tried} H opens “{}”, the guide's advice on getting help; R writes the \
-                     report for support.",
-                    self.help_note()
-                        .map_or("When to get help", |n| n.title.as_str())
-                ))
-            }
+            None => Some(format!(
+                "{}. H opens “{}”, the guide's advice on getting help; R writes the report \
+                 for support.",
+                self.exhausted_word()?,
+                self.help_note()
+                    .map_or("When to get help", |n| n.title.as_str())
+            )),
         }
+    }
+
+    /// What the open case's plan has come to once no step is left to do
+    /// next (`case::exhausted_word`), as a sentence that points at the
+    /// skipped steps' mark.
+    fn exhausted_word(&self) -> Option<String> {
+        let case = self.open_case()?;
+        let plan = case::plan_of(&self.kb, case);
+        let word = case::exhausted_word(&plan, &self.marks.0)?;
+        let skipped = case::skipped(&plan, &self.marks.0).next().is_some();
+        let mut sentence = capitalized(&word);
+        if skipped {
+            sentence.push_str(" ([~]), still to try");
+        }
+        Some(sentence)
     }
 
     /// The guide's advice on getting help: the case's own, else the
@@ -79,16 +85,10 @@ impl App {
             }
             State::FixedIt => "Fixed: marked as the step that solved it. Press Space to undo.",
             _ if self.open_step(true).is_some() => return true,
-            _ if in_case => {
-                let plan = self.case.as_ref().map(|c| case::plan_of(&self.kb, c));
-                match plan.map_or(0, |plan| case::skipped(&plan, &self.marks.0).count()) {
-                    0 => "Every step of the plan has been tried: H for help, R for the report.",
-                    _ => {
-                        "Every step has been tried but those skipped ([~]): try them, or H for \
-                         help, R for the report."
-                    }
-                }
-            }
+            _ if in_case => match self.exhausted_word() {
+                Some(word) => &format!("{word}: H for help, R for the report."),
+                None => "Every step here has been tried: H for help, R for the report.",
+            },
             _ => {
                 "Every step here has been tried: H for help, R writes the report (as `syncfix \
                  report` does)."
@@ -131,4 +131,12 @@ impl App {
             "Report {name}{copied} written to {dir}"
         )));
     }
+}
+
+/// `text` with its first letter upper case.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
