@@ -4,6 +4,8 @@
 //! store keeps cases (`progress`); the interface, the command line and the
 //! report ask here.
 
+use std::fmt;
+
 use crate::kb::{Item, KnowledgeBase, Note};
 use crate::plan::{self, Plan, PlanStep, Problem};
 use crate::progress::{Case, Outcomes, State};
@@ -148,23 +150,33 @@ pub fn open_around(
         .find(|&i| open(i))
 }
 
-/// Every step of the plan has an outcome, and none fixed it.
-pub fn exhausted(plan: &Plan, outcomes: &Outcomes) -> bool {
-    !plan.is_empty() && next_step(plan, outcomes).is_none()
+/// What the plan has come to once no step is left to do next: every step
+/// tried, or every one but those skipped, which are still to try (see
+/// `skipped`). None while a step is left, and for a plan with no steps.
+pub fn exhausted(plan: &Plan, outcomes: &Outcomes) -> Option<Exhausted> {
+    let done = !plan.is_empty() && next_step(plan, outcomes).is_none();
+    done.then(|| Exhausted {
+        skipped: skipped(plan, outcomes).count(),
+    })
 }
 
-/// What the plan has come to once no step is left to do next: every step
-/// tried, or every one but those skipped, which are still to try. None
-/// while a step is left, and for a plan with no steps. Each front end
-/// says it with its own ways on (keys, commands).
-pub fn exhausted_word(plan: &Plan, outcomes: &Outcomes) -> Option<String> {
-    if !exhausted(plan, outcomes) {
-        return None;
+/// A plan with no step left to do next (see `exhausted`). It reads as
+/// what it has come to; each front end adds its own ways on (keys,
+/// commands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exhausted {
+    /// Steps skipped, still to try.
+    pub skipped: usize,
+}
+
+impl fmt::Display for Exhausted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("every step of the plan has been tried")?;
+        match self.skipped {
+            0 => Ok(()),
+            n => write!(f, " but {n} skipped"),
+        }
     }
-    Some(match skipped(plan, outcomes).count() {
-        0 => "every step of the plan has been tried".to_string(),
-        n => format!("every step of the plan has been tried but {n} skipped"),
-    })
 }
 
 /// The steps of the plan that were skipped, in plan order: still to try,
@@ -260,7 +272,7 @@ mod tests {
         assert_eq!(around(&tried(&["look"]), 1, false), Some(3));
         let all = tried(&["look", "nudge", "toggle", "sign-out"]);
         assert_eq!(next(&all), None);
-        assert!(exhausted(&plan, &all));
+        assert_eq!(exhausted(&plan, &all), Some(Exhausted { skipped: 0 }));
         assert_eq!(progress(&plan, &all), (4, 4));
         assert_eq!(around(&all, 0, true), None);
     }

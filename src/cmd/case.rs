@@ -128,13 +128,13 @@ fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan, outcomes: &Outco
         Some(note) => format!(" (`syncfix show {}`)", note.id),
         None => String::new(),
     };
-    let (why, then) = match case::exhausted_word(plan, outcomes) {
+    let (why, then) = match case::exhausted(plan, outcomes) {
         None => (case::no_steps(kb, case), ": get help"),
-        Some(word) if case::skipped(plan, outcomes).next().is_some() => {
+        Some(word) if word.skipped > 0 => {
             let show = format!("`syncfix plan {}` marks them [~]", case.problem);
             (format!("{word} ({show})"), ": try those, or get help")
         }
-        Some(word) => (word, ": get help"),
+        Some(word) => (word.to_string(), ": get help"),
     };
     format!("{why}{then}{help} and hand support `syncfix report`")
 }
@@ -200,7 +200,7 @@ fn case_json(kb: &KnowledgeBase, store: &Store, case: &Case, plan: &Plan) -> ser
         "missing": case::missing_details(case).iter().map(|f| f.key()).collect::<Vec<_>>(),
         "steps": steps,
         "next": next,
-        "exhausted": case.closed.is_none() && case::exhausted(plan, store.outcomes()),
+        "exhausted": case.closed.is_none() && case::exhausted(plan, store.outcomes()).is_some(),
     })
 }
 

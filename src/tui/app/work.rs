@@ -32,15 +32,13 @@ impl App {
     }
 
     /// What the open case's plan has come to once no step is left to do
-    /// next (`case::exhausted_word`), as a sentence that points at the
-    /// skipped steps' mark.
+    /// next (`case::exhausted`), as a sentence that points at the skipped
+    /// steps' mark.
     fn exhausted_word(&self) -> Option<String> {
         let case = self.open_case()?;
-        let plan = case::plan_of(&self.kb, case);
-        let word = case::exhausted_word(&plan, &self.marks.0)?;
-        let skipped = case::skipped(&plan, &self.marks.0).next().is_some();
-        let mut sentence = capitalized(&word);
-        if skipped {
+        let word = case::exhausted(&case::plan_of(&self.kb, case), &self.marks.0)?;
+        let mut sentence = capitalized(&word.to_string());
+        if word.skipped > 0 {
             sentence.push_str(" ([~]), still to try");
         }
         Some(sentence)
