@@ -227,10 +227,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.eat(b'[')?;
-        let value = visitor.visit_seq(Elements {
-            reader: &mut *self,
-            comma: true,
-        })?;
+        let value = visitor.visit_seq(Separated::new(&mut *self, b']'))?;
         self.space()?;
         self.eat(b']')?;
         Ok(value)
@@ -251,10 +248,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
         self.space()?;
         self.eat(b'(')?;
-        let value = visitor.visit_map(Fields {
-            reader: &mut *self,
-            comma: true,
-        })?;
+        let value = visitor.visit_map(Separated::new(&mut *self, b')'))?;
         self.space()?;
         self.eat(b')')?;
         Ok(value)
@@ -267,40 +261,50 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 }
 
-/// The elements of a list, after its `[`.
-struct Elements<'r, 'de> {
+/// The comma-separated elements of a list, or fields of a struct, up to
+/// the byte `end` that closes them (`ron`'s `CommaSeparated`).
+struct Separated<'r, 'de> {
     reader: &'r mut Reader<'de>,
+    end: u8,
     /// Whether a comma followed the last element (or there was none yet).
     comma: bool,
 }
 
-impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
-    type Error = Decline;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        if !self.reader.more(b']', self.comma)? {
-            return Ok(None);
+impl<'r, 'de> Separated<'r, 'de> {
+    fn new(reader: &'r mut Reader<'de>, end: u8) -> Self {
+        Separated {
+            reader,
+            end,
+            comma: true,
         }
-        let value = seed.deserialize(&mut *self.reader)?;
-        self.comma = self.reader.comma()?;
-        Ok(Some(value))
     }
-}
 
-/// The fields of a struct, after its `(`.
-struct Fields<'r, 'de> {
-    reader: &'r mut Reader<'de>,
-    comma: bool,
-}
-
-impl<'de> MapAccess<'de> for Fields<'_, 'de> {
-    type Error = Decline;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if !self.reader.more(b')', self.comma)? {
+    /// The next element (of a struct, its field's name), if there is one.
+    fn next<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if !self.reader.more(self.end, self.comma)? {
             return Ok(None);
         }
         seed.deserialize(&mut *self.reader).map(Some)
+    }
+}
+
+impl<'de> SeqAccess<'de> for Separated<'_, 'de> {
+    type Error = Decline;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        let value = self.next(seed)?;
+        if value.is_some() {
+            self.comma = self.reader.comma()?;
+        }
+        Ok(value)
+    }
+}
+
+impl<'de> MapAccess<'de> for Separated<'_, 'de> {
+    type Error = Decline;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        self.next(seed)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
