@@ -438,15 +438,16 @@ impl<'a> Check<'a> {
                 let which = format!("answer {} of {}", j + 1, name(ItemRef::Question(i), &q.id));
                 if answer.text.trim().is_empty() {
                     self.push(item.path("text"), format!("{which} has empty text"));
-                } else if let Some(&first) = said.get(&said_as(&answer.text)) {
-                    // A person could not tell the two apart.
-                    self.issues.push(Issue {
-                        at: item.path("text"),
-                        message: format!("{which} says what answer {} says", first + 1),
-                        see: Some((ItemRef::Answer(i, first).path("text"), "that one")),
-                    });
                 } else {
-                    said.insert(said_as(&answer.text), j);
+                    let first = *said.entry(said_as(&answer.text)).or_insert(j);
+                    if first != j {
+                        // A person could not tell the two apart.
+                        self.issues.push(Issue {
+                            at: item.path("text"),
+                            message: format!("{which} says what answer {} says", first + 1),
+                            see: Some((ItemRef::Answer(i, first).path("text"), "that one")),
+                        });
+                    }
                 }
                 if let Some(platform) = &answer.platform {
                     self.platform(kb, item.path("platform"), platform);

@@ -456,28 +456,16 @@ impl Gathered {
     }
 
     fn write(self, kb: &KnowledgeBase, writer: &mut Writer) {
-        let Gathered {
-            titles,
-            bodies,
-            keys,
-            scopes,
-            interner,
-            postings,
-            mut words,
-            words_at,
-            title_chars,
-            letters,
-            kinds,
-        } = self;
-        let (renumbered, order) = interner.write(writer);
+        let (renumbered, order) = self.interner.write(writer);
+        let mut words = self.words;
         for id in &mut words {
             *id = renumbered.get(*id as usize).copied().unwrap_or(*id);
         }
-        for range in words_at.windows(2) {
+        for range in self.words_at.windows(2) {
             words[range[0] as usize..range[1] as usize].sort_unstable();
         }
 
-        for list in [titles, bodies, keys] {
+        for list in [self.titles, self.bodies, self.keys] {
             writer.list(list);
         }
         if Ids::narrow(renumbered.len()) {
@@ -486,11 +474,11 @@ impl Gathered {
         } else {
             writer.u32s(words);
         }
-        for numbers in [words_at, title_chars, letters, kinds] {
+        for numbers in [self.words_at, self.title_chars, self.letters, self.kinds] {
             writer.u32s(numbers);
         }
-        writer.list(scopes);
-        postings.write(&order, &kb.synonyms, writer);
+        writer.list(self.scopes);
+        self.postings.write(&order, &kb.synonyms, writer);
     }
 }
 
