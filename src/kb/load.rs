@@ -3,9 +3,9 @@
 //! The file is read in one pass by ron (the serde types are the schema),
 //! or, when it is written in the common subset of RON, by `subset`, which
 //! reads that subset as ron does, only faster; a syntax or schema error is
-//! reported alone, at the place ron gives. A file
-//! that reads is checked by `validate`, and each problem it finds is placed
-//! where ron reads the item and field concerned (`spans`).
+//! reported alone, at the place ron gives. A file that reads is checked by
+//! `validate`, and each problem it finds is placed where ron reads the
+//! item and field concerned (`spans`).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
