@@ -178,25 +178,40 @@ fn matcher() -> SkimMatcherV2 {
         .element_limit(ELEMENT_LIMIT)
 }
 
-/// The skim score of `text` in `title`, from a matcher of its own:
-/// fuzzy-matcher 0.3.7 reuses its two-row score matrix between calls
-/// without clearing it, so that a shared matcher's score can depend on the
-/// title scored just before ("free space in icloud and on the device"
-/// scored 49 or 53 for `oon`), and so on the order items are scored in.
-/// (Its `use_cache(false)` panics.) The full matrix, which positions use,
-/// depends on earlier calls too (`psaffnic` in a long title scored 51 or
-/// 54, with another letter lit, after other titles had been matched), so
-/// positions come from a matcher of their own as well (`skim_positions`).
-fn skim_score(title: &str, text: &str) -> i64 {
-    matcher().fuzzy(title, text, false).map_or(0, |(s, _)| s)
+thread_local! {
+    /// Each thread's matcher, made once: a matcher made per call costs
+    /// more than the score (three thread-local caches and their vectors,
+    /// made and freed each time).
+    static MATCHER: SkimMatcherV2 = matcher();
 }
 
-/// The char indices skim matches `text` at in `title`, from a matcher of
-/// its own (see `skim_score`).
+/// Skim's score of `text` in `title`, and with `positions` the char indices
+/// it matches at, as a matcher of its own would give them.
+///
+/// fuzzy-matcher 0.3.7 reuses its score matrix between calls without
+/// clearing it, and both the two-row matrix of a score and the full one of
+/// positions can read cells the call before left ("free space in icloud
+/// and on the device" scored 49 or 53 for `oon`, after other titles); its
+/// `use_cache(false)` panics. So before each call the matrix is cut to its
+/// smallest (one char in one char: four cells, each of which a call resets
+/// or writes before it reads it): the cells the call grows it by are new,
+/// as in a matcher of its own. Tests hold the shared matcher to a new one's
+/// answers, in any order of calls.
+fn skim(title: &str, text: &str, positions: bool) -> Option<(i64, Vec<usize>)> {
+    MATCHER.with(|matcher| {
+        matcher.fuzzy("a", "a", false);
+        matcher.fuzzy(title, text, positions)
+    })
+}
+
+/// The skim score of `text` in `title` (see `skim`).
+fn skim_score(title: &str, text: &str) -> i64 {
+    skim(title, text, false).map_or(0, |(s, _)| s)
+}
+
+/// The char indices skim matches `text` at in `title` (see `skim`).
 fn skim_positions(title: &str, text: &str) -> Vec<usize> {
-    matcher()
-        .fuzzy(title, text, true)
-        .map_or_else(Vec::new, |(_, found)| found)
+    skim(title, text, true).map_or_else(Vec::new, |(_, found)| found)
 }
 
 /// How `item` counts the skim score of a word matched in the title: the
@@ -827,6 +842,33 @@ mod tests {
         let alone = skim_score(title, "oon");
         skim_score("transfers fail on a hotspot, guest network or vpn", "oon");
         assert_eq!(skim_score(title, "oon"), alone);
+    }
+
+    /// Every title of the shipped guide against words of it, cut short,
+    /// in an order of their own: the shared matcher answers as a new one.
+    #[test]
+    fn the_shared_matcher_answers_as_a_new_one() {
+        let kb = kb::load(None).expect("the built-in guide loads").0;
+        let titles: Vec<String> = kb
+            .items()
+            .map(|i: Item<'_>| i.title().to_lowercase())
+            .collect();
+        let words: Vec<&str> = titles.iter().flat_map(|t| t.split(' ')).collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let title = &titles[seed as usize % titles.len()];
+            let word = words[(seed >> 16) as usize % words.len()];
+            let word: String = word.chars().take(1 + (seed >> 40) as usize % 7).collect();
+            let positions = seed & 1 == 1;
+            assert_eq!(
+                skim(title, &word, positions),
+                matcher().fuzzy(title, &word, positions),
+                "{word:?} in {title:?}"
+            );
+        }
     }
 
     proptest::proptest! {
