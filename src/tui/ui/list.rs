@@ -90,6 +90,24 @@ fn item_line<'a>(app: &'a App, subject: Subject, theme: &Theme, width: u16) -> L
 /// between graphemes, each as wide as the frame draws it (an emoji joined
 /// from several is one of two columns), never inside one.
 pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
+    // Printable ASCII, as most titles are: a char is a grapheme of one
+    // column.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        if text.len() <= width {
+            return Cow::Borrowed(text);
+        }
+        let kept = text[..width.saturating_sub(1)].trim_end();
+        return Cow::Owned(if width > 0 {
+            format!("{kept}…")
+        } else {
+            String::new()
+        });
+    }
+    by_graphemes(text, width)
+}
+
+/// `truncate` a grapheme at a time, for any text.
+fn by_graphemes(text: &str, width: usize) -> Cow<'_, str> {
     let graphemes = || text.graphemes(true).map(|g| (g, super::input::columns(g)));
     if graphemes().map(|(_, w)| w).sum::<usize>() <= width {
         return Cow::Borrowed(text);
@@ -166,10 +184,12 @@ fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &A
         .skip(search.cursor.offset)
         .take(usize::from(rows.height))
         .map(|(i, hit)| {
-            let mut spans = vec![Span::styled(
-                format!("{:<width$}", hit.kind.label(), width = KIND_WIDTH),
-                theme.kind(),
-            )];
+            let label = hit.kind.label();
+            let gap = &KIND_GAP[..KIND_WIDTH.saturating_sub(label.len()).min(KIND_GAP.len())];
+            let mut spans = vec![
+                Span::styled(label, theme.kind()),
+                Span::styled(gap, theme.kind()),
+            ];
             let room = usize::from(rows.width).saturating_sub(KIND_WIDTH);
             let title = truncate(&hit.title, room);
             spans.extend(highlighted(&title, &hit.positions, theme));
@@ -195,6 +215,8 @@ fn draw_search(frame: &mut Frame, search: &SearchState, theme: &Theme, areas: &A
 
 /// The kind label before each search result, with its gap: "symptom ".
 const KIND_WIDTH: usize = 8;
+/// Spaces to pad a kind label to `KIND_WIDTH` with.
+const KIND_GAP: &str = "        ";
 
 /// A title with the characters at `positions` (char indices) highlighted.
 fn highlighted<'a>(title: &Cow<'a, str>, positions: &[usize], theme: &Theme) -> Vec<Span<'a>> {
@@ -250,7 +272,7 @@ pub fn scrollbar(frame: &mut Frame, pane: Rect, len: usize, offset: usize, heigh
 
 #[cfg(test)]
 mod tests {
-    use super::truncate;
+    use super::{by_graphemes, truncate};
 
     #[test]
     fn a_cut_falls_between_pictures_never_inside_one() {
@@ -261,5 +283,12 @@ mod tests {
         assert_eq!(truncate(&title, 6), format!("{family}{family}…"));
         assert_eq!(truncate(&title, 13), title.as_str(), "fits whole");
         assert_eq!(truncate("e\u{301}tude", 3), "e\u{301}t…");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn printable_ascii_is_cut_as_graphemes_are(text in "[ -~]{0,60}", width in 0usize..70) {
+            proptest::prop_assert_eq!(truncate(&text, width), by_graphemes(&text, width));
+        }
     }
 }
