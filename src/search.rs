@@ -171,8 +171,8 @@ pub struct Index {
     nears: Vec<(String, u8, Arc<Near>)>,
     /// The same for the vocabulary's words that hold a query word.
     withins: Vec<(String, Arc<Within>)>,
-    /// The skim scores found for the words of the last query.
-    skim_scores: Vec<(String, Arc<score::SkimScores>)>,
+    /// What was found for the words of the last query, by item.
+    memos: Vec<(String, Arc<score::Memo>)>,
 }
 
 impl Index {
@@ -216,7 +216,7 @@ impl Index {
             every: None,
             nears: Vec::new(),
             withins: Vec::new(),
-            skim_scores: Vec::new(),
+            memos: Vec::new(),
         })
     }
 
@@ -566,7 +566,7 @@ impl Index {
     /// spellings when it has a typo budget (reusing those of the previous
     /// query's words).
     fn lookups(&mut self, query: &Query) -> Vec<Lookup> {
-        let (mut kept, mut kept_within, mut kept_skim) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut kept, mut kept_within, mut kept_memos) = (Vec::new(), Vec::new(), Vec::new());
         let lookups = query
             .words
             .iter()
@@ -595,12 +595,12 @@ impl Index {
                     let words = within.ids().map(offset).chain(near);
                     view.relevance.holders(words).map(Arc::new)
                 });
-                let skim = self
-                    .skim_scores
+                let memo = self
+                    .memos
                     .iter()
                     .find(|(text, _)| *text == w.text)
-                    .map_or_else(Arc::default, |(_, skim)| Arc::clone(skim));
-                kept_skim.push((w.text.clone(), Arc::clone(&skim)));
+                    .map_or_else(Arc::default, |(_, memo)| Arc::clone(memo));
+                kept_memos.push((w.text.clone(), Arc::clone(&memo)));
                 Lookup {
                     near,
                     exact: vocabulary.id(&w.bare),
@@ -608,13 +608,13 @@ impl Index {
                     within,
                     holders,
                     letters: haystack::letters(&w.text),
-                    skim,
+                    memo,
                 }
             })
             .collect();
         self.nears = kept;
         self.withins = kept_within;
-        self.skim_scores = kept_skim;
+        self.memos = kept_memos;
         lookups
     }
 }
@@ -1070,6 +1070,37 @@ mod tests {
                 "{text}"
             );
             assert_eq!(holding.is_empty(), text == "zzqx", "{text}");
+        }
+    }
+
+    /// Scores and lit letters kept for a word while the next is typed
+    /// are those a search of the whole query from scratch finds.
+    #[test]
+    fn what_is_kept_for_a_word_is_what_a_new_search_finds() {
+        let guide = kb::load(None).expect("the built-in guide loads").0;
+        let mut typed = Index::new(&guide);
+        for query in [
+            "icloud photos",
+            "stuck upload",
+            "library mac",
+            "wating uplod",
+        ] {
+            typed.reset();
+            for end in 1..=query.len() {
+                let results = typed.rank(&query[..end], None, 200);
+                let mut fresh = Index::new(&guide);
+                let expected = fresh.rank(&query[..end], None, 200);
+                assert_eq!(results.hits, expected.hits, "{:?}", &query[..end]);
+                for hit in &results.hits {
+                    assert_eq!(
+                        typed.positions(&results, hit.entry),
+                        fresh.positions(&expected, hit.entry),
+                        "{:?}, item {}",
+                        &query[..end],
+                        hit.entry
+                    );
+                }
+            }
         }
     }
 

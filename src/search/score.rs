@@ -56,26 +56,41 @@ pub(crate) struct Lookup {
     pub holders: Option<Arc<Bits>>,
     /// The word's letters and digits (`haystack::letters`).
     pub letters: u32,
-    /// The word's skim scores found so far, by item: kept while the word
+    /// What was found for the word so far, by item: kept while the word
     /// stays in the query, as when the next word is typed after it.
-    pub skim: Arc<SkimScores>,
+    pub memo: Arc<Memo>,
 }
 
-/// Skim scores of one word, by item.
+/// What was found for one query word, by item: its skim scores, and the
+/// char indices its match lights in the title (a long title's full score
+/// matrix costs a few microseconds, for each hit on screen at each key).
 #[derive(Debug, Default)]
-pub(crate) struct SkimScores(std::sync::Mutex<foldhash::HashMap<u32, i64>>);
+pub(crate) struct Memo {
+    scores: ByItem<i64>,
+    positions: ByItem<Vec<usize>>,
+}
 
-impl SkimScores {
-    /// The score of item `i`, found by `score` if it was not found before.
-    fn get_or(&self, i: usize, score: impl FnOnce() -> i64) -> i64 {
+/// Values by item, each found once.
+#[derive(Debug)]
+struct ByItem<T>(std::sync::Mutex<foldhash::HashMap<u32, T>>);
+
+impl<T> Default for ByItem<T> {
+    fn default() -> Self {
+        ByItem(std::sync::Mutex::default())
+    }
+}
+
+impl<T: Clone> ByItem<T> {
+    /// The value of item `i`, found by `find` if it was not found before.
+    fn get_or(&self, i: usize, find: impl FnOnce() -> T) -> T {
         let Ok(i) = u32::try_from(i) else {
-            return score();
+            return find();
         };
-        let known = self.0.lock().ok().and_then(|map| map.get(&i).copied());
+        let known = self.0.lock().ok().and_then(|map| map.get(&i).cloned());
         known.unwrap_or_else(|| {
-            let found = score();
+            let found = find();
             if let Ok(mut map) = self.0.lock() {
-                map.insert(i, found);
+                map.insert(i, found.clone());
             }
             found
         })
@@ -583,7 +598,7 @@ pub(crate) fn item(
             Some((tier, mut score)) => {
                 if matches!(tier, Tier::Title | Tier::TitleSpread) && !w.common {
                     score += match skim {
-                        Skim::Exact => lookup.skim.get_or(hay.index(), || {
+                        Skim::Exact => lookup.memo.scores.get_or(hay.index(), || {
                             skim.score(hay.title, hay.title_chars(), &w.text)
                         }),
                         _ => skim.score(hay.title, hay.title_chars(), &w.text),
@@ -624,7 +639,12 @@ pub(crate) fn positions(
     for (w, lookup) in query.words.iter().zip(lookups) {
         match word(hay, w, lookup) {
             Some((Tier::Title | Tier::TitleSpread, _)) => {
-                positions.extend(skim_positions(hay.title, &w.text));
+                positions.extend(
+                    lookup
+                        .memo
+                        .positions
+                        .get_or(hay.index(), || skim_positions(hay.title, &w.text)),
+                );
             }
             Some((Tier::TitleTypo(id), _)) => {
                 highlight_word(hay.title, vocabulary.word(id), &mut positions);
