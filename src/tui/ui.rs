@@ -150,14 +150,15 @@ fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         None => format!(" syncfix · {}", app.kb.title),
     };
     let left = list::truncate(&left, usize::from(room));
-    frame.render_widget(Paragraph::new(left).style(theme.title_bar()), area);
+    frame.buffer_mut().set_style(area, theme.title_bar());
+    rows(frame, area, [Line::raw(left)]);
     if room < area.width {
         let right_area = Rect {
             x: area.right() - right_width,
             width: right_width,
             ..area
         };
-        frame.render_widget(Paragraph::new(right).style(theme.title_bar()), right_area);
+        rows(frame, right_area, [Line::raw(right)]);
     }
 }
 

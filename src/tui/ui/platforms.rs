@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::list::scrollbar;
 use super::theme::Theme;
@@ -44,7 +43,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(block, area);
+    super::rows(frame, inner, lines);
     scrollbar(frame, area, len, offset, inner.height);
     if focus {
         let row = u16::try_from(app.platform - offset).unwrap_or(u16::MAX);
