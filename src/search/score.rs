@@ -211,7 +211,8 @@ thread_local! {
 /// smallest (one char in one char: four cells, each of which a call resets
 /// or writes before it reads it): the cells the call grows it by are new,
 /// as in a matcher of its own. Tests hold the shared matcher to a new one's
-/// answers, in any order of calls.
+/// answers: the guide's titles in a random order of calls, and the two
+/// cases where a matcher simply reused answered otherwise.
 fn skim(title: &str, text: &str, positions: bool) -> Option<(i64, Vec<usize>)> {
     MATCHER.with(|matcher| {
         matcher.fuzzy("a", "a", false);
