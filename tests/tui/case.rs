@@ -183,7 +183,14 @@ fn a_whole_case_from_the_questions_to_the_report() {
         "a step with no outcome is done once it has a note"
     );
     assert!(shows(&app, "Note: waited a minute"));
+    assert_eq!(
+        cursor_step(&app),
+        "sign-out",
+        "marked done by its note, the step is left for the next, as with d"
+    );
 
+    app.update(Action::Up);
+    assert_eq!(cursor_step(&app), "toggle-sync");
     let fixed = app.update(Action::Mark(State::FixedIt));
     let note = Some("waited a minute".to_string());
     assert_eq!(

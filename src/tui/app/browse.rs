@@ -213,7 +213,7 @@ impl App {
         })
     }
 
-    fn go_to_open_step(&mut self, forward: bool) {
+    pub(super) fn go_to_open_step(&mut self, forward: bool) {
         match self.open_step(forward) {
             Some(i) => {
                 self.focus = Pane::Detail;

@@ -48,6 +48,7 @@ impl App {
                 // yet counts as done.
                 let state = self.marks.state(&step).unwrap_or(State::Done);
                 let was = self.marks.tried(&step);
+                let marks_it = !self.marks.0.contains_key(&step);
                 let outcome = self.marks.0.entry(step.clone());
                 let outcome = outcome.or_insert_with(|| super::browse::marked(state));
                 outcome.note = note.clone();
@@ -58,6 +59,10 @@ impl App {
                 };
                 self.notice = Some(Notice::Info(said.into()));
                 self.refresh_doc();
+                // A note that marks the step done moves on, as `d` does.
+                if marks_it && self.after_mark(state, &step) {
+                    self.go_to_open_step(true);
+                }
                 return Effect::SaveNote { step, state, note };
             }
             Action::Back => self.mode = Mode::Browse,

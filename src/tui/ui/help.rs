@@ -51,6 +51,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, scroll: usize) {
         }))
         .collect();
     let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
+    // A column or two left beside the overlay would show the panes'
+    // borders and scrollbars like a second scrollbar of its own.
+    let width = if screen.width.saturating_sub(width) <= 2 {
+        screen.width
+    } else {
+        width
+    };
     let height = lines.len() as u16 + 2;
     let area = centered(screen, width, height);
     let max = usize::from(height.saturating_sub(area.height));
