@@ -58,6 +58,8 @@ pub enum Mode {
     ConfirmReset {
         fix: usize,
     },
+    /// Asking before a case on the problem shown closes the open one.
+    ConfirmCase,
 }
 
 /// A row of the symptom list: a group heading or an item.
@@ -242,7 +244,7 @@ impl App {
             Mode::Questions(_) => Context::Questions,
             Mode::Note(_) | Mode::Details(_) => Context::Edit,
             Mode::Help { .. } => Context::Help,
-            Mode::ConfirmReset { .. } => Context::Confirm,
+            Mode::ConfirmReset { .. } | Mode::ConfirmCase => Context::Confirm,
         }
     }
 
@@ -343,6 +345,13 @@ impl App {
             Mode::ConfirmReset { fix } => {
                 let fix = *fix;
                 self.confirm(action, fix)
+            }
+            Mode::ConfirmCase => {
+                self.mode = Mode::Browse;
+                match action {
+                    Action::Confirm => self.open_shown_case(),
+                    _ => Effect::None,
+                }
             }
         }
     }

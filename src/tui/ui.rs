@@ -43,7 +43,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     status::draw(frame, app, theme, areas.status);
     match &app.mode {
         Mode::Help { scroll, .. } => help::draw(frame, app, theme, *scroll),
-        Mode::ConfirmReset { fix } => confirm(frame, app, theme, *fix),
+        Mode::ConfirmReset { fix } => {
+            confirm(frame, theme, "Reset fix", &reset_question(app, *fix));
+        }
+        Mode::ConfirmCase => {
+            let question = app.closing_question().unwrap_or_default();
+            confirm(frame, theme, "New case", &question);
+        }
         Mode::Questions(triage) => questions::draw(frame, app, theme, triage),
         Mode::Note(editing) => note::draw(frame, app, theme, editing),
         Mode::Details(form) => details::draw(frame, theme, form),
@@ -187,31 +193,42 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-fn confirm(frame: &mut Frame, app: &App, theme: &Theme, fix: usize) {
-    let count = app.shown_ticked(fix).len();
-    let fix = &app.kb.fixes[fix];
-    let text = vec![
-        Line::from(format!(
-            "Clear {count} ticked {} of “{}”?",
-            if count == 1 { "step" } else { "steps" },
-            fix.title
-        )),
-        Line::from(""),
-        Line::from(vec![
-            Span::styled("y", theme.key()),
-            Span::raw(" yes   "),
-            Span::styled("n", theme.key()),
-            Span::raw(" no"),
-        ]),
-    ];
-    let area = centered(frame.area(), 50, 7);
+/// A yes/no question over the panes, titled `title`.
+fn confirm(frame: &mut Frame, theme: &Theme, title: &str, question: &str) {
+    let width = 50.min(frame.area().width);
+    let lines = textwrap::wrap(question, usize::from(width.saturating_sub(4)).max(10));
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(4);
+    let mut text: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::from(l.into_owned()))
+        .collect();
+    text.push(Line::from(""));
+    text.push(Line::from(vec![
+        Span::styled("y", theme.key()),
+        Span::raw(" yes   "),
+        Span::styled("n", theme.key()),
+        Span::raw(" no"),
+    ]));
+    let area = centered(frame.area(), width, height);
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
-            .block(pane("Reset fix", true, theme)),
+            .block(pane(title, true, theme)),
         area,
     );
+}
+
+/// The question `r` asks before clearing the ticks of a fix.
+fn reset_question(app: &App, fix: usize) -> String {
+    let count = app.shown_ticked(fix).len();
+    format!(
+        "Clear {count} ticked {} of “{}”?",
+        if count == 1 { "step" } else { "steps" },
+        app.kb.fixes[fix].title
+    )
 }
 
 #[cfg(test)]

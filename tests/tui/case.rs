@@ -309,10 +309,29 @@ fn c_works_the_symptom_shown_as_a_case_on_the_platform_chosen() {
     assert_eq!(app.update(Action::StartCase), Effect::None);
     assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.contains("open already")));
 
-    // Another problem closes this one, and says so.
+    // Another problem asks first: no leaves the case open.
     assert!(app.go_to("status-waiting", true));
+    assert_eq!(app.update(Action::StartCase), Effect::None);
+    assert_eq!(app.mode, Mode::ConfirmCase);
+    let question = app.closing_question().expect("a question");
+    assert!(
+        question.starts_with("Close the case on ")
+            && question.contains("(0 of ")
+            && question.contains("as unsolved, and open one on “"),
+        "{question}"
+    );
+    assert_eq!(app.update(Action::Back), Effect::None);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(
+        app.open_case().map(|c| c.problem.as_str()),
+        Some("not-on-mac"),
+        "no leaves the open case as it was"
+    );
+
+    // Yes closes this one, and says so.
+    app.update(Action::StartCase);
     assert!(matches!(
-        app.update(Action::StartCase),
+        app.update(Action::Confirm),
         Effect::OpenCase { .. }
     ));
     let Some(Notice::Info(said)) = &app.notice else {

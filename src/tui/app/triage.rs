@@ -194,6 +194,35 @@ impl App {
             self.notice = Some(Notice::Info(said));
             return Effect::None;
         }
+        if self.open_case().is_some() {
+            self.mode = Mode::ConfirmCase;
+            return Effect::None;
+        }
+        self.open_shown_case()
+    }
+
+    /// What `c` asks before it closes the open case: the case, and what
+    /// was tried of its plan.
+    pub fn closing_question(&self) -> Option<String> {
+        let case = self.open_case()?;
+        let plan = case::plan_of(&self.kb, case);
+        let (tried, total) = case::progress(&plan, &self.marks.0);
+        let item = self.subject.map(|s| s.item(&self.kb))?;
+        Some(format!(
+            "Close the case on {} ({tried} of {total} steps tried) as unsolved, and open one on “{}”?",
+            case::problem_title(&self.kb, case),
+            item.title()
+        ))
+    }
+
+    /// A case on the problem shown, on the platform chosen, closing the
+    /// open one (checked and asked by `case_from_detail`).
+    pub(super) fn open_shown_case(&mut self) -> Effect {
+        let Some(problem) = self.subject.map(|s| s.item(&self.kb)).and_then(Problem::of) else {
+            return Effect::None;
+        };
+        let id = problem.item.id().to_string();
+        let platform = self.platform_id().map(str::to_string);
         let closed = self.open_case().map(|c| case::problem_title(&self.kb, c));
         let effect = self.start_case(id, platform, Vec::new());
         if let Some(closed) = closed {
