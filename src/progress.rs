@@ -195,35 +195,21 @@ impl Store {
     /// saved with the next change that can be.
     pub fn set(&mut self, step_id: &str, ticked: bool) -> Result<(), Error> {
         match ticked {
-            true => self.record(step_id, State::Done, None),
+            true => self.change(Op::Tick(step_id.to_string(), outcome(State::Done, None))),
             false => self.change(Op::Clear(step_id.to_string())),
         }
     }
 
-    /// Record what came of a step, with an optional note, and save.
-    pub fn record(
-        &mut self,
-        step_id: &str,
-        state: State,
-        note: Option<String>,
-    ) -> Result<(), Error> {
-        let outcome = Outcome {
-            state,
-            at: now(),
-            note,
-        };
-        self.change(Op::Record(step_id.to_string(), outcome))
+    /// Set, or with None remove, the note of a step, keeping what came of
+    /// it; a step with no outcome yet gets `state`. Saved at once.
+    pub fn note(&mut self, step_id: &str, state: State, note: Option<String>) -> Result<(), Error> {
+        self.change(Op::Note(step_id.to_string(), outcome(state, note)))
     }
 
     /// Record what came of a step of the open case: "fixed it" also closes
     /// the case as solved by that step. Saved at once, in one write.
     pub fn mark(&mut self, step_id: &str, state: State, note: Option<String>) -> Result<(), Error> {
-        let outcome = Outcome {
-            state,
-            at: now(),
-            note,
-        };
-        let mut ops = vec![Op::Record(step_id.to_string(), outcome)];
+        let mut ops = vec![Op::Record(step_id.to_string(), outcome(state, note))];
         if let (State::FixedIt, Some(case)) = (state, self.guide.open_case()) {
             let closed = Closed {
                 at: now(),
@@ -609,4 +595,13 @@ fn not_anothers(link: &Path, target: &Path) -> Result<(), Error> {
 fn now() -> Timestamp {
     let now = Timestamp::now();
     Timestamp::from_second(now.as_second()).unwrap_or(now)
+}
+
+/// An outcome as of now.
+fn outcome(state: State, note: Option<String>) -> Outcome {
+    Outcome {
+        state,
+        at: now(),
+        note,
+    }
 }

@@ -418,7 +418,7 @@ fn act(app: &mut App, store: &mut Store, action: Action) -> Flow {
         }
         Effect::SaveTick { step, ticked } => store.set(&step, ticked),
         Effect::SaveMark { step, state, note } => store.mark(&step, state, note),
-        Effect::SaveNote { step, state, note } => store.record(&step, state, note),
+        Effect::SaveNote { step, state, note } => store.note(&step, state, note),
         Effect::SaveDetails(details) => details
             .iter()
             .try_for_each(|(field, value)| store.set_detail(field.key(), value)),

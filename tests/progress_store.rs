@@ -101,6 +101,59 @@ fn ticking_again_keeps_the_first_time() {
     assert_eq!(load(&path), progress);
 }
 
+/// An outcome marked again, even the same one, is as of now (a case opened
+/// since counts it as its own), and keeps the note it had.
+#[test]
+fn marking_again_is_as_of_now_and_keeps_the_note() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut progress = Progress::default();
+    let earlier = Outcome {
+        state: State::DidntHelp,
+        at: at("2025-03-13T20:04:05Z"),
+        note: Some("on hotel wifi".into()),
+    };
+    progress.update(GUIDE, |guide| {
+        guide.steps.insert("same-account".into(), earlier);
+    });
+    fs::write(&path, progress.to_ron().unwrap()).unwrap();
+
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
+    store.mark("same-account", State::DidntHelp, None).unwrap();
+    let reread = Store::open(path, GUIDE, Default::default());
+    let outcome = reread.outcome("same-account").expect("kept");
+    assert_eq!(outcome.state, State::DidntHelp);
+    assert!(outcome.at > at("2026-01-01T00:00:00Z"), "{}", outcome.at);
+    assert_eq!(outcome.note.as_deref(), Some("on hotel wifi"));
+}
+
+/// A note removed is removed from the file; the outcome and its time stay.
+#[test]
+fn a_note_removed_is_gone_from_the_file() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
+    store
+        .mark("same-account", State::Skipped, Some("later".into()))
+        .unwrap();
+    let when = store.outcome("same-account").expect("marked").at;
+    store.note("same-account", State::Done, None).unwrap();
+    let reread = Store::open(path.clone(), GUIDE, Default::default());
+    let outcome = reread.outcome("same-account").expect("kept");
+    assert_eq!((outcome.state, outcome.at), (State::Skipped, when));
+    assert_eq!(outcome.note, None);
+
+    // On a step with no outcome, a note marks it with the state given.
+    store
+        .note("other-step", State::Done, Some("did it".into()))
+        .unwrap();
+    let reread = Store::open(path, GUIDE, Default::default());
+    let outcome = reread.outcome("other-step").expect("marked by its note");
+    assert_eq!(outcome.state, State::Done);
+    assert_eq!(outcome.note.as_deref(), Some("did it"));
+}
+
 #[test]
 fn two_guides_in_one_file_never_mix() {
     let dir = TempDir::new().unwrap();
@@ -267,7 +320,7 @@ fn refresh_reads_the_file_again_only_when_another_store_saved() {
     assert!(!shown.refresh(), "read once");
     shown.set("b", true).unwrap();
     assert!(!shown.refresh(), "its own save is no news");
-    other.record("a", State::Skipped, None).unwrap();
+    other.mark("a", State::Skipped, None).unwrap();
     assert!(shown.refresh());
     assert_eq!(shown.state("a"), Some(State::Skipped));
     fs::remove_file(&path).unwrap();

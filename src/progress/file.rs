@@ -434,10 +434,17 @@ fn syntax(e: ron::error::SpannedError) -> FormatError {
 /// at the moment of saving, so that other processes' changes survive.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Op {
-    /// Record a step's outcome. Ticking a step already done keeps the time
-    /// it was first done; an outcome given without a note keeps the note
-    /// the step had (what was learnt trying it is not lost by a tick).
+    /// Tick a step: done, now. A step done already keeps the time it was
+    /// first done, and its note.
+    Tick(String, Outcome),
+    /// Record a step's outcome, as of now, even one it had already (this
+    /// is when it last came to that: a case opened since counts it as its
+    /// own). Given without a note, it keeps the note the step had (what
+    /// was learnt trying it is not lost by marking it again).
     Record(String, Outcome),
+    /// Set, or with None remove, the note of a step, keeping its outcome
+    /// and its time; a step with no outcome gets this one.
+    Note(String, Outcome),
     Clear(String),
     /// Clear these steps, or every step of the guide.
     Reset(Option<Vec<String>>),
@@ -493,21 +500,29 @@ impl Op {
                 }
             }
             Op::View(view) => guide.view = Some(view.clone()),
-            Op::Record(step, outcome) => {
-                match steps.get_mut(step) {
-                    Some(old) if old.state == outcome.state && outcome.note.is_none() => {}
-                    Some(old) => {
+            Op::Tick(step, outcome) | Op::Record(step, outcome) | Op::Note(step, outcome) => {
+                match (self, steps.get_mut(step)) {
+                    (_, None) => {
+                        steps.insert(step.clone(), outcome.clone());
+                    }
+                    (Op::Tick(..), Some(old)) if old.state == outcome.state => {}
+                    (Op::Note(..), Some(old)) => old.note.clone_from(&outcome.note),
+                    (Op::Tick(..), Some(old)) => {
+                        let note = old.note.take();
+                        *old = Outcome {
+                            note,
+                            ..outcome.clone()
+                        };
+                    }
+                    (_, Some(old)) => {
                         let note = outcome.note.clone().or_else(|| old.note.take());
                         *old = Outcome {
                             note,
                             ..outcome.clone()
                         };
                     }
-                    None => {
-                        steps.insert(step.clone(), outcome.clone());
-                    }
                 }
-                if outcome.state != State::FixedIt {
+                if steps.get(step).is_none_or(|o| o.state != State::FixedIt) {
                     guide.taken_back(|solver| solver == step);
                 }
             }

@@ -116,7 +116,7 @@ fn a_mark_from_a_screen_behind_keeps_the_newer_outcome_of_another_step() {
     );
     let script = || {
         other_store(&path)
-            .record("sign-out", State::DidntHelp, Some("newer".into()))
+            .mark("sign-out", State::DidntHelp, Some("newer".into()))
             .unwrap();
     };
     // The other's save and the key come in together: no idle turn between
