@@ -60,6 +60,10 @@ pub enum Mode {
     },
     /// Asking before a case on the problem shown closes the open one.
     ConfirmCase,
+    /// Asking before Space clears a step's outcome and its note.
+    ConfirmClear {
+        step: String,
+    },
 }
 
 /// A row of the symptom list: a group heading or an item.
@@ -244,7 +248,9 @@ impl App {
             Mode::Questions(_) => Context::Questions,
             Mode::Note(_) | Mode::Details(_) => Context::Edit,
             Mode::Help { .. } => Context::Help,
-            Mode::ConfirmReset { .. } | Mode::ConfirmCase => Context::Confirm,
+            Mode::ConfirmReset { .. } | Mode::ConfirmCase | Mode::ConfirmClear { .. } => {
+                Context::Confirm
+            }
         }
     }
 
@@ -350,6 +356,14 @@ impl App {
                 self.mode = Mode::Browse;
                 match action {
                     Action::Confirm => self.open_shown_case(),
+                    _ => Effect::None,
+                }
+            }
+            Mode::ConfirmClear { step } => {
+                let step = step.clone();
+                self.mode = Mode::Browse;
+                match action {
+                    Action::Confirm => self.tick_or_clear(step),
                     _ => Effect::None,
                 }
             }

@@ -99,7 +99,7 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Tab, NONE, Action::FocusNext), (BackTab, SHIFT, Action::FocusPrev), (BackTab, NONE, Action::FocusPrev)] },
     KeyRow { context: Browse, keys: "Enter", does: "open the selection", hint: hint("open", 4),
         bindings: &[(Enter, NONE, Action::Open)] },
-    KeyRow { context: Browse, keys: "Space / x", does: "tick or untick the selected step", hint: hint("tick", 3),
+    KeyRow { context: Browse, keys: "Space / x", does: "tick or untick the selected step (asks before a note goes)", hint: hint("tick", 3),
         bindings: &[(Char(' '), NONE, Action::ToggleTick), (Char('x'), NONE, Action::ToggleTick)] },
     KeyRow { context: Browse, keys: "d n s f", does: "the selected step: done, didn't help, skipped, fixed it", hint: hint("mark", 0),
         bindings: &[(Char('d'), NONE, Action::Mark(State::Done)), (Char('n'), NONE, Action::Mark(State::DidntHelp)), (Char('s'), NONE, Action::Mark(State::Skipped)), (Char('f'), NONE, Action::Mark(State::FixedIt))] },

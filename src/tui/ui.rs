@@ -50,6 +50,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             let question = app.closing_question().unwrap_or_default();
             confirm(frame, theme, "New case", &question);
         }
+        Mode::ConfirmClear { step } => {
+            confirm(frame, theme, "Clear", &clear_question(app, step));
+        }
         Mode::Questions(triage) => questions::draw(frame, app, theme, triage),
         Mode::Note(editing) => note::draw(frame, app, theme, editing),
         Mode::Details(form) => details::draw(frame, theme, form),
@@ -219,6 +222,17 @@ fn confirm(frame: &mut Frame, theme: &Theme, title: &str, question: &str) {
             .block(pane(title, true, theme)),
         area,
     );
+}
+
+/// The question Space asks before clearing an outcome with a note.
+fn clear_question(app: &App, step: &str) -> String {
+    let outcome = app.marks.0.get(step);
+    let state = outcome.map_or("", |o| o.state.label());
+    let note = outcome.and_then(|o| o.note.as_deref()).unwrap_or_default();
+    format!(
+        "Clear “{state}” of this step, and its note “{}”?",
+        list::truncate(note, 60)
+    )
 }
 
 /// The question `r` asks before clearing the ticks of a fix.

@@ -258,6 +258,42 @@ fn asking_again_during_a_case_says_an_answer_closes_it() {
     assert_eq!(case.problem, problem);
 }
 
+/// A note is what was learnt trying a step: Space asks before it goes.
+#[test]
+fn space_on_a_step_with_a_note_asks_first() {
+    let mut app = app(mini(), 120, 40);
+    assert!(app.go_to("not-on-mac", true), "the problem is in the list");
+    app.update(Action::ChoosePlatform(1));
+    app.update(Action::Mark(State::DidntHelp));
+    app.update(Action::Up);
+    app.update(Action::EditNote);
+    typed(&mut app, "hotel wifi has a portal");
+    app.update(Action::Save);
+    assert_eq!(cursor_step(&app), "on-iphone");
+
+    assert_eq!(app.update(Action::ToggleTick), Effect::None);
+    assert_eq!(
+        app.mode,
+        Mode::ConfirmClear {
+            step: "on-iphone".into()
+        }
+    );
+    assert_eq!(app.update(Action::Back), Effect::None, "no keeps it");
+    assert_eq!(app.marks.state("on-iphone"), Some(State::DidntHelp));
+
+    app.update(Action::ToggleTick);
+    let effect = app.update(Action::Confirm);
+    assert_eq!(
+        effect,
+        Effect::SaveTick {
+            step: "on-iphone".into(),
+            ticked: false
+        }
+    );
+    assert_eq!(app.marks.state("on-iphone"), None);
+    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.contains("and its note")));
+}
+
 #[test]
 fn space_on_another_outcome_clears_it_and_says_what_went() {
     let mut app = app(mini(), 120, 40);

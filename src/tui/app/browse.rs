@@ -162,6 +162,16 @@ impl App {
         let Some(step) = self.step_to_mark() else {
             return Effect::None;
         };
+        // A note is what was learnt trying the step: asked before it goes.
+        if self.marks.0.get(&step).is_some_and(|o| o.note.is_some()) {
+            self.mode = Mode::ConfirmClear { step };
+            return Effect::None;
+        }
+        self.tick_or_clear(step)
+    }
+
+    /// Tick `step`, or clear its outcome (and its note).
+    pub(super) fn tick_or_clear(&mut self, step: String) -> Effect {
         let tried = self.marks.tried(&step);
         let was = self.marks.0.remove(&step);
         let ticked = was.is_none();
