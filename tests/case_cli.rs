@@ -166,6 +166,21 @@ fn a_step_outside_the_plan_is_marked_and_flagged() {
 }
 
 #[test]
+fn a_case_closed_as_solved_by_a_step_outside_the_plan_is_flagged() {
+    let (_dir, state, _) = started("status-waiting-to-upload");
+    syncfix(&state)
+        .args(["case", "close", "--solved", "windows-install-icloud"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "note: windows-install-icloud is not in the plan for “Waiting To Upload” on iPhone/iPad",
+        ))
+        .stderr(predicate::str::contains(
+            "closed the case on “Waiting To Upload”: solved by windows-install-icloud",
+        ));
+}
+
+#[test]
 fn errors_name_the_id_and_suggest() {
     let dir = TempDir::new().unwrap();
     let state = dir.path().join("progress.ron");

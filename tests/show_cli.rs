@@ -220,6 +220,24 @@ fn ticked_steps_are_marked_and_counted() {
         header.starts_with("step repair-back-up-first · Mac · done 20"),
         "{header}"
     );
+    let run = run_with_state(
+        &state,
+        &[
+            "mark",
+            "repair-back-up-first",
+            "done",
+            "--note",
+            "to the NAS",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = run_with_state(&state, &["show", "repair-back-up-first"]);
+    assert_eq!(
+        run.stdout.lines().nth(2),
+        Some("Note: to the NAS"),
+        "a step's note, under its state: {}",
+        run.stdout
+    );
 
     let run = run_with_state(&state, &["show", "large-files-stuck"]);
     assert!(

@@ -311,11 +311,26 @@ pub fn close(ctx: &Context, state: Option<&Path>, solved: Option<&str>) -> Resul
     warn_except(&store, result.as_ref().err());
     result?;
     let title = printable(&case::problem_title(&ctx.kb, &case)).into_owned();
+    if let Some(step) = solved {
+        outside_the_plan(ctx, &case, step);
+    }
     match solved {
         Some(step) => say(format_args!("closed the case on {title}: solved by {step}")),
         None => say(format_args!("closed the case on {title}, unsolved")),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Say so on stderr when `step` is not in `case`'s plan: marking it is
+/// allowed (a person may try more than the plan), but may be a slip.
+fn outside_the_plan(ctx: &Context, case: &Case, step: &str) {
+    if case::plan_of(&ctx.kb, case).position(step).is_none() {
+        say(format_args!(
+            "note: {step} is not in the plan for {} on {}",
+            printable(&case::problem_title(&ctx.kb, case)),
+            platform_name(&ctx.kb, case)
+        ));
+    }
 }
 
 /// `syncfix mark STEP OUTCOME [--note TEXT]`.
@@ -342,13 +357,7 @@ pub fn mark(
     let Some(case) = case else {
         return Ok(ExitCode::SUCCESS);
     };
-    if case::plan_of(&ctx.kb, &case).position(step).is_none() {
-        say(format_args!(
-            "note: {step} is not in the plan for {} on {}",
-            printable(&case::problem_title(&ctx.kb, &case)),
-            platform_name(&ctx.kb, &case)
-        ));
-    }
+    outside_the_plan(ctx, &case, step);
     let case = store.guide().last_case().cloned().unwrap_or(case);
     match outcome {
         State::FixedIt => say(format_args!("closed the case: solved by {step}")),

@@ -5,7 +5,7 @@
 use textwrap::{Options, WordSplitter};
 
 use crate::cmd::progress::local;
-use crate::kb::{Item, KnowledgeBase};
+use crate::kb::{Item, KnowledgeBase, printable};
 use crate::page::{Block, page};
 use crate::plan::Plan;
 use crate::progress::{State, Store};
@@ -48,6 +48,13 @@ pub(super) fn render(
         "",
         &format!("{} {} · {names}{status}", item.kind(), item.id()),
     );
+    let note = match item {
+        Item::Step(step) => store.outcome(&step.id).and_then(|o| o.note.as_deref()),
+        _ => None,
+    };
+    if let Some(note) = note {
+        out.wrap("Note: ", "  ", &printable(note));
+    }
     for block in &page.blocks {
         match block {
             Block::Heading(text) => out.heading(text),
