@@ -204,19 +204,21 @@ pub struct Answer {
 
 impl Answer {
     /// Whether the triage offers this answer to a person who has chosen
-    /// `platform` (None: none yet): an answer that chooses a platform or
-    /// leads to another question always; one that leads to a symptom or
-    /// status message when that is for the platform. The questions on
-    /// screen show these, and validation checks no question is left
-    /// without one.
+    /// `platform` (None: none yet): an answer that chooses a platform when
+    /// none or that one is chosen (not another); one that leads to another
+    /// question always; one that leads to a symptom or status message when
+    /// that is for the platform. The questions on screen show these, and
+    /// validation checks no question is left without one.
     pub fn offered(&self, kb: &KnowledgeBase, platform: Option<&str>) -> bool {
-        self.platform.is_some()
-            || match kb.item(&self.next) {
-                Some(Item::Symptom(s)) => applies(&s.platforms, platform),
-                Some(Item::Status(s)) => applies(&s.platforms, platform),
-                Some(_) => false,
-                None => kb.questions.iter().any(|q| q.id == self.next),
-            }
+        if let Some(chooses) = &self.platform {
+            return platform.is_none_or(|chosen| chosen == chooses);
+        }
+        match kb.item(&self.next) {
+            Some(Item::Symptom(s)) => applies(&s.platforms, platform),
+            Some(Item::Status(s)) => applies(&s.platforms, platform),
+            Some(_) => false,
+            None => kb.questions.iter().any(|q| q.id == self.next),
+        }
     }
 }
 
