@@ -373,7 +373,10 @@ fn c_works_the_symptom_shown_as_a_case_on_the_platform_chosen() {
     let Some(Notice::Info(said)) = &app.notice else {
         panic!("nothing said");
     };
-    assert!(said.starts_with("Closed the case on "), "{said}");
+    assert!(
+        said.starts_with("New case open (") && said.contains("is closed, unsolved."),
+        "{said}"
+    );
     assert_eq!(
         app.open_case().map(|c| c.problem.as_str()),
         Some("status-waiting")

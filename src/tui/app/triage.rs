@@ -227,8 +227,8 @@ impl App {
         let effect = self.start_case(id, platform, Vec::new());
         if let Some(closed) = closed {
             self.notice = Some(Notice::Info(format!(
-                "Closed the case on {closed}, unsolved. Case open: d done · n didn't help · s \
-                 skipped · f fixed it"
+                "New case open (d done · n didn't help · s skipped · f fixed it); the one on \
+                 {closed} is closed, unsolved."
             )));
         }
         effect
