@@ -101,7 +101,7 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Enter, NONE, Action::Open)] },
     KeyRow { context: Browse, keys: "Space / x", does: "tick or untick the selected step (asks before a note goes)", hint: hint("tick", 3),
         bindings: &[(Char(' '), NONE, Action::ToggleTick), (Char('x'), NONE, Action::ToggleTick)] },
-    KeyRow { context: Browse, keys: "d n s f", does: "the selected step: done, didn't help, skipped, fixed it", hint: hint("mark", 0),
+    KeyRow { context: Browse, keys: "d n s f", does: "the selected step: done, didn't help, skipped, fixed it", hint: hint("mark", 2),
         bindings: &[(Char('d'), NONE, Action::Mark(State::Done)), (Char('n'), NONE, Action::Mark(State::DidntHelp)), (Char('s'), NONE, Action::Mark(State::Skipped)), (Char('f'), NONE, Action::Mark(State::FixedIt))] },
     KeyRow { context: Browse, keys: "] / [", does: "next / previous step still to try (none left here: back to the open case)", hint: None,
         bindings: &[(Char(']'), NONE, Action::NextOpen), (Char('['), NONE, Action::PrevOpen)] },
