@@ -68,7 +68,20 @@ pub(super) fn visible(text: &str, cursor: usize, room: usize) -> (Range<usize>, 
     // The graphemes wholly before the cursor.
     let upto = graphemes.partition_point(|&(_, end, _)| end <= cursor);
     let mut before: usize = graphemes[..upto].iter().map(|&(.., w)| w).sum();
+    // The first grapheme of the text's last `room` columns: while the
+    // cursor is among them, they stay in view (moving back from the end
+    // keeps what follows the cursor on screen).
+    let mut tail = 0;
+    let mut rest: usize = graphemes.iter().map(|&(.., w)| w).sum();
+    while tail < graphemes.len() && rest > room {
+        rest -= graphemes[tail].2;
+        tail += 1;
+    }
     let mut start = 0;
+    if upto >= tail {
+        before -= graphemes[..tail].iter().map(|&(.., w)| w).sum::<usize>();
+        start = tail;
+    }
     while start < upto && before > room {
         before -= graphemes[start].2;
         start += 1;
@@ -101,6 +114,11 @@ mod tests {
         let long = "abcdefghijklmnopqrstuvwxyz";
         assert_eq!(shown(long, 26, 10), ("qrstuvwxyz", 10));
         assert_eq!(shown(long, 3, 10), ("abcdefghij", 3));
+        // Back from the end, the end stays in view while the cursor is in
+        // it; past it, the cursor leads.
+        assert_eq!(shown(long, 21, 10), ("qrstuvwxyz", 5));
+        assert_eq!(shown(long, 16, 10), ("qrstuvwxyz", 0));
+        assert_eq!(shown(long, 15, 10), ("fghijklmno", 10));
         assert_eq!(shown("平台平台平台", 6, 4), ("平台", 4));
     }
 
