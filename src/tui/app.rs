@@ -363,7 +363,9 @@ impl App {
                 let step = step.clone();
                 self.mode = Mode::Browse;
                 match action {
-                    Action::Confirm => self.tick_or_clear(step),
+                    // Cleared meanwhile (by another syncfix): nothing to
+                    // clear, and nothing to tick either.
+                    Action::Confirm if self.marks.0.contains_key(&step) => self.tick_or_clear(step),
                     _ => Effect::None,
                 }
             }

@@ -292,6 +292,19 @@ fn space_on_a_step_with_a_note_asks_first() {
     );
     assert_eq!(app.marks.state("on-iphone"), None);
     assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.contains("and its note")));
+
+    // Cleared by another syncfix while the question is up: yes ticks
+    // nothing.
+    app.update(Action::Mark(State::DidntHelp));
+    app.update(Action::Up);
+    app.update(Action::EditNote);
+    typed(&mut app, "again");
+    app.update(Action::Save);
+    app.update(Action::ToggleTick);
+    assert!(matches!(app.mode, Mode::ConfirmClear { .. }), "asked");
+    app.marks.0.remove("on-iphone");
+    assert_eq!(app.update(Action::Confirm), Effect::None);
+    assert_eq!(app.marks.state("on-iphone"), None);
 }
 
 #[test]
