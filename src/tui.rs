@@ -34,7 +34,7 @@ use ratatui::layout::Rect;
 
 pub use self::action::{Action, Effect};
 pub use self::app::{
-    App, Cursor, DetailCursor, MAX_ANSWERS, Mode, Notice, Pane, Row, SearchState, Triage,
+    App, Ask, Cursor, DetailCursor, MAX_ANSWERS, Mode, Notice, Pane, Row, SearchState, Triage,
 };
 pub use self::detail::{Doc, DocLine, DocStep, Marks, Subject};
 pub use self::finder::{Answer, Hit, Request, Results, SEARCH_LIMIT, Searcher, Worker};

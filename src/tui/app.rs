@@ -54,16 +54,19 @@ pub enum Mode {
         scroll: usize,
         questions: Option<Box<Triage>>,
     },
-    /// Asking before clearing the ticks of a fix (index into `kb.fixes`).
-    ConfirmReset {
-        fix: usize,
-    },
-    /// Asking before a case on the problem shown closes the open one.
-    ConfirmCase,
-    /// Asking before Space clears a step's outcome and its note.
-    ConfirmClear {
-        step: String,
-    },
+    /// Asking before something that cannot be undone.
+    Confirm(Ask),
+}
+
+/// What a yes/no question asks before doing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// Clear the ticks of a fix (index into `kb.fixes`).
+    Reset { fix: usize },
+    /// Open a case on the problem shown, closing the open one.
+    NewCase,
+    /// Clear a step's outcome and its note (Space).
+    Clear { step: String },
 }
 
 /// A row of the symptom list: a group heading or an item.
@@ -248,9 +251,7 @@ impl App {
             Mode::Questions(_) => Context::Questions,
             Mode::Note(_) | Mode::Details(_) => Context::Edit,
             Mode::Help { .. } => Context::Help,
-            Mode::ConfirmReset { .. } | Mode::ConfirmCase | Mode::ConfirmClear { .. } => {
-                Context::Confirm
-            }
+            Mode::Confirm(_) => Context::Confirm,
         }
     }
 
@@ -348,26 +349,9 @@ impl App {
             Mode::Note(_) => self.note(action),
             Mode::Details(_) => self.details(action),
             Mode::Help { .. } => self.help(action),
-            Mode::ConfirmReset { fix } => {
-                let fix = *fix;
-                self.confirm(action, fix)
-            }
-            Mode::ConfirmCase => {
-                self.mode = Mode::Browse;
-                match action {
-                    Action::Confirm => self.open_shown_case(),
-                    _ => Effect::None,
-                }
-            }
-            Mode::ConfirmClear { step } => {
-                let step = step.clone();
-                self.mode = Mode::Browse;
-                match action {
-                    // Cleared meanwhile (by another syncfix): nothing to
-                    // clear, and nothing to tick either.
-                    Action::Confirm if self.marks.0.contains_key(&step) => self.tick_or_clear(step),
-                    _ => Effect::None,
-                }
+            Mode::Confirm(ask) => {
+                let ask = ask.clone();
+                self.confirm(action, ask)
             }
         }
     }
@@ -454,23 +438,22 @@ impl App {
         Effect::None
     }
 
-    fn confirm(&mut self, action: Action, fix: usize) -> Effect {
+    /// The answer to a yes/no question: yes does what was asked, no (or
+    /// Esc) leaves everything as it was; other keys wait for one of them.
+    fn confirm(&mut self, action: Action, ask: Ask) -> Effect {
         match action {
             Action::Confirm => {
                 self.mode = Mode::Browse;
-                let steps = self.shown_ticked(fix);
-                steps.iter().for_each(|id| {
-                    self.marks.0.remove(id);
-                });
-                self.recount();
-                let n = steps.len();
-                self.notice = Some(Notice::Info(format!(
-                    "Cleared the outcomes of {n} {} of “{}”.",
-                    if n == 1 { "step" } else { "steps" },
-                    self.kb.fixes[fix].title
-                )));
-                self.refresh_doc();
-                Effect::SaveReset { steps }
+                match ask {
+                    Ask::Reset { fix } => self.reset_fix(fix),
+                    Ask::NewCase => self.open_shown_case(),
+                    // Cleared meanwhile (by another syncfix): nothing to
+                    // clear, and nothing to tick either.
+                    Ask::Clear { step } if self.marks.0.contains_key(&step) => {
+                        self.tick_or_clear(step)
+                    }
+                    Ask::Clear { .. } => Effect::None,
+                }
             }
             Action::Back => {
                 self.mode = Mode::Browse;
@@ -478,6 +461,23 @@ impl App {
             }
             _ => Effect::None,
         }
+    }
+
+    /// Clear the outcomes of fix `fix`'s steps shown on this platform.
+    fn reset_fix(&mut self, fix: usize) -> Effect {
+        let steps = self.shown_ticked(fix);
+        steps.iter().for_each(|id| {
+            self.marks.0.remove(id);
+        });
+        self.recount();
+        let n = steps.len();
+        self.notice = Some(Notice::Info(format!(
+            "Cleared the outcomes of {n} {} of “{}”.",
+            if n == 1 { "step" } else { "steps" },
+            self.kb.fixes[fix].title
+        )));
+        self.refresh_doc();
+        Effect::SaveReset { steps }
     }
 
     /// Rebuild the list for the current platform, keeping `keep` (or the

@@ -21,7 +21,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use self::theme::Theme;
-use super::app::{App, Mode, Pane};
+use super::app::{App, Ask, Mode, Pane};
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw the whole screen for `app`.
@@ -43,16 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     status::draw(frame, app, theme, areas.status);
     match &app.mode {
         Mode::Help { scroll, .. } => help::draw(frame, app, theme, *scroll),
-        Mode::ConfirmReset { fix } => {
-            confirm(frame, theme, "Reset fix", &reset_question(app, *fix));
-        }
-        Mode::ConfirmCase => {
-            let question = app.closing_question().unwrap_or_default();
-            confirm(frame, theme, "New case", &question);
-        }
-        Mode::ConfirmClear { step } => {
-            confirm(frame, theme, "Clear", &clear_question(app, step));
-        }
+        Mode::Confirm(ask) => confirm(frame, app, theme, ask),
         Mode::Questions(triage) => questions::draw(frame, app, theme, triage),
         Mode::Note(editing) => note::draw(frame, app, theme, editing),
         Mode::Details(form) => details::draw(frame, theme, form),
@@ -196,10 +187,15 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// A yes/no question over the panes, titled `title`.
-fn confirm(frame: &mut Frame, theme: &Theme, title: &str, question: &str) {
+/// A yes/no question over the panes.
+fn confirm(frame: &mut Frame, app: &App, theme: &Theme, ask: &Ask) {
+    let (title, question) = match ask {
+        Ask::Reset { fix } => ("Reset fix", reset_question(app, *fix)),
+        Ask::NewCase => ("New case", app.closing_question().unwrap_or_default()),
+        Ask::Clear { step } => ("Clear", clear_question(app, step)),
+    };
     let width = 50.min(frame.area().width);
-    let lines = textwrap::wrap(question, usize::from(width.saturating_sub(4)).max(10));
+    let lines = textwrap::wrap(&question, usize::from(width.saturating_sub(4)).max(10));
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(4);

@@ -2,7 +2,7 @@
 //! the next step still to try, and the word when none is left.
 
 use syncfix::progress::State;
-use syncfix::tui::{Action, App, Effect, Mode, Notice, Pane};
+use syncfix::tui::{Action, App, Ask, Effect, Mode, Notice, Pane};
 
 use super::{app, mini};
 
@@ -274,9 +274,9 @@ fn space_on_a_step_with_a_note_asks_first() {
     assert_eq!(app.update(Action::ToggleTick), Effect::None);
     assert_eq!(
         app.mode,
-        Mode::ConfirmClear {
+        Mode::Confirm(Ask::Clear {
             step: "on-iphone".into()
-        }
+        })
     );
     assert_eq!(app.update(Action::Back), Effect::None, "no keeps it");
     assert_eq!(app.marks.state("on-iphone"), Some(State::DidntHelp));
@@ -301,7 +301,10 @@ fn space_on_a_step_with_a_note_asks_first() {
     typed(&mut app, "again");
     app.update(Action::Save);
     app.update(Action::ToggleTick);
-    assert!(matches!(app.mode, Mode::ConfirmClear { .. }), "asked");
+    assert!(
+        matches!(app.mode, Mode::Confirm(Ask::Clear { .. })),
+        "asked"
+    );
     app.marks.0.remove("on-iphone");
     assert_eq!(app.update(Action::Confirm), Effect::None);
     assert_eq!(app.marks.state("on-iphone"), None);
@@ -361,7 +364,7 @@ fn c_works_the_symptom_shown_as_a_case_on_the_platform_chosen() {
     // Another problem asks first: no leaves the case open.
     assert!(app.go_to("status-waiting", true));
     assert_eq!(app.update(Action::StartCase), Effect::None);
-    assert_eq!(app.mode, Mode::ConfirmCase);
+    assert_eq!(app.mode, Mode::Confirm(Ask::NewCase));
     let question = app.closing_question().expect("a question");
     assert!(
         question.starts_with("Close the case on ")

@@ -1,7 +1,7 @@
 //! State stories: sequences of actions on the mini guide, with the state
 //! asserted after each step.
 
-use syncfix::tui::{Action, App, Effect, Mode, Notice, Pane, Row, Subject};
+use syncfix::tui::{Action, App, Ask, Effect, Mode, Notice, Pane, Row, Subject};
 
 use super::{app, guide, mini};
 
@@ -254,7 +254,7 @@ fn reset_asks_first_and_clears_only_that_fix() {
     );
     assert_eq!(app.marks.0.len(), 2);
     app.update(Action::ResetFix);
-    assert_eq!(app.mode, Mode::ConfirmReset { fix: 1 });
+    assert_eq!(app.mode, Mode::Confirm(Ask::Reset { fix: 1 }));
     assert_eq!(app.update(Action::Back), Effect::None);
     assert_eq!((app.marks.0.len(), &app.mode), (2, &Mode::Browse));
     app.update(Action::ResetFix);
@@ -460,7 +460,7 @@ fn reset_in_a_platform_view_clears_only_the_steps_it_shows() {
         ratatui::layout::Rect::new(0, 0, 120, 40),
     );
     assert_eq!(app.shown_ticked(fix), ["on-mac"]);
-    app.mode = Mode::ConfirmReset { fix };
+    app.mode = Mode::Confirm(Ask::Reset { fix });
     assert_eq!(
         app.update(Action::Confirm),
         Effect::SaveReset {

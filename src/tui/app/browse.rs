@@ -1,6 +1,6 @@
 //! Browsing: moving through panes, choosing a platform, ticking steps.
 
-use super::{App, Effect, Mode, Notice, Pane, Row, SearchState};
+use super::{App, Ask, Effect, Mode, Notice, Pane, Row, SearchState};
 use crate::progress::{Outcome, State};
 use crate::tui::action::Action;
 use crate::tui::detail::Subject;
@@ -164,7 +164,7 @@ impl App {
         };
         // A note is what was learnt trying the step: asked before it goes.
         if self.marks.0.get(&step).is_some_and(|o| o.note.is_some()) {
-            self.mode = Mode::ConfirmClear { step };
+            self.mode = Mode::Confirm(Ask::Clear { step });
             return Effect::None;
         }
         self.tick_or_clear(step)
@@ -289,7 +289,7 @@ impl App {
         let fix_ref = &self.kb.fixes[fix];
         let shown = crate::plan::fix_plan(&self.kb, fix_ref, self.platform_id());
         if shown.steps.iter().any(|s| self.marks.contains(&s.step.id)) {
-            self.mode = Mode::ConfirmReset { fix };
+            self.mode = Mode::Confirm(Ask::Reset { fix });
         } else {
             self.notice = Some(Notice::Info(format!(
                 "Nothing is ticked in “{}”.",

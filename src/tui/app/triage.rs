@@ -2,7 +2,7 @@
 //! key, until an answer names a symptom or status message; then the case
 //! opens on it, on the platform the answers chose.
 
-use super::{App, Effect, Mode, Notice};
+use super::{App, Ask, Effect, Mode, Notice};
 use crate::case;
 use crate::kb::{KnowledgeBase, Question};
 use crate::plan::Problem;
@@ -195,7 +195,7 @@ impl App {
             return Effect::None;
         }
         if self.open_case().is_some() {
-            self.mode = Mode::ConfirmCase;
+            self.mode = Mode::Confirm(Ask::NewCase);
             return Effect::None;
         }
         self.open_shown_case()
