@@ -507,13 +507,7 @@ impl Op {
                     }
                     (Op::Tick(..), Some(old)) if old.state == outcome.state => {}
                     (Op::Note(..), Some(old)) => old.note.clone_from(&outcome.note),
-                    (Op::Tick(..), Some(old)) => {
-                        let note = old.note.take();
-                        *old = Outcome {
-                            note,
-                            ..outcome.clone()
-                        };
-                    }
+                    // A tick (which carries no note) or a mark.
                     (_, Some(old)) => {
                         let note = outcome.note.clone().or_else(|| old.note.take());
                         *old = Outcome {
