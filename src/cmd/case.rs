@@ -311,11 +311,11 @@ pub fn close(ctx: &Context, state: Option<&Path>, solved: Option<&str>) -> Resul
     warn_except(&store, result.as_ref().err());
     result?;
     let title = printable(&case::problem_title(&ctx.kb, &case)).into_owned();
-    if let Some(step) = solved {
-        outside_the_plan(ctx, &case, step);
-    }
     match solved {
-        Some(step) => say(format_args!("closed the case on {title}: solved by {step}")),
+        Some(step) => {
+            outside_the_plan(ctx, &case, step);
+            say(format_args!("closed the case on {title}: solved by {step}"));
+        }
         None => say(format_args!("closed the case on {title}, unsolved")),
     }
     Ok(ExitCode::SUCCESS)
