@@ -26,6 +26,18 @@ fn at(text: &str) -> Timestamp {
     text.parse().unwrap()
 }
 
+/// A progress file at `path` with `outcome` for step `id` of `GUIDE`, as
+/// written.
+fn written_with(path: &Path, id: &str, outcome: Outcome) -> Progress {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut progress = Progress::default();
+    progress.update(GUIDE, |guide| {
+        guide.steps.insert(id.into(), outcome);
+    });
+    fs::write(path, progress.to_ron().unwrap()).unwrap();
+    progress
+}
+
 fn done(text: &str) -> Outcome {
     Outcome {
         state: State::Done,
@@ -83,14 +95,7 @@ fn the_file_format_round_trips() {
 fn ticking_again_keeps_the_first_time() {
     let dir = TempDir::new().unwrap();
     let path = state(&dir);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let mut progress = Progress::default();
-    progress.update(GUIDE, |guide| {
-        guide
-            .steps
-            .insert("same-account".into(), done("2025-03-13T20:04:05Z"));
-    });
-    fs::write(&path, progress.to_ron().unwrap()).unwrap();
+    let progress = written_with(&path, "same-account", done("2025-03-13T20:04:05Z"));
 
     let mut store = Store::open(path.clone(), GUIDE, Default::default());
     store.set("same-account", true).unwrap();
@@ -107,17 +112,12 @@ fn ticking_again_keeps_the_first_time() {
 fn marking_again_is_as_of_now_and_keeps_the_note() {
     let dir = TempDir::new().unwrap();
     let path = state(&dir);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let mut progress = Progress::default();
     let earlier = Outcome {
         state: State::DidntHelp,
         at: at("2025-03-13T20:04:05Z"),
         note: Some("on hotel wifi".into()),
     };
-    progress.update(GUIDE, |guide| {
-        guide.steps.insert("same-account".into(), earlier);
-    });
-    fs::write(&path, progress.to_ron().unwrap()).unwrap();
+    written_with(&path, "same-account", earlier);
 
     let mut store = Store::open(path.clone(), GUIDE, Default::default());
     store.mark("same-account", State::DidntHelp, None).unwrap();
