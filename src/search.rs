@@ -369,10 +369,15 @@ impl Index {
                 let mut words = query.words.iter().filter(|w| w.meaning);
                 words.any(|w| view.relevance.same_word(&w.bare, platform))
             };
+            let rare = query
+                .words
+                .iter()
+                .filter(|w| w.meaning && view.relevance.share(&w.bare) < RARE);
             let rank = Rank {
                 scores: &scores,
                 query: &query,
                 key: format!(" {} ", query.key()),
+                rare: rare.map(|w| w.text.as_str()).collect(),
                 leaning: view.items.leaning(names),
             };
             let (mut scored, matched) =
@@ -780,6 +785,8 @@ struct Rank<'r> {
     query: &'r Query,
     /// The query's status-message key, a space either side.
     key: String,
+    /// The query's words that few items hold (see `RARE`), as typed.
+    rare: Vec<&'r str>,
     /// By scope, whether its items are for a platform the query names
     /// (see `Haystacks::leaning`); empty when it names none.
     leaning: Vec<i64>,
@@ -797,6 +804,13 @@ const IN_BODY: i64 = 200;
 const NAMED: i64 = 600;
 /// For a title that holds the whole query as typed.
 const PHRASE: i64 = 2000;
+/// For each of the item's own search words of more than one word that
+/// the query holds as said (`hotel wifi`, `taking forever`).
+const SAID: i64 = 150;
+/// A word held by less than this share of the items is rare: a phrase
+/// counts as said only with a rare word in it (`not syncing` is in
+/// almost every problem told).
+const RARE: f32 = 0.1;
 /// For a query that reads as a problem: by kind, what a person notices
 /// first; and how far a normal activity falls when the query negates.
 const NOTICED: i64 = 1500;
@@ -848,16 +862,32 @@ impl Rank<'_> {
         hay.status_key()
             .filter(|k| !k.is_empty())
             .is_some_and(|key| {
-                self.key.match_indices(key).any(|(at, _)| {
-                    let before = &self.key[..at];
-                    let negated = before
-                        .split(' ')
-                        .rev()
-                        .nth(1)
-                        .is_some_and(query::is_negation);
-                    before.ends_with(' ') && self.key[at + key.len()..].starts_with(' ') && !negated
+                self.said_at(key).any(|at| {
+                    let before = self.key[..at].split(' ').rev().nth(1);
+                    !before.is_some_and(query::is_negation)
                 })
             })
+    }
+
+    /// Where the query holds `words` (a key: words, one space between),
+    /// as whole words, together and in order.
+    fn said_at<'k>(&'k self, words: &'k str) -> impl Iterator<Item = usize> + 'k {
+        self.key
+            .match_indices(words)
+            .map(|(at, _)| at)
+            .filter(|&at| {
+                self.key[..at].ends_with(' ') && self.key[at + words.len()..].starts_with(' ')
+            })
+    }
+
+    /// How many of the item's own phrases (see `Hay::phrases`) the query
+    /// holds, words together and in order.
+    fn said(&self, hay: &haystack::Hay<'_>) -> i64 {
+        let held = hay.phrases().filter(|phrase| {
+            phrase.split(' ').any(|w| self.rare.contains(&w))
+                && self.said_at(phrase).next().is_some()
+        });
+        held.count() as i64
     }
 
     /// `total` without `by_platform`: what the query's words make of the
@@ -909,6 +939,7 @@ impl Rank<'_> {
                 total += PHRASE;
             }
         }
+        total += SAID * self.said(hay);
         if self.query.problem {
             total += NOTICED * self.prior(hay) / 6;
         }
@@ -1037,6 +1068,81 @@ mod tests {
             }
             prop_assert_eq!(ladder.pop_if(|_| true), None);
         }
+    }
+
+    /// The score of the item `id` for `query` in `kb`, if it is a hit.
+    fn score_of(kb: &KnowledgeBase, query: &str, id: &str) -> Option<i64> {
+        let mut index = Index::new(kb);
+        let hits = index.search(query, None, usize::MAX).hits;
+        hits.iter()
+            .find(|hit| index.entry(hit.entry).id == id)
+            .map(|hit| hit.score)
+    }
+
+    /// `kb` with the search words of symptom `id` changed by `change`.
+    fn with_words(
+        kb: &KnowledgeBase,
+        id: &str,
+        change: impl Fn(&mut Vec<String>),
+    ) -> KnowledgeBase {
+        let mut kb = kb.clone();
+        let symptom = kb.symptoms.iter_mut().find(|s| s.id == id);
+        change(&mut symptom.expect("the symptom is in the guide").words);
+        kb
+    }
+
+    /// An item's own search words are in its body too, and a word counts
+    /// toward an item's length once: search words that say again what
+    /// its text says do not make it longer, so a word of its title weighs
+    /// as much with them.
+    #[test]
+    fn search_words_from_an_items_text_do_not_lower_it() {
+        let guide = kb::load(None).expect("the built-in guide loads").0;
+        let again = with_words(&guide, "blocked-network", |words| {
+            words.extend(["stable", "testing", "profiles", "switch"].map(String::from));
+        });
+        let query = "transfers keep failing on the hotspot";
+        let before = score_of(&guide, query, "blocked-network");
+        assert!(before.is_some());
+        assert_eq!(score_of(&again, query, "blocked-network"), before);
+    }
+
+    /// An item's search words of more than one word count once more
+    /// when the query says them as one, words together and in order, and
+    /// one of them is rare: `hotel wifi`, but not `not syncing`, which
+    /// nearly every problem told holds.
+    #[test]
+    fn a_phrase_of_an_item_said_as_one_counts_once_more() {
+        let guide = kb::load(None).expect("the built-in guide loads").0;
+        let split = |phrase: &'static str| {
+            move |words: &mut Vec<String>| {
+                let at = words
+                    .iter()
+                    .position(|w| w == phrase)
+                    .expect("the phrase is there");
+                let parts: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+                words.splice(at..=at, parts);
+            }
+        };
+        let query = "phone looks connected to hotel wifi but photos never upload";
+        let said = score_of(&guide, query, "blocked-network").expect("a hit");
+        let apart = with_words(&guide, "blocked-network", split("hotel wifi"));
+        assert_eq!(
+            score_of(&apart, query, "blocked-network"),
+            Some(said - SAID)
+        );
+        // Apart in the query, the phrase is not said.
+        let scattered = "photos never upload on wifi in the hotel";
+        assert_eq!(
+            score_of(&guide, scattered, "blocked-network"),
+            score_of(&apart, scattered, "blocked-network")
+        );
+        let common = "icloud photos not syncing";
+        let apart = with_words(&guide, "nothing-syncs-anywhere", split("not syncing"));
+        assert_eq!(
+            score_of(&apart, common, "nothing-syncs-anywhere"),
+            score_of(&guide, common, "nothing-syncs-anywhere")
+        );
     }
 
     /// The items a query's relevance lists are each item that holds one

@@ -20,8 +20,10 @@ const TABLE: &str = include_str!("search_phrasings.tsv");
 /// "Sync stopped because iCloud or device storage is full", to fourth;
 /// and once an item held every word of a problem by its rarer ones (four
 /// rows gained first place), `why are my icloud photos not syncing`
-/// lost its third; 102 of 112 are in the top three.)
-const AT_LEAST: f64 = 0.91;
+/// lost its third; 102 of 112 are in the top three.) Round ten added 61
+/// rows from other pages, 47 of them in the top three before that round's
+/// changes; with them, 155 of 173 are (103 of the first 112).
+const AT_LEAST: f64 = 0.89;
 
 #[test]
 fn peoples_own_words_find_their_problem_in_the_top_three() {

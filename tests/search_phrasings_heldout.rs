@@ -9,7 +9,7 @@ const TABLE: &str = include_str!("search_phrasings_heldout.tsv");
 
 /// The share found in the top three when the table was last measured;
 /// never lower it.
-const AT_LEAST: f64 = 0.82;
+const AT_LEAST: f64 = 0.84;
 
 #[test]
 fn held_out_phrasings_find_their_problem_in_the_top_three() {

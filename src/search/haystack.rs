@@ -33,6 +33,9 @@ pub(crate) struct Haystacks<'a> {
     bodies: List<'a>,
     /// For a status message, its text as a query key; empty for others.
     keys: List<'a>,
+    /// The item's own search words of more than one word, as query keys,
+    /// one per line: what a person says as one (`hotel wifi`).
+    phrases: List<'a>,
     /// Vocabulary ids of each item's title words, then of its body words,
     /// each sorted: item `i`'s are at `words_at[2i]..words_at[2i + 1]`
     /// and `words_at[2i + 1]..words_at[2i + 2]`.
@@ -141,6 +144,11 @@ impl<'a> Hay<'a> {
         (self.items.kind(self.i) == Kind::Status).then(|| self.items.keys.get(self.i))
     }
 
+    /// The item's own search words of more than one word, as query keys.
+    pub fn phrases(&self) -> std::str::Lines<'a> {
+        self.items.phrases.get(self.i).lines()
+    }
+
     pub fn kind(&self) -> Kind {
         self.items.kind(self.i)
     }
@@ -174,6 +182,7 @@ impl<'a> Haystacks<'a> {
             titles: reader.list()?,
             bodies: reader.list()?,
             keys: reader.list()?,
+            phrases: reader.list()?,
             words: match Ids::narrow(words) {
                 true => Ids::Narrow(reader.u16s()?),
                 false => Ids::Wide(reader.u32s()?),
@@ -185,7 +194,7 @@ impl<'a> Haystacks<'a> {
             scopes: reader.list()?,
         };
         let n = items.len();
-        let lists = [items.bodies, items.keys];
+        let lists = [items.bodies, items.keys, items.phrases];
         let fits = lists.iter().all(|l| l.len() == n)
             && items.words_at.len() == 2 * n + 1
             && items.title_chars.len() == n
@@ -343,6 +352,7 @@ struct Gathered {
     titles: ListBuf,
     bodies: ListBuf,
     keys: ListBuf,
+    phrases: ListBuf,
     /// The platform tags of each scope, one per line; scope 0, no tags.
     scopes: ListBuf,
     interner: Interner,
@@ -356,7 +366,7 @@ struct Gathered {
 
 impl Gathered {
     fn of(kb: &KnowledgeBase, items: &[Item]) -> Gathered {
-        let [mut titles, mut bodies, mut keys, mut scopes] =
+        let [mut titles, mut bodies, mut keys, mut phrases, mut scopes] =
             std::array::from_fn(|_| ListBuf::default());
         scopes.push("");
         let mut interner = Interner::default();
@@ -369,6 +379,13 @@ impl Gathered {
             let mut lines = body_lines(item);
             lines.extend(platform_names(kb, item, &tags));
             let own = item_words(item);
+            let said_as_one: Vec<String> = own
+                .iter()
+                .map(|words| Query::parse(words))
+                .filter(|query| query.words.len() > 1)
+                .map(|query| query.key())
+                .collect();
+            phrases.push(&said_as_one.join("\n"));
             let mut folded_words = String::new();
             append_folded(&mut folded_words, own.iter().copied());
             lines.extend(own);
@@ -412,6 +429,7 @@ impl Gathered {
             titles,
             bodies,
             keys,
+            phrases,
             scopes,
             interner,
             postings,
@@ -437,6 +455,7 @@ impl Gathered {
             (&mut self.titles, &later.titles),
             (&mut self.bodies, &later.bodies),
             (&mut self.keys, &later.keys),
+            (&mut self.phrases, &later.phrases),
         ] {
             mine.extend(theirs);
         }
@@ -465,7 +484,7 @@ impl Gathered {
             words[range[0] as usize..range[1] as usize].sort_unstable();
         }
 
-        for list in [self.titles, self.bodies, self.keys] {
+        for list in [self.titles, self.bodies, self.keys, self.phrases] {
             writer.list(list);
         }
         if Ids::narrow(renumbered.len()) {

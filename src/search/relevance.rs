@@ -78,7 +78,9 @@ impl Postings {
     /// Add the next item's words (ids of `interner`), by field. A word a
     /// negation bears on (`syncing` in `not syncing`) is also a term of
     /// its own, its stem marked (`NEGATED`), which adds nothing to the
-    /// item's length.
+    /// item's length. Nor do the item's own search words as a field
+    /// (`Field::Words`): the body holds them too, and a word counts
+    /// toward the length once.
     pub fn add(&mut self, interner: &Interner, fields: [(Field, &Interned); 3]) {
         let mut length = 0;
         let mut stems = Vec::new();
@@ -87,7 +89,9 @@ impl Postings {
             stems.extend(words.ids.iter().map(|&w| self.stem_id(interner, w)));
             stems.sort_unstable();
             stems.dedup();
-            length += offset(stems.len());
+            if field != Field::Words {
+                length += offset(stems.len());
+            }
             let negated: Vec<u32> = words
                 .negated
                 .iter()
