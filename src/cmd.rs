@@ -147,7 +147,10 @@ fn replaced(ctx: &Context, id: &str) -> Option<Error> {
 }
 
 fn did_you_mean(id: &str, suggestions: &[String]) -> String {
-    match (suggestions, suggest::search_command(id)) {
+    match (
+        suggestions,
+        suggest::search_command(&suggest::id_as_words(id)),
+    ) {
         ([], Some(search)) => format!("; `{search}` finds items by the words in them"),
         // What cannot be typed back as shown is not offered as a command.
         ([], None) => String::new(),

@@ -10,7 +10,9 @@ pub const SUGGESTIONS: usize = 3;
 
 /// Ids close to `id`, nearest first by edit distance; at equal distance
 /// those of the kind listed first in `kinds`, then in the guide's order.
-/// An id that contains what was typed counts as one slip away. Ids
+/// An id that contains what was typed, or every word of it in order
+/// (`windows-explorer` in `windows-find-explorer-entry`), counts as one
+/// slip away. Ids
 /// further off than a slip of the keyboard are left out, so a word that
 /// is no id gets no suggestion at all.
 ///
@@ -22,6 +24,7 @@ pub fn nearest(kb: &KnowledgeBase, id: &str, kinds: &[Kind]) -> Vec<String> {
     let typed = id.to_lowercase();
     let chars: Vec<char> = typed.chars().collect();
     let allowed = (chars.len() / 3).max(2);
+    let typed_words: Vec<&str> = typed.split('-').filter(|w| !w.is_empty()).collect();
     let mut close: Vec<(usize, usize, usize, &str)> = kb
         .items()
         .enumerate()
@@ -31,7 +34,7 @@ pub fn nearest(kb: &KnowledgeBase, id: &str, kinds: &[Kind]) -> Vec<String> {
             // What was typed, whole inside an id, is the surest sign.
             let contains = chars.len() >= 3
                 && chars.len() <= candidate.len()
-                && item.id().contains(typed.as_str());
+                && (item.id().contains(typed.as_str()) || words_in_order(&typed_words, item.id()));
             let distance = match contains {
                 true => distance_within(&chars, &candidate, 1).unwrap_or(1),
                 false => distance_within(&chars, &candidate, allowed)?,
@@ -44,6 +47,30 @@ pub fn nearest(kb: &KnowledgeBase, id: &str, kinds: &[Kind]) -> Vec<String> {
         .into_iter()
         .take(SUGGESTIONS)
         .map(|(.., id)| id.to_string())
+        .collect()
+}
+
+/// Whether the id `id` holds each of two or more `words`, whole and in
+/// order, among its own (the parts between its hyphens).
+fn words_in_order(words: &[&str], id: &str) -> bool {
+    let mut own = id.split('-');
+    words.len() >= 2 && words.iter().all(|w| own.any(|o| o == *w))
+}
+
+/// What was typed as an id, as words to search for: the hyphens between
+/// its words made spaces (`windows-explorer`: `windows explorer`), since
+/// search reads a hyphenated word as one (`wi-fi`).
+pub fn id_as_words(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between = i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            if c == '-' && between { ' ' } else { c }
+        })
         .collect()
 }
 
@@ -186,6 +213,33 @@ mod tests {
             Some("syncfix search \"x-y\"")
         );
         assert_eq!(search_command("-\u{7}"), None);
+    }
+
+    #[test]
+    fn an_id_holding_every_word_typed_in_order_is_suggested() {
+        let kb = crate::kb::load(None).expect("the built-in guide").0;
+        let near = nearest(&kb, "windows-explorer", &[Kind::Step]);
+        assert_eq!(
+            near.first().map(String::as_str),
+            Some("windows-find-explorer-entry")
+        );
+        // Out of order, or one word alone, is no sign.
+        assert_eq!(
+            nearest(&kb, "explorer-windows", &[Kind::Step]),
+            Vec::<String>::new()
+        );
+        assert!(!words_in_order(
+            &["explorer"],
+            "windows-find-explorer-entry"
+        ));
+    }
+
+    #[test]
+    fn an_id_is_searched_for_by_its_words() {
+        assert_eq!(id_as_words("windows-explorer"), "windows explorer");
+        assert_eq!(id_as_words("-x"), "-x");
+        assert_eq!(id_as_words("a--b-"), "a--b-");
+        assert_eq!(id_as_words("wi-fi-2"), "wi fi 2");
     }
 
     #[test]
