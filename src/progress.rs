@@ -591,10 +591,11 @@ fn not_anothers(link: &Path, target: &Path) -> Result<(), Error> {
     }
 }
 
-/// Now, to the second: a checklist needs no more.
+/// Now, to the millisecond: marks a script makes one after another, in
+/// the same second, keep their order.
 fn now() -> Timestamp {
     let now = Timestamp::now();
-    Timestamp::from_second(now.as_second()).unwrap_or(now)
+    Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now)
 }
 
 /// An outcome as of now.

@@ -125,7 +125,9 @@ impl Record<'_> {
             .iter()
             .filter(|(id, o)| in_plan(id) || o.at >= self.case.started || earlier(&o.at))
             .collect();
-        tried.sort_by_key(|(id, o)| (o.at, self.plan.position(id)));
+        // At the same time, in plan order, and steps outside it after.
+        let place = |id: &str| self.plan.position(id).unwrap_or(usize::MAX);
+        tried.sort_by_key(|(id, o)| (o.at, place(id)));
         let (done, total) = case::progress(&self.plan, outcomes);
         match total {
             0 => {

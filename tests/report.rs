@@ -110,6 +110,26 @@ fn an_open_case_tried_but_for_a_skipped_step_lists_it_as_left_and_what_is_missin
     assert!(text.contains("## Getting help"));
 }
 
+/// Outcomes of the same moment (a script's marks) are listed in plan
+/// order, and those outside the plan after them.
+#[test]
+fn outcomes_of_one_moment_are_in_plan_order_with_others_after() {
+    let progress = FINISHED
+        .replace("2025-03-13T20:04:05Z", "2025-03-13T20:30:00Z")
+        .replace("2025-03-13T21:00:00Z", "2025-03-13T20:30:00Z");
+    let dir = TempDir::new().unwrap();
+    let text = report::render(&guide(), &store(&dir, &progress), &now());
+    let at = |text_of_step: &str| text.find(text_of_step).unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        at("Use the same account") < at("Connect to Wi-Fi"),
+        "{text}"
+    );
+    assert!(
+        at("Connect to Wi-Fi") < at("Check how much account storage"),
+        "{text}"
+    );
+}
+
 #[test]
 fn with_no_case_it_says_so_and_lists_outcomes() {
     let progress = r#"Progress(version: 1, guides: {"fixture-guide": {"wifi-power": "2025-03-13T20:04:05Z"}})"#;
