@@ -57,6 +57,14 @@ fn a_whole_plan_marked_one_key_at_a_time() {
     assert!(said.contains("Every step here has been tried"), "{said}");
     assert!(said.contains("syncfix report"), "{said}");
     assert!(said.contains("R writes the report"), "{said}");
+
+    // `]` with none left says the skipped step is still to try, as `next`
+    // does, not that nothing is.
+    app.update(Action::NextOpen);
+    let Some(Notice::Info(said)) = &app.notice else {
+        panic!("says what is left");
+    };
+    assert!(said.contains("1 skipped ([~]) still to try"), "{said}");
 }
 
 #[test]

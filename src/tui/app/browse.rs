@@ -239,8 +239,18 @@ impl App {
                     self.notice = Some(Notice::Info(back.into()));
                     return;
                 }
-                let done = "No step here is left to try.";
-                self.notice = Some(Notice::Info(done.into()));
+                let steps = &self.doc.steps;
+                let skipped = steps
+                    .iter()
+                    .filter(|s| self.marks.state(&s.id) == Some(State::Skipped))
+                    .count();
+                let done = match skipped {
+                    0 => "No step here is left to try.".to_string(),
+                    n => format!(
+                        "No step here is left without an outcome; {n} skipped ([~]) still to try."
+                    ),
+                };
+                self.notice = Some(Notice::Info(done));
             }
         }
     }
