@@ -203,12 +203,14 @@ impl Store {
     /// Set, or with None remove, the note of a step, keeping what came of
     /// it; a step with no outcome yet gets `state`. Saved at once.
     pub fn note(&mut self, step_id: &str, state: State, note: Option<String>) -> Result<(), Error> {
+        within_limit("note", note.as_deref())?;
         self.change(Op::Note(step_id.to_string(), outcome(state, note)))
     }
 
     /// Record what came of a step of the open case: "fixed it" also closes
     /// the case as solved by that step. Saved at once, in one write.
     pub fn mark(&mut self, step_id: &str, state: State, note: Option<String>) -> Result<(), Error> {
+        within_limit("note", note.as_deref())?;
         let mut ops = vec![Op::Record(step_id.to_string(), outcome(state, note))];
         if let (State::FixedIt, Some(case)) = (state, self.guide.open_case()) {
             let closed = Closed {
@@ -245,6 +247,7 @@ impl Store {
     /// Set a detail for support on the open case; an empty value removes
     /// it. Nothing happens without an open case.
     pub fn set_detail(&mut self, field: &str, value: &str) -> Result<(), Error> {
+        within_limit("detail", Some(value.trim()))?;
         let Some(case) = self.guide.open_case() else {
             return Ok(());
         };
@@ -588,6 +591,19 @@ fn not_anothers(link: &Path, target: &Path) -> Result<(), Error> {
             ),
         }),
         _ => Ok(()),
+    }
+}
+
+/// The most characters a note or a detail holds: both are a line or two,
+/// and a file of them stays well within what syncfix reads back.
+pub const MAX_TEXT: usize = 1000;
+
+/// `text`, a `what` (note, detail), if it is within [`MAX_TEXT`].
+fn within_limit(what: &'static str, text: Option<&str>) -> Result<(), Error> {
+    let chars = text.map_or(0, |t| t.chars().count());
+    match chars > MAX_TEXT {
+        true => Err(Error::TooLong { what, chars }),
+        false => Ok(()),
     }
 }
 

@@ -523,3 +523,31 @@ fn the_report_keeps_what_an_earlier_case_on_the_problem_tried() {
         "{outcomes}"
     );
 }
+
+/// A note or a detail holds what the interface's line does, 1,000
+/// characters: a longer one is refused, saying so, and nothing is saved.
+#[test]
+fn a_note_or_detail_longer_than_a_line_holds_is_refused() {
+    let (_dir, state, _) = started("status-waiting-to-upload");
+    let long = "n".repeat(1001);
+    fails(
+        &state,
+        &["mark", "open-apple-system-status", "done", "--note", &long],
+        1,
+        "a note holds at most 1000 characters, and this one has 1001; nothing was saved",
+    );
+    fails(
+        &state,
+        &["case", "info", "os", &long],
+        1,
+        "a detail holds at most 1000 characters, and this one has 1001",
+    );
+    let case = json(&state, &["case", "show", "--json"]);
+    assert_eq!(case["details"], serde_json::json!({}), "{case}");
+    assert!(!std::fs::read_to_string(&state).unwrap().contains("nnnn"));
+    let just = "n".repeat(1000);
+    syncfix(&state)
+        .args(["mark", "open-apple-system-status", "done", "--note", &just])
+        .assert()
+        .success();
+}

@@ -53,6 +53,12 @@ pub enum Error {
     Unreadable { path: PathBuf, reason: String },
     #[error("cannot save progress to `{path}`: that is not a file name")]
     NotAFile { path: PathBuf },
+    /// A note or a detail longer than [`super::MAX_TEXT`].
+    #[error(
+        "a {what} holds at most {} characters, and this one has {chars}; nothing was saved",
+        super::MAX_TEXT
+    )]
+    TooLong { what: &'static str, chars: usize },
 }
 
 pub(super) fn create_dir(path: &Path) -> Result<(), Error> {

@@ -2,9 +2,9 @@
 
 use unicode_segmentation::UnicodeSegmentation as _;
 
-/// The longest line kept unless a line says otherwise: a note or a detail
-/// needs far less, and a huge paste then costs no more than a short one.
-pub const MAX_CHARS: usize = 1000;
+/// The longest line kept unless a line says otherwise: as long as a note
+/// or a detail may be, and a huge paste then costs no more than a short one.
+pub const MAX_CHARS: usize = crate::progress::MAX_TEXT;
 
 /// A line of text and a cursor counted in characters.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -250,6 +250,48 @@ fn the_details_form_saves_what_changed_and_esc_cancels() {
     assert_eq!(app.update(Action::Save), Effect::None, "nothing changed");
 }
 
+/// A note or a detail saved from the command line may hold line breaks,
+/// which a line shows as spaces: Enter on a line left as it opened keeps
+/// the text as it was, line breaks and all.
+#[test]
+fn enter_on_a_line_left_as_it_opened_keeps_the_text_as_it_was() {
+    let mut app = waiting_on_iphone(120, 40);
+    let step = cursor_step(&app).to_string();
+    let note = "first line\nsecond line".to_string();
+    let mut outcome = app
+        .marks
+        .0
+        .get(&step)
+        .cloned()
+        .unwrap_or(syncfix::progress::Outcome {
+            state: State::DidntHelp,
+            at: jiff::Timestamp::now(),
+            note: None,
+        });
+    outcome.note = Some(note.clone());
+    app.marks.0.insert(step.clone(), outcome);
+    app.update(Action::EditNote);
+    assert_eq!(app.update(Action::Save), Effect::None);
+    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s == "Note unchanged."));
+    assert_eq!(app.marks.0[&step].note.as_deref(), Some(note.as_str()));
+
+    let case = app.case.as_mut().expect("a case is open");
+    case.details
+        .insert("library".into(), "40,000 items\nmostly video".into());
+    app.update(Action::EditDetails);
+    typed(&mut app, "iPhone 15");
+    assert_eq!(
+        app.update(Action::Save),
+        Effect::SaveDetails(vec![(syncfix::case::Field::Device, "iPhone 15".into())]),
+        "only the line typed in"
+    );
+    let case = app.open_case().expect("open");
+    assert_eq!(
+        case.details.get("library").map(String::as_str),
+        Some("40,000 items\nmostly video")
+    );
+}
+
 /// Asking again while a case is open warns, before any answer, that an
 /// answer closes it; leaving the questions keeps it open.
 #[test]

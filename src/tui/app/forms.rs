@@ -1,5 +1,8 @@
 //! The two small editors: a note on a step, and the details support asks
-//! for. Enter keeps what was typed, Esc leaves everything as it was.
+//! for. Enter keeps what was typed, Esc leaves everything as it was, and
+//! so does Enter for a line left as it opened (a note or detail saved
+//! from the command line may hold line breaks, which a line shows as
+//! spaces).
 
 use super::search::edit;
 use super::{App, Effect, Mode, Notice};
@@ -13,6 +16,8 @@ use crate::tui::line_edit::LineEdit;
 pub struct NoteEdit {
     pub step: String,
     pub line: LineEdit,
+    /// The line as it opened.
+    opened: String,
 }
 
 /// The details form: one line per field of [`Field::ALL`].
@@ -21,6 +26,8 @@ pub struct DetailsForm {
     /// The field being typed in, as an index into [`Field::ALL`].
     pub field: usize,
     pub lines: Vec<LineEdit>,
+    /// Each line as it opened.
+    opened: Vec<String>,
 }
 
 impl App {
@@ -31,7 +38,8 @@ impl App {
         };
         let note = self.marks.0.get(&step).and_then(|o| o.note.as_deref());
         let line = LineEdit::with_text(note.unwrap_or_default());
-        self.mode = Mode::Note(Box::new(NoteEdit { step, line }));
+        let opened = line.text().to_string();
+        self.mode = Mode::Note(Box::new(NoteEdit { step, line, opened }));
     }
 
     pub(super) fn note(&mut self, action: Action) -> Effect {
@@ -39,6 +47,12 @@ impl App {
             return Effect::None;
         };
         match action {
+            Action::Save
+                if editing.line.text() == editing.opened && self.marks.contains(&editing.step) =>
+            {
+                self.mode = Mode::Browse;
+                self.notice = Some(Notice::Info("Note unchanged.".into()));
+            }
             Action::Save => {
                 let step = editing.step.clone();
                 let text = editing.line.text().trim();
@@ -84,11 +98,16 @@ impl App {
             ));
             return;
         };
-        let lines = Field::ALL
+        let lines: Vec<LineEdit> = Field::ALL
             .iter()
             .map(|f| LineEdit::with_text(case.details.get(f.key()).map_or("", String::as_str)))
             .collect();
-        self.mode = Mode::Details(Box::new(DetailsForm { field: 0, lines }));
+        let opened = lines.iter().map(|l| l.text().to_string()).collect();
+        self.mode = Mode::Details(Box::new(DetailsForm {
+            field: 0,
+            lines,
+            opened,
+        }));
     }
 
     pub(super) fn details(&mut self, action: Action) -> Effect {
@@ -100,8 +119,10 @@ impl App {
             Action::Down | Action::FocusNext => form.field = (form.field + 1) % n,
             Action::Up | Action::FocusPrev => form.field = (form.field + n - 1) % n,
             Action::Save => {
-                let typed: Vec<String> =
-                    form.lines.iter().map(|l| l.text().trim().into()).collect();
+                // None for a line left as it opened.
+                let typed: Vec<Option<String>> = (form.lines.iter().zip(&form.opened))
+                    .map(|(l, opened)| (l.text() != opened).then(|| l.text().trim().into()))
+                    .collect();
                 self.mode = Mode::Browse;
                 return self.save_details(typed);
             }
@@ -115,14 +136,16 @@ impl App {
         Effect::None
     }
 
-    /// Keep the details typed (one per field; empty removes one) on the
-    /// open case, and have the loop save those that changed.
-    fn save_details(&mut self, typed: Vec<String>) -> Effect {
+    /// Keep the details typed (one per field, None where it was left as
+    /// it was; empty removes one) on the open case, and have the loop save
+    /// those that changed.
+    fn save_details(&mut self, typed: Vec<Option<String>>) -> Effect {
         let Some(case) = self.case.as_mut().filter(|c| c.closed.is_none()) else {
             return Effect::None;
         };
         let mut changed = Vec::new();
         for (field, value) in Field::ALL.into_iter().zip(typed) {
+            let Some(value) = value else { continue };
             let key = field.key();
             if case.details.get(key).map_or("", String::as_str) == value {
                 continue;
