@@ -224,7 +224,14 @@ pub fn run(cli: Cli) -> ExitCode {
 /// is; or a usage error, on stderr (exit 2).
 pub fn parse_error(e: clap::Error) -> ExitCode {
     if e.use_stderr() {
-        let _ = e.print();
+        // The message echoes what was typed: made visible, as in every
+        // message of syncfix's own, so it goes without clap's styles.
+        let text = e.render().to_string();
+        let shown: String = text
+            .lines()
+            .map(|l| format!("{}\n", kb::printable(l)))
+            .collect();
+        let _ = std::io::stderr().lock().write_all(shown.as_bytes());
         return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
     }
     let mut out = std::io::stdout().lock();

@@ -291,3 +291,29 @@ fn a_huge_unknown_id_is_told_without_suggestions() {
             .stderr(no_panic());
     }
 }
+
+/// clap's usage errors echo the value typed: it reaches the terminal made
+/// visible, never as escape sequences, as syncfix's own messages do.
+#[test]
+fn a_usage_error_echoes_what_was_typed_made_visible() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    let typed = "\u{1b}[2J\u{1b}]0;PWN\u{7}\u{9b}31m\rx";
+    for args in [
+        vec!["mark", "same-account", typed],
+        vec!["case", "info", typed, "x"],
+        vec!["search", "x", "--limit", typed],
+        vec![typed],
+    ] {
+        syncfix(&state)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(no_escape())
+            .stderr(predicate::str::contains("error:"))
+            .stderr(predicate::function(|s: &str| {
+                !s.contains(['\u{9b}', '\u{7}', '\r'])
+            }));
+    }
+    assert!(!state.exists());
+}
