@@ -189,6 +189,13 @@ pub fn skipped<'p, 'a>(
     plan.steps.iter().filter(skipped)
 }
 
+/// How many of the steps `ids` have a note: what clearing them takes
+/// with them.
+pub fn notes<'i>(outcomes: &Outcomes, ids: impl IntoIterator<Item = &'i str>) -> usize {
+    let noted = |id: &&str| outcomes.get(*id).is_some_and(|o| o.note.is_some());
+    ids.into_iter().filter(noted).count()
+}
+
 /// Whether step `id` was tried: it has an outcome, and not skipped (a
 /// step skipped is still to try, see `skipped`).
 pub fn tried(outcomes: &Outcomes, id: &str) -> bool {

@@ -237,11 +237,21 @@ fn reset_clears_one_fix_or_this_guides_ticks_only() {
         .success();
 
     syncfix(&state)
+        .args([
+            "mark",
+            "wifi-power",
+            "didnt-help",
+            "--note",
+            "left it all night",
+        ])
+        .assert()
+        .success();
+    syncfix(&state)
         .args(["reset", "basics"])
         .assert()
         .success()
         .stdout("")
-        .stderr("cleared the outcomes of 2 steps of “Basic checks” (basics)\n");
+        .stderr("cleared the outcomes of 2 steps and 1 note of “Basic checks” (basics)\n");
     assert_eq!(ticks(&state, "fixture-guide"), ["check-quota"]);
 
     syncfix(&state)

@@ -196,18 +196,30 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
         Some(ids) => ids.iter().filter(|id| store.ticked(id).is_some()).count(),
         None => store.outcomes().len(),
     };
+    let notes = match &steps {
+        Some(ids) => crate::case::notes(store.outcomes(), ids.iter().copied()),
+        None => crate::case::notes(
+            store.outcomes(),
+            store.outcomes().keys().map(String::as_str),
+        ),
+    };
+    let notes = match notes {
+        0 => String::new(),
+        1 => " and 1 note".to_string(),
+        n => format!(" and {n} notes"),
+    };
     let result = store.reset(steps.as_deref());
     warn_except(&store, result.as_ref().err());
     result?;
     let steps = if cleared == 1 { "step" } else { "steps" };
     match fix.and_then(|id| ctx.kb.fix(id)) {
         Some(fix) => say(format_args!(
-            "cleared the outcomes of {cleared} {steps} of “{}” ({})",
+            "cleared the outcomes of {cleared} {steps}{notes} of “{}” ({})",
             printable(&fix.title),
             fix.id
         )),
         None => say(format_args!(
-            "cleared the outcomes of {cleared} {steps}: all kept for “{}”",
+            "cleared the outcomes of {cleared} {steps}{notes}: all kept for “{}”",
             printable(&ctx.kb.title)
         )),
     }

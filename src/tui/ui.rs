@@ -233,9 +233,15 @@ fn clear_question(app: &App, step: &str) -> String {
 
 /// The question `r` asks before clearing the ticks of a fix.
 fn reset_question(app: &App, fix: usize) -> String {
-    let count = app.shown_ticked(fix).len();
+    let ticked = app.shown_ticked(fix);
+    let count = ticked.len();
+    let notes = match crate::case::notes(&app.marks.0, ticked.iter().map(String::as_str)) {
+        0 => String::new(),
+        1 => ", and its note".to_string(),
+        n => format!(", and their {n} notes"),
+    };
     format!(
-        "Clear {count} ticked {} of “{}”?",
+        "Clear {count} ticked {} of “{}”{notes}?",
         if count == 1 { "step" } else { "steps" },
         app.kb.fixes[fix].title
     )

@@ -151,14 +151,18 @@ fn platform_filter_and_wide_characters() {
 #[test]
 fn reset_question() {
     let mut app = app(mini(), 80, 24);
-    for action in [
+    let note = "rebooted twice".chars().map(Action::Insert);
+    let steps = [
         Action::Open,
         Action::Bottom,
         Action::ToggleTick,
-        Action::ResetFix,
-    ] {
+        Action::EditNote,
+    ];
+    let then = [Action::Save, Action::ResetFix];
+    for action in steps.into_iter().chain(note).chain(then) {
         app.update(action);
     }
+    // The question says that the note goes too.
     snapshot("reset_80x24", &app);
 }
 
