@@ -76,6 +76,17 @@ fn a_step_skipped_is_still_to_try_when_the_rest_are_tried() {
         "{said}"
     );
     assert!(said.contains("try those, or get help"), "{said}");
+    assert!(
+        said.contains("add the 4 missing details support asks for (`syncfix case info`)"),
+        "{said}"
+    );
+    syncfix(&state)
+        .args(["case", "info", "device", "iPhone 15"])
+        .assert()
+        .success();
+    let next = syncfix(&state).arg("next").assert().success();
+    let said = String::from_utf8(next.get_output().stderr.clone()).unwrap();
+    assert!(said.contains("add the 3 missing details"), "{said}");
     let report = syncfix(&state).arg("report").assert().success();
     let report = String::from_utf8(report.get_output().stdout.clone()).unwrap();
     let left = report.split("## Left to try").nth(1).unwrap();

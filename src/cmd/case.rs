@@ -136,7 +136,11 @@ fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan, outcomes: &Outco
         }
         Some(word) => (word.to_string(), ": get help"),
     };
-    format!("{why}{then}{help} and hand support `syncfix report`")
+    let details = match case::missing_details(case).len() {
+        0 => String::new(),
+        n => format!(", add the {n} missing details support asks for (`syncfix case info`)"),
+    };
+    format!("{why}{then}{help}{details} and hand support `syncfix report`")
 }
 
 /// `syncfix case show [--json]`: the open case, or the last one.

@@ -22,11 +22,15 @@ impl App {
                 "Fixed: the case is closed as solved. R writes the report for support.".into()
             }),
             None => Some(format!(
-                "{}. H opens “{}”, the guide's advice on getting help; R writes the report \
-                 for support.",
+                "{}. H opens “{}”, the guide's advice on getting help; {}R writes the \
+                 report for support.",
                 self.exhausted_word()?,
                 self.help_note()
-                    .map_or("When to get help", |n| n.title.as_str())
+                    .map_or("When to get help", |n| n.title.as_str()),
+                match case::missing_details(case).len() {
+                    0 => String::new(),
+                    n => format!("i adds the {n} missing details support asks for, and "),
+                }
             )),
         }
     }
