@@ -95,12 +95,8 @@ impl Record<'_> {
         let _ = writeln!(out, "- **Platform:** {platform}");
         let _ = writeln!(out, "- **Started:** {}", when(self.now, case.started));
         let _ = writeln!(out, "- **Case:** {status}");
-        let _ = writeln!(
-            out,
-            "- **Guide:** {} (written {})",
-            md(&kb.title),
-            date_time_offset(self.now)
-        );
+        let _ = writeln!(out, "- **Guide:** {}", md(&kb.title));
+        let _ = writeln!(out, "- **Report written:** {}", date_time_offset(self.now));
     }
 
     fn answers(&self, out: &mut String) {
@@ -167,7 +163,10 @@ impl Record<'_> {
                 step_text(self.kb, id)
             );
             if let Some(note) = &outcome.note {
-                let _ = writeln!(out, "   Note: {}", md(note));
+                // Indented as far as the item's text, so that it belongs
+                // to the item (`10. ` is four wide).
+                let indent = (i + 1).to_string().len() + 2;
+                let _ = writeln!(out, "{:indent$}Note: {}", "", md(note));
             }
         }
     }

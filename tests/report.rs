@@ -130,6 +130,29 @@ fn outcomes_of_one_moment_are_in_plan_order_with_others_after() {
     );
 }
 
+/// A note sits under its item's text, as far in as the item's number
+/// and its dot: from the tenth item on, four columns, so that Markdown
+/// keeps it in the item.
+#[test]
+fn a_note_is_indented_as_far_as_its_items_text() {
+    let more: String = (1..=9)
+        .map(|n| format!("\"gone-{n}\": Outcome(state: Done, at: \"2025-03-14T07:2{n}:00Z\"),\n"))
+        .collect();
+    let progress = FINISHED.replace(
+        r#""phone-restart": Outcome(state: FixedIt, at: "2025-03-14T07:15:00Z"),"#,
+        &format!(
+            "{more}\"phone-restart\": Outcome(state: FixedIt, at: \"2025-03-14T07:35:00Z\", note: Some(\"at last\")),"
+        ),
+    );
+    let dir = TempDir::new().unwrap();
+    let text = report::render(&guide(), &store(&dir, &progress), &now());
+    assert!(text.contains("\n   Note: Left it"), "{text}");
+    assert!(
+        text.contains("Restart the phone.\n    Note: at last\n"),
+        "{text}"
+    );
+}
+
 #[test]
 fn with_no_case_it_says_so_and_lists_outcomes() {
     let progress = r#"Progress(version: 1, guides: {"fixture-guide": {"wifi-power": "2025-03-13T20:04:05Z"}})"#;

@@ -18,15 +18,21 @@ fn format(zoned: &ZonedDateTime, spec: &str) -> String {
 
 /// Text from a knowledge base as literal Markdown: control and invisible
 /// characters made visible, and every character that could start
-/// formatting, a link or HTML escaped with a backslash.
+/// formatting, a link, HTML or an entity (`&` before a letter or `#`)
+/// escaped with a backslash. A lone `&` (`Displays & Battery`) is left as
+/// it is, to read the same as plain text.
 pub(super) fn md(text: &str) -> String {
     let text = crate::kb::printable(text);
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
-        let special = matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '|' | '~'
-        ) || (i == 0 && matches!(c, '>' | '#' | '+' | '-' | '='));
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        let entity = c == '&'
+            && chars
+                .peek()
+                .is_some_and(|&(_, n)| n.is_alphanumeric() || n == '#');
+        let special = entity
+            || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|' | '~')
+            || (i == 0 && matches!(c, '>' | '#' | '+' | '-' | '='));
         if special {
             out.push('\\');
         }
@@ -52,6 +58,8 @@ mod tests {
         assert_eq!(md("a *b* [c](d) <img>"), "a \\*b\\* \\[c\\](d) \\<img>");
         assert_eq!(md("# not a heading"), "\\# not a heading");
         assert_eq!(md("Settings > Photos"), "Settings > Photos");
+        assert_eq!(md("Displays & Battery"), "Displays & Battery");
+        assert_eq!(md("&amp; &#60; a&b"), "\\&amp; \\&#60; a\\&b");
         assert_eq!(md("x\u{1b}[2J\u{202e}"), "x\u{241b}\\[2J\\<U+202E>");
         assert_eq!(code("a`b"), "a\\`b");
         assert_eq!(code("ab"), "`ab`");
