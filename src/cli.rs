@@ -119,7 +119,9 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCommand {
-    /// Open a case on a symptom or status message, on --platform
+    /// Open a case on a symptom or status message, on --platform (an open
+    /// case on another problem is closed; one on the same problem moves to
+    /// --platform, keeping what it holds)
     Start {
         /// The symptom's or status message's id (see `syncfix search`)
         id: String,

@@ -259,6 +259,19 @@ impl Store {
         self.change(op)
     }
 
+    /// Move the open case to `platform` (None: all), keeping what was
+    /// tried, its answers and its details. Nothing happens without an open
+    /// case.
+    pub fn move_case(&mut self, platform: Option<&str>) -> Result<(), Error> {
+        let Some(case) = self.guide.open_case() else {
+            return Ok(());
+        };
+        self.change(Op::MoveCase {
+            case: case.id,
+            platform: platform.map(str::to_string),
+        })
+    }
+
     /// Close the open case, solved by `solved_by` when given.
     pub fn close_case(&mut self, solved_by: Option<&str>) -> Result<(), Error> {
         let Some(case) = self.guide.open_case() else {

@@ -433,6 +433,7 @@ fn act(app: &mut App, store: &mut Store, action: Action) -> Flow {
         } => store
             .open_case(&problem, platform.as_deref(), answers)
             .map(drop),
+        Effect::MoveCase { platform } => store.move_case(platform.as_deref()),
         Effect::SaveReset { steps } => {
             let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
             store.reset(Some(&ids))

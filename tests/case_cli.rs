@@ -475,7 +475,7 @@ fn starting_the_open_case_again_keeps_it_as_it_was() {
     assert_eq!(after["started"], before["started"]);
     assert!(after["closed"].is_null(), "{after:#}");
 
-    // The same problem on another platform is another case.
+    // The same problem on another platform is the same case, moved there.
     cargo_bin_cmd!("syncfix")
         .env_remove("SYNCFIX_STATE")
         .arg("--state")
@@ -490,9 +490,11 @@ fn starting_the_open_case_again_keeps_it_as_it_was() {
         .assert()
         .success()
         .stderr(predicate::str::starts_with(
-            "closed the case on “Waiting To Upload” (iPhone/iPad), unsolved\n\
-             opened a case on “Waiting To Upload” (Mac)\n",
+            "moved the case on “Waiting To Upload” to Mac: what was tried, the answers and \
+             the details stay with it\n",
         ));
+    let moved = json(&state, &["case", "show", "--json"]);
+    assert_eq!(moved["started"], before["started"], "{moved:#}");
 }
 
 #[test]
@@ -518,8 +520,10 @@ fn the_report_keeps_what_an_earlier_case_on_the_problem_tried() {
         .args(["--note", "box was checked already"])
         .assert()
         .success();
-    // Times are kept to the second: the next case starts a second later.
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // Closed, then worked again on another platform: a case of its own
+    // (started on its own platform, it would be the same case, moved).
+    on("mac").args(["case", "close"]).assert().success();
+    std::thread::sleep(std::time::Duration::from_millis(20));
     on("iphone")
         .args(["case", "start", problem])
         .assert()
@@ -561,4 +565,46 @@ fn a_note_or_detail_longer_than_a_line_holds_is_refused() {
         .args(["mark", "open-apple-system-status", "done", "--note", &just])
         .assert()
         .success();
+}
+
+/// `case start` on the open case's problem, on another platform, moves
+/// the case there: what was tried, the answers and the details stay.
+#[test]
+fn starting_the_open_cases_problem_on_another_platform_moves_the_case() {
+    let (_dir, state, _) = started("status-waiting-to-upload");
+    syncfix(&state)
+        .args(["case", "info", "device", "iPhone 15, MacBook Air"])
+        .assert()
+        .success();
+    syncfix(&state)
+        .args(["mark", "open-apple-system-status", "didnt-help"])
+        .assert()
+        .success();
+    cargo_bin_cmd!("syncfix")
+        .env_remove("SYNCFIX_STATE")
+        .arg("--state")
+        .arg(&state)
+        .args([
+            "--platform",
+            "mac",
+            "case",
+            "start",
+            "status-waiting-to-upload",
+        ])
+        .assert()
+        .success();
+    let case = json(&state, &["case", "show", "--json"]);
+    assert_eq!(case["platform"], "mac", "{case}");
+    assert_eq!(
+        case["details"]["device"], "iPhone 15, MacBook Air",
+        "{case}"
+    );
+    assert!(case["closed"].is_null(), "{case}");
+    let report = syncfix(&state).arg("report").assert().success();
+    let report = String::from_utf8(report.get_output().stdout.clone()).unwrap();
+    assert!(report.contains("- **Platform:** Mac"), "{report}");
+    assert!(
+        report.contains("Open the Apple System Status page"),
+        "{report}"
+    );
 }

@@ -331,3 +331,43 @@ fn refresh_reads_the_file_again_only_when_another_store_saved() {
     assert!(shown.refresh());
     assert!(shown.outcomes().is_empty(), "deleted to start over");
 }
+
+/// Moving the open case to another platform keeps everything it holds,
+/// and reaches a case another syncfix has open; a closed case stays put.
+#[test]
+fn a_case_moved_to_another_platform_keeps_what_it_holds() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
+    let answers = vec![("Which device?".to_string(), "Phone".to_string())];
+    store.open_case("waiting", None, answers.clone()).unwrap();
+    store.set_detail("device", "iPhone 15").unwrap();
+    store.mark("same-account", State::DidntHelp, None).unwrap();
+
+    let mut other = Store::open(path.clone(), GUIDE, Default::default());
+    other.move_case(Some("iphone")).unwrap();
+    let reopened = Store::open(path.clone(), GUIDE, Default::default());
+    let case = reopened.guide().open_case().expect("still open");
+    assert_eq!(case.platform.as_deref(), Some("iphone"));
+    assert_eq!(case.answers, answers);
+    assert_eq!(
+        case.details.get("device").map(String::as_str),
+        Some("iPhone 15")
+    );
+    assert!(reopened.ticked("same-account").is_some());
+    assert_eq!(
+        reopened.guide().cases.len(),
+        1,
+        "the same case, not a new one"
+    );
+
+    store.close_case(None).unwrap();
+    store.move_case(None).unwrap();
+    let reopened = Store::open(path, GUIDE, Default::default());
+    let case = reopened.guide().last_case().expect("kept");
+    assert_eq!(
+        case.platform.as_deref(),
+        Some("iphone"),
+        "a closed case stays"
+    );
+}

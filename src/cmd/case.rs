@@ -75,6 +75,24 @@ pub fn start(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, 
         tell_next(&ctx.kb, &store, open);
         return Ok(ExitCode::SUCCESS);
     }
+    // The same problem on another platform is the same case, moved there.
+    if let Some(open) = before.as_ref().filter(|c| c.problem == id) {
+        let result = store.move_case(platform);
+        warn_except(&store, result.as_ref().err());
+        result?;
+        let moved = store
+            .guide()
+            .open_case()
+            .cloned()
+            .unwrap_or_else(|| open.clone());
+        say(format_args!(
+            "moved the case on {} to {}: what was tried, the answers and the details stay with it",
+            printable(&case::problem_title(&ctx.kb, &moved)),
+            platform_name(&ctx.kb, &moved)
+        ));
+        tell_next(&ctx.kb, &store, &moved);
+        return Ok(ExitCode::SUCCESS);
+    }
     let result = store.open_case(id, platform, Vec::new()).cloned();
     warn_except(&store, result.as_ref().err());
     let case = result?;

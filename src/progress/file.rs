@@ -459,6 +459,12 @@ pub(crate) enum Op {
         field: String,
         value: String,
     },
+    /// Move the case with that id, while it is open, to another platform
+    /// (None: all): what was tried, the answers and the details stay.
+    MoveCase {
+        case: u64,
+        platform: Option<String>,
+    },
     /// Close the case with that id, unless it is closed already.
     CloseCase {
         case: u64,
@@ -490,6 +496,13 @@ impl Op {
                         true => case.details.remove(field),
                         false => case.details.insert(field.clone(), value.clone()),
                     };
+                }
+            }
+            Op::MoveCase { case, platform } => {
+                if let Some(case) = guide.case_mut(*case)
+                    && case.closed.is_none()
+                {
+                    case.platform.clone_from(platform);
                 }
             }
             Op::CloseCase { case, closed } => {

@@ -159,6 +159,10 @@ pub enum Effect {
         platform: Option<String>,
         answers: Vec<(String, String)>,
     },
+    /// Move the open case to this platform (None: all).
+    MoveCase {
+        platform: Option<String>,
+    },
     /// Persist a step's note with its outcome.
     SaveNote {
         step: String,

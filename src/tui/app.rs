@@ -65,6 +65,8 @@ pub enum Ask {
     Reset { fix: usize },
     /// Open a case on the problem shown, closing the open one.
     NewCase,
+    /// Move the open case, on the problem shown, to the platform chosen.
+    MoveCase,
     /// Clear a step's outcome and its note (Space).
     Clear { step: String },
 }
@@ -447,6 +449,7 @@ impl App {
                 match ask {
                     Ask::Reset { fix } => self.reset_fix(fix),
                     Ask::NewCase => self.open_shown_case(),
+                    Ask::MoveCase => self.move_case(),
                     // Cleared meanwhile (by another syncfix): nothing to
                     // clear, and nothing to tick either.
                     Ask::Clear { step } if self.marks.0.contains_key(&step) => {

@@ -117,7 +117,7 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Char('/'), NONE, Action::StartSearch)] },
     KeyRow { context: Browse, keys: "w", does: "what do you see? (the questions that open a case)", hint: hint("ask", 0),
         bindings: &[(Char('w'), NONE, Action::AskQuestions)] },
-    KeyRow { context: Browse, keys: "c", does: "work the symptom or status message shown as a case, on the platform chosen (asks before closing an open case)", hint: None,
+    KeyRow { context: Browse, keys: "c", does: "work the symptom or status message shown as a case, on the platform chosen (asks before closing an open case, or moving it to the platform chosen)", hint: None,
         bindings: &[(Char('c'), NONE, Action::StartCase)] },
     KeyRow { context: Browse, keys: "1–9", does: "platform, as numbered in the Platform pane (1 is All)", hint: hint("platform", 2),
         bindings: PLATFORM_KEYS },

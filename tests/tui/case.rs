@@ -479,3 +479,37 @@ fn next_step_with_none_left_here_goes_back_to_the_open_case() {
     assert_eq!(cursor_step(&app), next, "at its next step");
     assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.contains("back to the open case")));
 }
+
+/// `c` on the open case's problem, with another platform chosen, asks to
+/// move the case there; yes keeps what it holds.
+#[test]
+fn c_on_the_cases_problem_elsewhere_moves_the_case_after_asking() {
+    let mut app = waiting_on_iphone(120, 40);
+    let case = app.case.as_mut().expect("a case is open");
+    case.details.insert("device".into(), "iPhone 15".into());
+    let (started, answers) = (case.started, case.answers.clone());
+    app.update(Action::ChoosePlatform(2));
+    assert_eq!(app.update(Action::StartCase), Effect::None);
+    assert_eq!(app.mode, Mode::Confirm(Ask::MoveCase));
+    let question = app.moving_question().expect("asked");
+    assert!(
+        question.starts_with("Move the case on “Waiting To Upload” from iPhone/iPad to Mac?"),
+        "{question}"
+    );
+    assert_eq!(
+        app.update(Action::Confirm),
+        Effect::MoveCase {
+            platform: Some("mac".into())
+        }
+    );
+    let case = app.open_case().expect("still open");
+    assert_eq!(case.platform.as_deref(), Some("mac"));
+    assert_eq!((case.started, &case.answers), (started, &answers));
+    assert_eq!(
+        case.details.get("device").map(String::as_str),
+        Some("iPhone 15")
+    );
+    assert!(
+        matches!(&app.notice, Some(Notice::Info(s)) if s.starts_with("The case is on Mac now"))
+    );
+}

@@ -194,11 +194,42 @@ impl App {
             self.notice = Some(Notice::Info(said));
             return Effect::None;
         }
-        if self.open_case().is_some() {
-            self.mode = Mode::Confirm(Ask::NewCase);
+        let ask = match self.open_case() {
+            None => return self.open_shown_case(),
+            Some(open) if open.problem == id => Ask::MoveCase,
+            Some(_) => Ask::NewCase,
+        };
+        self.mode = Mode::Confirm(ask);
+        Effect::None
+    }
+
+    /// What `c` asks before it moves the open case to the platform chosen.
+    pub fn moving_question(&self) -> Option<String> {
+        let case = self.open_case()?;
+        Some(format!(
+            "Move the case on {} from {} to {}? What was tried, the answers and the \
+             details stay with it.",
+            case::problem_title(&self.kb, case),
+            case::platform_name(&self.kb, case),
+            self.platform_name()
+        ))
+    }
+
+    /// The open case moved to the platform chosen (asked by
+    /// `case_from_detail`), its plan shown there.
+    pub(super) fn move_case(&mut self) -> Effect {
+        let platform = self.platform_id().map(str::to_string);
+        let Some(case) = self.case.as_mut().filter(|c| c.closed.is_none()) else {
             return Effect::None;
-        }
-        self.open_shown_case()
+        };
+        case.platform.clone_from(&platform);
+        let problem = case.problem.clone();
+        self.show_on(&problem, platform.as_deref());
+        self.notice = Some(Notice::Info(format!(
+            "The case is on {} now; what was tried, the answers and the details stay with it.",
+            self.platform_name()
+        )));
+        Effect::MoveCase { platform }
     }
 
     /// What `c` asks before it closes the open case: the case, and what
