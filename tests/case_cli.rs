@@ -9,12 +9,17 @@ use tempfile::TempDir;
 
 /// syncfix on the shipped guide for iPhone, with progress in `state`.
 fn syncfix(state: &Path) -> assert_cmd::Command {
+    on(state, "iphone")
+}
+
+/// syncfix with progress in `state`, on `platform`.
+fn on(state: &Path, platform: &str) -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("syncfix");
     cmd.env_remove("SYNCFIX_STATE")
         .env("NO_COLOR", "1")
         .arg("--state")
         .arg(state)
-        .args(["--platform", "iphone"]);
+        .args(["--platform", platform]);
     cmd
 }
 
@@ -476,17 +481,8 @@ fn starting_the_open_case_again_keeps_it_as_it_was() {
     assert!(after["closed"].is_null(), "{after:#}");
 
     // The same problem on another platform is the same case, moved there.
-    cargo_bin_cmd!("syncfix")
-        .env_remove("SYNCFIX_STATE")
-        .arg("--state")
-        .arg(&state)
-        .args([
-            "--platform",
-            "mac",
-            "case",
-            "start",
-            "status-waiting-to-upload",
-        ])
+    on(&state, "mac")
+        .args(["case", "start", "status-waiting-to-upload"])
         .assert()
         .success()
         .stderr(predicate::str::starts_with(
@@ -501,34 +497,25 @@ fn starting_the_open_case_again_keeps_it_as_it_was() {
 fn the_report_keeps_what_an_earlier_case_on_the_problem_tried() {
     let dir = TempDir::new().unwrap();
     let state = dir.path().join("progress.ron");
-    let on = |platform: &str| {
-        let mut cmd = cargo_bin_cmd!("syncfix");
-        cmd.env_remove("SYNCFIX_STATE")
-            .env("NO_COLOR", "1")
-            .arg("--state")
-            .arg(&state)
-            .args(["--platform", platform]);
-        cmd
-    };
     let problem = "photo-missing-on-mac";
-    on("mac")
+    on(&state, "mac")
         .args(["case", "start", problem])
         .assert()
         .success();
-    on("mac")
+    on(&state, "mac")
         .args(["mark", "mac-check-icloud-photos", "didnt-help"])
         .args(["--note", "box was checked already"])
         .assert()
         .success();
     // Closed, then worked again on another platform: a case of its own
     // (started on its own platform, it would be the same case, moved).
-    on("mac").args(["case", "close"]).assert().success();
+    on(&state, "mac").args(["case", "close"]).assert().success();
     std::thread::sleep(std::time::Duration::from_millis(20));
-    on("iphone")
+    on(&state, "iphone")
         .args(["case", "start", problem])
         .assert()
         .success();
-    let report = on("iphone").arg("report").assert().success();
+    let report = on(&state, "iphone").arg("report").assert().success();
     let report = String::from_utf8(report.get_output().stdout.clone()).unwrap();
     let outcomes = report.split("## Left to try").next().unwrap();
     assert!(
@@ -580,17 +567,8 @@ fn starting_the_open_cases_problem_on_another_platform_moves_the_case() {
         .args(["mark", "open-apple-system-status", "didnt-help"])
         .assert()
         .success();
-    cargo_bin_cmd!("syncfix")
-        .env_remove("SYNCFIX_STATE")
-        .arg("--state")
-        .arg(&state)
-        .args([
-            "--platform",
-            "mac",
-            "case",
-            "start",
-            "status-waiting-to-upload",
-        ])
+    on(&state, "mac")
+        .args(["case", "start", "status-waiting-to-upload"])
         .assert()
         .success();
     let case = json(&state, &["case", "show", "--json"]);
