@@ -179,6 +179,7 @@ fn an_answer_of_normal_activity_shows_it_and_opens_no_case() {
     };
     assert_eq!(
         said,
-        "“Syncing With iCloud” is normal activity: nothing to fix, no case opened. w asks again."
+        "“Syncing With iCloud” is normal activity: nothing to fix, no case opened. Something \
+         else wrong? / finds it in your words; w asks again."
     );
 }

@@ -154,7 +154,10 @@ impl App {
         self.mode = Mode::Browse;
         let normal = self.kb.item(&problem).and_then(Problem::of);
         if let Some(normal) = normal.filter(Problem::normal) {
-            let said = format!("{} w asks again.", no_case_for(normal.item.title()));
+            let said = format!(
+                "{} Something else wrong? / finds it in your words; w asks again.",
+                no_case_for(normal.item.title())
+            );
             self.show_on(&problem, platform.as_deref());
             self.notice = Some(Notice::Info(said));
             return Effect::None;
