@@ -510,6 +510,6 @@ fn c_on_the_cases_problem_elsewhere_moves_the_case_after_asking() {
         Some("iPhone 15")
     );
     assert!(
-        matches!(&app.notice, Some(Notice::Info(s)) if s.starts_with("The case is on Mac now"))
+        matches!(&app.notice, Some(Notice::Info(s)) if s == "Case moved to Mac: outcomes, answers and details kept.")
     );
 }

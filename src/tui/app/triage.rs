@@ -229,7 +229,7 @@ impl App {
         let problem = case.problem.clone();
         self.show_on(&problem, platform.as_deref());
         self.notice = Some(Notice::Info(format!(
-            "The case is on {} now; what was tried, the answers and the details stay with it.",
+            "Case moved to {}: outcomes, answers and details kept.",
             self.platform_name()
         )));
         Effect::MoveCase { platform }
