@@ -320,6 +320,21 @@ impl App {
                 return Effect::None;
             }
             Action::CaseChanged(case) => {
+                // The open case closed by another syncfix (a script that
+                // marked a step fixed it): say so, as the title loses it.
+                let was_open = self.open_case().map(|c| c.id);
+                if let Some(now) = case.as_ref().filter(|c| Some(c.id) == was_open)
+                    && let Some(closed) = &now.closed
+                {
+                    let how = match closed.solved_by.as_deref().and_then(|s| self.kb.step(s)) {
+                        Some(step) => format!("solved by “{}”", step.text),
+                        None => "unsolved".to_string(),
+                    };
+                    self.notice = Some(Notice::Info(format!(
+                        "Another syncfix closed the case on {}, {how}.",
+                        crate::case::problem_title(&self.kb, now)
+                    )));
+                }
                 self.case = case;
                 self.refresh_doc();
                 return Effect::None;

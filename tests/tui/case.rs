@@ -513,3 +513,29 @@ fn c_on_the_cases_problem_elsewhere_moves_the_case_after_asking() {
         matches!(&app.notice, Some(Notice::Info(s)) if s == "Case moved to Mac: outcomes, answers and details kept.")
     );
 }
+
+/// The open case closed by another syncfix (a script marking a step fixed
+/// it) is said, with the step, since the title just loses the case.
+#[test]
+fn a_case_closed_elsewhere_is_said() {
+    let mut app = waiting_on_iphone(120, 40);
+    let step = cursor_step(&app).to_string();
+    let mut closed = app.open_case().expect("open").clone();
+    closed.closed = Some(syncfix::progress::Closed {
+        at: jiff::Timestamp::now(),
+        solved_by: Some(step),
+    });
+    app.update(Action::CaseChanged(Some(closed.clone())));
+    assert!(app.open_case().is_none());
+    let Some(Notice::Info(said)) = &app.notice else {
+        panic!("nothing said: {:?}", app.notice);
+    };
+    assert!(
+        said.starts_with("Another syncfix closed the case on “Waiting To Upload”, solved by “"),
+        "{said}"
+    );
+    // Told again what it holds already, it says nothing more.
+    app.notice = None;
+    app.update(Action::CaseChanged(Some(closed)));
+    assert_eq!(app.notice, None);
+}
