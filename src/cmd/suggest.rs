@@ -12,9 +12,8 @@ pub const SUGGESTIONS: usize = 3;
 /// those of the kind listed first in `kinds`, then in the guide's order.
 /// An id that contains what was typed, or every word of it in order
 /// (`windows-explorer` in `windows-find-explorer-entry`), counts as one
-/// slip away. Ids
-/// further off than a slip of the keyboard are left out, so a word that
-/// is no id gets no suggestion at all.
+/// slip away. Ids further off than a slip of the keyboard are left out, so
+/// a word that is no id gets no suggestion at all.
 ///
 /// The work is bounded by the distance allowed, not by what was typed: an
 /// id whose length differs by more is passed over unmeasured (so one far
