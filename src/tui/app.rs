@@ -251,7 +251,8 @@ impl App {
             Mode::Browse => Context::Browse,
             Mode::Search(_) => Context::Search,
             Mode::Questions(_) => Context::Questions,
-            Mode::Note(_) | Mode::Details(_) => Context::Edit,
+            Mode::Note(_) => Context::Edit,
+            Mode::Details(_) => Context::Details,
             Mode::Help { .. } => Context::Help,
             Mode::Confirm(_) => Context::Confirm,
         }

@@ -18,16 +18,30 @@ pub enum Context {
     Search,
     /// Typing a note or the details for support.
     Edit,
+    /// The details form: its keys, and those of `Edit`.
+    Details,
     Help,
     Confirm,
 }
 
 impl Context {
+    /// Whether keys listed under this context work in `now`: the details
+    /// form takes every key of a note too.
+    fn serves(self, now: Context) -> bool {
+        self == now || (self == Context::Edit && now == Context::Details)
+    }
+
+    /// Whether keys of this context are listed in the help under `heading`:
+    /// the details form's own under the note's, which they share.
+    fn listed_under(self, heading: Context) -> bool {
+        self == heading || (self == Context::Details && heading == Context::Edit)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Browse => "Browsing",
             Context::Questions => "What do you see?",
-            Context::Edit => "A note, the details for support",
+            Context::Edit | Context::Details => "A note, the details for support",
             Context::Search => "Searching",
             Context::Help => "This help",
             Context::Confirm => "Questions",
@@ -66,7 +80,7 @@ const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
-use Context::{Browse, Confirm, Edit, Help, Questions, Search};
+use Context::{Browse, Confirm, Details, Edit, Help, Questions, Search};
 use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
@@ -173,7 +187,7 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Enter, NONE, Action::Save)] },
     KeyRow { context: Edit, keys: "Esc", does: "cancel, leaving everything as it was", hint: hint("cancel", ALWAYS),
         bindings: &[(Esc, NONE, Action::Back)] },
-    KeyRow { context: Edit, keys: "Tab / ↑ ↓", does: "next / previous field of the details", hint: hint("field", 1),
+    KeyRow { context: Details, keys: "Tab / ↑ ↓", does: "next / previous field of the details", hint: hint("field", 1),
         bindings: &[(Tab, NONE, Action::FocusNext), (BackTab, SHIFT, Action::FocusPrev), (BackTab, NONE, Action::FocusPrev), (Down, NONE, Action::Down), (Up, NONE, Action::Up)] },
     KeyRow { context: Edit, keys: "← →, Ctrl-A / Ctrl-E", does: "move the cursor; start / end of line", hint: None,
         bindings: CURSOR },
@@ -199,11 +213,11 @@ pub fn action_for_key(key: KeyEvent, context: Context) -> Option<Action> {
     }
     let found = KEYS
         .iter()
-        .filter(|row| row.context == context)
+        .filter(|row| row.context.serves(context))
         .flat_map(|row| row.bindings)
         .find(|(code, mods, _)| *code == key.code && *mods == key.modifiers)
         .map(|(_, _, action)| action.clone());
-    if found.is_some() || !matches!(context, Context::Search | Context::Edit) {
+    if found.is_some() || !matches!(context, Context::Search | Context::Edit | Context::Details) {
         return found;
     }
     match key.code {
@@ -261,7 +275,7 @@ pub fn help_lines(width: u16) -> Vec<HelpLine> {
             lines.push(HelpLine::Blank);
         }
         lines.push(HelpLine::Heading(context.title()));
-        for row in KEYS.iter().filter(|row| row.context == context) {
+        for row in KEYS.iter().filter(|row| row.context.listed_under(context)) {
             let mut wrapped = textwrap::wrap(row.does, room)
                 .into_iter()
                 .map(|l| l.into_owned());
@@ -290,7 +304,7 @@ pub fn help_lines(width: u16) -> Vec<HelpLine> {
 pub fn hints(context: Context, width: usize) -> Vec<(String, &'static str)> {
     let mut shown: Vec<(&'static str, Hint)> = KEYS
         .iter()
-        .filter(|row| row.context == context)
+        .filter(|row| row.context.serves(context))
         .filter_map(|row| row.hint.map(|hint| (short_keys(row.keys), hint)))
         .collect();
     let full = spelled(&shown, false);

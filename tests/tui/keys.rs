@@ -10,7 +10,7 @@ fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
 #[test]
 fn every_spec_key_maps_to_its_action() {
     use Action as A;
-    use Context::{Browse, Confirm, Help, Questions, Search};
+    use Context::{Browse, Confirm, Details, Edit, Help, Questions, Search};
     use KeyCode::*;
     let none = KeyModifiers::NONE;
     let ctrl = KeyModifiers::CONTROL;
@@ -79,6 +79,12 @@ fn every_spec_key_maps_to_its_action() {
         (Char('n'), none, Confirm, Some(A::Back)),
         (Esc, none, Confirm, Some(A::Back)),
         (Char('j'), none, Confirm, None),
+        // The details form moves between its fields, and takes a note's
+        // keys; a note has one field, so Tab does nothing there.
+        (Tab, none, Details, Some(A::FocusNext)),
+        (Enter, none, Details, Some(A::Save)),
+        (Char('x'), none, Details, Some(A::Insert('x'))),
+        (Tab, none, Edit, None),
         // Platforms by their number in the pane, however many the guide has.
         (Char('1'), none, Browse, Some(A::ChoosePlatform(0))),
         (Char('7'), none, Browse, Some(A::ChoosePlatform(6))),
