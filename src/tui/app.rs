@@ -108,6 +108,10 @@ pub struct DetailCursor {
 pub enum Notice {
     Info(String),
     Problem(String),
+    /// How many details the open case has, said as the case is when drawn
+    /// (another syncfix may add one after the form is saved): see
+    /// [`App::details_given`].
+    DetailsGiven,
 }
 
 /// Everything the interface shows; drawing is a function of this alone.
@@ -285,7 +289,8 @@ impl App {
     fn apply(&mut self, action: Action) -> Effect {
         // A word in the status bar lasts until the person's next action;
         // news from the loop (a save, the file read again) keeps it.
-        if matches!(self.notice, Some(Notice::Info(_))) && !action.is_news() {
+        if matches!(self.notice, Some(Notice::Info(_) | Notice::DetailsGiven)) && !action.is_news()
+        {
             self.notice = None;
         }
         match action {

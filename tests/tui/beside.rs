@@ -16,7 +16,7 @@ use syncfix::tui::{
     Action, App, Input, Mode, Request, Searcher, Sources, Subject, Theme, event_loop,
 };
 
-use super::{app, mini};
+use super::{app, mini, screen};
 
 fn searching(app: &App) -> &syncfix::tui::SearchState {
     match &app.mode {
@@ -28,14 +28,6 @@ fn searching(app: &App) -> &syncfix::tui::SearchState {
 fn titles(app: &App) -> Vec<&str> {
     let hits = &searching(app).results.hits;
     hits.iter().map(|h| h.title.as_str()).collect()
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
-    terminal
-        .draw(|frame| syncfix::tui::draw(frame, app, &Theme::new(true)))
-        .expect("draws");
-    terminal.backend().to_string()
 }
 
 fn type_in(app: &mut App, text: &str) {

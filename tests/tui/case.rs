@@ -4,7 +4,7 @@
 use syncfix::progress::State;
 use syncfix::tui::{Action, App, Ask, Effect, Mode, Notice, Pane};
 
-use super::{app, mini};
+use super::{app, mini, screen};
 
 /// Whether some line of the detail reads `text`.
 fn shows(app: &App, text: &str) -> bool {
@@ -538,4 +538,20 @@ fn a_case_closed_elsewhere_is_said() {
     app.notice = None;
     app.update(Action::CaseChanged(Some(closed)));
     assert_eq!(app.notice, None);
+}
+
+/// The count of details said after the form is saved follows the case as
+/// the file has it, when another syncfix adds one meanwhile.
+#[test]
+fn the_details_count_follows_the_case_as_saved() {
+    let mut app = waiting_on_iphone(120, 40);
+    app.update(Action::EditDetails);
+    typed(&mut app, "iPhone 15");
+    app.update(Action::Save);
+    assert_eq!(app.notice, Some(Notice::DetailsGiven));
+    assert!(screen(&app).contains("Details for support: 1 of 4 given"));
+    let mut merged = app.open_case().expect("open").clone();
+    merged.details.insert("os".into(), "iOS 18.3".into());
+    app.update(Action::CaseChanged(Some(merged)));
+    assert!(screen(&app).contains("Details for support: 2 of 4 given"));
 }

@@ -13,10 +13,12 @@ mod update;
 
 use std::collections::HashSet;
 
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use syncfix::kb::{self, KnowledgeBase};
 use syncfix::search::Index;
-use syncfix::tui::{App, Searcher};
+use syncfix::tui::{App, Searcher, Theme};
 
 pub fn mini() -> KnowledgeBase {
     let text = include_str!("../fixtures/tui/mini.ron");
@@ -29,6 +31,15 @@ pub fn guide() -> KnowledgeBase {
 
 pub fn app(kb: KnowledgeBase, width: u16, height: u16) -> App {
     App::new(kb, None, HashSet::new(), Rect::new(0, 0, width, height))
+}
+
+/// The app drawn at 80×24, as text.
+pub fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    terminal
+        .draw(|frame| syncfix::tui::draw(frame, app, &Theme::new(true)))
+        .expect("draws");
+    terminal.backend().to_string()
 }
 
 /// Run the search the app asked for, if any, and give it the answer: what

@@ -136,6 +136,20 @@ impl App {
         Effect::None
     }
 
+    /// What `Notice::DetailsGiven` says: how many details the case shown
+    /// holds.
+    pub fn details_given(&self) -> String {
+        let missing = self
+            .case
+            .as_ref()
+            .map_or(Field::ALL.len(), |c| crate::case::missing_details(c).len());
+        format!(
+            "Details for support: {} of {} given; the report carries them.",
+            Field::ALL.len() - missing,
+            Field::ALL.len()
+        )
+    }
+
     /// Keep the details typed (one per field, None where it was left as
     /// it was; empty removes one) on the open case, and have the loop save
     /// those that changed.
@@ -156,11 +170,7 @@ impl App {
             };
             changed.push((field, value));
         }
-        let given = Field::ALL.len() - crate::case::missing_details(case).len();
-        self.notice = Some(Notice::Info(format!(
-            "Details for support: {given} of {} given; the report carries them.",
-            Field::ALL.len()
-        )));
+        self.notice = Some(Notice::DetailsGiven);
         match changed.is_empty() {
             true => Effect::None,
             false => Effect::SaveDetails(changed),

@@ -30,6 +30,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     Span::styled(problem(app, text, room.saturating_sub(4)), theme.problem()),
                 ],
                 Notice::Info(text) => vec![Span::raw(format!(" {}", fit(text, 1)))],
+                Notice::DetailsGiven => {
+                    vec![Span::raw(format!(" {}", fit(&app.details_given(), 1)))]
+                }
             };
             let used: usize = spans.iter().map(|s| s.content.width()).sum();
             spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
