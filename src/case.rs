@@ -185,8 +185,14 @@ pub fn skipped<'p, 'a>(
     plan: &'p Plan<'a>,
     outcomes: &'p Outcomes,
 ) -> impl Iterator<Item = &'p PlanStep<'a>> {
-    let skipped = |s: &&PlanStep| outcomes.get(&s.step.id).map(|o| o.state) == Some(State::Skipped);
-    plan.steps.iter().filter(skipped)
+    plan.steps
+        .iter()
+        .filter(|s| is_skipped(outcomes, &s.step.id))
+}
+
+/// Whether step `id` was skipped: still to try, though not next.
+pub fn is_skipped(outcomes: &Outcomes, id: &str) -> bool {
+    outcomes.get(id).map(|o| o.state) == Some(State::Skipped)
 }
 
 /// How many of the steps `ids` have a note: what clearing them takes

@@ -242,7 +242,7 @@ impl App {
                 let steps = &self.doc.steps;
                 let skipped = steps
                     .iter()
-                    .filter(|s| self.marks.state(&s.id) == Some(State::Skipped))
+                    .filter(|s| crate::case::is_skipped(&self.marks.0, &s.id))
                     .count();
                 let done = match skipped {
                     0 => "No step here is left to try.".to_string(),
