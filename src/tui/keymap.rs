@@ -26,15 +26,10 @@ pub enum Context {
 
 impl Context {
     /// Whether keys listed under this context work in `now`: the details
-    /// form takes every key of a note too.
+    /// form takes every key of a note too (and the help lists the form's
+    /// own keys under the note's heading, as `Edit` serves `Details`).
     fn serves(self, now: Context) -> bool {
         self == now || (self == Context::Edit && now == Context::Details)
-    }
-
-    /// Whether keys of this context are listed in the help under `heading`:
-    /// the details form's own under the note's, which they share.
-    fn listed_under(self, heading: Context) -> bool {
-        self == heading || (self == Context::Details && heading == Context::Edit)
     }
 
     pub fn title(self) -> &'static str {
@@ -275,7 +270,7 @@ pub fn help_lines(width: u16) -> Vec<HelpLine> {
             lines.push(HelpLine::Blank);
         }
         lines.push(HelpLine::Heading(context.title()));
-        for row in KEYS.iter().filter(|row| row.context.listed_under(context)) {
+        for row in KEYS.iter().filter(|row| context.serves(row.context)) {
             let mut wrapped = textwrap::wrap(row.does, room)
                 .into_iter()
                 .map(|l| l.into_owned());
