@@ -883,6 +883,9 @@ impl Rank<'_> {
     /// How many of the item's own phrases (see `Hay::phrases`) the query
     /// holds, words together and in order.
     fn said(&self, hay: &haystack::Hay<'_>) -> i64 {
+        if self.rare.is_empty() {
+            return 0;
+        }
         let held = hay.phrases().filter(|phrase| {
             phrase.split(' ').any(|w| self.rare.contains(&w))
                 && self.said_at(phrase).next().is_some()
