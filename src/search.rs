@@ -365,9 +365,17 @@ impl Index {
             let view = self.view();
             let nears: Vec<Option<&Near>> = lookups.iter().map(|l| l.near.as_deref()).collect();
             let scores = view.relevance.score(&query, &nears, &view.vocabulary);
+            // A word no item has ("windoes") names a platform its nearest
+            // words name.
             let names = |platform: &str| {
-                let mut words = query.words.iter().filter(|w| w.meaning);
-                words.any(|w| view.relevance.same_word(&w.bare, platform))
+                let mut words = query.words.iter().zip(&lookups).filter(|(w, _)| w.meaning);
+                words.any(|(w, lookup)| {
+                    let named = |word: &str| view.relevance.same_word(word, platform);
+                    let mut nearest = lookup.near.iter().flat_map(|near| near.nearest());
+                    named(&w.bare)
+                        || lookup.exact.is_none()
+                            && nearest.any(|id| named(view.vocabulary.word(id)))
+                })
             };
             let rare = query
                 .words
@@ -1108,6 +1116,20 @@ mod tests {
         let before = score_of(&guide, query, "blocked-network");
         assert!(before.is_some());
         assert_eq!(score_of(&again, query, "blocked-network"), before);
+    }
+
+    /// A platform's name typed with a slip (`windoes`) names the platform
+    /// as the name itself does: items for other platforms only lose as
+    /// much, and no more than a word they lack costs them.
+    #[test]
+    fn a_platform_named_with_a_slip_is_named() {
+        let guide = kb::load(None).expect("the built-in guide loads").0;
+        let mac_only = "photo-missing-on-mac";
+        let named = score_of(&guide, "windows photos missing", mac_only);
+        assert!(named.is_some());
+        assert_eq!(score_of(&guide, "windoes photos missing", mac_only), named);
+        let unnamed = score_of(&guide, "wxyzoes photos missing", mac_only);
+        assert_eq!(unnamed.zip(named).map(|(u, n)| u - n), Some(NAMED_PLATFORM));
     }
 
     /// An item's search words of more than one word count once more

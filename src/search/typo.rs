@@ -255,6 +255,14 @@ impl Near {
             .filter_map(|&id| Some((id, *self.dist.get(id as usize)?)))
     }
 
+    /// The words nearest of all, those at the smallest distance.
+    pub fn nearest(&self) -> impl Iterator<Item = u32> + '_ {
+        let least = self.iter().map(|(_, d)| d).min();
+        self.iter()
+            .filter(move |&(_, d)| Some(d) == least)
+            .map(|(id, _)| id)
+    }
+
     /// The nearest of `ids` (an item's words) and its distance, if any is near.
     pub fn best(&self, ids: Ids<'_>) -> Option<(u8, u32)> {
         let near = |id: u32| {
