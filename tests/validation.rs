@@ -447,3 +447,32 @@ fn no_platform_is_called_all_and_every_question_has_an_answer_on_each_platform()
         ]
     );
 }
+
+/// A text holds at most `kb::MAX_TEXT` characters, counted as characters,
+/// not bytes: one past it, in any field and in lists too, is a problem at
+/// the text's place that names the field and the item.
+#[test]
+fn a_text_holds_at_most_max_text_characters() {
+    let valid = String::from_utf8(fixture("valid.ron")).expect("UTF-8");
+    let most = "é".repeat(kb::MAX_TEXT);
+    let over = "x".repeat(kb::MAX_TEXT + 1);
+    let at_most = valid
+        .replace("Check the account.", &most)
+        .replace("Be specific.", &most);
+    assert!(kb::parse("long.ron", at_most.as_bytes()).is_ok());
+    let too_long = valid
+        .replace("Check the account.", &over)
+        .replace("Be specific.", &over)
+        .replace("Settings > Sync", &over);
+    assert_eq!(
+        problems_in("long.ron", too_long.as_bytes()),
+        [
+            "long.ron:15:61: `place` of symptom `stuck`: 10001 characters, \
+             and a text holds at most 10000",
+            "long.ron:25:41: `text` of step `check-account`: 10001 characters, \
+             and a text holds at most 10000",
+            "long.ron:48:75: `points` of note `help`: 10001 characters, \
+             and a text holds at most 10000",
+        ]
+    );
+}

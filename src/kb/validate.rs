@@ -1,6 +1,8 @@
 //! The rules a knowledge base must follow beyond its schema: unique
 //! kebab-case ids, references that resolve to an item of the right kind,
-//! known platforms and tiers, non-empty titles, fixes with steps, retired
+//! known platforms and tiers, non-empty titles, texts of a bounded length
+//! (so that what a keystroke or a frame does with one item is bounded
+//! too), fixes with steps, retired
 //! ids never used again, no platform that `--platform all` would hide,
 //! and questions that reach every other question, symptom and status
 //! without going in a circle, each with an answer on every platform. Problems are given as
@@ -13,7 +15,10 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use super::problem::Issue;
 use super::spans::{Path, Seg};
 use super::spelling::{closest, is_kebab, kebab};
-use super::{KnowledgeBase, Question, means_all};
+use super::{
+    Answer, Fix, KnowledgeBase, Note, Place, Platform, Question, StatusMessage, Step, Symptom,
+    Tier, means_all,
+};
 
 /// Suggestions ("did you mean") are looked for in this many problems at
 /// most, so a file full of unknown references is still checked at once.
@@ -21,6 +26,11 @@ const MAX_SUGGESTIONS: usize = 50;
 
 /// The most answers a question may have: each is chosen with one key.
 pub(super) const MAX_ANSWERS: usize = 9;
+
+/// The most characters any one text of a guide holds: the longest of the
+/// shipped guide has 338. A step of megabytes would make each keystroke
+/// that shows or searches it wait on it.
+pub const MAX_TEXT: usize = 10_000;
 
 /// An item by its place in the knowledge base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -136,6 +146,7 @@ pub(super) fn validate(kb: &KnowledgeBase) -> Vec<Issue<Path>> {
     check.items(kb);
     check.questions(kb);
     check.vocabulary(kb);
+    check.lengths(kb);
     check.issues
 }
 
@@ -276,6 +287,251 @@ impl<'a> Check<'a> {
                 _ => "an empty title",
             };
             self.push(item.path(field), format!("{} has {what}", name(item, id)));
+        }
+    }
+
+    /// Every text holds at most `MAX_TEXT` characters. The patterns name
+    /// every field, so a field added to the schema cannot be forgotten.
+    fn lengths(&mut self, kb: &KnowledgeBase) {
+        let KnowledgeBase {
+            id,
+            title,
+            summary,
+            platforms,
+            tiers,
+            steps,
+            fixes,
+            symptoms,
+            statuses,
+            notes,
+            questions,
+            retired,
+            synonyms,
+            lookup: _,
+        } = kb;
+        let root = ItemRef::Root;
+        self.texts(
+            root,
+            id,
+            [("id", id), ("title", title), ("summary", summary)],
+        );
+        self.lists(root, id, [("retired", retired)]);
+        for (g, group) in synonyms.iter().enumerate() {
+            for (k, word) in group.iter().enumerate() {
+                self.length(word, root, id, "synonyms", || {
+                    let mut at = root.at("synonyms", g);
+                    at.push(Seg::Index(k));
+                    at
+                });
+            }
+        }
+        for (i, Platform { id, name }) in platforms.iter().enumerate() {
+            self.texts(ItemRef::Platform(i), id, [("id", id), ("name", name)]);
+        }
+        for (i, Tier { id, name }) in tiers.iter().enumerate() {
+            self.texts(ItemRef::Tier(i), id, [("id", id), ("name", name)]);
+        }
+        for (i, step) in steps.iter().enumerate() {
+            let Step {
+                id,
+                text,
+                platforms,
+                caution,
+                replaces,
+                words,
+            } = step;
+            let item = ItemRef::Step(i);
+            self.texts(item, id, [("id", id), ("text", text)]);
+            if let Some(caution) = caution {
+                self.texts(item, id, [("caution", caution)]);
+            }
+            self.lists(
+                item,
+                id,
+                [
+                    ("platforms", platforms),
+                    ("replaces", replaces),
+                    ("words", words),
+                ],
+            );
+        }
+        for (i, fix) in fixes.iter().enumerate() {
+            let Fix {
+                id,
+                title,
+                summary,
+                tier,
+                steps,
+                words,
+            } = fix;
+            let item = ItemRef::Fix(i);
+            self.texts(
+                item,
+                id,
+                [
+                    ("id", id),
+                    ("title", title),
+                    ("summary", summary),
+                    ("tier", tier),
+                ],
+            );
+            self.lists(item, id, [("steps", steps), ("words", words)]);
+        }
+        for (i, symptom) in symptoms.iter().enumerate() {
+            let Symptom {
+                id,
+                title,
+                platforms,
+                where_to_look,
+                quick_fix,
+                fixes,
+                statuses,
+                notes,
+                words,
+            } = symptom;
+            let item = ItemRef::Symptom(i);
+            self.texts(
+                item,
+                id,
+                [("id", id), ("title", title), ("quick_fix", quick_fix)],
+            );
+            self.lists(
+                item,
+                id,
+                [
+                    ("platforms", platforms),
+                    ("fixes", fixes),
+                    ("statuses", statuses),
+                ],
+            );
+            self.lists(item, id, [("notes", notes), ("words", words)]);
+            for (j, Place { platform, place }) in where_to_look.iter().enumerate() {
+                for (field, text) in [("platform", platform), ("place", place)] {
+                    self.length(text, item, id, field, || {
+                        let mut at = item.at("where_to_look", j);
+                        at.push(Seg::Field(field));
+                        at
+                    });
+                }
+            }
+        }
+        for (i, status) in statuses.iter().enumerate() {
+            let StatusMessage {
+                id,
+                text,
+                meaning,
+                action,
+                platforms,
+                fixes,
+                notes,
+                words,
+            } = status;
+            let item = ItemRef::Status(i);
+            self.texts(
+                item,
+                id,
+                [
+                    ("id", id),
+                    ("text", text),
+                    ("meaning", meaning),
+                    ("action", action),
+                ],
+            );
+            self.lists(
+                item,
+                id,
+                [("platforms", platforms), ("fixes", fixes), ("notes", notes)],
+            );
+            self.lists(item, id, [("words", words)]);
+        }
+        for (i, note) in notes.iter().enumerate() {
+            let Note {
+                id,
+                title,
+                summary,
+                points,
+                collect,
+                words,
+            } = note;
+            let item = ItemRef::Note(i);
+            self.texts(
+                item,
+                id,
+                [("id", id), ("title", title), ("summary", summary)],
+            );
+            self.lists(
+                item,
+                id,
+                [("points", points), ("collect", collect), ("words", words)],
+            );
+        }
+        for (i, Question { id, text, answers }) in questions.iter().enumerate() {
+            self.texts(ItemRef::Question(i), id, [("id", id), ("text", text)]);
+            for (
+                j,
+                Answer {
+                    text,
+                    platform,
+                    next,
+                },
+            ) in answers.iter().enumerate()
+            {
+                let answer = ItemRef::Answer(i, j);
+                self.texts(answer, id, [("text", text), ("next", next)]);
+                if let Some(platform) = platform {
+                    self.texts(answer, id, [("platform", platform)]);
+                }
+            }
+        }
+    }
+
+    fn texts<const N: usize>(
+        &mut self,
+        item: ItemRef,
+        id: &str,
+        texts: [(&'static str, &String); N],
+    ) {
+        for (field, text) in texts {
+            self.length(text, item, id, field, || item.path(field));
+        }
+    }
+
+    fn lists<const N: usize>(
+        &mut self,
+        item: ItemRef,
+        id: &str,
+        lists: [(&'static str, &Vec<String>); N],
+    ) {
+        for (field, list) in lists {
+            for (j, text) in list.iter().enumerate() {
+                self.length(text, item, id, field, || item.at(field, j));
+            }
+        }
+    }
+
+    /// `text`, in `field` of the item, at the place `at` makes, holds at
+    /// most `MAX_TEXT` characters.
+    fn length(
+        &mut self,
+        text: &str,
+        item: ItemRef,
+        id: &str,
+        field: &str,
+        at: impl FnOnce() -> Path,
+    ) {
+        // A text of at most `MAX_TEXT` bytes is settled without counting.
+        if text.len() <= MAX_TEXT {
+            return;
+        }
+        let chars = text.chars().count();
+        if chars > MAX_TEXT {
+            let whose = name(item, id);
+            self.push(
+                at(),
+                format!(
+                    "`{field}` of {whose}: {chars} characters, and a text holds at most {MAX_TEXT}"
+                ),
+            );
         }
     }
 
