@@ -34,8 +34,9 @@ use crate::search::{Bytes, Index, Rows, Shared};
 /// are cleaned to, or what validation accepts, since a copy is never
 /// validated again (11: every format character made visible; 12: a
 /// symptom needs a fix, answers differ, a joiner between emoji dropped;
-/// 13: an item's phrases in the index).
-const FORMAT: u32 = 13;
+/// 13: an item's phrases in the index; 14: a text holds at most
+/// `kb::MAX_TEXT` characters).
+const FORMAT: u32 = 14;
 const MAGIC: [u8; 8] = *b"syncfix\0";
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
