@@ -81,10 +81,18 @@ pub(super) fn visible(text: &str, cursor: usize, room: usize) -> (Range<usize>, 
     if upto >= tail {
         before -= graphemes[..tail].iter().map(|&(.., w)| w).sum::<usize>();
         start = tail;
-    }
-    while start < upto && before > room {
-        before -= graphemes[start].2;
-        start += 1;
+    } else {
+        // Before that, the text scrolls half a width at a time: the cursor
+        // moves over a still line for half a width, rather than pushing
+        // the line along at one edge with every step.
+        let half = (room / 2).max(1);
+        let skip = before.saturating_sub(room).div_ceil(half) * half;
+        let mut skipped = 0;
+        while start < upto && skipped < skip {
+            skipped += graphemes[start].2;
+            start += 1;
+        }
+        before -= skipped;
     }
     let mut end = start;
     let mut used = 0;
@@ -115,10 +123,17 @@ mod tests {
         assert_eq!(shown(long, 26, 10), ("qrstuvwxyz", 10));
         assert_eq!(shown(long, 3, 10), ("abcdefghij", 3));
         // Back from the end, the end stays in view while the cursor is in
-        // it; past it, the cursor leads.
+        // it; past it, the line scrolls half a width at a time, and the
+        // cursor moves over it in between.
         assert_eq!(shown(long, 21, 10), ("qrstuvwxyz", 5));
         assert_eq!(shown(long, 16, 10), ("qrstuvwxyz", 0));
         assert_eq!(shown(long, 15, 10), ("fghijklmno", 10));
+        assert_eq!(shown(long, 14, 10), ("fghijklmno", 9));
+        assert_eq!(shown(long, 11, 10), ("fghijklmno", 6));
+        assert_eq!(shown(long, 10, 10), ("abcdefghij", 10));
+        assert_eq!(shown(long, 12, 4), ("ijkl", 4));
+        assert_eq!(shown(long, 11, 4), ("ijkl", 3));
+        assert_eq!(shown(long, 10, 4), ("ghij", 4));
         assert_eq!(shown("平台平台平台", 6, 4), ("平台", 4));
     }
 
