@@ -149,6 +149,10 @@ pub struct App {
     generation: u64,
     /// A search asked for and not yet handed to the loop.
     outbox: Option<Request>,
+    /// The step last marked and the step the cursor moved on to from it:
+    /// while the cursor is still there, N keeps a note with the step
+    /// just marked.
+    marked_last: Option<(String, String)>,
 }
 
 impl App {
@@ -182,6 +186,7 @@ impl App {
             badges: HashMap::new(),
             generation: 0,
             outbox: None,
+            marked_last: None,
         };
         app.list_wants = app.widest_row();
         app.rebuild_rows(None);

@@ -126,7 +126,7 @@ fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let (done, total) = app.done;
     let saved = if app.unsaved { " (not saved)" } else { "" };
     let right = format!(
-        " {} · {done}/{total} steps done{saved} ",
+        " {} · {done}/{total} steps tried{saved} ",
         app.platform_name()
     );
     let right_width = right.width() as u16;

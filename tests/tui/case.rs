@@ -177,39 +177,44 @@ fn a_whole_case_from_the_questions_to_the_report() {
         "three outcomes, then the next"
     );
 
+    // N right after d: the note is for the step just marked, not for
+    // the next one, still untried, that the cursor moved on to.
     app.update(Action::EditNote);
-    assert!(matches!(app.mode, Mode::Note(_)));
+    assert!(matches!(app.mode, Mode::Note(ref n) if n.step == "on-windows" && n.just_marked));
     typed(&mut app, "waited a minute");
     let saved = app.update(Action::Save);
     assert_eq!(
         saved,
         Effect::SaveNote {
-            step: "toggle-sync".into(),
+            step: "on-windows".into(),
             state: State::Done,
             note: Some("waited a minute".into()),
         },
-        "a step with no outcome is done once it has a note"
     );
-    assert!(shows(&app, "Note: waited a minute"));
-    assert_eq!(
-        cursor_step(&app),
-        "sign-out",
-        "marked done by its note, the step is left for the next, as with d"
-    );
+    assert_eq!(cursor_step(&app), "toggle-sync", "the cursor stays put");
 
-    app.update(Action::Up);
-    assert_eq!(cursor_step(&app), "toggle-sync");
+    // A note never gives a step an outcome: one with none is marked first.
+    assert_eq!(app.update(Action::EditNote), Effect::None);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.starts_with("Mark the step first")));
+    assert_eq!(app.marks.state("toggle-sync"), None);
+
     let fixed = app.update(Action::Mark(State::FixedIt));
-    let note = Some("waited a minute".to_string());
     assert_eq!(
         fixed,
         Effect::SaveMark {
             step: "toggle-sync".into(),
             state: State::FixedIt,
-            note,
+            note: None,
         },
-        "the note stays with the step"
     );
+    // The step fixed it and the cursor stays on it: N is for it.
+    app.update(Action::EditNote);
+    assert!(matches!(app.mode, Mode::Note(ref n) if n.step == "toggle-sync" && !n.just_marked));
+    app.update(Action::Back);
+    app.update(Action::Up);
+    app.update(Action::Up);
+    assert!(shows(&app, "Note: waited a minute"));
     assert!(app.open_case().is_none(), "fixed it closes the case");
     assert_eq!(app.update(Action::WriteReport), Effect::WriteReport);
 }

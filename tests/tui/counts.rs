@@ -25,13 +25,13 @@ fn done_and_total_follow_marks_and_the_platform() {
     let mut app = app(mini(), 120, 40);
     let total = app.kb.steps.len();
     assert_eq!(app.done, (0, total));
-    assert!(title(&app).contains(&format!("0/{total} steps done")));
+    assert!(title(&app).contains(&format!("0/{total} steps tried")));
 
     app.update(Action::Open);
     app.update(Action::Down);
     app.update(Action::ToggleTick);
     assert_eq!(app.done, (1, total), "a tick counts at once");
-    assert!(title(&app).contains(&format!("1/{total} steps done")));
+    assert!(title(&app).contains(&format!("1/{total} steps tried")));
     assert_eq!(app.badge(Subject::Symptom(0)), Some((1, 5)));
 
     app.update(Action::Down);
@@ -111,5 +111,5 @@ fn a_reset_uncounts_the_steps_it_clears() {
     app.update(Action::ResetFix);
     app.update(Action::Confirm);
     assert_eq!(app.done, (0, total));
-    assert!(title(&app).contains(&format!("0/{total} steps done")));
+    assert!(title(&app).contains(&format!("0/{total} steps tried")));
 }

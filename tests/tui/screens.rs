@@ -97,6 +97,7 @@ fn the_details_form_and_a_note() {
         app.update(Action::FocusNext);
         snapshot(&format!("details_{w}x{h}"), &app);
         app.update(Action::Back);
+        app.update(Action::Mark(syncfix::progress::State::DidntHelp));
         app.update(Action::EditNote);
         typed(&mut app, "tried twice, no change");
         snapshot(&format!("note_{w}x{h}"), &app);

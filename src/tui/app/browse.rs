@@ -211,6 +211,9 @@ impl App {
         self.refresh_doc();
         if self.after_mark(state, &step) {
             self.go_to_open_step(true);
+            if let Some(now) = self.selected_step().filter(|_| self.focus == Pane::Detail) {
+                self.marked_last = Some((step.clone(), now.id.clone()));
+            }
         }
         Effect::SaveMark { step, state, note }
     }

@@ -5,7 +5,7 @@
 //! spaces).
 
 use super::search::edit;
-use super::{App, Effect, Mode, Notice};
+use super::{App, Effect, Mode, Notice, Pane};
 use crate::case::Field;
 use crate::progress::State;
 use crate::tui::action::Action;
@@ -15,6 +15,8 @@ use crate::tui::line_edit::LineEdit;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteEdit {
     pub step: String,
+    /// Whether `step` is the step just marked, not the one selected.
+    pub just_marked: bool,
     pub line: LineEdit,
     /// The line as it opened.
     opened: String,
@@ -33,13 +35,37 @@ pub struct DetailsForm {
 impl App {
     /// N: write a note for the selected step, starting from the one it has.
     pub(super) fn edit_note(&mut self) {
-        let Some(step) = self.step_to_mark() else {
+        // Right after d, n or s moved the cursor on, the note is for the
+        // step just marked, not for the next one, still untried.
+        let marked_last = self.marked_last.take();
+        let selected = self.selected_step().filter(|_| self.focus == Pane::Detail);
+        let just_marked = match (marked_last, selected) {
+            (Some((marked, moved_to)), Some(selected)) if selected.id == moved_to => Some(marked),
+            _ => None,
+        };
+        let step = match &just_marked {
+            Some(step) => step.clone(),
+            None => match self.step_to_mark() {
+                Some(step) => step,
+                None => return,
+            },
+        };
+        // A note says what came of trying the step: it goes with an
+        // outcome, and never gives one by itself.
+        let Some(outcome) = self.marks.0.get(&step) else {
+            let first = "Mark the step first (d done, n didn't help, s skipped, f fixed it); \
+                         then N keeps a note with it.";
+            self.notice = Some(Notice::Info(first.into()));
             return;
         };
-        let note = self.marks.0.get(&step).and_then(|o| o.note.as_deref());
-        let line = LineEdit::with_text(note.unwrap_or_default());
+        let line = LineEdit::with_text(outcome.note.as_deref().unwrap_or_default());
         let opened = line.text().to_string();
-        self.mode = Mode::Note(Box::new(NoteEdit { step, line, opened }));
+        self.mode = Mode::Note(Box::new(NoteEdit {
+            step,
+            just_marked: just_marked.is_some(),
+            line,
+            opened,
+        }));
     }
 
     pub(super) fn note(&mut self, action: Action) -> Effect {
@@ -58,11 +84,11 @@ impl App {
                 let text = editing.line.text().trim();
                 let note = (!text.is_empty()).then(|| text.to_string());
                 self.mode = Mode::Browse;
-                // The note goes with the step's outcome; a step with none
-                // yet counts as done.
+                // The note goes with the step's outcome. Should another
+                // syncfix have cleared that meanwhile, the step counts as
+                // done rather than the text typed being lost.
                 let state = self.marks.state(&step).unwrap_or(State::Done);
                 let was = self.marks.tried(&step);
-                let marks_it = !self.marks.0.contains_key(&step);
                 let outcome = self.marks.0.entry(step.clone());
                 let outcome = outcome.or_insert_with(|| super::browse::marked(state));
                 outcome.note = note.clone();
@@ -73,10 +99,6 @@ impl App {
                 };
                 self.notice = Some(Notice::Info(said.into()));
                 self.refresh_doc();
-                // A note that marks the step done moves on, as `d` does.
-                if marks_it && self.after_mark(state, &step) {
-                    self.go_to_open_step(true);
-                }
                 return Effect::SaveNote { step, state, note };
             }
             Action::Back => self.mode = Mode::Browse,

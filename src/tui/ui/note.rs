@@ -15,7 +15,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, editing: &NoteEdit) {
     let screen = frame.area();
     let area = centered(screen, 72.min(screen.width.saturating_sub(4)), 6);
     frame.render_widget(Clear, area);
-    frame.render_widget(pane("Note on this step", true, theme), area);
+    let title = match editing.just_marked {
+        true => "Note on the step just marked",
+        false => "Note on this step",
+    };
+    frame.render_widget(pane(title, true, theme), area);
     let inner = Areas::inner(area);
     let step = app
         .kb
