@@ -252,10 +252,9 @@ impl App {
 
     /// Which rows of the key table are live.
     pub fn context(&self) -> Context {
-        // Too small to draw in: only quit and resize act (see `update`).
-        if self.areas().is_none() {
-            return Context::Browse;
-        }
+        // Too small to draw in, the mode's keys are those of the mode, but
+        // only quit and resize act (see `update`): q quits only where it
+        // would, and is never taken from a note or a search being typed.
         match self.mode {
             Mode::Browse => Context::Browse,
             Mode::Search(_) => Context::Search,

@@ -15,6 +15,7 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
@@ -22,14 +23,16 @@ use unicode_width::UnicodeWidthStr;
 
 use self::theme::Theme;
 use super::app::{App, Ask, Mode, Pane};
+use super::keymap::{self, Context};
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::Action;
 
 /// Draw the whole screen for `app`.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     // The frame's own area: the terminal may have been resized since the
     // app last heard of it, and nothing may be drawn outside the frame.
     let Some(areas) = Areas::new(frame.area(), app.list_wants) else {
-        too_small(frame, frame.area());
+        too_small(frame, frame.area(), app.context());
         return;
     };
     title_bar(frame, app, theme, areas.title);
@@ -162,9 +165,14 @@ fn title_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(frame: &mut Frame, area: Rect, context: Context) {
+    let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    let quit = match keymap::action_for_key(q, context) {
+        Some(Action::Quit) => "press q to quit",
+        _ => "press Ctrl-C to quit",
+    };
     let text = format!(
-        "Terminal too small ({}×{}). syncfix needs {MIN_WIDTH}×{MIN_HEIGHT}: enlarge it, or press q to quit.",
+        "Terminal too small ({}×{}). syncfix needs {MIN_WIDTH}×{MIN_HEIGHT}: enlarge it, or {quit}.",
         area.width, area.height
     );
     frame.render_widget(

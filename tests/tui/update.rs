@@ -1,7 +1,10 @@
 //! State stories: sequences of actions on the mini guide, with the state
 //! asserted after each step.
 
-use syncfix::tui::{Action, App, Ask, Effect, Mode, Notice, Pane, Row, Subject};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use syncfix::tui::{Action, App, Ask, Effect, Mode, Notice, Pane, Row, Subject, Theme};
 
 use super::{app, guide, mini};
 
@@ -392,6 +395,37 @@ fn keys_do_nothing_while_too_small_and_resizing_back_keeps_state() {
     });
     assert!(app.areas().is_some_and(|a| a.tabs));
     assert_eq!(app.subject, Some(Subject::Symptom(1)));
+}
+
+/// Too small while a note is typed: q is a letter there, not quit, and
+/// the note waits for the terminal to grow; the screen says how to quit.
+#[test]
+fn too_small_while_typing_a_note_q_does_not_quit_and_the_note_waits() {
+    use syncfix::tui::action_for_key;
+    let mut app = app(mini(), 120, 40);
+    app.update(Action::Open);
+    app.update(Action::Mark(syncfix::progress::State::DidntHelp));
+    app.update(Action::EditNote);
+    run(&mut app, &typed("hello"));
+    app.update(Action::Resize {
+        width: 20,
+        height: 6,
+    });
+    let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    let action = action_for_key(q, app.context()).expect("q is a key of the note");
+    assert_ne!(action, Action::Quit);
+    assert_eq!(app.update(action), Effect::None);
+    let mut terminal = Terminal::new(TestBackend::new(120, 6)).expect("test backend");
+    terminal
+        .draw(|frame| syncfix::tui::draw(frame, &app, &Theme::new(true)))
+        .expect("draws");
+    let shown = terminal.backend().to_string();
+    assert!(shown.contains("too small") && shown.contains("press Ctrl-C to quit"));
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert!(matches!(&app.mode, Mode::Note(n) if n.line.text() == "hello"));
 }
 
 #[test]
