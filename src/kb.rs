@@ -15,7 +15,7 @@ mod validate;
 
 pub use load::{LoadError, Problem, Source, load, parse};
 pub(crate) use load::{check, parse_unchecked, read_file};
-pub use sanitize::printable;
+pub use sanitize::{is_plain, printable};
 pub(crate) use sanitize::{knowledge_base as clean, platforms as clean_platforms};
 pub use validate::MAX_TEXT;
 

@@ -122,6 +122,12 @@ fn is_emoji(c: char) -> bool {
     matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
+/// Whether `c` is printed as itself (see [`printable`]): what a line
+/// typed in the interface keeps.
+pub fn is_plain(c: char) -> bool {
+    shown(c) == Shown::Itself
+}
+
 /// Whether `text` needs no cleaning: printable ASCII is checked a byte at
 /// a time, since nearly all text is that.
 fn is_clean(text: &str) -> bool {

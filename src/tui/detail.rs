@@ -317,7 +317,9 @@ impl Writer {
                     self.aside(&rest, label, caution, Tone::Caution, n);
                 }
                 if let Some(note) = marks.0.get(&step.id).and_then(|o| o.note.as_deref()) {
-                    self.aside(&rest, (Tone::Label, "Note: "), note, Tone::Muted, n);
+                    // A note from the file, as any script may have written it.
+                    let note = crate::kb::printable(note);
+                    self.aside(&rest, (Tone::Label, "Note: "), &note, Tone::Muted, n);
                 }
                 let fix = kb.position(&s.fix.id).map(|(_, i)| i);
                 self.doc.steps.push(DocStep {

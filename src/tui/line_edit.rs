@@ -65,14 +65,17 @@ impl LineEdit {
     }
 
     /// Insert pasted text at the cursor: line breaks and tabs become
-    /// spaces, other control characters are dropped, and the line stops
-    /// at its limit. False when some of it was dropped for that.
+    /// spaces; other control characters, and format characters, which
+    /// draw as nothing yet reorder or hide text (`kb::printable`), are
+    /// dropped, but for the zero-width joiner and non-joiner, which join
+    /// emoji and shape letters of some scripts; and the line stops at its
+    /// limit. False when some of it was dropped for that.
     pub fn insert_str(&mut self, text: &str) -> bool {
         let room = self.limit.saturating_sub(self.text.chars().count());
         let mut text = text
             .chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .filter(|c| !c.is_control());
+            .filter(|&c| crate::kb::is_plain(c) || matches!(c, '\u{200c}' | '\u{200d}'));
         let kept: String = text.by_ref().take(room).collect();
         let at = self.byte(self.cursor);
         self.text.insert_str(at, &kept);
@@ -195,6 +198,10 @@ mod tests {
         line.left();
         line.insert_str("x\ny\tz\u{1b}");
         assert_eq!((line.text(), line.cursor()), ("ax y zb", 6));
+        // Format characters draw as nothing, yet reorder or hide text: a
+        // right-to-left override, an isolate, a zero-width space, a tag.
+        line.insert_str("\u{202e}c\u{2066}d\u{200b}e\u{E0041}\u{ad}");
+        assert_eq!((line.text(), line.cursor()), ("ax y zcdeb", 9));
         assert!(!line.insert_str(&"w".repeat(100_000)));
         assert_eq!(line.text().chars().count(), MAX_CHARS);
         assert!(!line.insert('v'));

@@ -560,3 +560,24 @@ fn the_details_count_follows_the_case_as_saved() {
     app.update(Action::CaseChanged(Some(merged)));
     assert!(screen(&app).contains("Details for support: 2 of 4 given"));
 }
+
+/// A note from the file, as any script may have written it, is drawn with
+/// its controls and hidden characters made visible, as the command line
+/// shows them: never an escape sequence, never a tag character.
+#[test]
+fn a_note_from_the_file_is_drawn_made_visible() {
+    let mut app = app(mini(), 120, 40);
+    assert!(app.go_to("not-on-mac", true), "the problem is in the list");
+    app.update(Action::ChoosePlatform(1));
+    app.update(Action::Mark(State::DidntHelp));
+    let mut marks = app.marks.clone();
+    let outcome = marks.0.get_mut("on-iphone").expect("marked");
+    outcome.note = Some("NOTE\u{1b}]2;PWN\u{7}A\u{202e}B\u{E0041}".into());
+    app.update(Action::MarksChanged(marks));
+    assert!(shows(&app, "Note: NOTE␛]2;PWN␇A<U+202E>B<U+E0041>"));
+    let drawn = screen(&app);
+    assert!(
+        !drawn.contains(['\u{1b}', '\u{202e}', '\u{E0041}']),
+        "{drawn}"
+    );
+}
