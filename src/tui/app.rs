@@ -63,8 +63,9 @@ pub enum Mode {
 pub enum Ask {
     /// Clear the ticks of a fix (index into `kb.fixes`).
     Reset { fix: usize },
-    /// Open a case on the problem shown, closing the open one.
-    NewCase,
+    /// Open a case on the problem shown, closing the open one, with the
+    /// answers that led there (none for `c`).
+    NewCase { answers: Vec<(String, String)> },
     /// Move the open case, on the problem shown, to the platform chosen.
     MoveCase,
     /// Clear a step's outcome and its note (Space).
@@ -473,7 +474,7 @@ impl App {
                 self.mode = Mode::Browse;
                 match ask {
                     Ask::Reset { fix } => self.reset_fix(fix),
-                    Ask::NewCase => self.open_shown_case(),
+                    Ask::NewCase { answers } => self.open_shown_case(answers),
                     Ask::MoveCase => self.move_case(),
                     // Cleared meanwhile (by another syncfix): nothing to
                     // clear, and nothing to tick either.

@@ -199,7 +199,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn confirm(frame: &mut Frame, app: &App, theme: &Theme, ask: &Ask) {
     let (title, question) = match ask {
         Ask::Reset { fix } => ("Reset fix", reset_question(app, *fix)),
-        Ask::NewCase => ("New case", app.closing_question().unwrap_or_default()),
+        Ask::NewCase { .. } => ("New case", app.closing_question().unwrap_or_default()),
         Ask::MoveCase => ("Move case", app.moving_question().unwrap_or_default()),
         Ask::Clear { step } => ("Clear", clear_question(app, step)),
     };

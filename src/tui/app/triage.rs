@@ -86,13 +86,6 @@ impl App {
             return;
         }
         self.mode = Mode::Questions(Box::new(Triage::new()));
-        // Answering opens a new case, which closes the open one unsolved:
-        // say so before the first answer, not after.
-        if self.open_case().is_some() {
-            self.notice = Some(Notice::Info(
-                "An answer closes the open case unsolved; Esc keeps it.".into(),
-            ));
-        }
     }
 
     pub(super) fn questions(&mut self, action: Action) -> Effect {
@@ -162,7 +155,24 @@ impl App {
             self.notice = Some(Notice::Info(said));
             return Effect::None;
         }
-        self.start_case(problem, platform, answers)
+        // With a case open, the answers lead to the problem shown, and
+        // what becomes of that case is asked, as `c` asks it.
+        let ask = match self.open_case() {
+            None => return self.start_case(problem, platform, answers),
+            Some(open) if open.is_on(&problem, platform.as_deref()) => None,
+            Some(open) if open.problem == problem => Some(Ask::MoveCase),
+            Some(_) => Some(Ask::NewCase { answers }),
+        };
+        self.show_on(&problem, platform.as_deref());
+        match ask {
+            Some(ask) => self.mode = Mode::Confirm(ask),
+            None => {
+                self.notice = Some(Notice::Info(
+                    "The case on this problem is open already: it goes on here.".into(),
+                ));
+            }
+        }
+        Effect::None
     }
 
     /// c: work the symptom or status message shown as a case, on the
@@ -198,9 +208,11 @@ impl App {
             return Effect::None;
         }
         let ask = match self.open_case() {
-            None => return self.open_shown_case(),
+            None => return self.open_shown_case(Vec::new()),
             Some(open) if open.problem == id => Ask::MoveCase,
-            Some(_) => Ask::NewCase,
+            Some(_) => Ask::NewCase {
+                answers: Vec::new(),
+            },
         };
         self.mode = Mode::Confirm(ask);
         Effect::None
@@ -249,16 +261,17 @@ impl App {
         ))
     }
 
-    /// A case on the problem shown, on the platform chosen, closing the
-    /// open one (checked and asked by `case_from_detail`).
-    pub(super) fn open_shown_case(&mut self) -> Effect {
+    /// A case on the problem shown, on the platform chosen, with the
+    /// answers that led there, closing the open one (checked and asked by
+    /// `case_from_detail` or the questions).
+    pub(super) fn open_shown_case(&mut self, answers: Vec<(String, String)>) -> Effect {
         let Some(problem) = self.subject.map(|s| s.item(&self.kb)).and_then(Problem::of) else {
             return Effect::None;
         };
         let id = problem.item.id().to_string();
         let platform = self.platform_id().map(str::to_string);
         let closed = self.open_case().map(|c| case::problem_title(&self.kb, c));
-        let effect = self.start_case(id, platform, Vec::new());
+        let effect = self.start_case(id, platform, answers);
         if let Some(closed) = closed {
             self.notice = Some(Notice::Info(format!(
                 "New case open (d done · n didn't help · s skipped · f fixed it); the one on \
