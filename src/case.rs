@@ -133,6 +133,19 @@ pub fn next_step<'p, 'a>(plan: &'p Plan<'a>, outcomes: &Outcomes) -> Option<&'p 
     plan.steps.iter().find(|s| open(outcomes, s))
 }
 
+/// The case's next step: none once it is closed, however much of its
+/// plan is left.
+pub fn next_in<'p, 'a>(
+    case: &Case,
+    plan: &'p Plan<'a>,
+    outcomes: &Outcomes,
+) -> Option<&'p PlanStep<'a>> {
+    match case.closed {
+        Some(_) => None,
+        None => next_step(plan, outcomes),
+    }
+}
+
 /// Of `n` steps in plan order, the first still open going forward (or
 /// back) from position `from`, wrapping round; `from` itself comes last.
 /// The detail pane and the plan both move this way.

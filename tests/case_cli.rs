@@ -157,6 +157,19 @@ fn a_case_from_start_to_fixed_it() {
     assert_eq!(show["closed"]["solved_by"], "iphone-fresh-screenshot");
     let no_case = "no case is open; start one with `syncfix case start ID`";
     fails(&state, &["next"], 1, no_case);
+    // A closed case has no next step, and takes no details, however much
+    // of its plan is left; a script asking in a loop gets its answer.
+    assert_eq!(show["next"], serde_json::Value::Null, "{show}");
+    let shown = syncfix(&state).args(["case", "show"]).assert().success();
+    let shown = String::from_utf8_lossy(&shown.get_output().stdout).into_owned();
+    assert!(
+        !shown.contains('→') && !shown.contains("case info"),
+        "{shown}"
+    );
+    assert!(shown.contains("OS versions: missing\n"), "{shown}");
+    let next = next_json(&state);
+    assert_eq!(next["case"], serde_json::Value::Null, "{next}");
+    assert_eq!(next["step"], serde_json::Value::Null, "{next}");
 
     // Taking back that the step fixed it opens the case again.
     syncfix(&state)

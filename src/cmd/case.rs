@@ -207,7 +207,7 @@ fn case_json(kb: &KnowledgeBase, store: &Store, case: &Case, plan: &Plan) -> ser
         .iter()
         .map(|(q, a)| json!({"question": q, "answer": a}))
         .collect();
-    let next = case::next_step(plan, store.outcomes()).map(|s| s.step.id.clone());
+    let next = case::next_in(case, plan, store.outcomes()).map(|s| s.step.id.clone());
     json!({
         "problem": case.problem,
         "title": case::problem_title(kb, case),
@@ -258,7 +258,7 @@ fn case_text(kb: &KnowledgeBase, store: &Store, case: &Case, plan: &Plan) -> Str
             let _ = writeln!(out, "\nPlan: {tried} of {total} steps tried");
         }
     }
-    let next = case::next_step(plan, store.outcomes()).map(|s| s.step.id.as_str());
+    let next = case::next_in(case, plan, store.outcomes()).map(|s| s.step.id.as_str());
     for (tier, steps) in plan.by_tier() {
         let _ = writeln!(out, "  {}", printable(&tier.name));
         for s in steps {
@@ -287,8 +287,11 @@ fn case_text(kb: &KnowledgeBase, store: &Store, case: &Case, plan: &Plan) -> Str
             .details
             .get(field.key())
             .map(|v| printable(v).into_owned());
-        let value =
-            value.unwrap_or_else(|| format!("missing (`syncfix case info {} ...`)", field.key()));
+        // Details are given to the open case only.
+        let value = value.unwrap_or_else(|| match case.closed {
+            None => format!("missing (`syncfix case info {} ...`)", field.key()),
+            Some(_) => "missing".to_string(),
+        });
         let _ = writeln!(out, "  {}: {value}", field.label());
     }
     out
@@ -391,11 +394,19 @@ pub fn mark(
 /// `syncfix next [--json]`: the open case's next step on stdout.
 pub fn next(ctx: &Context, state: Option<&Path>, json: bool) -> Result<ExitCode, Error> {
     let store = read(ctx, state)?;
+    let mut out = std::io::stdout().lock();
+    // A script asking in a loop gets an answer once the case is closed
+    // too: no case, no step.
+    if json && store.guide().open_case().is_none() {
+        let value = json!({"case": null, "step": null, "tried": 0, "total": 0});
+        writeln!(out, "{value:#}")?;
+        say(format_args!("{}", no_case()));
+        return Ok(ExitCode::SUCCESS);
+    }
     let case = open_case(&store)?;
     let plan = case::plan_of(&ctx.kb, &case);
     let next = case::next_step(&plan, store.outcomes());
     let (tried, total) = case::progress(&plan, store.outcomes());
-    let mut out = std::io::stdout().lock();
     if json {
         let step = next.map(step_json);
         let value = json!({"case": case.problem, "step": step, "tried": tried, "total": total});
