@@ -864,17 +864,32 @@ impl Rank<'_> {
     /// person is looking at. Not when the query negates it: `not
     /// uploading` is no sign of Uploading.
     fn names(&self, hay: &haystack::Hay<'_>) -> bool {
-        if hay.kind() != Kind::Status {
-            return false;
-        }
-        hay.status_key()
-            .filter(|k| !k.is_empty())
-            .is_some_and(|key| {
-                self.said_at(key).any(|at| {
-                    let before = self.key[..at].split(' ').rev().nth(1);
-                    !before.is_some_and(query::is_negation)
-                })
+        self.status_said(hay).any(|negated| !negated)
+    }
+
+    /// Whether `hay` is a status message whose whole text the query says
+    /// only negated (`shared album not updating`, `stopped uploading`):
+    /// the person sees that it is not happening, so it is not the message
+    /// on their screen.
+    fn negates(&self, hay: &haystack::Hay<'_>) -> bool {
+        let mut said = self.status_said(hay).peekable();
+        said.peek().is_some() && said.all(|negated| negated)
+    }
+
+    /// For each place the query holds the whole text of the status
+    /// message `hay`, whether a negation comes right before it; nothing
+    /// for any other item.
+    fn status_said<'h>(&'h self, hay: &haystack::Hay<'h>) -> impl Iterator<Item = bool> + 'h {
+        let key = match hay.kind() {
+            Kind::Status => hay.status_key().filter(|k| !k.is_empty()),
+            _ => None,
+        };
+        key.into_iter().flat_map(|key| {
+            self.said_at(key).map(|at| {
+                let before = self.key[..at].split(' ').rev().nth(1);
+                before.is_some_and(query::is_negation)
             })
+        })
     }
 
     /// Where the query holds `words` (a key: words, one space between),
@@ -956,6 +971,8 @@ impl Rank<'_> {
         }
         if self.names(hay) {
             total += NAMED;
+        } else if self.negates(hay) {
+            total -= NAMED;
         }
         // Normal activity is no answer to a problem told in words, and
         // never to one negated.
@@ -1116,6 +1133,37 @@ mod tests {
         let before = score_of(&guide, query, "blocked-network");
         assert!(before.is_some());
         assert_eq!(score_of(&again, query, "blocked-network"), before);
+    }
+
+    /// A status message whose whole text the query says only negated is
+    /// not the message on the person's screen: it falls as far as naming
+    /// it would raise it, below the symptom the other words describe.
+    #[test]
+    fn a_status_the_query_negates_is_not_the_one_seen() {
+        let guide = kb::load(None).expect("the built-in guide loads").0;
+        let mut index = Index::new(&guide);
+        let mut first = |query: &str| -> Option<String> {
+            let hits = index.search(query, None, 3).hits;
+            let hit = hits.first()?;
+            Some(index.entry(hit.entry).id.to_string())
+        };
+        for query in [
+            "shared album not updating",
+            "shared albums stop updating",
+            "shared album stopped updating",
+        ] {
+            assert_eq!(
+                first(query).as_deref(),
+                Some("shared-album-items-missing"),
+                "{query}"
+            );
+        }
+        let said = score_of(&guide, "shared album updating", "status-updating");
+        let negated = score_of(&guide, "shared album isnt updating", "status-updating");
+        assert!(
+            said.zip(negated).is_some_and(|(s, n)| s - n >= 2 * NAMED),
+            "{said:?} {negated:?}"
+        );
     }
 
     /// A platform's name typed with a slip (`windoes`) names the platform

@@ -104,7 +104,8 @@ const STOP_WORDS: &[&str] = &[
 const NEGATIONS: &[&str] = &[
     "not", "no", "never", "cant", "can't", "cannot", "doesn't", "doesnt", "don't", "dont", "isn't",
     "isnt", "aren't", "arent", "won't", "wont", "didn't", "didnt", "wasn't", "unable", "haven't",
-    "stopped", "stops", "fails", "failed", "fail", "wasnt", "havent", "nothing",
+    "stopped", "stops", "stop", "fails", "failed", "fail", "wasnt", "havent", "nothing", "refuse",
+    "refuses", "refused",
 ];
 
 /// Whether a folded word says something is not happening (`won't`,
