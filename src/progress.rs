@@ -33,6 +33,13 @@ pub fn lock_path(path: &Path) -> PathBuf {
     disk::lock_path(path)
 }
 
+/// The file the progress path names, every symbolic link followed: the
+/// one a store reads, locks beside and writes; an error for a path that
+/// can name no file.
+pub fn target(path: &Path) -> std::io::Result<PathBuf> {
+    disk::resolve(path)
+}
+
 /// What a store may do to the file system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {

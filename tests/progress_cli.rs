@@ -341,6 +341,45 @@ fn paths_says_where_things_are_and_why() {
     }
 }
 
+/// A progress path ending in `/` names a directory: nothing is made, not
+/// even a lock beside it, and `paths` says why. A link is followed: the
+/// lock `paths` names is its target's, the one every syncfix takes.
+#[test]
+fn a_state_path_naming_a_directory_makes_nothing_and_a_link_locks_its_target() {
+    let dir = TempDir::new().unwrap();
+    let trailing = format!("{}/trail/", dir.path().display());
+    bare()
+        .args(["--state", &trailing, "tick", "same-apple-id"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("names a directory, not a file"));
+    let made: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert!(made.is_empty(), "{made:?}");
+    bare()
+        .args(["--state", &trailing, "paths"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "progress:       {trailing} (from --state; it ends in a path separator, so it names a \
+             directory, not a file)\nlock:           none (nothing can be saved there)\n"
+        )));
+
+    let target = dir.path().join("real.ron");
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink("real.ron", &link).unwrap();
+    syncfix(&link)
+        .arg("paths")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "progress:       {} (from --state; a link to {}; the first tick writes the file)\n\
+             lock:           {}.lock\n",
+            link.display(),
+            target.display(),
+            target.display()
+        )));
+}
+
 #[test]
 fn the_state_directory_is_created_on_the_first_tick() {
     let dir = TempDir::new().unwrap();

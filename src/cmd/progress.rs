@@ -236,20 +236,30 @@ pub fn paths(ctx: &Context, state: Option<&Path>) -> Result<ExitCode, Error> {
         Source::BuiltIn => "built in (compiled into syncfix; read only)".to_string(),
         Source::File(file) => format!("{} (from --kb; read only)", shown(file)),
     };
-    let exists = match (path.try_exists(), path.parent().map(Path::try_exists)) {
-        (Ok(true), _) => "",
-        (Ok(false), Some(Ok(true))) => "; the first tick writes the file",
-        (Ok(false), _) => "; the first tick creates the directory and the file",
-        (Err(_), _) => "; cannot be looked at",
+    // What a store would read, lock beside and write: a link's target.
+    let (exists, lock) = match progress::target(&path) {
+        Err(e) => (format!("; {e}"), None),
+        Ok(target) => {
+            let linked = match target != path {
+                true => format!("; a link to {}", shown(&target)),
+                false => String::new(),
+            };
+            let exists = match (target.try_exists(), target.parent().map(Path::try_exists)) {
+                (Ok(true), _) => "",
+                (Ok(false), Some(Ok(true))) => "; the first tick writes the file",
+                (Ok(false), _) => "; the first tick creates the directory and the file",
+                (Err(_), _) => "; cannot be looked at",
+            };
+            (linked + exists, Some(progress::lock_path(&target)))
+        }
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "knowledge base: {kb}")?;
     writeln!(out, "progress:       {} ({origin}{exists})", shown(&path))?;
-    writeln!(
-        out,
-        "lock:           {}",
-        shown(&progress::lock_path(&path))
-    )?;
+    match lock {
+        Some(lock) => writeln!(out, "lock:           {}", shown(&lock))?,
+        None => writeln!(out, "lock:           none (nothing can be saved there)")?,
+    }
     if let Source::File(_) = &ctx.source {
         writeln!(
             out,

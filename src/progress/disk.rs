@@ -40,6 +40,18 @@ pub(crate) fn parent(path: &Path) -> &Path {
 /// followed (the file need not exist). The lock, the read and the write
 /// all use it, so a link and its target are one file to every syncfix.
 pub(crate) fn resolve(path: &Path) -> io::Result<PathBuf> {
+    // `progress/` names a directory: a file written there would be made
+    // beside it, under a name nobody gave.
+    if path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::MAIN_SEPARATOR)
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it ends in a path separator, so it names a directory, not a file",
+        ));
+    }
     let mut path = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         match fs::symlink_metadata(&path) {
