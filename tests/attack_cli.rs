@@ -205,12 +205,18 @@ fn reading_commands_on_a_new_state_path_create_nothing_and_warn_nothing() {
         syncfix(&state).args(args).assert().success().stderr("");
         assert!(!dir.path().join("new").exists(), "{args:?}");
     }
-    // No case is open: these say so, and create nothing either.
-    for args in [&["next"][..], &["next", "--json"], &["case", "show"]] {
+    // No case is open: these say so, and create nothing either (`next
+    // --json` answers with no case, for scripts).
+    for (args, code) in [
+        (&["next"][..], 1),
+        (&["next", "--json"], 0),
+        (&["case", "show"], 1),
+    ] {
         syncfix(&state)
             .args(args)
             .assert()
-            .code(1)
+            .code(code)
+            .stderr(predicate::str::contains("no case is open"))
             .stderr(predicate::str::contains("warning").not());
         assert!(!dir.path().join("new").exists(), "{args:?}");
     }
