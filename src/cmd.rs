@@ -46,7 +46,7 @@ pub enum Error {
     Load(#[from] kb::LoadError),
     #[error(transparent)]
     Platform(#[from] kb::UnknownPlatform),
-    #[error("no {what} with id `{}`{}", kb::printable(.id), did_you_mean(.id, .suggestions))]
+    #[error("no {what} with id `{}`{}", shown_id(.id), did_you_mean(.id, .suggestions))]
     UnknownId {
         what: &'static str,
         /// As typed: made printable when shown.
@@ -57,7 +57,7 @@ pub enum Error {
     /// or fix is.
     #[error(
         "no step with id `{}`; {near} is a {}, and `{}` lists its steps",
-        kb::printable(.id),
+        shown_id(.id),
         noun(.kind),
         steps_command(.near, .kind)
     )]
@@ -146,11 +146,25 @@ fn replaced(ctx: &Context, id: &str) -> Option<Error> {
     })
 }
 
+/// The most characters of an id typed that a message shows: no id of a
+/// guide comes near it, and a pasted page would fill the terminal.
+const SHOWN_ID: usize = 80;
+
+/// An id typed, as a message shows it: made printable, and cut short with
+/// `…` past `SHOWN_ID` characters.
+fn shown_id(id: &str) -> String {
+    let id = kb::printable(id);
+    match id.char_indices().nth(SHOWN_ID) {
+        Some((at, _)) => format!("{}…", &id[..at]),
+        None => id.into_owned(),
+    }
+}
+
 fn did_you_mean(id: &str, suggestions: &[String]) -> String {
-    match (
-        suggestions,
-        suggest::search_command(&suggest::id_as_words(id)),
-    ) {
+    // Words to search for are offered only for an id that could be typed.
+    let words = Some(id).filter(|id| id.chars().count() <= SHOWN_ID);
+    let search = words.and_then(|id| suggest::search_command(&suggest::id_as_words(id)));
+    match (suggestions, search) {
         ([], Some(search)) => format!("; `{search}` finds items by the words in them"),
         // What cannot be typed back as shown is not offered as a command.
         ([], None) => String::new(),
