@@ -476,3 +476,19 @@ fn a_text_holds_at_most_max_text_characters() {
         ]
     );
 }
+
+/// Lines that end in a carriage return alone read as one line, which a
+/// first comment takes whole: that is what is said, not "only comments".
+#[test]
+fn old_mac_line_endings_are_named() {
+    let valid = String::from_utf8(fixture("valid.ron")).expect("UTF-8");
+    assert_eq!(
+        problems_in("cr.ron", valid.replace('\n', "\r").as_bytes()),
+        [
+            "cr.ron:1:1: its lines end in a carriage return alone (old Mac line endings), so it \
+          reads as one line; save it with LF or CRLF line endings"
+        ]
+    );
+    let crlf = valid.replace('\n', "\r\n");
+    assert!(kb::parse("crlf.ron", crlf.as_bytes()).is_ok());
+}

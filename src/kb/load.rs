@@ -131,11 +131,16 @@ fn text<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, LoadError> {
     std::str::from_utf8(bytes).map_err(|e| not_utf8(name, bytes, e))
 }
 
-/// The one problem that stopped ron reading `text`, said plainly. Past a
+/// The one problem that stopped ron reading `text`, said plainly: lines
+/// that end in a carriage return alone first, since they make everything
+/// else look wrong. Past a
 /// bracket that does not pair up nothing can be trusted, so that comes
 /// first, unless a control character (never allowed outside a string)
 /// comes before it.
 fn syntax(text: &str, error: &ron::error::SpannedError) -> Issue<usize> {
+    if text.contains('\r') && !text.contains('\n') {
+        return message::carriage_returns_only();
+    }
     if lex::next_token(text, 0).is_none() {
         return message::nothing(text);
     }

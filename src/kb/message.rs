@@ -175,6 +175,18 @@ pub(super) fn control(at: usize, c: char) -> Issue<usize> {
     }
 }
 
+/// Text whose lines end in a carriage return alone (the old Mac way):
+/// to RON it is one line, which a first `//` comment takes whole.
+pub(super) fn carriage_returns_only() -> Issue<usize> {
+    Issue {
+        at: 0,
+        message: "its lines end in a carriage return alone (old Mac line endings), so it reads \
+                  as one line; save it with LF or CRLF line endings"
+            .into(),
+        see: None,
+    }
+}
+
 /// Text with no value in it at all.
 pub(super) fn nothing(text: &str) -> Issue<usize> {
     let what = match text.trim().is_empty() {
