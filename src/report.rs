@@ -1,8 +1,8 @@
 //! The case record for support, as Markdown: the problem, platform, when it
 //! started, the answers given, every step tried in order with when, outcome
 //! and note, what is left of the plan, the details support asks for, and
-//! the guide's advice on getting help. Nothing about problems the person
-//! never had. Pure: the caller passes the time.
+//! (unless solved) the guide's advice on getting help. Nothing about
+//! problems the person never had. Pure: the caller passes the time.
 
 mod text;
 
@@ -14,7 +14,7 @@ use crate::case::{self, Field};
 use crate::kb::{KnowledgeBase, Step};
 use crate::plan::{Plan, PlanStep};
 use crate::progress::{Case, Outcome, State, Store};
-use text::{code, date_time, date_time_offset, md};
+use text::{code, date_time, md, utc_offset};
 
 /// The record of the open case (or the last one) in `store`, dated `now`;
 /// times are shown in `now`'s time zone. With no case, says so and lists
@@ -96,7 +96,12 @@ impl Record<'_> {
         let _ = writeln!(out, "- **Started:** {}", when(self.now, case.started));
         let _ = writeln!(out, "- **Case:** {status}");
         let _ = writeln!(out, "- **Guide:** {}", md(&kb.title));
-        let _ = writeln!(out, "- **Report written:** {}", date_time_offset(self.now));
+        let _ = writeln!(
+            out,
+            "- **Report written:** {}; every time here is UTC{}",
+            date_time(self.now),
+            utc_offset(self.now)
+        );
     }
 
     fn answers(&self, out: &mut String) {
@@ -237,8 +242,15 @@ impl Record<'_> {
         }
     }
 
+    /// The guide's advice on getting help, for a case not solved: for one
+    /// solved it is only noise to whoever reads the record.
     fn help(&self, out: &mut String) {
-        let Some(note) = case::help_note(self.kb, self.case) else {
+        let solved = self
+            .case
+            .closed
+            .as_ref()
+            .is_some_and(|c| c.solved_by.is_some());
+        let Some(note) = case::help_note(self.kb, self.case).filter(|_| !solved) else {
             return;
         };
         let _ = writeln!(out, "\n## {}\n", md(&note.title));

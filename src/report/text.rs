@@ -7,9 +7,9 @@ pub(super) fn date_time(zoned: &ZonedDateTime) -> String {
     format(zoned, "%Y-%m-%d %H:%M")
 }
 
-/// `2025-03-14 09:30 +01:00`.
-pub(super) fn date_time_offset(zoned: &ZonedDateTime) -> String {
-    format(zoned, "%Y-%m-%d %H:%M %:z")
+/// `+01:00`.
+pub(super) fn utc_offset(zoned: &ZonedDateTime) -> String {
+    format(zoned, "%:z")
 }
 
 fn format(zoned: &ZonedDateTime, spec: &str) -> String {

@@ -113,6 +113,13 @@ pub enum Notice {
     /// (another syncfix may add one after the form is saved): see
     /// [`App::details_given`].
     DetailsGiven,
+    /// Where a report went: the bar gives up the middle of its directory
+    /// before its end or the file's name.
+    ReportWritten {
+        name: String,
+        copied: bool,
+        dir: String,
+    },
 }
 
 /// Everything the interface shows; drawing is a function of this alone.
@@ -294,8 +301,11 @@ impl App {
     fn apply(&mut self, action: Action) -> Effect {
         // A word in the status bar lasts until the person's next action;
         // news from the loop (a save, the file read again) keeps it.
-        if matches!(self.notice, Some(Notice::Info(_) | Notice::DetailsGiven)) && !action.is_news()
-        {
+        let passing = matches!(
+            self.notice,
+            Some(Notice::Info(_) | Notice::DetailsGiven | Notice::ReportWritten { .. })
+        );
+        if passing && !action.is_news() {
             self.notice = None;
         }
         match action {

@@ -125,13 +125,11 @@ impl App {
             Some(dir) if !dir.is_empty() => dir.to_string_lossy(),
             _ => ".".into(),
         };
-        let copied = match copied {
-            true => " copied to the clipboard and",
-            false => "",
-        };
-        self.notice = Some(Notice::Info(format!(
-            "Report {name}{copied} written to {dir}"
-        )));
+        self.notice = Some(Notice::ReportWritten {
+            name: name.into_owned(),
+            copied,
+            dir: dir.into_owned(),
+        });
     }
 }
 

@@ -33,6 +33,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 Notice::DetailsGiven => {
                     vec![Span::raw(format!(" {}", fit(&app.details_given(), 1)))]
                 }
+                Notice::ReportWritten { name, copied, dir } => {
+                    let said = report_written(name, *copied, dir, room.saturating_sub(2));
+                    vec![Span::raw(format!(" {}", fit(&said, 1)))]
+                }
             };
             let used: usize = spans.iter().map(|s| s.content.width()).sum();
             spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
@@ -72,4 +76,29 @@ fn problem(app: &App, text: &str, room: usize) -> String {
         "{}{more}",
         truncate(summary, room.saturating_sub(more.width()))
     )
+}
+
+/// Where a report went, in `room` columns if it can be: said in full, else
+/// shortly, the directory giving up its middle, never its end, which says
+/// where to look.
+fn report_written(name: &str, copied: bool, dir: &str, room: usize) -> String {
+    let full = match copied {
+        true => format!("Report {name} copied to the clipboard and written to {dir}"),
+        false => format!("Report {name} written to {dir}"),
+    };
+    if full.width() <= room {
+        return full;
+    }
+    let short = |dir: &str| match copied {
+        true => format!("Report {name} (copied) in {dir}"),
+        false => format!("Report {name} in {dir}"),
+    };
+    let over = short(dir).width().saturating_sub(room);
+    if over == 0 {
+        return short(dir);
+    }
+    // Paths are nearly always one column a character.
+    let kept = dir.chars().count().saturating_sub(over + 1).max(1);
+    let tail: Vec<char> = dir.chars().rev().take(kept).collect();
+    short(&format!("…{}", tail.into_iter().rev().collect::<String>()))
 }
