@@ -187,7 +187,7 @@ impl fmt::Display for Exhausted {
         f.write_str("every step of the plan has been tried")?;
         match self.skipped {
             0 => Ok(()),
-            n => write!(f, " but {n} skipped"),
+            n => write!(f, " except {n} skipped"),
         }
     }
 }

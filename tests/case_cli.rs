@@ -77,7 +77,7 @@ fn a_step_skipped_is_still_to_try_when_the_rest_are_tried() {
         .success();
     let said = String::from_utf8(marked.get_output().stderr.clone()).unwrap();
     assert!(
-        said.contains("every step of the plan has been tried but 1 skipped"),
+        said.contains("every step of the plan has been tried except 1 skipped"),
         "{said}"
     );
     assert!(said.contains("try those, or get help"), "{said}");
