@@ -117,6 +117,15 @@ fn a_file_from_a_newer_syncfix_is_left_untouched() {
     assert!(store.has_unsaved());
     assert_eq!(fs::read_to_string(&path).unwrap(), newer);
     assert!(files_with(dir.path(), ".corrupt-").is_empty());
+
+    // A version past 32 bits is newer still, not damage.
+    let newest = "Progress(version: 4294967296, guides: {})\n";
+    fs::write(&path, newest).unwrap();
+    let store = Store::open(path.clone(), GUIDE, Default::default());
+    let newer = progress::Foreign::Newer(4_294_967_296);
+    assert_eq!(store.foreign(), Some(&newer));
+    assert_eq!(fs::read_to_string(&path).unwrap(), newest);
+    assert!(files_with(dir.path(), ".corrupt-").is_empty());
 }
 
 #[test]

@@ -281,7 +281,7 @@ pub enum FormatError {
         message: String,
     },
     #[error("format version {0} is not one syncfix has ever written")]
-    BadVersion(u32),
+    BadVersion(u64),
 }
 
 /// A file read successfully.
@@ -301,8 +301,9 @@ pub enum Parsed {
 /// Why a progress file is left untouched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Foreign {
-    /// Written by a newer syncfix, in this format version.
-    Newer(u32),
+    /// Written by a newer syncfix, in this format version (any number a
+    /// file may hold: one past 32 bits is newer still, not damage).
+    Newer(u64),
     /// It has a field this syncfix does not know, at this path
     /// (`guides.icloud-photos-sync.extra`): from a newer syncfix or from
     /// an editor. Saving would drop it.
@@ -327,7 +328,7 @@ impl std::fmt::Display for Foreign {
 #[derive(Deserialize)]
 #[serde(rename = "Progress")]
 struct Header {
-    version: u32,
+    version: u64,
 }
 
 impl Progress {
@@ -349,7 +350,9 @@ impl Progress {
             1 => ron::from_str::<ProgressV1>(text)
                 .map(|v1| current(v1.into(), 1))
                 .map_err(syntax),
-            from @ (2 | VERSION) => {
+            from if from == 2 || from == u64::from(VERSION) => {
+                // 2 or this version: it fits.
+                let from = u32::try_from(from).unwrap_or(VERSION);
                 let (progress, unknown) = noting_unknown(text)?;
                 let progress = Progress::numbered(progress);
                 Ok(match unknown {
