@@ -114,7 +114,7 @@ pub const KEYS: &[KeyRow] = &[
         bindings: &[(Char('d'), NONE, Action::Mark(State::Done)), (Char('n'), NONE, Action::Mark(State::DidntHelp)), (Char('s'), NONE, Action::Mark(State::Skipped)), (Char('f'), NONE, Action::Mark(State::FixedIt))] },
     KeyRow { context: Browse, keys: "] / [", does: "next / previous step still to try (none left here: back to the open case)", hint: None,
         bindings: &[(Char(']'), NONE, Action::NextOpen), (Char('['), NONE, Action::PrevOpen)] },
-    KeyRow { context: Browse, keys: "N", does: "a note on the step just marked, or on the selected one (a step is marked first)", hint: None,
+    KeyRow { context: Browse, keys: "N", does: "a note on the step just marked, else the one selected (marked done if untried)", hint: None,
         bindings: &[(Char('N'), SHIFT, Action::EditNote), (Char('N'), NONE, Action::EditNote)] },
     KeyRow { context: Browse, keys: "i", does: "details for support: devices, OS versions, library size, since when", hint: None,
         bindings: &[(Char('i'), NONE, Action::EditDetails)] },

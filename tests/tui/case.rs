@@ -190,11 +190,23 @@ fn a_whole_case_from_the_questions_to_the_report() {
     );
     assert_eq!(cursor_step(&app), "toggle-sync", "the cursor stays put");
 
-    // A note never gives a step an outcome: one with none is marked first.
-    assert_eq!(app.update(Action::EditNote), Effect::None);
-    assert_eq!(app.mode, Mode::Browse);
-    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.starts_with("Mark the step first")));
-    assert_eq!(app.marks.state("toggle-sync"), None);
+    // On a step with no outcome, the editor opens all the same (words
+    // typed never turn into keys), says that saving marks it done, and
+    // does so, moving on as d does.
+    app.update(Action::EditNote);
+    assert!(matches!(app.mode, Mode::Note(ref n) if n.step == "toggle-sync" && n.marks_it));
+    typed(&mut app, "toggled twice");
+    assert_eq!(
+        app.update(Action::Save),
+        Effect::SaveNote {
+            step: "toggle-sync".into(),
+            state: State::Done,
+            note: Some("toggled twice".into()),
+        },
+    );
+    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s == "Marked done, with its note."));
+    assert_eq!(cursor_step(&app), "sign-out", "on to the next, as with d");
+    app.update(Action::Up);
 
     let fixed = app.update(Action::Mark(State::FixedIt));
     assert_eq!(
@@ -202,7 +214,7 @@ fn a_whole_case_from_the_questions_to_the_report() {
         Effect::SaveMark {
             step: "toggle-sync".into(),
             state: State::FixedIt,
-            note: None,
+            note: Some("toggled twice".into()),
         },
     );
     // The step fixed it and the cursor stays on it: N is for it.

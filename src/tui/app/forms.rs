@@ -17,6 +17,9 @@ pub struct NoteEdit {
     pub step: String,
     /// Whether `step` is the step just marked, not the one selected.
     pub just_marked: bool,
+    /// Whether `step` had no outcome as the editor opened: saving marks
+    /// it done.
+    pub marks_it: bool,
     pub line: LineEdit,
     /// The line as it opened.
     opened: String,
@@ -50,17 +53,14 @@ impl App {
                 None => return,
             },
         };
-        // A note says what came of trying the step: it goes with an
-        // outcome, and never gives one by itself.
-        let Some(outcome) = self.marks.0.get(&step) else {
-            let first = "Mark the step first (d done, n didn't help, s skipped, f fixed it); \
-                         then N keeps a note with it.";
-            self.notice = Some(Notice::Info(first.into()));
-            return;
-        };
-        let line = LineEdit::with_text(outcome.note.as_deref().unwrap_or_default());
+        // A note goes with an outcome: on a step with none yet, saving it
+        // marks the step done, as the editor's title says. (Refusing
+        // instead would turn the words typed next into keys.)
+        let outcome = self.marks.0.get(&step);
+        let line = LineEdit::with_text(outcome.and_then(|o| o.note.as_deref()).unwrap_or_default());
         let opened = line.text().to_string();
         self.mode = Mode::Note(Box::new(NoteEdit {
+            marks_it: outcome.is_none(),
             step,
             just_marked: just_marked.is_some(),
             line,
@@ -84,21 +84,26 @@ impl App {
                 let text = editing.line.text().trim();
                 let note = (!text.is_empty()).then(|| text.to_string());
                 self.mode = Mode::Browse;
-                // The note goes with the step's outcome. Should another
-                // syncfix have cleared that meanwhile, the step counts as
-                // done rather than the text typed being lost.
+                // The note goes with the step's outcome; a step with none
+                // (as it opened, or cleared by another syncfix meanwhile)
+                // is marked done, and the cursor moves on as with d.
                 let state = self.marks.state(&step).unwrap_or(State::Done);
                 let was = self.marks.tried(&step);
+                let marks_it = !self.marks.0.contains_key(&step);
                 let outcome = self.marks.0.entry(step.clone());
                 let outcome = outcome.or_insert_with(|| super::browse::marked(state));
                 outcome.note = note.clone();
                 self.count_mark(&step, was);
-                let said = match note {
-                    Some(_) => "Note kept with the step.",
-                    None => "Note removed.",
+                let said = match (marks_it, &note) {
+                    (true, _) => "Marked done, with its note.",
+                    (false, Some(_)) => "Note kept with the step.",
+                    (false, None) => "Note removed.",
                 };
                 self.notice = Some(Notice::Info(said.into()));
                 self.refresh_doc();
+                if marks_it && self.after_mark(state, &step) {
+                    self.go_to_open_step(true);
+                }
                 return Effect::SaveNote { step, state, note };
             }
             Action::Back => self.mode = Mode::Browse,

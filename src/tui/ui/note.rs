@@ -15,9 +15,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, editing: &NoteEdit) {
     let screen = frame.area();
     let area = centered(screen, 72.min(screen.width.saturating_sub(4)), 6);
     frame.render_widget(Clear, area);
-    let title = match editing.just_marked {
-        true => "Note on the step just marked",
-        false => "Note on this step",
+    let title = match (editing.just_marked, editing.marks_it) {
+        (true, _) => "Note on the step just marked",
+        (false, true) => "Note on this step · Enter marks it done",
+        (false, false) => "Note on this step",
     };
     frame.render_widget(pane(title, true, theme), area);
     let inner = Areas::inner(area);
