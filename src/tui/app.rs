@@ -331,9 +331,23 @@ impl App {
                 return Effect::None;
             }
             Action::MarksChanged(marks) => {
+                // The step under the cursor, marked meanwhile by another
+                // syncfix (a script), is left for the next still to try,
+                // as a mark made here leaves it: the next key is not for it.
+                let selected = self.selected_step().filter(|_| self.focus == Pane::Detail);
+                let selected = selected.map(|s| s.id.clone());
+                let was_open = selected.as_ref().is_some_and(|id| !self.marks.contains(id));
                 self.marks = marks;
                 self.recount();
                 self.refresh_doc();
+                let now_marked = selected.is_some_and(|id| self.marks.contains(&id));
+                if was_open
+                    && now_marked
+                    && self.mode == Mode::Browse
+                    && self.open_step(true).is_some()
+                {
+                    self.go_to_open_step(true);
+                }
                 return Effect::None;
             }
             Action::ReportWritten { path, copied } => {

@@ -625,3 +625,36 @@ fn a_note_from_the_file_is_drawn_made_visible() {
         "{drawn}"
     );
 }
+
+/// A step under the cursor that another syncfix (a script) marks is left
+/// for the next still to try, as a mark made here leaves it; a mark of
+/// another step leaves the cursor where it is.
+#[test]
+fn a_step_marked_elsewhere_under_the_cursor_is_left_for_the_next() {
+    let mut app = app(mini(), 120, 40);
+    assert!(app.go_to("not-on-mac", true), "the problem is in the list");
+    app.update(Action::ChoosePlatform(1));
+    assert_eq!(cursor_step(&app), "on-iphone");
+    let mark = |app: &App, id: &str| {
+        let mut marks = app.marks.clone();
+        marks.0.insert(
+            id.to_string(),
+            syncfix::progress::Outcome {
+                state: State::DidntHelp,
+                at: jiff::Timestamp::now(),
+                note: None,
+            },
+        );
+        marks
+    };
+    let elsewhere = mark(&app, "sign-out");
+    app.update(Action::MarksChanged(elsewhere));
+    assert_eq!(
+        cursor_step(&app),
+        "on-iphone",
+        "another step: the cursor stays"
+    );
+    let here = mark(&app, "on-iphone");
+    app.update(Action::MarksChanged(here));
+    assert_eq!(cursor_step(&app), "toggle-sync");
+}
