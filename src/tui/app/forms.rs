@@ -36,7 +36,8 @@ pub struct DetailsForm {
 }
 
 impl App {
-    /// N: write a note for the selected step, starting from the one it has.
+    /// N: write a note for the step just marked, else the selected one,
+    /// starting from the note it has.
     pub(super) fn edit_note(&mut self) {
         // Right after d, n or s moved the cursor on, the note is for the
         // step just marked, not for the next one, still untried.
