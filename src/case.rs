@@ -192,6 +192,42 @@ impl fmt::Display for Exhausted {
     }
 }
 
+/// Where a person still stuck goes once the case's plan is exhausted: the
+/// problem on the case's platform whose plan goes furthest past this
+/// plan's last rung of the guide's ladder, with how many steps it has
+/// there still untried. None when no problem goes past it.
+pub fn further<'a>(
+    kb: &'a KnowledgeBase,
+    case: &Case,
+    outcomes: &Outcomes,
+) -> Option<(Problem<'a>, usize)> {
+    let rung = |tier: &str| kb.tiers.iter().position(|t| t.id == tier);
+    let plan = plan_of(kb, case);
+    let top = plan.steps.iter().filter_map(|s| rung(&s.tier.id)).max()?;
+    let platform = platform(kb, case);
+    let beyond = |problem: Problem<'a>| {
+        let steps = plan::plan(kb, problem, platform).steps;
+        let past = steps
+            .iter()
+            .filter(|s| rung(&s.tier.id).is_some_and(|r| r > top))
+            .filter(|s| !outcomes.contains_key(&s.step.id))
+            .count();
+        (past > 0).then_some((problem, past))
+    };
+    let symptoms = kb.symptoms.iter().map(Item::Symptom);
+    let candidates = symptoms.filter(|item| item.id() != case.problem);
+    let problems = candidates.filter_map(Problem::of);
+    let problems = problems.filter(|p| !p.normal() && p.is_for(platform));
+    // The most steps past it; of as many, the first in the guide.
+    problems.filter_map(beyond).fold(
+        None,
+        |best: Option<(Problem<'a>, usize)>, (p, n)| match best {
+            Some((_, most)) if most >= n => best,
+            _ => Some((p, n)),
+        },
+    )
+}
+
 /// The steps of the plan that were skipped, in plan order: still to try,
 /// though not next.
 pub fn skipped<'p, 'a>(
@@ -281,6 +317,26 @@ mod tests {
             (id.to_string(), o)
         };
         ids.iter().map(outcome).collect()
+    }
+
+    /// A plan that stops low on the guide's ladder points, once run out, to
+    /// the problem whose plan goes furthest past its last rung, counting
+    /// only the steps there still untried; one that reaches the top
+    /// points nowhere.
+    #[test]
+    fn a_plan_run_out_points_past_its_last_rung() {
+        let kb = crate::kb::load(None).expect("the built-in guide loads").0;
+        let further = |problem: &str, platform: &str, o: &Outcomes| {
+            let found = further(&kb, &case(problem, platform), o);
+            found.map(|(p, n)| (p.item.id().to_string(), n))
+        };
+        let none = tried(&[]);
+        let expected = Some(("errors-persist".to_string(), 6));
+        assert_eq!(further("nothing-syncs-anywhere", "mac", &none), expected);
+        let reset = tried(&["mac-uncheck-icloud-photos"]);
+        let expected = Some(("errors-persist".to_string(), 5));
+        assert_eq!(further("nothing-syncs-anywhere", "mac", &reset), expected);
+        assert_eq!(further("errors-persist", "mac", &none), None);
     }
 
     #[test]

@@ -80,7 +80,15 @@ fn a_step_skipped_is_still_to_try_when_the_rest_are_tried() {
         said.contains("every step of the plan has been tried except 1 skipped"),
         "{said}"
     );
-    assert!(said.contains("try those, or get help"), "{said}");
+    // A problem whose plan goes past this one's last rung is offered
+    // before getting help.
+    assert!(
+        said.contains(
+            "try those, or `syncfix case start waiting-to-upload` goes on with 5 more steps \
+             (Items say “Waiting To Upload”), or get help"
+        ),
+        "{said}"
+    );
     assert!(
         said.contains("add the 4 missing details support asks for (`syncfix case info`)"),
         "{said}"

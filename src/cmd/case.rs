@@ -146,13 +146,26 @@ fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan, outcomes: &Outco
         Some(note) => format!(" (`syncfix show {}`)", note.id),
         None => String::new(),
     };
+    // A problem whose plan goes past this one's last rung, for a person
+    // still stuck.
+    let further = case::further(kb, case, outcomes).map_or(String::new(), |(problem, n)| {
+        format!(
+            "`syncfix case start {}` goes on with {n} more {} ({}), or ",
+            problem.item.id(),
+            if n == 1 { "step" } else { "steps" },
+            printable(problem.item.title()),
+        )
+    });
     let (why, then) = match case::exhausted(plan, outcomes) {
-        None => (case::no_steps(kb, case), ": get help"),
+        None => (case::no_steps(kb, case), format!(": {further}get help")),
         Some(word) if word.skipped > 0 => {
             let show = format!("`syncfix plan {}` marks them [~]", case.problem);
-            (format!("{word} ({show})"), ": try those, or get help")
+            (
+                format!("{word} ({show})"),
+                format!(": try those, or {further}get help"),
+            )
         }
-        Some(word) => (word.to_string(), ": get help"),
+        Some(word) => (word.to_string(), format!(": {further}get help")),
     };
     let details = match case::missing_details(case).len() {
         0 => String::new(),

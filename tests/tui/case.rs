@@ -658,3 +658,25 @@ fn a_step_marked_elsewhere_under_the_cursor_is_left_for_the_next() {
     app.update(Action::MarksChanged(here));
     assert_eq!(cursor_step(&app), "toggle-sync");
 }
+
+/// A plan run out low on the guide's ladder points to the problem whose
+/// plan goes on past it, and how to work it.
+#[test]
+fn a_plan_run_out_says_where_to_go_on() {
+    let mut app = app(super::guide(), 120, 40);
+    assert!(app.go_to("nothing-syncs-anywhere", true));
+    app.update(Action::ChoosePlatform(2));
+    assert!(matches!(
+        app.update(Action::StartCase),
+        Effect::OpenCase { .. }
+    ));
+    for _ in 0..9 {
+        app.update(Action::Mark(State::DidntHelp));
+    }
+    assert!(
+        shows(&app, "Still stuck? Errors persist for a full day"),
+        "{:?}",
+        app.doc.word
+    );
+    assert!(shows(&app, "6 more steps"));
+}

@@ -22,9 +22,17 @@ impl App {
                 "Fixed: the case is closed as solved. R writes the report for support.".into()
             }),
             None => Some(format!(
-                "{}. H opens “{}”, the guide's advice on getting help; {}R writes the \
+                "{}. {}H opens “{}”, the guide's advice on getting help; {}R writes the \
                  report for support.",
                 self.exhausted_word()?,
+                // A problem whose plan goes past this one's last rung.
+                case::further(&self.kb, case, &self.marks.0).map_or(String::new(), |(p, n)| {
+                    let steps = if n == 1 { "step" } else { "steps" };
+                    format!(
+                        "Still stuck? {} has {n} more {steps}: c on it works it as a case. ",
+                        p.item.title()
+                    )
+                }),
                 self.help_note()
                     .map_or("When to get help", |n| n.title.as_str()),
                 match case::missing_details(case).len() {
