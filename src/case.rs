@@ -218,6 +218,13 @@ pub fn further<'a>(
     let candidates = symptoms.filter(|item| item.id() != case.problem);
     let problems = candidates.filter_map(Problem::of);
     let problems = problems.filter(|p| !p.normal() && p.is_for(platform));
+    // Only a problem with a fix above the top rung can go past it: the
+    // plans of the others are never made.
+    let above = |p: &Problem| {
+        let fixes = p.fixes.iter().filter_map(|id| kb.fix(id));
+        fixes.filter_map(|f| rung(&f.tier)).any(|r| r > top)
+    };
+    let problems = problems.filter(above);
     // The most steps past it; of as many, the first in the guide.
     problems.filter_map(beyond).fold(
         None,

@@ -161,7 +161,16 @@ pub struct App {
     /// while the cursor is still there, N keeps a note with the step
     /// just marked.
     marked_last: Option<(String, String)>,
+    /// Where a person still stuck goes on to (`case::further`), kept with
+    /// what it was found for: finding it reads every problem's plan, so it
+    /// is found again only when the case or its outcomes change, never on
+    /// a refresh of the same (a resize, another subject and back).
+    further: Option<(FurtherFor, Option<(String, usize)>)>,
 }
+
+/// What `App::further` depends on: the case and its platform, and the
+/// outcomes, told apart by how many there are and the latest.
+type FurtherFor = (u64, Option<String>, usize, Option<jiff::Timestamp>);
 
 impl App {
     pub fn new(
@@ -195,6 +204,7 @@ impl App {
             generation: 0,
             outbox: None,
             marked_last: None,
+            further: None,
         };
         app.list_wants = app.widest_row();
         app.rebuild_rows(None);
@@ -596,6 +606,7 @@ impl App {
 
     /// Lay the detail out again (after a change of subject, platform, ticks or size).
     fn refresh_doc(&mut self) {
+        self.refresh_further();
         let width = self.areas().map_or(40, |a| a.detail_text().width);
         self.doc = match self.subject {
             Some(subject) => {
@@ -693,6 +704,36 @@ impl App {
     }
 
     /// The open case, if there is one.
+    /// Find again where a person still stuck goes on to, if the case or
+    /// its outcomes changed since it was last found.
+    fn refresh_further(&mut self) {
+        let Some(case) = self.open_case() else {
+            return;
+        };
+        // Asked for only once the plan has run out.
+        let plan = crate::case::plan_of(&self.kb, case);
+        if crate::case::exhausted(&plan, &self.marks.0).is_none() {
+            self.further = None;
+            return;
+        }
+        let latest = self.marks.0.values().map(|o| o.at).max();
+        let now: FurtherFor = (case.id, case.platform.clone(), self.marks.0.len(), latest);
+        if self.further.as_ref().is_some_and(|(was, _)| *was == now) {
+            return;
+        }
+        let found = crate::case::further(&self.kb, case, &self.marks.0);
+        let found = found.map(|(p, n)| (p.item.title().to_string(), n));
+        self.further = Some((now, found));
+    }
+
+    /// Where a person still stuck on the open case goes on to: a problem's
+    /// title and how many steps past this plan it has (see
+    /// `refresh_further`).
+    pub(super) fn further(&self) -> Option<(&str, usize)> {
+        let (_, found) = self.further.as_ref()?;
+        found.as_ref().map(|(title, n)| (title.as_str(), *n))
+    }
+
     pub fn open_case(&self) -> Option<&Case> {
         self.case.as_ref().filter(|c| c.closed.is_none())
     }

@@ -26,11 +26,10 @@ impl App {
                  report for support.",
                 self.exhausted_word()?,
                 // A problem whose plan goes past this one's last rung.
-                case::further(&self.kb, case, &self.marks.0).map_or(String::new(), |(p, n)| {
+                self.further().map_or(String::new(), |(title, n)| {
                     let steps = if n == 1 { "step" } else { "steps" };
                     format!(
-                        "Still stuck? {} has {n} more {steps}: c on it works it as a case. ",
-                        p.item.title()
+                        "Still stuck? {title} has {n} more {steps}: c on it works it as a case. "
                     )
                 }),
                 self.help_note()
