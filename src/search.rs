@@ -833,6 +833,15 @@ const NAMED_PLATFORM: i64 = 400;
 /// relevant, as when a word is still being typed.
 const FUZZY: i64 = 4;
 
+/// How a query holds the whole text of a status message (see
+/// `Rank::status_said`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Said {
+    Named,
+    /// Only with a negation right before it.
+    Negated,
+}
+
 impl Rank<'_> {
     /// How much the item's kind counts: what a person notices first, and
     /// for a question, the notes that answer it as much.
@@ -864,32 +873,29 @@ impl Rank<'_> {
     /// person is looking at. Not when the query negates it: `not
     /// uploading` is no sign of Uploading.
     fn names(&self, hay: &haystack::Hay<'_>) -> bool {
-        self.status_said(hay).any(|negated| !negated)
+        self.status_said(hay) == Some(Said::Named)
     }
 
-    /// Whether `hay` is a status message whose whole text the query says
-    /// only negated (`shared album not updating`, `stopped uploading`):
-    /// the person sees that it is not happening, so it is not the message
-    /// on their screen.
-    fn negates(&self, hay: &haystack::Hay<'_>) -> bool {
-        let mut said = self.status_said(hay).peekable();
-        said.peek().is_some() && said.all(|negated| negated)
-    }
-
-    /// For each place the query holds the whole text of the status
-    /// message `hay`, whether a negation comes right before it; nothing
-    /// for any other item.
-    fn status_said<'h>(&'h self, hay: &haystack::Hay<'h>) -> impl Iterator<Item = bool> + 'h {
+    /// How the query holds the whole text of the status message `hay`:
+    /// named at least once with no negation right before it, or only
+    /// negated (`shared album not updating`, `stopped uploading`: the
+    /// person sees that it is not happening, so it is not the message on
+    /// their screen). None when it does not hold it, or `hay` is no
+    /// status message.
+    fn status_said(&self, hay: &haystack::Hay<'_>) -> Option<Said> {
         let key = match hay.kind() {
-            Kind::Status => hay.status_key().filter(|k| !k.is_empty()),
-            _ => None,
+            Kind::Status => hay.status_key().filter(|k| !k.is_empty())?,
+            _ => return None,
         };
-        key.into_iter().flat_map(|key| {
-            self.said_at(key).map(|at| {
-                let before = self.key[..at].split(' ').rev().nth(1);
-                before.is_some_and(query::is_negation)
-            })
-        })
+        let mut said = None;
+        for at in self.said_at(key) {
+            let before = self.key[..at].split(' ').rev().nth(1);
+            if !before.is_some_and(query::is_negation) {
+                return Some(Said::Named);
+            }
+            said = Some(Said::Negated);
+        }
+        said
     }
 
     /// Where the query holds `words` (a key: words, one space between),
@@ -969,10 +975,10 @@ impl Rank<'_> {
         if self.query.problem {
             total += NOTICED * self.prior(hay) / 6;
         }
-        if self.names(hay) {
-            total += NAMED;
-        } else if self.negates(hay) {
-            total -= NAMED;
+        match self.status_said(hay) {
+            Some(Said::Named) => total += NAMED,
+            Some(Said::Negated) => total -= NAMED,
+            None => {}
         }
         // Normal activity is no answer to a problem told in words, and
         // never to one negated.
