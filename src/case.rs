@@ -201,7 +201,7 @@ pub fn further<'a>(
     case: &Case,
     outcomes: &Outcomes,
 ) -> Option<(Problem<'a>, usize)> {
-    let rung = |tier: &str| kb.tiers.iter().position(|t| t.id == tier);
+    let rung = |tier: &str| kb.tier(tier).map(|(rung, _)| rung);
     let plan = plan_of(kb, case);
     let top = plan.steps.iter().filter_map(|s| rung(&s.tier.id)).max()?;
     let platform = platform(kb, case);
