@@ -22,8 +22,12 @@ const TABLE: &str = include_str!("search_phrasings.tsv");
 /// rows gained first place), `why are my icloud photos not syncing`
 /// lost its third; 102 of 112 are in the top three.) Round ten added 61
 /// rows from other pages, 47 of them in the top three before that round's
-/// changes; with them, 155 of 173 are (103 of the first 112).
-const AT_LEAST: f64 = 0.89;
+/// changes; with them, 155 of 173 are (103 of the first 112). Round
+/// twelve added 40 more from new pages (35 in the top three before its
+/// changes, 40 after) and lost one old row to a near tie, `sync photos to
+/// icloud very slow` (its symptom fifth, 32 points in 2,200, once that
+/// symptom gained the words `takes a while` and `how long`): 194 of 213.
+const AT_LEAST: f64 = 0.91;
 
 #[test]
 fn peoples_own_words_find_their_problem_in_the_top_three() {

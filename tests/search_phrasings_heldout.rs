@@ -11,8 +11,10 @@ const TABLE: &str = include_str!("search_phrasings_heldout.tsv");
 /// never lower it for the same rows. Round eleven added 60 rows from new
 /// pages (the table's second block): 43 of them were in the top three
 /// before that round's changes and 44 after, and 39 of the first 46 are;
-/// the floor is the whole table's measure, 83 of 106.
-const AT_LEAST: f64 = 0.78;
+/// the floor is the whole table's measure, 83 of 106. Round twelve
+/// added 40 rows (the third block), 33 of them in the top three before
+/// that round's changes and 33 after: 116 of 146.
+const AT_LEAST: f64 = 0.79;
 
 #[test]
 fn held_out_phrasings_find_their_problem_in_the_top_three() {
