@@ -371,3 +371,41 @@ fn a_case_moved_to_another_platform_keeps_what_it_holds() {
         "a closed case stays"
     );
 }
+
+#[test]
+fn outcomes_of_retired_ids_merge_into_their_step_latest_state_every_note() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    // Written before two steps were merged into `check-cable`, which
+    // already had an outcome of its own, the earliest of the three.
+    let file = "Progress(version: 3, guides: {\"fixture-guide\": Guide(steps: {\
+                \"check-cable\": Outcome(state: Done, at: \"2026-01-01T00:00:00Z\"), \
+                \"check-power\": Outcome(state: Skipped, at: \"2026-01-15T00:00:00Z\", note: Some(\"power note\")), \
+                \"check-wifi\": Outcome(state: DidntHelp, at: \"2026-02-01T00:00:00Z\", note: Some(\"router rebooted, no change\"))}, \
+                cases: [], view: None)})";
+    fs::write(&path, file).unwrap();
+    let replaced = [
+        ("check-power".to_string(), "check-cable".to_string()),
+        ("check-wifi".to_string(), "check-cable".to_string()),
+    ]
+    .into();
+
+    let mut store = Store::open(path.clone(), GUIDE, replaced);
+    assert_eq!(store.state("check-cable"), Some(State::DidntHelp));
+    store.set("check-paper", true).unwrap();
+
+    let written = load(&path);
+    let steps = &written.guide(GUIDE).unwrap().steps;
+    assert_eq!(
+        steps.keys().collect::<Vec<_>>(),
+        ["check-cable", "check-paper"]
+    );
+    let merged = &steps["check-cable"];
+    assert_eq!(merged.state, State::DidntHelp);
+    assert_eq!(merged.at, at("2026-02-01T00:00:00Z"));
+    assert_eq!(
+        merged.note.as_deref(),
+        Some("power note; router rebooted, no change")
+    );
+}

@@ -95,6 +95,23 @@ pub struct Outcome {
     pub note: Option<String>,
 }
 
+impl Outcome {
+    /// Two outcomes of one step as one: the later's state and time, and
+    /// the notes of both, the earlier first, each once.
+    fn merged(self, other: Outcome) -> Outcome {
+        let (earlier, later) = if other.at < self.at {
+            (other, self)
+        } else {
+            (self, other)
+        };
+        let note = match (earlier.note, later.note) {
+            (Some(first), Some(then)) if first != then => Some(format!("{first}; {then}")),
+            (first, then) => then.or(first),
+        };
+        Outcome { note, ..later }
+    }
+}
+
 /// One guide's outcomes: step id -> outcome.
 pub type Outcomes = BTreeMap<String, Outcome>;
 
@@ -207,12 +224,18 @@ impl Guide {
     }
 
     /// Move outcomes kept under retired ids (`old -> new`) to the step that
-    /// replaced them; an outcome already kept under the new id stays.
+    /// replaced them. Where the step already has one, or several retired
+    /// ids had one, the latest stands, and every note is kept in it.
     pub fn carry_over(&mut self, replaced: &BTreeMap<String, String>) {
         for (old, new) in replaced {
-            if let Some(outcome) = self.steps.remove(old) {
-                self.steps.entry(new.clone()).or_insert(outcome);
-            }
+            let Some(moved) = self.steps.remove(old) else {
+                continue;
+            };
+            let outcome = match self.steps.remove(new) {
+                Some(kept) => kept.merged(moved),
+                None => moved,
+            };
+            self.steps.insert(new.clone(), outcome);
         }
     }
 }
