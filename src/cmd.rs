@@ -123,6 +123,13 @@ pub enum Error {
         crate::cache::dir().display()
     )]
     DamagedCache,
+    /// The progress file named is the guide being read: saving would
+    /// move the guide aside as a damaged progress file.
+    #[error(
+        "the progress file {} is the knowledge base given with --kb; give --state another file",
+        kb::printable(&.0.display().to_string())
+    )]
+    StateIsGuide(PathBuf),
 }
 
 /// No item of `kinds` has `id`: name it, and suggest the nearest ids.
@@ -325,6 +332,7 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
     if let Some(Command::Search { query, limit, json }) = &cli.command {
         return search_command(cli, query, *limit, *json);
     }
+    guide_apart_from_state(cli)?;
     if cli.command.is_none() {
         let (path, platform) = (cli.kb.clone(), cli.platform.clone());
         let load = move |watch: &mut dyn FnMut(Phase), ready: &mut dyn FnMut(crate::tui::Guide)| {
@@ -471,6 +479,19 @@ fn interface_guide(
     match unknown {
         Some(e) => Err(e.into()),
         None => Ok(index),
+    }
+}
+
+/// That the progress file is not the --kb file: a guide read as progress
+/// is damage, and would be moved aside by the first save.
+fn guide_apart_from_state(cli: &Cli) -> Result<(), Error> {
+    let Some(guide) = cli.kb.as_deref() else {
+        return Ok(());
+    };
+    let state = crate::progress::resolve_path(cli.state.as_deref());
+    match (std::fs::canonicalize(guide), std::fs::canonicalize(&state)) {
+        (Ok(guide), Ok(file)) if guide == file => Err(Error::StateIsGuide(state)),
+        _ => Ok(()),
     }
 }
 

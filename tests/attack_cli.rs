@@ -326,3 +326,34 @@ fn a_usage_error_echoes_what_was_typed_made_visible() {
     }
     assert!(!state.exists());
 }
+
+#[test]
+fn a_progress_file_that_is_the_guide_is_refused_and_the_guide_left_alone() {
+    let dir = TempDir::new().unwrap();
+    let guide = dir.path().join("guide.ron");
+    std::fs::copy(fixture("guide.ron"), &guide).unwrap();
+    let before = std::fs::read(&guide).unwrap();
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&guide, &link).unwrap();
+    for state in [&guide, &link] {
+        bare()
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .arg("--kb")
+            .arg(&guide)
+            .arg("--state")
+            .arg(state)
+            .args(["tick", "wifi-power"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "is the knowledge base given with --kb; give --state another file",
+            ));
+    }
+    assert_eq!(std::fs::read(&guide).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "cache")
+        .collect();
+    assert_eq!(names.len(), 2, "nothing moved aside or made: {names:?}");
+}
