@@ -607,3 +607,39 @@ fn starting_the_open_cases_problem_on_another_platform_moves_the_case() {
         "{report}"
     );
 }
+
+#[test]
+fn taking_back_the_step_that_solved_the_case_reopens_it_and_says_so() {
+    let (_dir, state, _) = started("waiting-to-upload");
+    let solver = "iphone-fresh-screenshot";
+    let reopened = "reopened the case on Items say “Waiting To Upload”: iphone-fresh-screenshot no longer says it fixed it";
+    for take_back in [
+        vec!["mark", solver, "done"],
+        vec!["untick", solver],
+        vec!["reset", "--all"],
+    ] {
+        syncfix(&state)
+            .args(["case", "close", "--solved", solver])
+            .assert()
+            .success();
+        syncfix(&state)
+            .args(&take_back)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(reopened));
+        assert_eq!(
+            json(&state, &["case", "show", "--json"])["closed"],
+            serde_json::Value::Null
+        );
+    }
+    // A mark that leaves the solver's "fixed it" alone says nothing of it.
+    syncfix(&state)
+        .args(["case", "close", "--solved", solver])
+        .assert()
+        .success();
+    syncfix(&state)
+        .args(["mark", "open-apple-system-status", "done"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("reopened").not());
+}

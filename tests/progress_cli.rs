@@ -258,7 +258,7 @@ fn reset_clears_one_fix_or_this_guides_ticks_only() {
         .args(["reset", "--all"])
         .assert()
         .success()
-        .stderr("cleared the outcomes of 1 step: all kept for “Fixture Sync Guide”\n");
+        .stderr("cleared every outcome kept for “Fixture Sync Guide”: 1 step\n");
     assert!(ticks(&state, "fixture-guide").is_empty());
     assert_eq!(ticks(&state, "twenty-steps"), ["step-07"]);
 }
@@ -488,7 +488,7 @@ fn a_change_that_changes_nothing_writes_nothing() {
         .args(["reset", "--all"])
         .assert()
         .success()
-        .stderr("cleared the outcomes of 0 steps: all kept for “Fixture Sync Guide”\n");
+        .stderr("cleared every outcome kept for “Fixture Sync Guide”: 0 steps\n");
     assert!(!state.exists(), "no empty progress file");
 
     tick(&state, "same-account");

@@ -384,6 +384,7 @@ pub fn mark(
     }
     let mut store = open(ctx, state);
     let case = store.guide().open_case().cloned();
+    let last = super::progress::last_case(&store);
     let note = note
         .map(str::trim)
         .filter(|n| !n.is_empty())
@@ -392,6 +393,7 @@ pub fn mark(
     warn_except(&store, result.as_ref().err());
     result?;
     say(format_args!("{step}: {}", outcome.label()));
+    super::progress::tell_reopened(ctx, last.as_ref(), &store);
     let Some(case) = case else {
         return Ok(ExitCode::SUCCESS);
     };

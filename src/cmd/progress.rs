@@ -68,6 +68,33 @@ pub(super) fn say(message: std::fmt::Arguments) {
     let _ = writeln!(std::io::stderr(), "{}", printable(&message.to_string()));
 }
 
+/// The last case as it was before a command changed outcomes, to tell
+/// with [`tell_reopened`] whether that change opened it again.
+pub(super) fn last_case(store: &Store) -> Option<progress::Case> {
+    store.guide().last_case().cloned()
+}
+
+/// Say so when the case `before` was closed as solved and is open again:
+/// the step that solved it no longer says it fixed it (a mark, an untick
+/// or a reset took that back).
+pub(super) fn tell_reopened(ctx: &Context, before: Option<&progress::Case>, store: &Store) {
+    let Some((before, solver)) =
+        before.and_then(|c| Some((c, c.closed.as_ref()?.solved_by.as_ref()?)))
+    else {
+        return;
+    };
+    if store
+        .guide()
+        .open_case()
+        .is_some_and(|open| open.id == before.id)
+    {
+        say(format_args!(
+            "reopened the case on {}: {solver} no longer says it fixed it",
+            crate::case::problem_title(&ctx.kb, before)
+        ));
+    }
+}
+
 pub(super) fn local(t: Timestamp) -> String {
     let zoned = t.to_zoned_datetime(TimeZone::system());
     jiff::fmt::strtime::format("%Y-%m-%d %H:%M", &zoned).unwrap_or_else(|_| t.to_string())
@@ -91,6 +118,7 @@ pub fn set(
         return Err(unknown_step(ctx, step, ticked));
     }
     let before = store.outcome(step).cloned();
+    let case = last_case(&store);
     let result = store.set(step, ticked);
     warn_except(&store, result.as_ref().err());
     result?;
@@ -98,6 +126,7 @@ pub fn set(
         "{}",
         set_message(step, ticked, before.as_ref())
     ));
+    tell_reopened(ctx, case.as_ref(), &store);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -208,6 +237,7 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
         1 => " and 1 note".to_string(),
         n => format!(" and {n} notes"),
     };
+    let case = last_case(&store);
     let result = store.reset(steps.as_deref());
     warn_except(&store, result.as_ref().err());
     result?;
@@ -219,10 +249,11 @@ pub fn reset(ctx: &Context, state: Option<&Path>, fix: Option<&str>) -> Result<E
             fix.id
         )),
         None => say(format_args!(
-            "cleared the outcomes of {cleared} {steps}{notes}: all kept for “{}”",
+            "cleared every outcome kept for “{}”: {cleared} {steps}{notes}",
             printable(&ctx.kb.title)
         )),
     }
+    tell_reopened(ctx, case.as_ref(), &store);
     Ok(ExitCode::SUCCESS)
 }
 
