@@ -534,13 +534,20 @@ impl Store {
     fn move_aside(&mut self, path: &Path, reason: &str) -> Result<Progress, Error> {
         match disk::move_aside(path, Timestamp::now()) {
             Ok(aside) => {
+                // What this syncfix read or saved before the file was
+                // damaged is saved again, not lost with it.
+                let mut progress = Progress::default();
+                progress.update(&self.kb_id, |guide| guide.clone_from(&self.guide));
+                let then = match progress.guides.is_empty() {
+                    true => "progress starts afresh",
+                    false => "progress starts afresh from what this syncfix had",
+                };
                 self.warn(format!(
-                    "progress file {} could not be read ({reason}); it was moved to {} and \
-                     progress starts afresh",
+                    "progress file {} could not be read ({reason}); it was moved to {} and {then}",
                     path.display(),
                     aside.display()
                 ));
-                Ok(Progress::default())
+                Ok(progress)
             }
             Err(e) => Err(Error::Write {
                 path: path.to_path_buf(),

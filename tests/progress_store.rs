@@ -409,3 +409,43 @@ fn outcomes_of_retired_ids_merge_into_their_step_latest_state_every_note() {
         Some("power note; router rebooted, no change")
     );
 }
+
+#[test]
+fn a_file_damaged_while_open_is_moved_aside_and_what_was_known_saved_again() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
+    store.set("same-account", true).unwrap();
+    store.set("wifi-power", true).unwrap();
+    fs::write(&path, "garbage").unwrap();
+
+    store.set("phone-restart", true).unwrap();
+    let written = load(&path);
+    assert_eq!(
+        written
+            .guide(GUIDE)
+            .unwrap()
+            .steps
+            .keys()
+            .collect::<Vec<_>>(),
+        ["phone-restart", "same-account", "wifi-power"]
+    );
+    let aside: Vec<String> = fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("progress.ron.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        fs::read_to_string(path.with_file_name(&aside[0])).unwrap(),
+        "garbage"
+    );
+    assert!(
+        store
+            .warnings()
+            .iter()
+            .any(|w| w.ends_with("progress starts afresh from what this syncfix had")),
+        "{:?}",
+        store.warnings()
+    );
+}
