@@ -492,3 +492,20 @@ fn old_mac_line_endings_are_named() {
     let crlf = valid.replace('\n', "\r\n");
     assert!(kb::parse("crlf.ron", crlf.as_bytes()).is_ok());
 }
+
+#[test]
+fn a_problem_for_a_platform_no_step_of_its_fixes_is_for_is_told() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    // Both steps are for the desktop alone; the symptom is for the phone.
+    let text = text.replace(
+        "Step(id: \"check-account\", text: \"Check the account.\",",
+        "Step(id: \"check-account\", text: \"Check the account.\", platforms: [\"desk\"],",
+    );
+    assert_eq!(
+        problems_in("x.ron", text.as_bytes()),
+        [
+            "x.ron:17:20: symptom `stuck` is for Phone, but no step of its fixes is, so its plan there would be empty",
+            "x.ron:44:20: status message `waiting` is for Phone, but no step of its fixes is, so its plan there would be empty",
+        ]
+    );
+}

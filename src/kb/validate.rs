@@ -599,6 +599,7 @@ impl<'a> Check<'a> {
                 );
             }
             self.refs(item, "fixes", &s.fixes, Want::Fix);
+            self.plans(kb, item, &s.id, &s.platforms, &s.fixes);
             self.refs(item, "statuses", &s.statuses, Want::Status);
             self.refs(item, "notes", &s.notes, Want::Note);
         }
@@ -607,10 +608,58 @@ impl<'a> Check<'a> {
             self.text(item, &s.id, "text", &s.text);
             self.platform_list(kb, item, &s.platforms);
             self.refs(item, "fixes", &s.fixes, Want::Fix);
+            if !s.fixes.is_empty() {
+                self.plans(kb, item, &s.id, &s.platforms, &s.fixes);
+            }
             self.refs(item, "notes", &s.notes, Want::Note);
         }
         for (i, n) in kb.notes.iter().enumerate() {
             self.text(ItemRef::Note(i), &n.id, "title", &n.title);
+        }
+    }
+
+    /// An item for some platforms has a plan on each: a step of one of
+    /// its `fixes` applies there. (Problems for every platform may have
+    /// none on one, which the plan says; fixes and platforms that are not
+    /// in the guide are told elsewhere.)
+    fn plans(
+        &mut self,
+        kb: &KnowledgeBase,
+        item: ItemRef,
+        id: &str,
+        platforms: &[String],
+        fixes: &[String],
+    ) {
+        let steps: Vec<&Step> = fixes
+            .iter()
+            .filter_map(|f| match self.ids.get(f.as_str()) {
+                Some(&ItemRef::Fix(i)) => Some(&kb.fixes[i].steps),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|s| match self.ids.get(s.as_str()) {
+                Some(&ItemRef::Step(i)) => Some(&kb.steps[i]),
+                _ => None,
+            })
+            .collect();
+        if steps.is_empty() {
+            return;
+        }
+        for platform in platforms {
+            let Some(&ItemRef::Platform(p)) = self.platforms.get(platform.as_str()) else {
+                continue;
+            };
+            let applies = |s: &&Step| s.platforms.is_empty() || s.platforms.contains(platform);
+            if !steps.iter().any(applies) {
+                self.push(
+                    item.path("fixes"),
+                    format!(
+                        "{} is for {}, but no step of its fixes is, so its plan there would be empty",
+                        name(item, id),
+                        kb.platforms[p].name
+                    ),
+                );
+            }
         }
     }
 
