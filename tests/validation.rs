@@ -227,7 +227,7 @@ fn retired_ids_are_never_used_again_nor_retired_twice() {
         problems("retired.ron"),
         [
             "retired.ron:48:18: id `old-step` is retired and must not be used again",
-            "retired.ron:60:27: retired id `same-account` is listed twice (first listed at 25:74)",
+            "retired.ron:60:27: retired id `same-account` is taken over by step `check-account` already (its `replaces`); list it there alone (first listed at 25:74)",
         ]
     );
 }
@@ -507,5 +507,49 @@ fn a_problem_for_a_platform_no_step_of_its_fixes_is_for_is_told() {
             "x.ron:17:20: symptom `stuck` is for Phone, but no step of its fixes is, so its plan there would be empty",
             "x.ron:44:20: status message `waiting` is for Phone, but no step of its fixes is, so its plan there would be empty",
         ]
+    );
+}
+
+#[test]
+fn a_reference_to_a_replaced_step_names_the_step_that_took_it_over() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text.replace(
+        "steps: [\"check-account\", \"sign-out\"]",
+        "steps: [\"same-account\", \"sign-out\", \"old-step\"]",
+    );
+    assert_eq!(
+        problems_in("x.ron", text.as_bytes()),
+        [
+            "x.ron:34:21: step `same-account` was replaced by step `check-account`; use `check-account`",
+            "x.ron:34:49: `old-step` is a retired id, not a step",
+        ]
+    );
+}
+
+#[test]
+fn a_guide_without_tiers_says_so_and_platforms_are_listed_once() {
+    let text = String::from_utf8(fixture("valid.ron")).unwrap_or_default();
+    let text = text
+        .replace("tiers: [Tier(id: \"basic\", name: \"Basic\")]", "tiers: []")
+        .replace(
+            "Platform(id: \"desk\", name: \"Desktop\")",
+            "Platform(id: \"phone\", name: \"Desktop\")",
+        )
+        .replace(
+            "platforms: [\"desk\"], caution",
+            "platforms: [\"tablet-computer\"], caution",
+        );
+    let found = problems_in("x.ron", text.as_bytes());
+    assert!(
+        found
+            .iter()
+            .any(|p| p.ends_with("unknown tier `basic`; the knowledge base lists no tiers")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.ends_with("unknown platform `tablet-computer`; the platforms are phone")),
+        "{found:?}"
     );
 }

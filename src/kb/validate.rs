@@ -131,6 +131,7 @@ pub(super) fn validate(kb: &KnowledgeBase) -> Vec<Issue<Path>> {
         ids: HashMap::with_capacity(kb.steps.len() + kb.fixes.len() + kb.symptoms.len()),
         platforms: HashMap::new(),
         tiers: HashMap::new(),
+        gone: HashMap::new(),
         platform_hints: HashMap::new(),
         suggestions: 0,
     };
@@ -155,6 +156,8 @@ struct Check<'a> {
     ids: HashMap<&'a str, ItemRef>,
     platforms: HashMap<&'a str, ItemRef>,
     tiers: HashMap<&'a str, ItemRef>,
+    /// Ids retired, each with the step that took it over, if one did.
+    gone: HashMap<&'a str, Option<&'a str>>,
     /// What follows "unknown platform `id`", by id.
     platform_hints: HashMap<&'a str, String>,
     /// How many "did you mean" suggestions were looked for.
@@ -246,7 +249,7 @@ impl<'a> Check<'a> {
     /// Ids a step took over (`replaces`) or the guide retired are never
     /// used again, and each is taken over once.
     fn retired(&mut self, kb: &'a KnowledgeBase) {
-        let mut gone: HashMap<&str, Path> = HashMap::new();
+        let mut gone: HashMap<&str, (Path, Option<&String>)> = HashMap::new();
         let replaced = kb.steps.iter().enumerate().flat_map(|(i, s)| {
             let ids = s.replaces.iter().enumerate();
             ids.map(move |(j, old)| (ItemRef::Step(i).at("replaces", j), old, Some(&s.id)))
@@ -266,13 +269,24 @@ impl<'a> Check<'a> {
             }
             match gone.entry(old) {
                 Entry::Vacant(entry) => {
-                    entry.insert(at);
+                    entry.insert((at, by));
+                    self.gone.insert(old, by.map(String::as_str));
                 }
                 Entry::Occupied(entry) => {
+                    let (first, first_by) = entry.get();
+                    let message = match (first_by, by) {
+                        (Some(first), Some(step)) if *first != step => format!(
+                            "id `{old}` is taken over by step `{step}`, but step `{first}` already took it over; an id goes to one step"
+                        ),
+                        (Some(first), None) => format!(
+                            "retired id `{old}` is taken over by step `{first}` already (its `replaces`); list it there alone"
+                        ),
+                        _ => format!("retired id `{old}` is listed twice"),
+                    };
                     self.issues.push(Issue {
                         at,
-                        message: format!("retired id `{old}` is listed twice"),
-                        see: Some((entry.get().clone(), "first listed")),
+                        message,
+                        see: Some((first.clone(), "first listed")),
                     });
                 }
             }
@@ -565,7 +579,12 @@ impl<'a> Check<'a> {
                 let known = kb.tiers.iter().map(|t| t.id.as_str());
                 let hint = match closest(&f.tier, known.clone()) {
                     Some(near) => format!("; did you mean `{near}`?"),
-                    None => format!("; the tiers are {}", known.collect::<Vec<_>>().join(", ")),
+                    None => match known.collect::<Vec<_>>().join(", ") {
+                        list if list.is_empty() => {
+                            "; the knowledge base lists no tiers".to_string()
+                        }
+                        list => format!("; the tiers are {list}"),
+                    },
                 };
                 self.push(
                     item.path("tier"),
@@ -630,18 +649,27 @@ impl<'a> Check<'a> {
         platforms: &[String],
         fixes: &[String],
     ) {
-        let steps: Vec<&Step> = fixes
+        // A reference that is not to a fix or a step is told as such, and
+        // makes what the plan would hold unknown.
+        let fixes: Option<Vec<&Fix>> = fixes
             .iter()
-            .filter_map(|f| match self.ids.get(f.as_str()) {
-                Some(&ItemRef::Fix(i)) => Some(&kb.fixes[i].steps),
+            .map(|f| match self.ids.get(f.as_str()) {
+                Some(&ItemRef::Fix(i)) => Some(&kb.fixes[i]),
                 _ => None,
             })
+            .collect();
+        let steps: Option<Vec<&Step>> = fixes
+            .iter()
             .flatten()
-            .filter_map(|s| match self.ids.get(s.as_str()) {
+            .flat_map(|f| &f.steps)
+            .map(|s| match self.ids.get(s.as_str()) {
                 Some(&ItemRef::Step(i)) => Some(&kb.steps[i]),
                 _ => None,
             })
             .collect();
+        let Some(steps) = steps.filter(|_| fixes.is_some()) else {
+            return;
+        };
         if steps.is_empty() {
             return;
         }
@@ -702,6 +730,12 @@ impl<'a> Check<'a> {
         let message = match self.ids.get(id) {
             Some(&found) if want.accepts(found) => return,
             Some(found) => format!("`{id}` is a {}, not a {}", found.label(), want.noun()),
+            None if let Some(&by) = self.gone.get(id) => match by {
+                Some(step) if matches!(want, Want::Step) => {
+                    format!("step `{id}` was replaced by step `{step}`; use `{step}`")
+                }
+                _ => format!("`{id}` is a retired id, not a {}", want.noun()),
+            },
             None => {
                 let near = match self.suggestions < MAX_SUGGESTIONS {
                     true => {
@@ -951,7 +985,16 @@ fn platform_hint(kb: &KnowledgeBase, id: &str) -> String {
         .filter(|p| !p.is_empty());
     match closest(id, known.clone()) {
         Some(near) => format!("; did you mean `{near}`?"),
-        None => match known.collect::<Vec<_>>().join(", ") {
+        // Each once, in the guide's order, though a guide may list one twice.
+        None => match known
+            .fold(Vec::new(), |mut ids, id| {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+                ids
+            })
+            .join(", ")
+        {
             list if list.is_empty() => "; the knowledge base lists no platforms".to_string(),
             list => format!("; the platforms are {list}"),
         },
