@@ -449,3 +449,31 @@ fn a_file_damaged_while_open_is_moved_aside_and_what_was_known_saved_again() {
         store.warnings()
     );
 }
+
+#[test]
+fn a_second_version_1_file_in_the_same_place_is_kept_beside_the_first() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let first =
+        "Progress(version: 1, guides: {\"fixture-guide\": {\"a\": \"2025-03-13T20:04:05Z\"}})";
+    let second =
+        "Progress(version: 1, guides: {\"fixture-guide\": {\"b\": \"2025-04-13T20:04:05Z\"}})";
+    for v1 in [first, second, second] {
+        fs::write(&path, v1).unwrap();
+        let mut store = Store::open(path.clone(), GUIDE, Default::default());
+        store.set("wifi-power", true).unwrap();
+    }
+    assert_eq!(
+        fs::read_to_string(path.with_extension("ron.v1")).unwrap(),
+        first
+    );
+    assert_eq!(
+        fs::read_to_string(path.with_extension("ron.v1.2")).unwrap(),
+        second
+    );
+    assert!(
+        !path.with_extension("ron.v1.3").exists(),
+        "the same file is kept once"
+    );
+}

@@ -263,7 +263,7 @@ pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
 /// `-3`... if that name is taken). Call with the lock held.
 pub(crate) fn move_aside(path: &Path, now: jiff::Timestamp) -> io::Result<PathBuf> {
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
-    for n in 1..1000 {
+    for n in 1..=MAX_ASIDE {
         let suffix = match n {
             1 => format!(".corrupt-{stamp}"),
             n => format!(".corrupt-{stamp}-{n}"),
@@ -277,15 +277,33 @@ pub(crate) fn move_aside(path: &Path, now: jiff::Timestamp) -> io::Result<PathBu
     Err(io::Error::other("too many corrupt files beside it already"))
 }
 
+/// At most this many files are put beside one: corrupt copies of one
+/// second, or copies of older files.
+const MAX_ASIDE: usize = 999;
+
 /// Keep a copy of a file in an older format beside it (`progress.ron.v1`)
-/// before it is first written in the new one. A copy already there is kept.
+/// before it is first written in the new one. A copy already there is
+/// kept: another old file put in this one's place later is kept beside it
+/// (`progress.ron.v1.2`), unless it is the same.
 pub(crate) fn keep_copy(path: &Path, version: u32) -> io::Result<PathBuf> {
-    let copy = sibling(path, &format!(".v{version}"));
-    if fs::symlink_metadata(&copy).is_err() {
-        let text = fs::read(path)?;
-        write_atomic(&copy, &String::from_utf8_lossy(&text))?;
+    let text = fs::read(path)?;
+    for n in 1..=MAX_ASIDE {
+        let suffix = match n {
+            1 => format!(".v{version}"),
+            n => format!(".v{version}.{n}"),
+        };
+        let copy = sibling(path, &suffix);
+        if fs::symlink_metadata(&copy).is_err() {
+            write_atomic(&copy, &String::from_utf8_lossy(&text))?;
+            return Ok(copy);
+        }
+        if fs::read(&copy).is_ok_and(|kept| kept == text) {
+            return Ok(copy);
+        }
     }
-    Ok(copy)
+    Err(io::Error::other(
+        "too many copies of older files beside it already",
+    ))
 }
 
 /// A temporary file's name is `.` + the file's name + `.`, then
