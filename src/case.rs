@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use jiff::Timestamp;
+
 use crate::kb::{Item, KnowledgeBase, Note};
 use crate::plan::{self, Plan, PlanStep, Problem};
 use crate::progress::{Case, Outcomes, State};
@@ -272,6 +274,43 @@ pub fn progress(plan: &Plan, outcomes: &Outcomes) -> (usize, usize) {
         .filter(|s| tried(outcomes, &s.step.id))
         .count();
     (tried, plan.len())
+}
+
+/// The cases in `cases` that `case` goes on from: earlier cases on its
+/// problem, and the case its start closed unsolved (a plan run out, gone
+/// on with as another problem), and in turn those that one goes on from.
+/// Latest first.
+pub fn earlier<'c>(cases: &'c [Case], case: &Case) -> Vec<&'c Case> {
+    let mut found: Vec<&'c Case> = Vec::new();
+    let mut from: Vec<(String, Timestamp)> = vec![(case.problem.clone(), case.started)];
+    while let Some((problem, started)) = from.pop() {
+        for c in cases.iter().rev() {
+            let before = c.started < started && c.id != case.id;
+            let related = c.problem == problem || left_for(c, started);
+            if before && related && !found.iter().any(|f| f.id == c.id) {
+                found.push(c);
+                from.push((c.problem.clone(), c.started));
+            }
+        }
+    }
+    found.sort_by_key(|c| std::cmp::Reverse(c.started));
+    found
+}
+
+/// The case `case`'s start closed unsolved, if any: the one it goes on
+/// from when a plan ran out.
+pub fn went_on_from<'c>(cases: &'c [Case], case: &Case) -> Option<&'c Case> {
+    cases
+        .iter()
+        .rev()
+        .find(|c| c.id != case.id && left_for(c, case.started))
+}
+
+/// Whether case `c` was closed unsolved by a case started at `started`.
+fn left_for(c: &Case, started: Timestamp) -> bool {
+    c.closed
+        .as_ref()
+        .is_some_and(|closed| closed.at == started && closed.solved_by.is_none())
 }
 
 /// The details support asks for that the case does not have yet.

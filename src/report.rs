@@ -30,6 +30,7 @@ pub fn render(kb: &KnowledgeBase, store: &Store, now: &ZonedDateTime) -> String 
                 now,
                 case,
                 plan,
+                earlier: case::earlier(&store.guide().cases, case),
             };
             record.write(&mut out);
         }
@@ -44,6 +45,8 @@ struct Record<'a> {
     now: &'a ZonedDateTime,
     case: &'a Case,
     plan: Plan<'a>,
+    /// The cases this one goes on from.
+    earlier: Vec<&'a Case>,
 }
 
 fn when(now: &ZonedDateTime, t: Timestamp) -> String {
@@ -95,6 +98,14 @@ impl Record<'_> {
         let _ = writeln!(out, "- **Platform:** {platform}");
         let _ = writeln!(out, "- **Started:** {}", when(self.now, case.started));
         let _ = writeln!(out, "- **Case:** {status}");
+        if let Some(from) = case::went_on_from(&self.store.guide().cases, case) {
+            let _ = writeln!(
+                out,
+                "- **Goes on from:** {} ({}), whose plan was worked first",
+                md(&case::problem_title(kb, from)),
+                md(&case::platform_name(kb, from))
+            );
+        }
         let _ = writeln!(out, "- **Guide:** {}", md(&kb.title));
         let _ = writeln!(
             out,
@@ -104,20 +115,30 @@ impl Record<'_> {
         );
     }
 
+    /// The answers given, or, for a case opened without, those given for
+    /// the case it goes on from.
     fn answers(&self, out: &mut String) {
-        if self.case.answers.is_empty() {
+        let answers = match self.case.answers.is_empty() {
+            false => &self.case.answers,
+            true => match case::went_on_from(&self.store.guide().cases, self.case) {
+                Some(from) => &from.answers,
+                None => return,
+            },
+        };
+        if answers.is_empty() {
             return;
         }
         let _ = writeln!(out, "\n## Answers\n");
-        for (question, answer) in &self.case.answers {
+        for (question, answer) in answers {
             let _ = writeln!(out, "- {} {}", md(question), md(answer));
         }
     }
 
     /// Steps with an outcome: those of the plan, whenever they were tried,
     /// any other step tried since the case started, and those tried while
-    /// an earlier case on the same problem was open (as on another
-    /// platform, before switching); oldest first.
+    /// a case it goes on from was open (on the same problem, as on another
+    /// platform before switching; or the problem whose plan ran out before
+    /// this one was opened); oldest first.
     fn tried(&self, out: &mut String) {
         let outcomes = self.store.outcomes();
         let in_plan = |id: &str| self.plan.position(id).is_some();
@@ -130,6 +151,10 @@ impl Record<'_> {
         let place = |id: &str| self.plan.position(id).unwrap_or(usize::MAX);
         tried.sort_by_key(|(id, o)| (o.at, place(id)));
         let (done, total) = case::progress(&self.plan, outcomes);
+        let skipped = match case::skipped(&self.plan, outcomes).count() {
+            0 => String::new(),
+            n => format!("; {n} skipped"),
+        };
         match total {
             0 => {
                 let _ = writeln!(out, "\n## Outcomes\n");
@@ -137,7 +162,7 @@ impl Record<'_> {
             _ => {
                 let _ = writeln!(
                     out,
-                    "\n## Outcomes ({done} of {total} steps of the plan tried)\n"
+                    "\n## Outcomes ({done} of {total} steps of the plan tried{skipped})\n"
                 );
             }
         }
@@ -150,8 +175,13 @@ impl Record<'_> {
                 self.earlier_case(&outcome.at).filter(|_| before),
                 in_plan(id),
             ) {
-                (Some(case), _) => format!(
+                (Some(case), _) if case.problem == self.case.problem => format!(
                     " *(in an earlier case on this problem, on {})*",
+                    md(&case::platform_name(self.kb, case))
+                ),
+                (Some(case), _) => format!(
+                    " *(in the case on {}, on {})*",
+                    md(&case::problem_title(self.kb, case)),
                     md(&case::platform_name(self.kb, case))
                 ),
                 (None, false) => " *(not in the plan)*".to_string(),
@@ -176,15 +206,13 @@ impl Record<'_> {
         }
     }
 
-    /// The earlier case on this case's problem that was open at `at`.
+    /// The case this one goes on from ([`case::earlier`]) that was open
+    /// at `at`.
     fn earlier_case(&self, at: &jiff::Timestamp) -> Option<&Case> {
-        let cases = &self.store.guide().cases;
-        cases.iter().find(|c| {
-            c.id != self.case.id
-                && c.problem == self.case.problem
-                && c.started <= *at
-                && c.closed.as_ref().is_some_and(|closed| *at <= closed.at)
-        })
+        self.earlier
+            .iter()
+            .copied()
+            .find(|c| c.started <= *at && c.closed.as_ref().is_some_and(|closed| *at <= closed.at))
     }
 
     /// The steps of the plan with no outcome, then those skipped: a step
@@ -221,7 +249,7 @@ impl Record<'_> {
             let n = left.len();
             let _ = writeln!(
                 out,
-                "Nothing: solved, with {n} {steps} of the plan untried."
+                "None needed: solved, with {n} {steps} of the plan not tried."
             );
             return;
         }

@@ -643,3 +643,50 @@ fn taking_back_the_step_that_solved_the_case_reopens_it_and_says_so() {
         .success()
         .stderr(predicate::str::contains("reopened").not());
 }
+
+#[test]
+fn a_case_started_over_an_open_one_keeps_its_details_and_its_report_goes_on_from_it() {
+    let (_dir, state, _) = started("moving-to-new-phone");
+    for (field, value) in [("device", "iPhone 15"), ("os", "iOS 18.1")] {
+        syncfix(&state)
+            .args(["case", "info", field, value])
+            .assert()
+            .success();
+    }
+    syncfix(&state)
+        .args([
+            "mark",
+            "same-apple-id",
+            "didnt-help",
+            "--note",
+            "one account",
+        ])
+        .assert()
+        .success();
+    syncfix(&state)
+        .args(["case", "start", "errors-persist"])
+        .assert()
+        .success();
+    syncfix(&state)
+        .args(["case", "info", "os", "iOS 18.2"])
+        .assert()
+        .success();
+    let show = json(&state, &["case", "show", "--json"]);
+    assert_eq!(show["problem"], "errors-persist");
+    assert_eq!(show["details"]["device"], "iPhone 15");
+    assert_eq!(show["details"]["os"], "iOS 18.2");
+    let report = syncfix(&state).arg("report").output().unwrap();
+    let report = String::from_utf8(report.stdout).unwrap();
+    assert!(
+        report.contains("- **Goes on from:** Moving to a new phone"),
+        "{report}"
+    );
+    assert!(
+        report.contains("- **Device models:** iPhone 15"),
+        "{report}"
+    );
+    assert!(
+        report.contains("*(in the case on Moving to a new phone: the library is incomplete on the new one, on iPhone/iPad)*\n   Note: one account"),
+        "{report}"
+    );
+}

@@ -232,3 +232,64 @@ fn a_case_on_a_platform_the_guide_lacks_is_worked_and_said_on_all() {
     let total = format!("of {} steps of the plan tried)", all.len());
     assert!(text.contains(&total), "{text}");
 }
+
+/// A plan that ran out, gone on with as another problem: the second case
+/// was opened the moment the first was closed unsolved.
+const WENT_ON: &str = r#"Progress(
+    version: 3,
+    guides: {
+        "fixture-guide": Guide(
+            steps: {
+                "same-account": Outcome(state: DidntHelp, at: "2025-03-13T20:04:05Z", note: Some("same account everywhere")),
+                "wifi-power": Outcome(state: DidntHelp, at: "2025-03-13T20:30:00Z"),
+                "check-quota": Outcome(state: Done, at: "2025-03-14T08:00:00Z"),
+            },
+            cases: [
+                Case(
+                    id: 1,
+                    problem: "status-waiting",
+                    platform: Some("phone"),
+                    started: "2025-03-13T20:00:00Z",
+                    answers: [("What does it say?", "Waiting To Upload")],
+                    closed: Some(Closed(at: "2025-03-14T07:00:00Z")),
+                ),
+                Case(
+                    id: 2,
+                    problem: "blurry-thumbnails",
+                    platform: Some("phone"),
+                    started: "2025-03-14T07:00:00Z",
+                    details: {"device": "Phone 15"},
+                ),
+            ],
+        ),
+    },
+)"#;
+
+#[test]
+fn a_case_gone_on_from_a_plan_run_out_keeps_what_that_case_tried_and_its_answers() {
+    let dir = TempDir::new().unwrap();
+    let text = report::render(&guide(), &store(&dir, WENT_ON), &now());
+    let from = "“Waiting To Upload”";
+    assert!(
+        text.contains(&format!(
+            "- **Goes on from:** {from} (Phone), whose plan was worked first"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Answers\n\n- What does it say? Waiting To Upload"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "1. [-] **didn't help** (2025-03-13 21:04): Use the same account on every device. *(in the case on {from}, on Phone)*\n   Note: same account everywhere"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "3. [x] **done** (2025-03-14 09:00): Check how much account storage is left.\n"
+        ),
+        "{text}"
+    );
+}

@@ -475,8 +475,10 @@ pub(crate) enum Op {
     /// Clear these steps, or every step of the guide.
     Reset(Option<Vec<String>>),
     /// Open a case. A case still open is closed, unsolved: one case is
-    /// worked at a time. A case whose id is there already (from a save
-    /// that failed after writing) is not opened again.
+    /// worked at a time, and the new one goes on from it, with the details
+    /// given there that the new one lacks (the person's devices are the
+    /// same). A case whose id is there already (from a save that failed
+    /// after writing) is not opened again.
     OpenCase(Case),
     /// Set (or, with an empty value, remove) a detail of the case with
     /// that id.
@@ -508,13 +510,19 @@ impl Op {
                 if guide.case(new.id).is_some() {
                     return;
                 }
+                let mut new = new.clone();
                 for open in guide.cases.iter_mut().filter(|c| c.closed.is_none()) {
                     open.closed = Some(Closed {
                         at: new.started,
                         solved_by: None,
                     });
+                    for (field, value) in &open.details {
+                        new.details
+                            .entry(field.clone())
+                            .or_insert_with(|| value.clone());
+                    }
                 }
-                guide.cases.push(new.clone());
+                guide.cases.push(new);
             }
             Op::Detail { case, field, value } => {
                 if let Some(case) = guide.case_mut(*case) {
