@@ -196,8 +196,9 @@ impl fmt::Display for Exhausted {
 
 /// Where a person still stuck goes once the case's plan is exhausted: the
 /// problem on the case's platform whose plan goes furthest past this
-/// plan's last rung of the guide's ladder, with how many steps it has
-/// there still untried. None when no problem goes past it.
+/// plan's last rung of the guide's ladder (to the highest rung, then with
+/// the most steps there), with how many steps it has there still untried.
+/// None when no problem goes past it.
 pub fn further<'a>(
     kb: &'a KnowledgeBase,
     case: &Case,
@@ -207,14 +208,17 @@ pub fn further<'a>(
     let plan = plan_of(kb, case);
     let top = plan.steps.iter().filter_map(|s| rung(&s.tier.id)).max()?;
     let platform = platform(kb, case);
+    // The highest rung its untried steps past the top reach, and how many
+    // they are.
     let beyond = |problem: Problem<'a>| {
         let steps = plan::plan(kb, problem, platform).steps;
-        let past = steps
+        let past: Vec<usize> = steps
             .iter()
-            .filter(|s| rung(&s.tier.id).is_some_and(|r| r > top))
             .filter(|s| !outcomes.contains_key(&s.step.id))
-            .count();
-        (past > 0).then_some((problem, past))
+            .filter_map(|s| rung(&s.tier.id).filter(|&r| r > top))
+            .collect();
+        let highest = past.iter().max()?;
+        Some((problem, (*highest, past.len())))
     };
     let symptoms = kb.symptoms.iter().map(Item::Symptom);
     let candidates = symptoms.filter(|item| item.id() != case.problem);
@@ -227,14 +231,16 @@ pub fn further<'a>(
         fixes.filter_map(|f| rung(&f.tier)).any(|r| r > top)
     };
     let problems = problems.filter(above);
-    // The most steps past it; of as many, the first in the guide.
-    problems.filter_map(beyond).fold(
+    // The highest rung, then the most steps past the top; of as many, the
+    // first in the guide.
+    let best = problems.filter_map(beyond).fold(
         None,
-        |best: Option<(Problem<'a>, usize)>, (p, n)| match best {
-            Some((_, most)) if most >= n => best,
-            _ => Some((p, n)),
+        |best: Option<(Problem<'a>, (usize, usize))>, (p, reach)| match best {
+            Some((_, most)) if most >= reach => best,
+            _ => Some((p, reach)),
         },
-    )
+    );
+    best.map(|(p, (_, steps))| (p, steps))
 }
 
 /// The steps of the plan that were skipped, in plan order: still to try,
