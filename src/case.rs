@@ -282,6 +282,15 @@ pub fn progress(plan: &Plan, outcomes: &Outcomes) -> (usize, usize) {
     (tried, plan.len())
 }
 
+/// The platform a case on `problem` opens on: the one chosen, else the
+/// problem's own when it is for one platform alone, as its plan is.
+pub fn opens_on<'a>(problem: &Problem<'a>, chosen: Option<&'a str>) -> Option<&'a str> {
+    chosen.or(match problem.platforms {
+        [only] => Some(only.as_str()),
+        _ => None,
+    })
+}
+
 /// The cases in `cases` that `case` goes on from: earlier cases on its
 /// problem, and the case its start closed unsolved (a plan run out, gone
 /// on with as another problem), and in turn those that one goes on from.

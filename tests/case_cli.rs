@@ -690,3 +690,22 @@ fn a_case_started_over_an_open_one_keeps_its_details_and_its_report_goes_on_from
         "{report}"
     );
 }
+
+#[test]
+fn a_case_on_a_problem_of_one_platform_opens_on_it_when_none_is_chosen() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    let mut start = cargo_bin_cmd!("syncfix");
+    start
+        .env_remove("SYNCFIX_STATE")
+        .arg("--state")
+        .arg(&state)
+        .args(["case", "start", "moving-to-new-phone"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(iPhone/iPad)"));
+    assert_eq!(
+        json(&state, &["case", "show", "--json"])["platform"],
+        "iphone"
+    );
+}

@@ -61,9 +61,9 @@ fn case_to_change(store: &Store) -> Result<Case, Error> {
 /// case open on another is closed, unsolved.
 pub fn start(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, Error> {
     let id = id.trim();
-    super::plan::problem_on(ctx, id)?;
+    let problem = super::plan::problem_on(ctx, id)?;
     let mut store = open(ctx, state);
-    let platform = ctx.platform.as_deref();
+    let platform = case::opens_on(&problem, ctx.platform.as_deref());
     let before = store.guide().open_case().cloned();
     if let Some(open) = before.as_ref().filter(|c| c.is_on(id, platform)) {
         warn(&store);

@@ -680,3 +680,20 @@ fn a_plan_run_out_says_where_to_go_on() {
     );
     assert!(shows(&app, "6 more steps"));
 }
+
+#[test]
+fn c_on_all_platforms_opens_a_problem_of_one_platform_on_it() {
+    // The shipped guide: moving to a new phone is for iPhone/iPad alone.
+    let mut app = app(super::guide(), 120, 40);
+    assert!(app.go_to("moving-to-new-phone", true));
+    assert_eq!(app.platform_id(), None, "on All");
+    let effect = app.update(Action::StartCase);
+    assert_eq!(
+        effect,
+        Effect::OpenCase {
+            problem: "moving-to-new-phone".into(),
+            platform: Some("iphone".into()),
+            answers: Vec::new(),
+        }
+    );
+}
