@@ -443,7 +443,9 @@ pub fn means_all(name: &str) -> bool {
 }
 
 /// The platform of `platforms` a user named, by id or name,
-/// case-insensitively; `all` means no filter ([`means_all`]).
+/// case-insensitively, or by one word of a name, when only one platform's
+/// name has it (`ipad` for "iPhone/iPad"); `all` means no filter
+/// ([`means_all`]).
 pub fn resolve_platform<'p>(
     platforms: &'p [Platform],
     name: &str,
@@ -452,9 +454,20 @@ pub fn resolve_platform<'p>(
         return Ok(None);
     }
     let wanted = name.trim().to_lowercase();
+    let whole = |p: &&Platform| p.id.to_lowercase() == wanted || p.name.to_lowercase() == wanted;
+    let has_word = |p: &&Platform| {
+        let name = p.name.to_lowercase();
+        name.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == wanted)
+    };
+    let by_word = || match platforms.iter().filter(has_word).collect::<Vec<_>>()[..] {
+        [only] => Some(only),
+        _ => None,
+    };
     platforms
         .iter()
-        .find(|p| p.id.to_lowercase() == wanted || p.name.to_lowercase() == wanted)
+        .find(whole)
+        .or_else(by_word)
         .map(Some)
         .ok_or_else(|| UnknownPlatform {
             name: name.to_string(),

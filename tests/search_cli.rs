@@ -117,6 +117,25 @@ fn an_unknown_platform_is_a_usage_error() {
 }
 
 #[test]
+fn a_platform_is_named_by_id_name_or_a_word_of_its_name() {
+    let first = |args: &[&str]| {
+        stdout(&syncfix(args).success())
+            .lines()
+            .next()
+            .map(String::from)
+    };
+    let by_id = first(&["--platform", "iphone", "search", "stuck", "--limit", "1"]);
+    for name in ["IPHONE", "iPhone/iPad", "ipad", "iPad"] {
+        let by_name = first(&["--platform", name, "search", "stuck", "--limit", "1"]);
+        assert_eq!(by_name, by_id, "--platform {name}");
+    }
+    // Part of a word names nothing.
+    syncfix(&["--platform", "ip", "search", "stuck"])
+        .failure()
+        .code(2);
+}
+
+#[test]
 fn when_no_item_has_every_word_items_with_all_but_one_are_listed_and_said_so() {
     let run = syncfix(&[
         "search",
