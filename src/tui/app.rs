@@ -20,7 +20,7 @@ pub use self::triage::{MAX_ANSWERS, Triage};
 use super::action::{Action, Effect};
 use super::detail::{self, Doc, Marks, Subject};
 use super::finder::Request;
-use super::keymap::Context;
+use super::keymap::{self, Context};
 use super::layout::Areas;
 use crate::kb::{Item, KnowledgeBase, applies};
 use crate::plan::{self, Problem};
@@ -285,7 +285,40 @@ impl App {
     }
 
     pub fn areas(&self) -> Option<Areas> {
-        Areas::new(self.size, self.list_wants)
+        Areas::new(
+            self.size,
+            self.list_wants,
+            self.status_rows(self.size.width),
+        )
+    }
+
+    /// The columns a notice has in the status bar of a terminal `width`
+    /// wide: what the keys for help and quitting leave, less a space on
+    /// each side.
+    pub fn notice_room(&self, width: u16) -> usize {
+        let kept = keymap::hints(self.context(), 0);
+        usize::from(width).saturating_sub(keymap::hints_width(&kept) + 2)
+    }
+
+    /// A notice said in words that wrap onto a second row of the status
+    /// bar when one is too narrow for them (problems and reports written
+    /// have short forms of their own).
+    pub fn wrapping_notice(&self) -> Option<String> {
+        match &self.notice {
+            Some(Notice::Info(text)) => Some(text.clone()),
+            Some(Notice::DetailsGiven) => Some(self.details_given()),
+            _ => None,
+        }
+    }
+
+    /// The status bar's rows in a terminal `width` wide: two when the
+    /// notice is wider than one row has room for.
+    pub fn status_rows(&self, width: u16) -> u16 {
+        let room = self.notice_room(width);
+        match self.wrapping_notice() {
+            Some(text) if text.width() > room => 2,
+            _ => 1,
+        }
     }
 
     /// The widest title in the list, with its badge and the pane's frame.

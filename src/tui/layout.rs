@@ -39,15 +39,16 @@ pub struct Areas {
 
 impl Areas {
     /// The areas for a terminal of `screen`'s size, with a list that would
-    /// like `list_wants` columns (frame included); None if too small.
-    pub fn new(screen: Rect, list_wants: u16) -> Option<Areas> {
+    /// like `list_wants` columns (frame included) and a status bar of
+    /// `status_rows` rows (one, or two for a long notice); None if too small.
+    pub fn new(screen: Rect, list_wants: u16, status_rows: u16) -> Option<Areas> {
         if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
             return None;
         }
         let [title, body, status] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(1),
+            Constraint::Length(status_rows.clamp(1, 2)),
         ])
         .areas(screen);
         if screen.width >= WIDE {

@@ -31,7 +31,8 @@ use crate::tui::Action;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     // The frame's own area: the terminal may have been resized since the
     // app last heard of it, and nothing may be drawn outside the frame.
-    let Some(areas) = Areas::new(frame.area(), app.list_wants) else {
+    let screen = frame.area();
+    let Some(areas) = Areas::new(screen, app.list_wants, app.status_rows(screen.width)) else {
         too_small(frame, frame.area(), app.context());
         return;
     };

@@ -14,6 +14,25 @@ use crate::tui::keymap;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let width = usize::from(area.width);
+    // A notice too long for one row goes on over two, the keys for help
+    // and quitting on the right of the first.
+    if area.height > 1
+        && let Some(text) = app.wrapping_notice()
+    {
+        let room = app.notice_room(area.width);
+        let lines = textwrap::wrap(&text, room.max(1));
+        let first = lines.first().map_or("", |l| l.as_ref());
+        let rest = lines.get(1..).unwrap_or_default().join(" ");
+        let kept = keymap::hints(app.context(), 0);
+        let mut spans = vec![Span::raw(format!(" {first}"))];
+        let used = 1 + first.width();
+        let beside = width.saturating_sub(keymap::hints_width(&kept));
+        spans.push(Span::raw(" ".repeat(beside.saturating_sub(used))));
+        spans.extend(hint_spans(&kept, theme));
+        let second = Line::from(format!(" {}", truncate(&rest, width.saturating_sub(2))));
+        frame.render_widget(Paragraph::new(vec![Line::from(spans), second]), area);
+        return;
+    }
     let line = match &app.notice {
         None => Line::from(hint_spans(&keymap::hints(app.context(), width), theme)),
         Some(notice) => {
