@@ -674,11 +674,12 @@ fn a_plan_run_out_says_where_to_go_on() {
         app.update(Action::Mark(State::DidntHelp));
     }
     assert!(
-        shows(&app, "Still stuck? Errors persist for a full day"),
+        shows(&app, "Still stuck? “Errors persist"),
         "{:?}",
         app.doc.word
     );
     assert!(shows(&app, "6 more steps"));
+    assert!(shows(&app, "press c to work it as a case"));
 }
 
 #[test]

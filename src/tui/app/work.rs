@@ -29,7 +29,8 @@ impl App {
                 self.further().map_or(String::new(), |(title, n)| {
                     let steps = if n == 1 { "step" } else { "steps" };
                     format!(
-                        "Still stuck? {title} has {n} more {steps}: c on it works it as a case. "
+                        "Still stuck? “{title}” goes on with {n} more {steps}: open it and \
+                         press c to work it as a case. "
                     )
                 }),
                 self.help_note()
