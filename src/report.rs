@@ -289,6 +289,12 @@ impl Record<'_> {
         for point in &note.points {
             let _ = writeln!(out, "- {}", md(point));
         }
+        // What support asks for beyond the details above, such as
+        // screenshots, is said here too.
+        if !note.collect.is_empty() {
+            let items: Vec<String> = note.collect.iter().map(|c| md(c)).collect();
+            let _ = writeln!(out, "\n**Have ready for support:** {}.", items.join("; "));
+        }
     }
 }
 

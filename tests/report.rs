@@ -108,6 +108,12 @@ fn an_open_case_tried_but_for_a_skipped_step_lists_it_as_left_and_what_is_missin
     assert!(left.to_lowercase().contains("sign out"), "{left}");
     assert!(text.contains("- **Library size:** *not given yet*"));
     assert!(text.contains("## Getting help"));
+    assert!(
+        text.contains(
+            "**Have ready for support:** Device models and OS versions; The exact status message."
+        ),
+        "{text}"
+    );
 }
 
 /// Outcomes of the same moment (a script's marks) are listed in plan
