@@ -212,13 +212,12 @@ pub fn further<'a>(
     // they are.
     let beyond = |problem: Problem<'a>| {
         let steps = plan::plan(kb, problem, platform).steps;
-        let past: Vec<usize> = steps
+        let (highest, past) = steps
             .iter()
             .filter(|s| !outcomes.contains_key(&s.step.id))
             .filter_map(|s| rung(&s.tier.id).filter(|&r| r > top))
-            .collect();
-        let highest = past.iter().max()?;
-        Some((problem, (*highest, past.len())))
+            .fold((0, 0), |(highest, n), r| (highest.max(r), n + 1));
+        (past > 0).then_some((problem, (highest, past)))
     };
     let symptoms = kb.symptoms.iter().map(Item::Symptom);
     let candidates = symptoms.filter(|item| item.id() != case.problem);
