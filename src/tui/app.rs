@@ -342,6 +342,9 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Effect {
+        // The mouse points at the screen as drawn: with the notice that is
+        // about to go, which may take two rows of the status bar.
+        let drawn = self.areas();
         // A word in the status bar lasts until the person's next action;
         // news from the loop (a save, the file read again) keeps it.
         let passing = matches!(
@@ -425,9 +428,9 @@ impl App {
                 self.still_searching();
                 return Effect::None;
             }
-            Action::Click { column, row } => return self.click(column, row),
-            Action::ScrollUp { column, row } => return self.wheel(column, row, false),
-            Action::ScrollDown { column, row } => return self.wheel(column, row, true),
+            Action::Click { column, row } => return self.click(drawn, column, row),
+            Action::ScrollUp { column, row } => return self.wheel(drawn, column, row, false),
+            Action::ScrollDown { column, row } => return self.wheel(drawn, column, row, true),
             // Asked for at the start: the questions need no screen to be
             // put up, and show once the terminal is large enough.
             Action::AskQuestions if self.areas().is_none() => {

@@ -12,7 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use syncfix::progress::{State, Store};
-use syncfix::tui::{App, Input, Request, Sources, Theme, event_loop};
+use syncfix::tui::{Action, App, Input, Notice, Pane, Request, Sources, Theme, event_loop};
 
 use super::{app, mini};
 
@@ -167,4 +167,30 @@ fn a_damaged_file_moved_aside_to_save_is_told_as_at_the_start() {
         .any(|e| e.file_name().to_string_lossy().contains(".corrupt-"));
     assert!(aside, "the damaged file is kept aside");
     assert_eq!(other_store(&path).state("toggle-sync"), Some(State::Done));
+}
+
+/// A click lands on what was drawn under it: with a notice over two rows
+/// of the status bar, the panes above sit otherwise than once it is gone.
+#[test]
+fn a_click_hits_the_pane_drawn_with_a_long_notice() {
+    let mut app = super::app(super::mini(), 60, 20);
+    app.notice = Some(Notice::Info(
+        "A word long enough to need a second row of the status bar at sixty columns.".into(),
+    ));
+    let drawn = app.areas().expect("big enough");
+    assert_eq!(drawn.status.height, 2);
+    let quiet = {
+        let mut copy = super::app(super::mini(), 60, 20);
+        copy.notice = None;
+        copy.areas().expect("big enough")
+    };
+    assert_ne!(
+        drawn.detail.y, quiet.detail.y,
+        "the panes move with the bar"
+    );
+    app.update(Action::Click {
+        column: drawn.detail.x + 2,
+        row: drawn.detail.y,
+    });
+    assert_eq!(app.focus, Pane::Detail);
 }

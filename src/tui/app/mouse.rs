@@ -10,8 +10,9 @@ use crate::tui::layout::{Areas, tab_at};
 const WHEEL_ROWS: isize = 3;
 
 impl App {
-    pub(super) fn click(&mut self, column: u16, row: u16) -> Effect {
-        let Some(areas) = self.areas() else {
+    /// A click at (`column`, `row`) of the screen laid out as `drawn`.
+    pub(super) fn click(&mut self, drawn: Option<Areas>, column: u16, row: u16) -> Effect {
+        let Some(areas) = drawn else {
             return Effect::None;
         };
         let at = Position::new(column, row);
@@ -75,8 +76,14 @@ impl App {
         Effect::None
     }
 
-    pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) -> Effect {
-        let Some(areas) = self.areas() else {
+    pub(super) fn wheel(
+        &mut self,
+        drawn: Option<Areas>,
+        column: u16,
+        row: u16,
+        down: bool,
+    ) -> Effect {
+        let Some(areas) = drawn else {
             return Effect::None;
         };
         let at = Position::new(column, row);
