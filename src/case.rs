@@ -4,6 +4,7 @@
 //! store keeps cases (`progress`); the interface, the command line and the
 //! report ask here.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use jiff::Timestamp;
@@ -295,15 +296,34 @@ pub fn opens_on<'a>(problem: &Problem<'a>, chosen: Option<&'a str>) -> Option<&'
 /// on with as another problem), and in turn those that one goes on from.
 /// Latest first.
 pub fn earlier<'c>(cases: &'c [Case], case: &Case) -> Vec<&'c Case> {
+    let mut by_problem: HashMap<&str, Vec<&'c Case>> = HashMap::new();
+    let mut left_at: HashMap<Timestamp, Vec<&'c Case>> = HashMap::new();
+    for c in cases.iter().filter(|c| c.id != case.id) {
+        by_problem.entry(c.problem.as_str()).or_default().push(c);
+        if let Some(closed) = c.closed.as_ref().filter(|c| c.solved_by.is_none()) {
+            left_at.entry(closed.at).or_default().push(c);
+        }
+    }
+    // Each problem's cases are looked through again only from a later
+    // start than before: those that began earlier are found already.
+    let mut looked: HashMap<&str, Timestamp> = HashMap::new();
+    let mut seen: HashSet<u64> = HashSet::new();
     let mut found: Vec<&'c Case> = Vec::new();
-    let mut from: Vec<(String, Timestamp)> = vec![(case.problem.clone(), case.started)];
+    let mut from: Vec<(&str, Timestamp)> = vec![(case.problem.as_str(), case.started)];
     while let Some((problem, started)) = from.pop() {
-        for c in cases.iter().rev() {
-            let before = c.started < started && c.id != case.id;
-            let related = c.problem == problem || left_for(c, started);
-            if before && related && !found.iter().any(|f| f.id == c.id) {
+        let again = looked.get(problem).is_some_and(|&at| at >= started);
+        let same = match again {
+            true => &[][..],
+            false => {
+                looked.insert(problem, started);
+                by_problem.get(problem).map_or(&[][..], Vec::as_slice)
+            }
+        };
+        let left = left_at.get(&started).map_or(&[][..], Vec::as_slice);
+        for &c in same.iter().chain(left) {
+            if c.started < started && seen.insert(c.id) {
                 found.push(c);
-                from.push((c.problem.clone(), c.started));
+                from.push((c.problem.as_str(), c.started));
             }
         }
     }
