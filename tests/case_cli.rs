@@ -709,3 +709,21 @@ fn a_case_on_a_problem_of_one_platform_opens_on_it_when_none_is_chosen() {
         "iphone"
     );
 }
+
+#[test]
+fn starting_the_open_cases_problem_with_no_platform_keeps_its_platform() {
+    let (_dir, state, _) = started("waiting-to-upload");
+    let mut again = cargo_bin_cmd!("syncfix");
+    again
+        .env_remove("SYNCFIX_STATE")
+        .arg("--state")
+        .arg(&state)
+        .args(["case", "start", "waiting-to-upload"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("is already open"));
+    assert_eq!(
+        json(&state, &["case", "show", "--json"])["platform"],
+        "iphone"
+    );
+}

@@ -65,7 +65,9 @@ pub fn start(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, 
     let mut store = open(ctx, state);
     let platform = case::opens_on(&problem, ctx.platform.as_deref());
     let before = store.guide().open_case().cloned();
-    if let Some(open) = before.as_ref().filter(|c| c.is_on(id, platform)) {
+    // With no platform chosen, the case open on the problem stays where it is.
+    let kept = |c: &&Case| c.is_on(id, platform) || (platform.is_none() && c.problem == id);
+    if let Some(open) = before.as_ref().filter(kept) {
         warn(&store);
         say(format_args!(
             "a case on {} is already open, since {}",
