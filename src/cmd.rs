@@ -489,9 +489,27 @@ fn guide_apart_from_state(cli: &Cli) -> Result<(), Error> {
         return Ok(());
     };
     let state = crate::progress::resolve_path(cli.state.as_deref());
-    match (std::fs::canonicalize(guide), std::fs::canonicalize(&state)) {
-        (Ok(guide), Ok(file)) if guide == file => Err(Error::StateIsGuide(state)),
-        _ => Ok(()),
+    match same_file(guide, &state) {
+        true => Err(Error::StateIsGuide(state)),
+        false => Ok(()),
+    }
+}
+
+/// Whether two paths are one file: through links, hard links included.
+#[cfg(unix)]
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

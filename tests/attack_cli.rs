@@ -335,7 +335,9 @@ fn a_progress_file_that_is_the_guide_is_refused_and_the_guide_left_alone() {
     let before = std::fs::read(&guide).unwrap();
     let link = dir.path().join("link.ron");
     std::os::unix::fs::symlink(&guide, &link).unwrap();
-    for state in [&guide, &link] {
+    let hard = dir.path().join("hard.ron");
+    std::fs::hard_link(&guide, &hard).unwrap();
+    for state in [&guide, &link, &hard] {
         bare()
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .arg("--kb")
@@ -355,5 +357,5 @@ fn a_progress_file_that_is_the_guide_is_refused_and_the_guide_left_alone() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .filter(|n| n != "cache")
         .collect();
-    assert_eq!(names.len(), 2, "nothing moved aside or made: {names:?}");
+    assert_eq!(names.len(), 3, "nothing moved aside or made: {names:?}");
 }
