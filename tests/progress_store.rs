@@ -477,3 +477,30 @@ fn a_second_version_1_file_in_the_same_place_is_kept_beside_the_first() {
         "the same file is kept once"
     );
 }
+
+#[test]
+fn notes_of_merged_outcomes_are_in_time_order_each_once_and_a_retired_solver_is_mapped() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    // Retired ids in an order unlike their times; two say the same.
+    let file = "Progress(version: 3, guides: {\"fixture-guide\": Guide(steps: {\
+                \"a-old\": Outcome(state: Done, at: \"2026-03-01T00:00:00Z\", note: Some(\"third\")), \
+                \"b-old\": Outcome(state: Done, at: \"2026-01-01T00:00:00Z\", note: Some(\"first\")), \
+                \"c-old\": Outcome(state: FixedIt, at: \"2026-02-01T00:00:00Z\", note: Some(\"first\")), \
+                \"d-old\": Outcome(state: DidntHelp, at: \"2026-01-15T00:00:00Z\", note: Some(\"second\"))}, \
+                cases: [Case(id: 7, problem: \"photos-stuck\", started: \"2026-01-01T00:00:00Z\", \
+                closed: Some(Closed(at: \"2026-02-01T00:00:00Z\", solved_by: Some(\"c-old\"))))], view: None)})";
+    fs::write(&path, file).unwrap();
+    let replaced = ["a-old", "b-old", "c-old", "d-old"]
+        .map(|old| (old.to_string(), "same-account".to_string()))
+        .into();
+    let store = Store::open(path, GUIDE, replaced);
+    let merged = store.outcome("same-account").expect("merged");
+    assert_eq!(merged.state, State::Done);
+    assert_eq!(merged.at, at("2026-03-01T00:00:00Z"));
+    assert_eq!(merged.note.as_deref(), Some("first; second; third"));
+    let case = store.guide().last_case().expect("the case");
+    let solver = case.closed.as_ref().and_then(|c| c.solved_by.as_deref());
+    assert_eq!(solver, Some("same-account"));
+}

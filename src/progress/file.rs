@@ -96,19 +96,22 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// Two outcomes of one step as one: the later's state and time, and
-    /// the notes of both, the earlier first, each once.
-    fn merged(self, other: Outcome) -> Outcome {
-        let (earlier, later) = if other.at < self.at {
-            (other, self)
-        } else {
-            (self, other)
-        };
-        let note = match (earlier.note, later.note) {
-            (Some(first), Some(then)) if first != then => Some(format!("{first}; {then}")),
-            (first, then) => then.or(first),
-        };
-        Outcome { note, ..later }
+    /// Outcomes of one step as one: the latest's state and time, and the
+    /// notes of all, the earliest first, each once.
+    fn merged(mut outcomes: Vec<Outcome>) -> Option<Outcome> {
+        outcomes.sort_by_key(|o| o.at);
+        let mut notes: Vec<&str> = Vec::new();
+        for note in outcomes.iter().filter_map(|o| o.note.as_deref()) {
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+        let note = (!notes.is_empty()).then(|| notes.join("; "));
+        let latest = outcomes.last()?;
+        Some(Outcome {
+            note,
+            ..latest.clone()
+        })
     }
 }
 
@@ -225,17 +228,26 @@ impl Guide {
 
     /// Move outcomes kept under retired ids (`old -> new`) to the step that
     /// replaced them. Where the step already has one, or several retired
-    /// ids had one, the latest stands, and every note is kept in it.
+    /// ids had one, the latest stands, with every note kept in it, in time
+    /// order and each once. A case solved by a retired id is solved by its
+    /// step.
     pub fn carry_over(&mut self, replaced: &BTreeMap<String, String>) {
+        let mut merging: BTreeMap<&String, Vec<Outcome>> = BTreeMap::new();
         for (old, new) in replaced {
-            let Some(moved) = self.steps.remove(old) else {
-                continue;
-            };
-            let outcome = match self.steps.remove(new) {
-                Some(kept) => kept.merged(moved),
-                None => moved,
-            };
-            self.steps.insert(new.clone(), outcome);
+            if let Some(moved) = self.steps.remove(old) {
+                merging.entry(new).or_default().push(moved);
+            }
+        }
+        for (new, mut outcomes) in merging {
+            outcomes.extend(self.steps.remove(new));
+            if let Some(outcome) = Outcome::merged(outcomes) {
+                self.steps.insert(new.clone(), outcome);
+            }
+        }
+        for closed in self.cases.iter_mut().filter_map(|c| c.closed.as_mut()) {
+            if let Some(new) = closed.solved_by.as_ref().and_then(|s| replaced.get(s)) {
+                closed.solved_by = Some(new.clone());
+            }
         }
     }
 }
