@@ -98,12 +98,22 @@ impl Record<'_> {
         let _ = writeln!(out, "- **Platform:** {platform}");
         let _ = writeln!(out, "- **Started:** {}", when(self.now, case.started));
         let _ = writeln!(out, "- **Case:** {status}");
-        if let Some(from) = case::went_on_from(&self.store.guide().cases, case) {
+        // The cases whose plans ran out before this one, latest first.
+        let cases = &self.store.guide().cases;
+        let chain = std::iter::successors(case::went_on_from(cases, case), |c| {
+            case::went_on_from(cases, c)
+        })
+        .take(cases.len())
+        .map(|c| {
+            let title = md(&case::problem_title(kb, c));
+            format!("{title} ({})", md(&case::platform_name(kb, c)))
+        })
+        .collect::<Vec<_>>();
+        if !chain.is_empty() {
             let _ = writeln!(
                 out,
-                "- **Goes on from:** {} ({}), whose plan was worked first",
-                md(&case::problem_title(kb, from)),
-                md(&case::platform_name(kb, from))
+                "- **Goes on from:** {}, whose plan was worked first",
+                chain.join(", which went on from ")
             );
         }
         let _ = writeln!(out, "- **Guide:** {}", md(&kb.title));
@@ -118,17 +128,20 @@ impl Record<'_> {
     /// The answers given, or, for a case opened without, those given for
     /// the case it goes on from.
     fn answers(&self, out: &mut String) {
-        let answers = match self.case.answers.is_empty() {
-            false => &self.case.answers,
+        let (answers, whose) = match self.case.answers.is_empty() {
+            false => (&self.case.answers, String::new()),
             true => match case::went_on_from(&self.store.guide().cases, self.case) {
-                Some(from) => &from.answers,
+                Some(from) => (
+                    &from.answers,
+                    format!(" (for {})", md(&case::problem_title(self.kb, from))),
+                ),
                 None => return,
             },
         };
         if answers.is_empty() {
             return;
         }
-        let _ = writeln!(out, "\n## Answers\n");
+        let _ = writeln!(out, "\n## Answers{whose}\n");
         for (question, answer) in answers {
             let _ = writeln!(out, "- {} {}", md(question), md(answer));
         }

@@ -283,7 +283,9 @@ fn a_case_gone_on_from_a_plan_run_out_keeps_what_that_case_tried_and_its_answers
         "{text}"
     );
     assert!(
-        text.contains("## Answers\n\n- What does it say? Waiting To Upload"),
+        text.contains(
+            "## Answers (for “Waiting To Upload”)\n\n- What does it say? Waiting To Upload"
+        ),
         "{text}"
     );
     assert!(
