@@ -110,11 +110,7 @@ impl Record<'_> {
         })
         .collect::<Vec<_>>();
         if !chain.is_empty() {
-            let _ = writeln!(
-                out,
-                "- **Goes on from:** {}, whose plan was worked first",
-                chain.join(", which went on from ")
-            );
+            let _ = writeln!(out, "- **Goes on from:** {}", chain.join("; before that, "));
         }
         let _ = writeln!(out, "- **Guide:** {}", md(&kb.title));
         let _ = writeln!(

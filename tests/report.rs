@@ -277,9 +277,7 @@ fn a_case_gone_on_from_a_plan_run_out_keeps_what_that_case_tried_and_its_answers
     let text = report::render(&guide(), &store(&dir, WENT_ON), &now());
     let from = "“Waiting To Upload”";
     assert!(
-        text.contains(&format!(
-            "- **Goes on from:** {from} (Phone), whose plan was worked first"
-        )),
+        text.contains(&format!("- **Goes on from:** {from} (Phone)\n")),
         "{text}"
     );
     assert!(
