@@ -504,3 +504,22 @@ fn notes_of_merged_outcomes_are_in_time_order_each_once_and_a_retired_solver_is_
     let solver = case.closed.as_ref().and_then(|c| c.solved_by.as_deref());
     assert_eq!(solver, Some("same-account"));
 }
+
+#[test]
+fn a_case_opened_over_one_that_began_later_by_the_clock_starts_after_it() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    // Another syncfix's case, begun after this one read the clock.
+    let file = "Progress(version: 3, guides: {\"fixture-guide\": Guide(steps: {}, \
+                cases: [Case(id: 1, problem: \"photos-stuck\", started: \"2999-01-01T00:00:00Z\")], view: None)})";
+    fs::write(&path, file).unwrap();
+    let mut store = Store::open(path, GUIDE, Default::default());
+    let new = store
+        .open_case("blurry-thumbnails", None, Vec::new())
+        .unwrap()
+        .clone();
+    assert_eq!(new.started, at("2999-01-01T00:00:00.001Z"));
+    let old = store.guide().case(1).expect("kept");
+    assert_eq!(old.closed.as_ref().map(|c| c.at), Some(new.started));
+}

@@ -98,10 +98,12 @@ pub fn start(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, 
     let result = store.open_case(id, platform, Vec::new()).cloned();
     warn_except(&store, result.as_ref().err());
     let case = result?;
-    if let Some(old) = before {
+    // The case this one closed, as saved: another syncfix may have opened
+    // one since `before` was read.
+    if let Some(old) = case::went_on_from(&store.guide().cases, &case) {
         say(format_args!(
             "closed the case on {}, unsolved",
-            named(&ctx.kb, &old)
+            named(&ctx.kb, old)
         ));
     }
     say(format_args!("opened a case on {}", named(&ctx.kb, &case)));

@@ -523,6 +523,16 @@ impl Op {
                     return;
                 }
                 let mut new = new.clone();
+                // Opened after the case it closes, even when another syncfix
+                // opened that one a moment later than this one's clock read.
+                let open = guide.cases.iter().filter(|c| c.closed.is_none());
+                if let Some(after) = open
+                    .map(|c| c.started)
+                    .max()
+                    .and_then(|t| t.checked_add(jiff::SignedDuration::from_millis(1)).ok())
+                {
+                    new.started = new.started.max(after);
+                }
                 for open in guide.cases.iter_mut().filter(|c| c.closed.is_none()) {
                     open.closed = Some(Closed {
                         at: new.started,
