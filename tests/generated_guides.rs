@@ -15,3 +15,22 @@ fn a_generated_guide_loads_and_validates() {
         assert_eq!(read.steps.len(), kb.steps.len());
     }
 }
+
+/// Every fix has a step for every platform, so no problem of a generated
+/// guide, whatever platforms it names, opens on an empty plan (`check`
+/// refuses such a guide).
+#[test]
+fn every_generated_fix_has_a_step_for_every_platform() {
+    let kb = generate::generate(100_000);
+    let everywhere: std::collections::HashSet<&String> = kb
+        .steps
+        .iter()
+        .filter(|s| s.platforms.is_empty())
+        .map(|s| &s.id)
+        .collect();
+    let fix = kb
+        .fixes
+        .iter()
+        .find(|f| !f.steps.iter().any(|id| everywhere.contains(id)));
+    assert!(fix.is_none(), "{fix:?}");
+}

@@ -296,10 +296,14 @@ pub fn generate(n: usize) -> KnowledgeBase {
         let steps: Vec<Step> = (0..2 + rng.below(7))
             .map(|j| {
                 let text = step_text(&mut rng);
+                // A fix's first step is for every platform, so a problem on
+                // any platform has a plan there (drawn all the same, so the
+                // rest of the guide comes out as before).
+                let tags = rng.platforms(40);
                 Step {
                     id: format!("{}-{i}-{j}", slug(&text)),
                     text,
-                    platforms: rng.platforms(40),
+                    platforms: if j == 0 { Vec::new() } else { tags },
                     caution: rng.chance(8).then(|| rng.pick(CAUTIONS).to_string()),
                     replaces: Vec::new(),
                     words: Vec::new(),
