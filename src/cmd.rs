@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::CommandFactory;
+use clap::error::{ContextKind, ContextValue};
 
 use crate::cache::Phase;
 use crate::cli::{CaseCommand, Cli, Command};
@@ -246,8 +247,17 @@ pub fn run(cli: Cli) -> ExitCode {
 pub fn parse_error(e: clap::Error) -> ExitCode {
     if e.use_stderr() {
         // The message echoes what was typed: made visible, as in every
-        // message of syncfix's own, so it goes without clap's styles.
-        let text = e.render().to_string();
+        // message of syncfix's own, so it goes without clap's styles. Going
+        // without them drops escape sequences from what was typed too: the
+        // value quoted is put back, made visible.
+        let mut text = e.render().to_string();
+        if let Some(ContextValue::String(typed)) = e.get(ContextKind::InvalidValue) {
+            let stripped = anstream::adapter::strip_str(typed).to_string();
+            if stripped != *typed {
+                let shown = format!("'{}'", kb::printable(typed));
+                text = text.replacen(&format!("'{stripped}'"), &shown, 1);
+            }
+        }
         let shown: String = text
             .lines()
             .map(|l| format!("{}\n", kb::printable(l)))

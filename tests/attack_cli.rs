@@ -359,3 +359,15 @@ fn a_progress_file_that_is_the_guide_is_refused_and_the_guide_left_alone() {
         .collect();
     assert_eq!(names.len(), 3, "nothing moved aside or made: {names:?}");
 }
+
+#[test]
+fn a_usage_error_shows_the_escape_sequence_typed_made_visible() {
+    bare()
+        .args(["search", "--limit", "\u{1b}[31m", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value '␛[31m' for '--limit <N>'",
+        ))
+        .stderr(predicate::str::contains("\u{1b}").not());
+}
