@@ -118,12 +118,13 @@ pub enum Action {
 }
 
 impl Action {
-    /// Whether this is news from the event loop rather than something the
-    /// person did.
+    /// Whether this is news from the event loop or the terminal (a new
+    /// size) rather than something the person did.
     pub fn is_news(&self) -> bool {
         matches!(
             self,
-            Action::Saved
+            Action::Resize { .. }
+                | Action::Saved
                 | Action::MarksChanged(_)
                 | Action::CaseChanged(_)
                 | Action::ReportWritten { .. }

@@ -194,3 +194,18 @@ fn a_click_hits_the_pane_drawn_with_a_long_notice() {
     });
     assert_eq!(app.focus, Pane::Detail);
 }
+
+/// A word in the status bar stays while the terminal is resized: only
+/// what the person does next clears it.
+#[test]
+fn a_notice_outlives_a_resize() {
+    let mut app = super::app(super::mini(), 80, 24);
+    app.notice = Some(Notice::Info("Case open.".into()));
+    app.update(Action::Resize {
+        width: 40,
+        height: 12,
+    });
+    assert_eq!(app.notice, Some(Notice::Info("Case open.".into())));
+    app.update(Action::Down);
+    assert_eq!(app.notice, None);
+}
