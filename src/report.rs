@@ -39,6 +39,9 @@ pub fn render(kb: &KnowledgeBase, store: &Store, now: &ZonedDateTime) -> String 
     out
 }
 
+/// How many of the cases a case goes on from its header names.
+const CHAIN_SHOWN: usize = 3;
+
 struct Record<'a> {
     kb: &'a KnowledgeBase,
     store: &'a Store,
@@ -98,17 +101,20 @@ impl Record<'_> {
         let _ = writeln!(out, "- **Platform:** {platform}");
         let _ = writeln!(out, "- **Started:** {}", when(self.now, case.started));
         let _ = writeln!(out, "- **Case:** {status}");
-        // The cases whose plans ran out before this one, latest first.
+        // The cases whose plans ran out before this one, latest first: the
+        // last few, so the record stays short.
         let cases = &self.store.guide().cases;
-        let chain = std::iter::successors(case::went_on_from(cases, case), |c| {
-            case::went_on_from(cases, c)
-        })
-        .take(cases.len())
-        .map(|c| {
-            let title = md(&case::problem_title(kb, c));
-            format!("{title} ({})", md(&case::platform_name(kb, c)))
-        })
-        .collect::<Vec<_>>();
+        let went_on = |c: &Case| case::went_on_from(cases, c);
+        let mut chain: Vec<String> = std::iter::successors(went_on(case), |c| went_on(c))
+            .take(CHAIN_SHOWN + 1)
+            .map(|c| {
+                let title = md(&case::problem_title(kb, c));
+                format!("{title} ({})", md(&case::platform_name(kb, c)))
+            })
+            .collect();
+        if chain.len() > CHAIN_SHOWN {
+            chain[CHAIN_SHOWN] = "earlier cases".to_string();
+        }
         if !chain.is_empty() {
             let _ = writeln!(out, "- **Goes on from:** {}", chain.join("; before that, "));
         }
