@@ -299,3 +299,41 @@ fn a_case_gone_on_from_a_plan_run_out_keeps_what_that_case_tried_and_its_answers
         "{text}"
     );
 }
+
+/// A long chain of cases, each gone on from the one before: the header
+/// names the last three and no more.
+#[test]
+fn a_long_chain_names_its_last_three_cases() {
+    let cases: Vec<String> = (0..6)
+        .map(|i| {
+            let problem = ["status-waiting", "blurry-thumbnails"][i % 2];
+            let closed = match i {
+                5 => String::new(),
+                i => format!(
+                    ", closed: Some(Closed(at: \"2025-03-1{}T00:00:00Z\"))",
+                    i + 1
+                ),
+            };
+            format!(
+                "Case(id: {}, problem: \"{problem}\", started: \"2025-03-1{i}T00:00:00Z\"{closed})",
+                i + 1
+            )
+        })
+        .collect();
+    let progress = format!(
+        "Progress(version: 3, guides: {{\"fixture-guide\": Guide(steps: {{}}, cases: [{}])}})",
+        cases.join(", ")
+    );
+    let dir = TempDir::new().unwrap();
+    let text = report::render(&guide(), &store(&dir, &progress), &now());
+    let line = text.lines().find(|l| l.starts_with("- **Goes on from:**"));
+    assert_eq!(
+        line,
+        Some(
+            "- **Goes on from:** “Waiting To Upload” (all platforms); before that, Thumbnails are \
+             blurry (all platforms); before that, “Waiting To Upload” (all platforms); before \
+             that, earlier cases"
+        ),
+        "{text}"
+    );
+}
