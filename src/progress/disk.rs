@@ -263,12 +263,7 @@ pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
 /// `-3`... if that name is taken). Call with the lock held.
 pub(crate) fn move_aside(path: &Path, now: jiff::Timestamp) -> io::Result<PathBuf> {
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
-    for n in 1..=MAX_ASIDE {
-        let suffix = match n {
-            1 => format!(".corrupt-{stamp}"),
-            n => format!(".corrupt-{stamp}-{n}"),
-        };
-        let aside = sibling(path, &suffix);
+    for aside in names_beside(path, format!(".corrupt-{stamp}"), '-') {
         if fs::symlink_metadata(&aside).is_err() {
             fs::rename(path, &aside)?;
             return Ok(aside);
@@ -281,18 +276,22 @@ pub(crate) fn move_aside(path: &Path, now: jiff::Timestamp) -> io::Result<PathBu
 /// second, or copies of older files.
 const MAX_ASIDE: usize = 999;
 
+/// The names tried in turn for a file put beside `path`: `path` + `suffix`,
+/// then with `sep` and 2, 3… after it, [`MAX_ASIDE`] in all.
+fn names_beside(path: &Path, suffix: String, sep: char) -> impl Iterator<Item = PathBuf> + '_ {
+    (1..=MAX_ASIDE).map(move |n| match n {
+        1 => sibling(path, &suffix),
+        n => sibling(path, &format!("{suffix}{sep}{n}")),
+    })
+}
+
 /// Keep a copy of a file in an older format beside it (`progress.ron.v1`)
 /// before it is first written in the new one. A copy already there is
 /// kept: another old file put in this one's place later is kept beside it
 /// (`progress.ron.v1.2`), unless it is the same.
 pub(crate) fn keep_copy(path: &Path, version: u32) -> io::Result<PathBuf> {
     let text = fs::read(path)?;
-    for n in 1..=MAX_ASIDE {
-        let suffix = match n {
-            1 => format!(".v{version}"),
-            n => format!(".v{version}.{n}"),
-        };
-        let copy = sibling(path, &suffix);
+    for copy in names_beside(path, format!(".v{version}"), '.') {
         if fs::symlink_metadata(&copy).is_err() {
             write_atomic(&copy, &String::from_utf8_lossy(&text))?;
             return Ok(copy);
