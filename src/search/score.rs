@@ -509,9 +509,7 @@ fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
         .as_ref()
         .is_some_and(|holders| !holders.contains(hay.index()))
     {
-        let spread = hay.letters() & lookup.letters == lookup.letters
-            && is_subsequence(hay.title, &word.text);
-        return spread.then_some((Tier::TitleSpread, 0));
+        return spread(hay, word, lookup).then_some((Tier::TitleSpread, 0));
     }
     let near = lookup.near.as_deref();
     let within = match &lookup.within {
@@ -537,9 +535,55 @@ fn word(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> Option<(Tier, i64)> {
     if let Some((d, _)) = near.and_then(|n| n.best(hay.body_words())) {
         return Some((Tier::BodyTypo, (2 * chars() - 4 * i64::from(d)).max(1)));
     }
-    let spread =
-        hay.letters() & lookup.letters == lookup.letters && is_subsequence(hay.title, &word.text);
-    spread.then_some((Tier::TitleSpread, 0))
+    spread(hay, word, lookup).then_some((Tier::TitleSpread, 0))
+}
+
+/// Whether the word's letters are spread over title words side by side.
+fn spread(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> bool {
+    hay.letters() & lookup.letters == lookup.letters
+        && is_subsequence(hay.title, &word.text)
+        && over_words_in_a_row(hay.title, &word.text)
+}
+
+/// Whether `word`'s chars appear in order in title words side by side,
+/// each of which gives at least one (`wtu` in `waiting to upload`,
+/// `icloudphotos` in `icloud photos`): letters picked here and there from
+/// a long title (`screenshot` from a sentence about Finder) are chance.
+/// Words part at whitespace and `/`, as in `within_one_word`.
+fn over_words_in_a_row(title: &str, word: &str) -> bool {
+    let wanted: Vec<char> = word.chars().collect();
+    let n = wanted.len();
+    if n == 0 {
+        return true;
+    }
+    // ends[k]: the first k chars end in the word before, a run of words
+    // side by side each giving some.
+    let mut ends = vec![false; n + 1];
+    let mut next = vec![false; n + 1];
+    for part in title.split(|c: char| c.is_whitespace() || c == '/') {
+        next.fill(false);
+        for k in 0..n {
+            if k > 0 && !ends[k] {
+                continue;
+            }
+            // The most of wanted[k..] this word holds in order; every
+            // shorter run of them it holds too.
+            let mut got = k;
+            for c in part.chars() {
+                if got < n && wanted[got] == c {
+                    got += 1;
+                }
+            }
+            for end in &mut next[k + 1..=got] {
+                *end = true;
+            }
+        }
+        if next[n] {
+            return true;
+        }
+        std::mem::swap(&mut ends, &mut next);
+    }
+    false
 }
 
 /// Whether `word`'s chars appear in `text` in order.
@@ -772,6 +816,23 @@ mod tests {
             }
         }
         assert!(checked > 4_000, "only {checked} checked");
+    }
+
+    #[test]
+    fn spread_letters_keep_to_words_side_by_side() {
+        assert!(over_words_in_a_row("waiting to upload", "wtu"));
+        assert!(over_words_in_a_row("icloud photos", "icloudphotos"));
+        assert!(over_words_in_a_row("turn on icloud photos", "onicl"));
+        assert!(over_words_in_a_row("iphone/ipad settings", "padset"));
+        assert!(
+            !over_words_in_a_row("waiting to upload", "wu"),
+            "`to` gives none of the letters"
+        );
+        assert!(!over_words_in_a_row(
+            "in finder's photos pane, turn off sync photos so the cloud library is the only source",
+            "screenshot"
+        ));
+        assert!(!over_words_in_a_row("ab", "abc"));
     }
 
     #[test]

@@ -92,7 +92,8 @@ impl<'a> Vocabulary<'a> {
                     .flatten();
                 let d = (inflected.then_some(0)).or(edits).or_else(|| {
                     let shared = common_prefix(bare, word);
-                    (shared >= stem).then_some(if len - shared > 3 { 2 } else { 1 })
+                    (shared >= stem && same_word(bare, word, shared))
+                        .then_some(if len - shared > 3 { 2 } else { 1 })
                 });
                 if let Some(d) = d {
                     dist[i] = u8::try_from(d).unwrap_or(u8::MAX);
@@ -207,6 +208,35 @@ impl Interner {
 fn letters(word: &str) -> u64 {
     word.chars()
         .fold(0, |set, c| set | 1u64 << (u32::from(c) % 64))
+}
+
+/// The endings that make one word's forms from another (`show`: `shows`,
+/// `showing`; `encrypt`: `encrypted`, `encryption`), as far as a search
+/// needs them.
+const ENDINGS: [&str; 34] = [
+    "s", "es", "ies", "d", "ed", "ied", "ing", "e", "y", "ion", "ions", "ation", "ations",
+    "ication", "ications", "er", "ers", "or", "ors", "ment", "ments", "ly", "al", "able", "ible",
+    "ity", "ness", "ive", "ize", "ise", "ized", "ised", "izing", "ising",
+];
+
+/// Whether `bare` and `word`, which share their first `shared` chars, may
+/// be forms of one word: not when `bare` is all of `word` and more that is
+/// no ending, since then it is two words (`screenshot` is `screens` and
+/// `hot`, not a form of `screens`). What follows need only begin an ending
+/// (`bare` may be still being typed), so as `bare` grows this only ever
+/// turns false, as `near_among` needs.
+fn same_word(bare: &str, word: &str, shared: usize) -> bool {
+    let typed = after(bare, shared);
+    !after(word, shared).is_empty()
+        || typed.is_empty()
+        || ENDINGS.iter().any(|ending| ending.starts_with(typed))
+}
+
+/// What follows the first `chars` chars of `word`.
+fn after(word: &str, chars: usize) -> &str {
+    word.char_indices()
+        .nth(chars)
+        .map_or("", |(i, _)| &word[i..])
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
@@ -345,6 +375,20 @@ mod tests {
         );
         assert!(near_words(vocabulary, "missing", 1).is_empty());
         assert!(near_words(vocabulary, "photography", 2).is_empty());
+    }
+
+    #[test]
+    fn a_word_that_goes_on_into_another_is_not_near_it() {
+        let vocabulary = "screens photos libraries syncing";
+        assert!(near_words(vocabulary, "screenshot", 2).is_empty());
+        assert_eq!(
+            near_words(vocabulary, "library", 1),
+            [(1, "libraries".to_string())]
+        );
+        assert_eq!(
+            near_words(vocabulary, "synced", 1),
+            [(1, "syncing".to_string())]
+        );
     }
 
     #[test]
