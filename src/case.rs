@@ -198,7 +198,8 @@ impl fmt::Display for Exhausted {
 /// Where a person still stuck goes once the case's plan is exhausted: the
 /// problem on the case's platform whose plan goes furthest past this
 /// plan's last rung of the guide's ladder (to the highest rung, then with
-/// the most steps there), with how many steps it has there still untried.
+/// the most steps there), with how many steps of its plan are still
+/// untried (the lower rungs' among them: its case starts at its first).
 /// None when no problem goes past it.
 pub fn further<'a>(
     kb: &'a KnowledgeBase,
@@ -213,12 +214,11 @@ pub fn further<'a>(
     // they are.
     let beyond = |problem: Problem<'a>| {
         let steps = plan::plan(kb, problem, platform).steps;
-        let (highest, past) = steps
-            .iter()
-            .filter(|s| !outcomes.contains_key(&s.step.id))
+        let untried = || steps.iter().filter(|s| !outcomes.contains_key(&s.step.id));
+        let (highest, past) = untried()
             .filter_map(|s| rung(&s.tier.id).filter(|&r| r > top))
             .fold((0, 0), |(highest, n), r| (highest.max(r), n + 1));
-        (past > 0).then_some((problem, (highest, past)))
+        (past > 0).then(|| (problem, (highest, past), untried().count()))
     };
     let symptoms = kb.symptoms.iter().map(Item::Symptom);
     let candidates = symptoms.filter(|item| item.id() != case.problem);
@@ -235,12 +235,12 @@ pub fn further<'a>(
     // first in the guide.
     let best = problems.filter_map(beyond).fold(
         None,
-        |best: Option<(Problem<'a>, (usize, usize))>, (p, reach)| match best {
-            Some((_, most)) if most >= reach => best,
-            _ => Some((p, reach)),
+        |best: Option<(Problem<'a>, (usize, usize), usize)>, (p, reach, untried)| match best {
+            Some((_, most, _)) if most >= reach => best,
+            _ => Some((p, reach, untried)),
         },
     );
-    best.map(|(p, (_, steps))| (p, steps))
+    best.map(|(p, _, untried)| (p, untried))
 }
 
 /// The steps of the plan that were skipped, in plan order: still to try,
@@ -284,10 +284,18 @@ pub fn progress(plan: &Plan, outcomes: &Outcomes) -> (usize, usize) {
 
 /// The platform a case on `problem` opens on: the one chosen, else the
 /// problem's own when it is for one platform alone, as its plan is.
-pub fn opens_on<'a>(problem: &Problem<'a>, chosen: Option<&'a str>) -> Option<&'a str> {
+/// Else, for a case that goes on from the `open` one, the platform of
+/// that one when the problem is for it: the devices are the same.
+pub fn opens_on<'a>(
+    problem: &Problem<'a>,
+    chosen: Option<&'a str>,
+    open: Option<&'a Case>,
+) -> Option<&'a str> {
     chosen.or(match problem.platforms {
         [only] => Some(only.as_str()),
-        _ => None,
+        _ => open
+            .and_then(|case| case.platform.as_deref())
+            .filter(|&platform| problem.is_for(Some(platform))),
     })
 }
 
@@ -400,9 +408,9 @@ mod tests {
     }
 
     /// A plan that stops low on the guide's ladder points, once run out, to
-    /// the problem whose plan goes furthest past its last rung, counting
-    /// only the steps there still untried; one that reaches the top
-    /// points nowhere.
+    /// the problem whose plan goes furthest past its last rung, with the
+    /// steps of its plan still untried, on every rung; one that reaches the
+    /// top points nowhere.
     #[test]
     fn a_plan_run_out_points_past_its_last_rung() {
         let kb = crate::kb::load(None).expect("the built-in guide loads").0;
@@ -411,10 +419,10 @@ mod tests {
             found.map(|(p, n)| (p.item.id().to_string(), n))
         };
         let none = tried(&[]);
-        let expected = Some(("errors-persist".to_string(), 6));
+        let expected = Some(("errors-persist".to_string(), 8));
         assert_eq!(further("nothing-syncs-anywhere", "mac", &none), expected);
         let reset = tried(&["mac-uncheck-icloud-photos"]);
-        let expected = Some(("errors-persist".to_string(), 5));
+        let expected = Some(("errors-persist".to_string(), 7));
         assert_eq!(further("nothing-syncs-anywhere", "mac", &reset), expected);
         assert_eq!(further("errors-persist", "mac", &none), None);
     }

@@ -84,7 +84,7 @@ fn a_step_skipped_is_still_to_try_when_the_rest_are_tried() {
     // before getting help.
     assert!(
         said.contains(
-            "try those, or `syncfix case start errors-persist` goes on with 4 more steps \
+            "try those, or `syncfix case start errors-persist` goes on with 6 more steps \
              (Errors persist for a full day, or the status bar shows repeated failures), or get help"
         ),
         "{said}"

@@ -63,8 +63,8 @@ pub fn start(ctx: &Context, state: Option<&Path>, id: &str) -> Result<ExitCode, 
     let id = id.trim();
     let problem = super::plan::problem_on(ctx, id)?;
     let mut store = open(ctx, state);
-    let platform = case::opens_on(&problem, ctx.platform.as_deref());
     let before = store.guide().open_case().cloned();
+    let platform = case::opens_on(&problem, ctx.platform.as_deref(), before.as_ref());
     // With no platform chosen, the case open on the problem stays where it is.
     let kept = |c: &&Case| c.is_on(id, platform) || (platform.is_none() && c.problem == id);
     if let Some(open) = before.as_ref().filter(kept) {

@@ -678,7 +678,7 @@ fn a_plan_run_out_says_where_to_go_on() {
         "{:?}",
         app.doc.word
     );
-    assert!(shows(&app, "6 more steps"));
+    assert!(shows(&app, "7 more steps"));
     assert!(shows(&app, "press c to work it as a case"));
 }
 

@@ -187,7 +187,7 @@ impl App {
         };
         let title = problem.item.title().to_string();
         let id = problem.item.id().to_string();
-        let platform = case::opens_on(&problem, self.platform_id()).map(str::to_string);
+        let platform = case::opens_on(&problem, self.platform_id(), None).map(str::to_string);
         let said = if problem.normal() {
             Some(no_case_for(&title))
         } else if !problem.is_for(platform.as_deref()) {
@@ -269,7 +269,7 @@ impl App {
             return Effect::None;
         };
         let id = problem.item.id().to_string();
-        let platform = case::opens_on(&problem, self.platform_id()).map(str::to_string);
+        let platform = case::opens_on(&problem, self.platform_id(), None).map(str::to_string);
         let closed = self.open_case().map(|c| case::problem_title(&self.kb, c));
         let effect = self.start_case(id, platform, answers);
         if let Some(closed) = closed {
