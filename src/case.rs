@@ -282,6 +282,13 @@ pub fn progress(plan: &Plan, outcomes: &Outcomes) -> (usize, usize) {
     (tried, plan.len())
 }
 
+/// Whether step `step` is in `case`'s plan. "Fixed it" on one that is
+/// not (another problem's, from its page or a search) still closes the
+/// case, but may be a slip: the command line says so, the interface asks.
+pub fn in_plan(kb: &KnowledgeBase, case: &Case, step: &str) -> bool {
+    plan_of(kb, case).position(step).is_some()
+}
+
 /// The platform a case on `problem` opens on: the one chosen, else the
 /// problem's own when it is for one platform alone, as its plan is.
 /// Else, for a case that goes on from the `open` one, the platform of

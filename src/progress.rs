@@ -214,22 +214,27 @@ impl Store {
         self.change(Op::Note(step_id.to_string(), outcome(state, note)))
     }
 
-    /// Record what came of a step of the open case: "fixed it" also closes
-    /// the case as solved by that step. Saved at once, in one write.
+    /// Record what came of a step. Saved at once. A case stays as it is:
+    /// whether a step solves it is `case::solves`'s to say, and `solve`'s
+    /// to record.
     pub fn mark(&mut self, step_id: &str, state: State, note: Option<String>) -> Result<(), Error> {
         within_limit("note", note.as_deref())?;
-        let mut ops = vec![Op::Record(step_id.to_string(), outcome(state, note))];
-        if let (State::FixedIt, Some(case)) = (state, self.guide.open_case()) {
-            let closed = Closed {
-                at: now(),
-                solved_by: Some(step_id.to_string()),
-            };
-            ops.push(Op::CloseCase {
-                case: case.id,
-                closed,
-            });
-        }
-        self.change_all(ops)
+        self.change(Op::Record(step_id.to_string(), outcome(state, note)))
+    }
+
+    /// Record that a step fixed it and close case `case` as solved by it,
+    /// unless that case was closed meanwhile (by another syncfix): in one
+    /// write.
+    pub fn solve(&mut self, step_id: &str, note: Option<String>, case: u64) -> Result<(), Error> {
+        within_limit("note", note.as_deref())?;
+        let closed = Closed {
+            at: now(),
+            solved_by: Some(step_id.to_string()),
+        };
+        self.change_all(vec![
+            Op::Record(step_id.to_string(), outcome(State::FixedIt, note)),
+            Op::CloseCase { case, closed },
+        ])
     }
 
     /// Open a case on `problem` (a symptom or status id) on `platform`,

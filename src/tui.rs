@@ -417,7 +417,15 @@ fn act(app: &mut App, store: &mut Store, action: Action) -> Flow {
             return Flow::Go;
         }
         Effect::SaveTick { step, ticked } => store.set(&step, ticked),
-        Effect::SaveMark { step, state, note } => store.mark(&step, state, note),
+        Effect::SaveMark {
+            step,
+            state,
+            note,
+            solves,
+        } => match solves {
+            Some(case) => store.solve(&step, note, case),
+            None => store.mark(&step, state, note),
+        },
         Effect::SaveNote { step, state, note } => store.note(&step, state, note),
         Effect::SaveDetails(details) => details
             .iter()

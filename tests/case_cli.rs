@@ -727,3 +727,35 @@ fn starting_the_open_cases_problem_with_no_platform_keeps_its_platform() {
         "iphone"
     );
 }
+
+/// "fixed it" on a step of another problem closes the open case as the
+/// spec has it, and says how to take it back, which reopens the case.
+#[test]
+fn fixed_it_outside_the_plan_closes_the_case_and_says_how_to_take_it_back() {
+    let (_dir, state, _) = started("waiting-to-upload");
+    let marked = syncfix(&state)
+        .args(["mark", "check-recently-deleted", "fixed-it"])
+        .assert()
+        .success();
+    let said = String::from_utf8(marked.get_output().stderr.clone()).unwrap();
+    assert!(
+        said.contains(
+            "note: check-recently-deleted is not in the plan for Items say “Waiting To Upload” \
+             on iPhone/iPad\n\
+             closed the case: solved by check-recently-deleted (`syncfix untick \
+             check-recently-deleted` takes it back and reopens the case)\n"
+        ),
+        "{said}"
+    );
+    assert_eq!(next_json(&state)["case"], serde_json::Value::Null);
+    syncfix(&state)
+        .args(["untick", "check-recently-deleted"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("reopened the case"));
+    assert_eq!(
+        next_json(&state)["step"]["id"],
+        "open-apple-system-status",
+        "the case goes on where it was"
+    );
+}

@@ -523,3 +523,40 @@ fn a_case_opened_over_one_that_began_later_by_the_clock_starts_after_it() {
     let old = store.guide().case(1).expect("kept");
     assert_eq!(old.closed.as_ref().map(|c| c.at), Some(new.started));
 }
+
+/// `solve` closes the case it names, as solved by the step, in the same
+/// write as the step's outcome; a case another syncfix closed meanwhile
+/// stays as that one left it, and the case open now stays open.
+#[test]
+fn solve_closes_only_the_case_it_names() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    let mut interface = Store::open(path.clone(), GUIDE, Default::default());
+    let first = interface.open_case("paused", None, Vec::new()).unwrap().id;
+    let mut script = Store::open(path.clone(), GUIDE, Default::default());
+    let second = script.open_case("waiting", None, Vec::new()).unwrap().id;
+
+    interface.solve("toggle-sync", None, first).unwrap();
+    let cases = load(&path).guide(GUIDE).unwrap().cases.clone();
+    let closed = |id: u64| cases.iter().find(|c| c.id == id).unwrap().closed.clone();
+    assert_eq!(
+        closed(first).unwrap().solved_by,
+        None,
+        "closed unsolved before"
+    );
+    assert_eq!(closed(second), None, "the case open now stays open");
+    assert_eq!(
+        load(&path).guide(GUIDE).unwrap().steps["toggle-sync"].state,
+        State::FixedIt
+    );
+
+    script.solve("toggle-sync", None, second).unwrap();
+    let cases = load(&path).guide(GUIDE).unwrap().cases.clone();
+    let solved = cases
+        .iter()
+        .find(|c| c.id == second)
+        .unwrap()
+        .closed
+        .clone();
+    assert_eq!(solved.unwrap().solved_by.as_deref(), Some("toggle-sync"));
+}

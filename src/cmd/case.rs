@@ -346,8 +346,9 @@ pub fn close(ctx: &Context, state: Option<&Path>, solved: Option<&str>) -> Resul
     }
     let mut store = open(ctx, state);
     let case = case_to_change(&store)?;
+    // Asked for by name: solved by the step given, in the plan or not.
     let result = match solved {
-        Some(step) => store.mark(step, State::FixedIt, None),
+        Some(step) => store.solve(step, None, case.id),
         None => store.close_case(None),
     };
     warn_except(&store, result.as_ref().err());
@@ -366,7 +367,7 @@ pub fn close(ctx: &Context, state: Option<&Path>, solved: Option<&str>) -> Resul
 /// Say so on stderr when `step` is not in `case`'s plan: marking it is
 /// allowed (a person may try more than the plan), but may be a slip.
 fn outside_the_plan(ctx: &Context, case: &Case, step: &str) {
-    if case::plan_of(&ctx.kb, case).position(step).is_none() {
+    if !case::in_plan(&ctx.kb, case, step) {
         say(format_args!(
             "note: {step} is not in the plan for {} on {}",
             printable(&case::problem_title(&ctx.kb, case)),
@@ -393,7 +394,15 @@ pub fn mark(
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(String::from);
-    let result = store.mark(step, outcome, note);
+    // "fixed it" closes the open case as solved.
+    let solves = case
+        .as_ref()
+        .filter(|_| outcome == State::FixedIt)
+        .map(|case| case.id);
+    let result = match solves {
+        Some(case) => store.solve(step, note, case),
+        None => store.mark(step, outcome, note),
+    };
     warn_except(&store, result.as_ref().err());
     result?;
     say(format_args!("{step}: {}", outcome.label()));
@@ -402,11 +411,16 @@ pub fn mark(
         return Ok(ExitCode::SUCCESS);
     };
     outside_the_plan(ctx, &case, step);
-    let case = store.guide().last_case().cloned().unwrap_or(case);
-    match outcome {
-        State::FixedIt => say(format_args!("closed the case: solved by {step}")),
-        _ => tell_next(&ctx.kb, &store, &case),
+    if solves.is_some() {
+        let slip = match case::in_plan(&ctx.kb, &case, step) {
+            true => String::new(),
+            false => format!(" (`syncfix untick {step}` takes it back and reopens the case)"),
+        };
+        say(format_args!("closed the case: solved by {step}{slip}"));
+        return Ok(ExitCode::SUCCESS);
     }
+    let case = store.guide().last_case().cloned().unwrap_or(case);
+    tell_next(&ctx.kb, &store, &case);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -143,12 +143,13 @@ pub enum Effect {
         step: String,
         ticked: bool,
     },
-    /// Persist what came of a step, keeping its note ("fixed it" closes
-    /// the open case).
+    /// Persist what came of a step, keeping its note, and close the case
+    /// it `solves` (a "fixed it" in the open case's plan).
     SaveMark {
         step: String,
         state: crate::progress::State,
         note: Option<String>,
+        solves: Option<u64>,
     },
     /// Write the report for support beside the progress file, and copy it
     /// to the clipboard.

@@ -70,6 +70,9 @@ pub enum Ask {
     MoveCase,
     /// Clear a step's outcome and its note (Space).
     Clear { step: String },
+    /// Mark a step the open case's plan does not hold "fixed it", closing
+    /// the case as solved by it (f).
+    Solve { step: String },
 }
 
 /// A row of the symptom list: a group heading or an item.
@@ -552,6 +555,7 @@ impl App {
                         self.tick_or_clear(step)
                     }
                     Ask::Clear { .. } => Effect::None,
+                    Ask::Solve { step } => self.mark_step(step, crate::progress::State::FixedIt),
                 }
             }
             Action::Back => {

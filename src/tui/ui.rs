@@ -203,6 +203,7 @@ fn confirm(frame: &mut Frame, app: &App, theme: &Theme, ask: &Ask) {
         Ask::NewCase { .. } => ("New case", app.closing_question().unwrap_or_default()),
         Ask::MoveCase => ("Move case", app.moving_question().unwrap_or_default()),
         Ask::Clear { step } => ("Clear", clear_question(app, step)),
+        Ask::Solve { .. } => ("Fixed it", app.solving_question().unwrap_or_default()),
     };
     let width = 50.min(frame.area().width);
     let lines = textwrap::wrap(&question, usize::from(width.saturating_sub(4)).max(10));

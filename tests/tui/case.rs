@@ -33,6 +33,7 @@ fn a_whole_plan_marked_one_key_at_a_time() {
             step,
             state: State::DidntHelp,
             note: None,
+            solves: None,
         }
     );
     assert_eq!(app.marks.state("on-iphone"), Some(State::DidntHelp));
@@ -80,6 +81,7 @@ fn fixed_it_is_saved_and_says_so() {
             step,
             state: State::FixedIt,
             note: None,
+            solves: None,
         }
     );
     assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.starts_with("Fixed")));
@@ -208,6 +210,8 @@ fn a_whole_case_from_the_questions_to_the_report() {
     assert_eq!(cursor_step(&app), "sign-out", "on to the next, as with d");
     app.update(Action::Up);
 
+    let open = app.open_case().map(|case| case.id);
+    assert!(open.is_some());
     let fixed = app.update(Action::Mark(State::FixedIt));
     assert_eq!(
         fixed,
@@ -215,6 +219,7 @@ fn a_whole_case_from_the_questions_to_the_report() {
             step: "toggle-sync".into(),
             state: State::FixedIt,
             note: Some("toggled twice".into()),
+            solves: open,
         },
     );
     // The step fixed it and the cursor stays on it: N is for it.
@@ -680,6 +685,51 @@ fn a_plan_run_out_says_where_to_go_on() {
     );
     assert!(shows(&app, "7 more steps"));
     assert!(shows(&app, "press c to work it as a case"));
+}
+
+/// "Fixed it" on another problem's step (its page opened while a case is
+/// open) asks before it closes the case as solved by that step: it may be
+/// a slip, and the report would name a step its plan never held. No
+/// leaves everything as it was; yes marks it and closes the case.
+#[test]
+fn fixed_it_outside_the_case_plan_asks_first() {
+    let mut app = app(super::guide(), 120, 40);
+    assert!(app.go_to("waiting-to-upload", true));
+    app.update(Action::ChoosePlatform(2));
+    assert!(matches!(
+        app.update(Action::StartCase),
+        Effect::OpenCase { .. }
+    ));
+    let case = app.open_case().expect("a case is open").clone();
+    assert!(app.go_to("shared-album-items-missing", true));
+    app.update(Action::FocusRight);
+    let step = cursor_step(&app).to_string();
+    assert!(!syncfix::case::in_plan(&app.kb, &case, &step), "{step}");
+    assert_eq!(app.update(Action::Mark(State::FixedIt)), Effect::None);
+    assert_eq!(app.mode, Mode::Confirm(Ask::Solve { step: step.clone() }));
+    assert_eq!(
+        app.solving_question().as_deref(),
+        Some(
+            "This step is not in the plan of the case on Items say “Waiting To Upload” \
+             (Mac). Mark it “fixed it” and close that case as solved by it?"
+        )
+    );
+    assert_eq!(app.update(Action::Back), Effect::None);
+    assert_eq!(app.marks.state(&step), None, "no leaves it unmarked");
+    assert_eq!(app.open_case().map(|c| c.id), Some(case.id));
+
+    app.update(Action::Mark(State::FixedIt));
+    assert_eq!(
+        app.update(Action::Confirm),
+        Effect::SaveMark {
+            step: step.clone(),
+            state: State::FixedIt,
+            note: None,
+            solves: Some(case.id),
+        }
+    );
+    assert_eq!(app.marks.state(&step), Some(State::FixedIt));
+    assert!(app.open_case().is_none(), "closed as solved");
 }
 
 #[test]

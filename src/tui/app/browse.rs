@@ -201,11 +201,28 @@ impl App {
         let Some(step) = self.step_to_mark() else {
             return Effect::None;
         };
+        // "Fixed it" closes the open case: on a step its plan does not
+        // hold (another problem's page), ask first.
+        let elsewhere = self
+            .open_case()
+            .is_some_and(|case| !crate::case::in_plan(&self.kb, case, &step));
+        if state == State::FixedIt && elsewhere {
+            self.mode = Mode::Confirm(Ask::Solve { step });
+            return Effect::None;
+        }
+        self.mark_step(step, state)
+    }
+
+    /// Record what came of `step`; "fixed it" closes the open case.
+    pub(super) fn mark_step(&mut self, step: String, state: State) -> Effect {
         // A note given earlier stays with the step.
         let note = self.marks.0.get(&step).and_then(|o| o.note.clone());
         let mut outcome = marked(state);
         outcome.note = note.clone();
         let was = self.marks.tried(&step);
+        let solves = (state == State::FixedIt)
+            .then(|| self.open_case().map(|case| case.id))
+            .flatten();
         self.marks.0.insert(step.clone(), outcome);
         self.count_mark(&step, was);
         self.refresh_doc();
@@ -215,7 +232,12 @@ impl App {
                 self.marked_last = Some((step.clone(), now.id.clone()));
             }
         }
-        Effect::SaveMark { step, state, note }
+        Effect::SaveMark {
+            step,
+            state,
+            note,
+            solves,
+        }
     }
 
     /// The next (or previous) step with no outcome, from the cursor round.

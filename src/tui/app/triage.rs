@@ -261,6 +261,17 @@ impl App {
         ))
     }
 
+    /// What `f` asks on a step the open case's plan does not hold.
+    pub fn solving_question(&self) -> Option<String> {
+        let case = self.open_case()?;
+        Some(format!(
+            "This step is not in the plan of the case on {} ({}). Mark it “fixed it” and close \
+             that case as solved by it?",
+            case::problem_title(&self.kb, case),
+            case::platform_name(&self.kb, case)
+        ))
+    }
+
     /// A case on the problem shown, on the platform chosen, with the
     /// answers that led there, closing the open one (checked and asked by
     /// `case_from_detail` or the questions).
