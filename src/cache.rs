@@ -35,8 +35,9 @@ use crate::search::{Bytes, Index, Rows, Shared};
 /// validated again (11: every format character made visible; 12: a
 /// symptom needs a fix, answers differ, a joiner between emoji dropped;
 /// 13: an item's phrases in the index; 14: a text holds at most
-/// `kb::MAX_TEXT` characters; 15: stop and refuse negate).
-const FORMAT: u32 = 15;
+/// `kb::MAX_TEXT` characters; 15: stop and refuse negate; 16: an empty
+/// caution refused).
+const FORMAT: u32 = 16;
 const MAGIC: [u8; 8] = *b"syncfix\0";
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]

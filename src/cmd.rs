@@ -235,6 +235,13 @@ fn not_a_step(
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    // A file grown past `ulimit -f` is a failed write, told as any other
+    // (EFBIG), not a silent end mid-save.
+    #[cfg(unix)]
+    // SAFETY: setting a signal to be ignored, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     match dispatch(&cli) {
         Ok(code) => code,
         Err(e) => fail(e, cli.kb.as_deref()),

@@ -371,3 +371,36 @@ fn a_usage_error_shows_the_escape_sequence_typed_made_visible() {
         ))
         .stderr(predicate::str::contains("\u{1b}").not());
 }
+
+/// A save past the file-size limit (`ulimit -f`) is a failed save told in
+/// words, exit 1, the old file whole and no temporary file left: the
+/// signal that would end the process mid-write is ignored.
+#[test]
+fn a_save_past_the_file_size_limit_fails_in_words() {
+    let dir = TempDir::new().unwrap();
+    let state = dir.path().join("progress.ron");
+    syncfix(&state)
+        .args(["tick", "same-account"])
+        .assert()
+        .success();
+    let before = std::fs::read(&state).unwrap();
+    let note = "z".repeat(900);
+    let script = "ulimit -f 1 && exec \"$@\"";
+    let mut cmd = assert_cmd::Command::new("sh");
+    cmd.args(["-c", script, "sh"])
+        .arg(assert_cmd::cargo::cargo_bin!("syncfix"))
+        .arg("--kb")
+        .arg(fixture("guide.ron"))
+        .arg("--state")
+        .arg(&state)
+        .args(["mark", "same-account", "didnt-help", "--note", &note])
+        .env_remove("SYNCFIX_STATE")
+        .timeout(GUARD);
+    cmd.assert().code(1).stderr(
+        predicate::str::contains("syncfix: cannot save progress to ")
+            .and(predicate::str::contains("File too large")),
+    );
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(names.len(), 2, "the file and its lock: {names:?}");
+}

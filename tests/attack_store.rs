@@ -26,13 +26,37 @@ fn a_save_keeps_the_mode_of_the_file_it_replaces() {
     Store::open(path.clone(), GUIDE, Default::default())
         .set("a", true)
         .unwrap();
-    for wanted in [0o664, 0o640, 0o444] {
+    for wanted in [0o664, 0o640, 0o604] {
         fs::set_permissions(&path, fs::Permissions::from_mode(wanted)).unwrap();
         Store::open(path.clone(), GUIDE, Default::default())
             .set("b", true)
             .unwrap();
         assert_eq!(mode(&path), wanted, "{wanted:o}");
     }
+}
+
+/// A file no one may write is left as it is, whoever runs syncfix: root
+/// could replace it, but its owner made it read-only.
+#[test]
+fn a_file_made_read_only_is_never_replaced_even_by_root() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    Store::open(path.clone(), GUIDE, Default::default())
+        .set("a", true)
+        .unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let before = fs::read(&path).unwrap();
+    let error = Store::open(path.clone(), GUIDE, Default::default())
+        .set("b", true)
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("the file is read-only for you, so it is left as it is"),
+        "{error}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert_eq!(mode(&path), 0o444);
 }
 
 #[test]

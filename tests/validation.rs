@@ -136,6 +136,7 @@ fn empty_and_blank_titles_are_reported_for_every_kind() {
             "empty-titles.ron:8:36: platform `desk` has an empty name",
             "empty-titles.ron:13:20: symptom `stuck` has an empty title",
             "empty-titles.ron:22:41: step `check-account` has empty text",
+            "empty-titles.ron:23:92: step `sign-out` has an empty caution (leave it out for none)",
             "empty-titles.ron:29:20: fix `basics` has an empty title",
             "empty-titles.ron:37:19: status message `waiting` has empty text",
             "empty-titles.ron:45:33: note `help` has an empty title",

@@ -297,6 +297,7 @@ impl<'a> Check<'a> {
         if text.chars().all(char::is_whitespace) {
             let what = match field {
                 "text" => "empty text",
+                "caution" => "an empty caution (leave it out for none)",
                 "name" => "an empty name",
                 _ => "an empty title",
             };
@@ -570,6 +571,9 @@ impl<'a> Check<'a> {
         for (i, s) in kb.steps.iter().enumerate() {
             let item = ItemRef::Step(i);
             self.text(item, &s.id, "text", &s.text);
+            if let Some(caution) = &s.caution {
+                self.text(item, &s.id, "caution", caution);
+            }
             self.platform_list(kb, item, &s.platforms);
         }
         for (i, f) in kb.fixes.iter().enumerate() {

@@ -106,9 +106,14 @@ pub(crate) fn can_write_in(dir: &Path) -> io::Result<()> {
 
 /// Whether this process may write the file at `path` (there), asked of
 /// the system: a file made read-only is not replaced behind its owner's
-/// back, though the directory would let the rename through.
+/// back, though the directory would let the rename through. Nor is one
+/// that no one may write, by anyone: root may, but was told not to.
 pub(crate) fn can_write(path: &Path) -> io::Result<()> {
-    may(path, Access::Write)
+    may(path, Access::Write)?;
+    match fs::metadata(path)?.permissions().readonly() {
+        true => Err(io::Error::from(io::ErrorKind::PermissionDenied)),
+        false => Ok(()),
+    }
 }
 
 enum Access {

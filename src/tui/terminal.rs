@@ -21,7 +21,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use signal_hook::consts::{
     SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
-    SIGWINCH, SIGXCPU, SIGXFSZ,
+    SIGWINCH, SIGXCPU,
 };
 use signal_hook::iterator::Signals;
 use signal_hook::low_level;
@@ -38,10 +38,10 @@ static TAKEN: AtomicBool = AtomicBool::new(false);
 
 /// The signals whose default action ends the process and that can be
 /// caught, less those a fault raises (SIGSEGV, SIGBUS...: the panic hook
-/// or nothing can help there) and SIGPIPE (Rust ignores it).
-const ENDING: [i32; 11] = [
+/// or nothing can help there), SIGPIPE (Rust ignores it) and SIGXFSZ
+/// (ignored from the start: a file too large is a failed save).
+const ENDING: [i32; 10] = [
     SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
-    SIGXFSZ,
 ];
 
 /// How long the last save after an ending signal waits for another
