@@ -560,3 +560,26 @@ fn solve_closes_only_the_case_it_names() {
         .clone();
     assert_eq!(solved.unwrap().solved_by.as_deref(), Some("toggle-sync"));
 }
+
+/// A step listed twice in the file (a hand edit) is one outcome, the
+/// latest's state with both notes, and the next save keeps it so: a map
+/// would have kept one of the two and dropped the other at that save.
+#[test]
+fn a_step_listed_twice_is_merged_not_dropped() {
+    let dir = TempDir::new().unwrap();
+    let path = state(&dir);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let file = "Progress(version: 3, guides: {\"fixture-guide\": Guide(steps: {\
+                \"same-account\": Outcome(state: FixedIt, at: \"2026-02-01T00:00:00Z\", note: Some(\"no change\")), \
+                \"same-account\": Outcome(state: Done, at: \"2026-01-01T00:00:00Z\", note: Some(\"tried twice\"))}, \
+                cases: [], view: None)})";
+    fs::write(&path, file).unwrap();
+    let mut store = Store::open(path.clone(), GUIDE, Default::default());
+    assert!(store.warnings().is_empty(), "{:?}", store.warnings());
+    store.set("wifi-power", true).unwrap();
+    let reread = Store::open(path, GUIDE, Default::default());
+    let merged = reread.outcome("same-account").expect("kept");
+    assert_eq!(merged.state, State::FixedIt);
+    assert_eq!(merged.at, at("2026-02-01T00:00:00Z"));
+    assert_eq!(merged.note.as_deref(), Some("tried twice; no change"));
+}

@@ -118,6 +118,32 @@ impl Outcome {
 /// One guide's outcomes: step id -> outcome.
 pub type Outcomes = BTreeMap<String, Outcome>;
 
+/// Outcomes read from a file, a step listed twice (a hand edit, a merge of
+/// two copies) taken as one (`Outcome::merged`): a map would keep one and
+/// drop the other's state and note at the next save.
+fn repeats_merged<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Outcomes, D::Error> {
+    struct Repeats;
+    impl<'de> serde::de::Visitor<'de> for Repeats {
+        type Value = Outcomes;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of step ids to outcomes")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Outcomes, A::Error> {
+            let mut listed: BTreeMap<String, Vec<Outcome>> = BTreeMap::new();
+            while let Some((step, outcome)) = map.next_entry::<String, Outcome>()? {
+                listed.entry(step).or_default().push(outcome);
+            }
+            let merged = listed.into_iter();
+            Ok(merged
+                .filter_map(|(step, outcomes)| Some((step, Outcome::merged(outcomes)?)))
+                .collect())
+        }
+    }
+    deserializer.deserialize_map(Repeats)
+}
+
 /// A case: one problem worked through, from first answer to fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
@@ -188,7 +214,7 @@ pub struct View {
 /// Everything kept for one guide.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Guide {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "repeats_merged")]
     pub steps: Outcomes,
     #[serde(default)]
     pub cases: Vec<Case>,
