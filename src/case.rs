@@ -289,6 +289,16 @@ pub fn in_plan(kb: &KnowledgeBase, case: &Case, step: &str) -> bool {
     plan_of(kb, case).position(step).is_some()
 }
 
+/// The details support asks for that the case lacks, as a command or a
+/// key's object says them: "the 2 missing details support asks for".
+pub fn missing_phrase(case: &Case) -> Option<String> {
+    match missing_details(case).len() {
+        0 => None,
+        1 => Some("the 1 missing detail support asks for".to_string()),
+        n => Some(format!("the {n} missing details support asks for")),
+    }
+}
+
 /// The platform a case on `problem` opens on: the one chosen, else the
 /// problem's own when it is for one platform alone, as its plan is.
 /// Else, for a case that goes on from the `open` one, the platform of
@@ -458,10 +468,23 @@ mod tests {
     fn details_missing_until_given() {
         let mut case = case("stuck", "phone");
         assert_eq!(missing_details(&case), Field::ALL);
+        assert_eq!(
+            missing_phrase(&case).as_deref(),
+            Some("the 4 missing details support asks for")
+        );
         case.details.insert("os".into(), "iOS 18".into());
         assert_eq!(
             missing_details(&case),
             [Field::Device, Field::Library, Field::Since]
         );
+        for (key, value) in [("device", "iPhone 15"), ("library", "40,000")] {
+            case.details.insert(key.into(), value.into());
+        }
+        assert_eq!(
+            missing_phrase(&case).as_deref(),
+            Some("the 1 missing detail support asks for")
+        );
+        case.details.insert("since".into(), "Monday".into());
+        assert_eq!(missing_phrase(&case), None);
     }
 }

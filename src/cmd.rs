@@ -188,10 +188,18 @@ fn steps_command(id: &str, kind: &kb::Kind) -> String {
     }
 }
 
+/// The problems whose plans hold an item: the first few, and how many
+/// more.
 fn use_one_of(suggestions: &[String]) -> String {
+    const SHOWN: usize = 3;
     match suggestions {
         [] => String::new(),
-        _ => format!("; it is in the plans of {}", suggestions.join(", ")),
+        few if few.len() <= SHOWN => format!("; it is in the plans of {}", few.join(", ")),
+        many => format!(
+            "; it is in the plans of {} and {} more",
+            many[..SHOWN].join(", "),
+            many.len() - SHOWN
+        ),
     }
 }
 

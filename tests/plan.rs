@@ -405,6 +405,16 @@ fn plan_of_something_else_says_what_it_is() {
             "syncfix: `fast-checks` is a fix: plans are for symptoms and status messages; \
              it is in the plans of photo-missing-on-mac, ",
         ));
+    // The first few, and how many more: the list is never cut silently.
+    syncfix(&state)
+        .args(["plan", "same-apple-id"])
+        .assert()
+        .code(1)
+        .stderr(
+            "syncfix: `same-apple-id` is a step: plans are for symptoms and status messages; \
+             it is in the plans of photo-missing-on-mac, moving-to-new-phone, \
+             windows-photos-not-arriving and 3 more\n",
+        );
     syncfix(&state)
         .args(["plan", "waitng-to-upload"])
         .assert()

@@ -171,10 +171,9 @@ fn exhausted_line(kb: &KnowledgeBase, case: &Case, plan: &Plan, outcomes: &Outco
         }
         Some(word) => (word.to_string(), format!(": {further}get help")),
     };
-    let details = match case::missing_details(case).len() {
-        0 => String::new(),
-        n => format!(", add the {n} missing details support asks for (`syncfix case info`)"),
-    };
+    let details = case::missing_phrase(case).map_or(String::new(), |missing| {
+        format!(", add {missing} (`syncfix case info`)")
+    });
     format!("{why}{then}{help}{details} and hand support `syncfix report`")
 }
 

@@ -121,7 +121,6 @@ fn users(kb: &crate::kb::KnowledgeBase, id: &str) -> Vec<String> {
     };
     problems
         .filter(uses)
-        .take(3)
         .map(|p| p.item.id().to_string())
         .collect()
 }

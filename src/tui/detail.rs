@@ -217,16 +217,11 @@ impl Writer {
         self.push(Vec::new(), None, block);
     }
 
+    /// A heading, in capitals, wrapped as a paragraph is: a long one
+    /// ("What to collect before contacting support") is never cut.
     fn heading(&mut self, text: &str) {
-        let block = self.next_block();
-        self.push(
-            vec![Piece {
-                text: text.to_uppercase(),
-                tone: Tone::Heading,
-            }],
-            None,
-            block,
-        );
+        let text = text.to_uppercase();
+        self.para("", "", Tone::Heading, &text, Tone::Heading);
     }
 
     /// A wrapped paragraph: `first` before its first line, `rest` before the others.

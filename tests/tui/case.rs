@@ -748,3 +748,27 @@ fn c_on_all_platforms_opens_a_problem_of_one_platform_on_it() {
         }
     );
 }
+
+/// A heading longer than the detail is wide wraps as text does: the help
+/// note's "What to collect before contacting support" was cut at 80
+/// columns, losing the word that says what it is for.
+#[test]
+fn a_long_heading_wraps_and_is_never_cut() {
+    let mut app = app(super::guide(), 80, 24);
+    assert!(app.go_to("get-help", true));
+    let lines: Vec<String> = app
+        .doc
+        .lines
+        .iter()
+        .map(|l| l.pieces.iter().map(|p| p.text.as_str()).collect())
+        .collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("WHAT TO COLLECT"))
+        .expect("the heading");
+    let heading = format!("{} {}", lines[at].trim_end(), lines[at + 1].trim());
+    assert_eq!(
+        heading, "WHAT TO COLLECT BEFORE CONTACTING SUPPORT",
+        "{lines:#?}"
+    );
+}

@@ -35,10 +35,8 @@ impl App {
                 }),
                 self.help_note()
                     .map_or("When to get help", |n| n.title.as_str()),
-                match case::missing_details(case).len() {
-                    0 => String::new(),
-                    n => format!("i adds the {n} missing details support asks for, and "),
-                }
+                case::missing_phrase(case)
+                    .map_or(String::new(), |missing| format!("i adds {missing}, and ")),
             )),
         }
     }
@@ -97,7 +95,7 @@ impl App {
             State::FixedIt => "Fixed: marked as the step that solved it. Press Space to undo.",
             _ if self.open_step(true).is_some() => return true,
             _ if in_case => match self.exhausted_word() {
-                Some(word) => &format!("{word}: H for help, R for the report."),
+                Some(word) => &format!("{word}. H for help, R for the report."),
                 None => "Every step here has been tried: H for help, R for the report.",
             },
             _ => {
