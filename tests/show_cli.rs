@@ -62,11 +62,11 @@ fn a_symptom_with_places_quick_fix_and_fix_checklists() {
 fn a_symptom_for_one_platform_hides_other_steps_and_says_how_many() {
     // Schema v2's page has no "(N steps for other platforms hidden)" line:
     // the header names the platform and the plan's `N/M steps tried` counts
-    // only the steps shown, 8 of the 14 the unfiltered plan has.
+    // only the steps shown, 9 of the 15 the unfiltered plan has.
     let all = show(&["show", "waiting-to-upload"]);
     assert_plain(&all);
     assert!(
-        all.stdout.contains("\n  0/14 steps tried\n"),
+        all.stdout.contains("\n  0/15 steps tried\n"),
         "{}",
         all.stdout
     );
@@ -78,7 +78,7 @@ fn a_symptom_for_one_platform_hides_other_steps_and_says_how_many() {
         Some("symptom waiting-to-upload · Mac")
     );
     assert!(
-        run.stdout.contains("\n  0/8 steps tried\n"),
+        run.stdout.contains("\n  0/9 steps tried\n"),
         "{}",
         run.stdout
     );

@@ -157,22 +157,22 @@ fn find_waiting_to_upload_tick_two_steps_and_find_them_ticked_after_a_restart() 
     let dir = tempfile::tempdir().expect("temp dir");
     let state = dir.path().join("progress.ron");
     let mut app = Session::start(&state, 120, 40);
-    app.wait_for(&["Platform", "Symptoms", "0/60 steps tried"]);
+    app.wait_for(&["Platform", "Symptoms", "0/61 steps tried"]);
     app.send("/waiting to upload");
     app.wait_for(&["/ waiting to upload", "status  Waiting To Upload"]);
     app.send("\r");
     app.wait_for(&["“Waiting To Upload”", "WHAT IT MEANS"]);
     app.send(" ");
-    app.wait_for(&["1/60 steps tried"]);
+    app.wait_for(&["1/61 steps tried"]);
     app.send("j ");
-    app.wait_for(&["2/60 steps tried"]);
+    app.wait_for(&["2/61 steps tried"]);
     app.send("q");
     assert!(app.wait_exit().success());
     app.wait_for_main_screen();
     assert!(state.exists(), "progress was saved to {}", state.display());
 
     let mut again = Session::start(&state, 120, 40);
-    again.wait_for(&["2/60 steps tried"]);
+    again.wait_for(&["2/61 steps tried"]);
     again.send("/waiting to upload");
     again.wait_for(&["/ waiting to upload", "status  Waiting To Upload"]);
     again.send("\r");
@@ -302,7 +302,7 @@ impl Session {
     fn ticked_while_locked(dir: &Path) -> (Session, PathBuf, File) {
         let state = dir.join("p.ron");
         let mut app = Session::start(&state, 120, 40);
-        app.wait_for(&["Platform", "Symptoms", "0/60 steps tried"]);
+        app.wait_for(&["Platform", "Symptoms", "0/61 steps tried"]);
         let lock = File::create(syncfix::progress::lock_path(&state)).expect("lock file");
         lock.lock().expect("the lock");
         app.send("/waiting to upload");
@@ -310,7 +310,7 @@ impl Session {
         app.send("\r");
         app.wait_for(&["WHAT IT MEANS"]);
         app.send(" ");
-        app.wait_for(&["1/60 steps tried", "progress not saved yet"]);
+        app.wait_for(&["1/61 steps tried", "progress not saved yet"]);
         (app, state, lock)
     }
 }
@@ -326,7 +326,7 @@ fn sigterm_saves_a_tick_another_syncfix_held_back_once_it_lets_go() {
     assert_eq!(app.wait_exit().exit_code(), 128 + 15);
 
     let mut again = Session::start(&state, 120, 40);
-    again.wait_for(&["1/60 steps tried"]);
+    again.wait_for(&["1/61 steps tried"]);
     again.send("q");
     assert!(again.wait_exit().success());
 }
@@ -386,7 +386,7 @@ fn every_signal_that_would_end_syncfix_gives_the_terminal_back_first() {
 fn a_multi_line_paste_into_search_is_text_not_keys() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = Session::start(&dir.path().join("p.ron"), 120, 40);
-    app.wait_for(&["Symptoms", "0/60 steps tried"]);
+    app.wait_for(&["Symptoms", "0/61 steps tried"]);
     app.wait_until("bracketed paste on", |_| {
         app.screen
             .lock()
@@ -400,7 +400,7 @@ fn a_multi_line_paste_into_search_is_text_not_keys() {
     app.wait_for(&["/ waiting  x r y q"]);
     app.send("\x1b");
     app.wait_until("search closed", |s| !s.contains("/ waiting"));
-    app.wait_for(&["0/60 steps tried"]);
+    app.wait_for(&["0/61 steps tried"]);
     app.send("q");
     assert!(app.wait_exit().success());
 }
