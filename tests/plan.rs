@@ -320,7 +320,11 @@ fn a_version_1_file_with_every_step_ticked_shows_every_plan_done() {
     let v1 = include_str!("fixtures/progress/v1-every-step.ron");
     std::fs::write(&path, v1).unwrap();
     let store = Store::open(path, &kb.id, kb.replaced_ids());
-    let added = ["charge-the-device", "new-phone-keep-both-on", "source-iphone-on-and-awake"];
+    let added = [
+        "charge-the-device",
+        "new-phone-keep-both-on",
+        "source-iphone-on-and-awake",
+    ];
     for problem in problems(&kb) {
         for s in plan::plan(&kb, problem, None).steps {
             let expected = (!added.contains(&s.step.id.as_str())).then_some(State::Done);

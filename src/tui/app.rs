@@ -716,16 +716,24 @@ impl App {
         self.list.selected = row;
         self.list.keep_visible(self.list_height());
         self.show(Some(subject));
-        if next_step
-            && let Some(i) = self
-                .doc
-                .steps
-                .iter()
-                .position(|s| !self.marks.contains(&s.id))
-        {
+        if !next_step {
+            return true;
+        }
+        // The next step to do; with none left, the first skipped (still to
+        // try), else the last, and the plan's end said as when it came.
+        let steps = &self.doc.steps;
+        let open = steps.iter().position(|s| !self.marks.contains(&s.id));
+        let skipped = || {
+            let skipped = |s: &detail::DocStep| crate::case::is_skipped(&self.marks.0, &s.id);
+            steps.iter().position(skipped)
+        };
+        if let Some(i) = open.or_else(skipped).or(steps.len().checked_sub(1)) {
             self.focus = Pane::Detail;
             self.detail.step = i;
             self.reveal_step(self.detail_height());
+        }
+        if open.is_none() && !self.doc.steps.is_empty() {
+            self.notice = Some(Notice::Info(self.run_out()));
         }
         true
     }

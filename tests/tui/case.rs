@@ -772,3 +772,40 @@ fn a_long_heading_wraps_and_is_never_cut() {
         "{lines:#?}"
     );
 }
+
+/// Reopened on a case whose plan has run out, syncfix lands on the plan
+/// as it left it: the skipped step (still to try) under the cursor and the
+/// plan's end said again, not the symptom list and bare hints.
+#[test]
+fn reopening_a_run_out_case_lands_on_its_skipped_step_and_says_so() {
+    let mut first = app(super::guide(), 120, 40);
+    assert!(first.go_to("status-paused", true));
+    first.update(Action::ChoosePlatform(1));
+    assert!(matches!(
+        first.update(Action::StartCase),
+        Effect::OpenCase { .. }
+    ));
+    assert!(first.open_case().is_some());
+    assert_eq!(cursor_step(&first), "charge-the-device");
+    first.update(Action::Mark(State::Skipped));
+    first.update(Action::Mark(State::DidntHelp));
+
+    let mut again = App::new(
+        super::guide(),
+        Some("iphone"),
+        first.marks.clone(),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    again.update(Action::CaseChanged(first.case.clone()));
+    assert!(again.go_to("status-paused", true));
+    assert_eq!(again.focus, Pane::Detail);
+    assert_eq!(cursor_step(&again), "charge-the-device", "the skipped step");
+    let Some(Notice::Info(said)) = &again.notice else {
+        panic!("nothing said: {:?}", again.notice);
+    };
+    assert_eq!(
+        said,
+        "Every step of the plan has been tried except 1 skipped ([~]), still to try. H for \
+         help, R for the report."
+    );
+}

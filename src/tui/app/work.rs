@@ -94,19 +94,25 @@ impl App {
             }
             State::FixedIt => "Fixed: marked as the step that solved it. Press Space to undo.",
             _ if self.open_step(true).is_some() => return true,
-            _ if in_case => match self.exhausted_word() {
-                Some(word) => &format!("{word}. H for help, R for the report."),
-                None => "Every step here has been tried: H for help, R for the report.",
-            },
-            _ => {
-                "Every step here has been tried: H for help, R writes the report (as `syncfix \
-                 report` does)."
-            }
+            _ => &self.run_out(),
         };
         self.notice = Some(Notice::Info(said.into()));
         self.refresh_doc();
         self.reveal_word();
         false
+    }
+
+    /// What the status bar says once no step here is left to do.
+    pub(super) fn run_out(&self) -> String {
+        match (self.open_case(), self.exhausted_word()) {
+            (Some(_), Some(word)) => format!("{word}. H for help, R for the report."),
+            (Some(_), None) => {
+                "Every step here has been tried: H for help, R for the report.".into()
+            }
+            (None, _) => "Every step here has been tried: H for help, R writes the report (as \
+                          `syncfix report` does)."
+                .into(),
+        }
     }
 
     /// Scroll the detail down until the case's word below the plan is in
