@@ -146,6 +146,9 @@ pub struct App {
     pub notice: Option<Notice>,
     /// True while a change is not saved (the last save failed).
     pub unsaved: bool,
+    /// Quit was asked for with a change not saved, and told so: asked for
+    /// again at once, it quits.
+    quit_told: bool,
     pub size: Rect,
     /// Columns the list needs to show its widest title whole.
     pub list_wants: u16,
@@ -200,6 +203,7 @@ impl App {
             detail: DetailCursor::default(),
             notice: None,
             unsaved: false,
+            quit_told: false,
             size,
             list_wants: 0,
             done: (0, 0),
@@ -357,7 +361,23 @@ impl App {
         if passing && !action.is_news() {
             self.notice = None;
         }
+        // Told until the person's next action; news from the loop keeps it.
+        let quit_told = match action.is_news() {
+            true => self.quit_told,
+            false => std::mem::take(&mut self.quit_told),
+        };
         match action {
+            // A change not saved (another syncfix holds the file, or it
+            // cannot be written) is not dropped at the first q unsaid.
+            Action::Quit if self.unsaved && !quit_told => {
+                self.quit_told = true;
+                self.notice = Some(Notice::Problem(
+                    "Your last change is not saved yet. Quit again to leave without it, or wait: \
+                     syncfix saves it as soon as the file can be written."
+                        .into(),
+                ));
+                return Effect::None;
+            }
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
             Action::Resize { width, height } => {

@@ -311,6 +311,23 @@ fn quit_and_save_failures() {
         Some(Notice::Problem("cannot save progress to /x: denied".into())),
         "problems stay shown"
     );
+    // A change not saved is not dropped at the first q unsaid: q says so,
+    // and q again at once quits.
+    assert_eq!(app.update(Action::Quit), Effect::None);
+    assert_eq!(
+        app.notice,
+        Some(Notice::Problem(
+            "Your last change is not saved yet. Quit again to leave without it, or wait: \
+             syncfix saves it as soon as the file can be written."
+                .into()
+        ))
+    );
+    assert_eq!(app.update(Action::Quit), Effect::Quit);
+    // Another action between the two asks again; once saved, q quits.
+    app.update(Action::Quit);
+    app.update(Action::Down);
+    assert_eq!(app.update(Action::Quit), Effect::None);
+    app.update(Action::Saved);
     assert_eq!(app.update(Action::Quit), Effect::Quit);
 }
 
