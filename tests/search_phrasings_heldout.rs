@@ -13,8 +13,10 @@ const TABLE: &str = include_str!("search_phrasings_heldout.tsv");
 /// before that round's changes and 44 after, and 39 of the first 46 are;
 /// the floor is the whole table's measure, 83 of 106. Round twelve
 /// added 40 rows (the third block), 33 of them in the top three before
-/// that round's changes and 33 after: 116 of 146.
-const AT_LEAST: f64 = 0.79;
+/// that round's changes and 33 after: 116 of 146. Round thirteen: 120 of
+/// those 146, and 40 new rows (the fourth block), 18 of them in the top
+/// three before its changes and 24 after: 144 of 186.
+const AT_LEAST: f64 = 0.77;
 
 #[test]
 fn held_out_phrasings_find_their_problem_in_the_top_three() {

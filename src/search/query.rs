@@ -97,6 +97,7 @@ const STOP_WORDS: &[&str] = &[
     "some", "still", "than", "then", "there", "they", "this", "was", "wasn't", "were", "which",
     "who", "would", "up", "very", "why's", "aren't", "arent", "cannot", "haven't", "never",
     "unable", "these", "those", "them", "their", "we", "us", "one", "ever", "even", "again",
+    "says", "say", "said",
 ];
 
 /// Words that say something is not happening (`not syncing`): the query
