@@ -371,7 +371,7 @@ impl App {
             // cannot be written) is not dropped at the first q unsaid.
             Action::Quit if self.unsaved && !quit_told => {
                 self.quit_told = true;
-                self.notice = Some(Notice::Problem(
+                self.notice = Some(Notice::Info(
                     "Your last change is not saved yet. Quit again to leave without it, or wait: \
                      syncfix saves it as soon as the file can be written."
                         .into(),

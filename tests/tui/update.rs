@@ -316,7 +316,7 @@ fn quit_and_save_failures() {
     assert_eq!(app.update(Action::Quit), Effect::None);
     assert_eq!(
         app.notice,
-        Some(Notice::Problem(
+        Some(Notice::Info(
             "Your last change is not saved yet. Quit again to leave without it, or wait: \
              syncfix saves it as soon as the file can be written."
                 .into()
