@@ -74,6 +74,10 @@ pub enum Error {
     /// The last changes could not be saved on the way out.
     #[error(transparent)]
     Save(#[from] progress::Error),
+    /// The person quit again after being told the last change was not
+    /// saved, and it still could not be.
+    #[error("left without saving the last change: {}", printable(&.0.to_string()))]
+    LeftUnsaved(progress::Error),
     /// A signal ended the interface (exit 128 + `signal`); `lost`: why
     /// the last save failed, if it did.
     #[error("stopped by {}{}", terminal::signal_name(*.signal), unsaved(.lost.as_ref()))]
@@ -238,15 +242,21 @@ fn open<E: Send + 'static>(
     // a short wait at the end, never while keys are being read; a shorter
     // one when a signal asks to end. Not saved, they are the error to
     // tell (on the main screen, by the caller).
-    let saved = last_save(
-        &mut store,
-        matches!(end, Ok(End::Signal(_))).then_some(terminal::LAST_SAVE),
-    );
+    let saved = match end {
+        // Asked twice: one more try, no wait.
+        Ok(End::Leave) => store.save_within(Duration::ZERO),
+        Ok(End::Signal(_)) => last_save(&mut store, Some(terminal::LAST_SAVE)),
+        _ => last_save(&mut store, None),
+    };
     // The process ends next: freeing a large guide an allocation at a
     // time would only delay that.
     std::mem::forget(app);
     match end? {
         End::Quit => Ok(saved?),
+        End::Leave => saved.map_err(|e| match e {
+            progress::Error::Held { .. } => Error::LeftUnsaved(e),
+            e => Error::Save(e),
+        }),
         End::Signal(signal) => Err(Error::Stopped {
             signal,
             lost: saved.err(),
@@ -280,6 +290,8 @@ fn last_save(store: &mut Store, wait: Option<Duration>) -> Result<(), progress::
 pub enum End {
     /// The person quit.
     Quit,
+    /// The person quit again after being told a change was not saved.
+    Leave,
     /// A signal asked syncfix to end: its number.
     Signal(i32),
 }
@@ -287,7 +299,7 @@ pub enum End {
 /// What to do after an action.
 enum Flow {
     Go,
-    Quit,
+    End(End),
 }
 
 /// Draw, wait for input, update, carry out the effects, hand the one
@@ -381,8 +393,8 @@ where
                 continue;
             };
             dirty = true;
-            if let Flow::Quit = act(app, store, action) {
-                return Ok(End::Quit);
+            if let Flow::End(end) = act(app, store, action) {
+                return Ok(end);
             }
         }
         if let Some(request) = app.search_request() {
@@ -409,7 +421,11 @@ fn act(app: &mut App, store: &mut Store, action: Action) -> Flow {
     let saved = match app.update(action) {
         Effect::Quit => {
             leave(app, store);
-            return Flow::Quit;
+            return Flow::End(End::Quit);
+        }
+        Effect::Leave => {
+            leave(app, store);
+            return Flow::End(End::Leave);
         }
         Effect::None => return Flow::Go,
         Effect::Suspend => {

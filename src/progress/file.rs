@@ -100,12 +100,12 @@ impl Outcome {
     /// notes of all, the earliest first, each once.
     fn merged(mut outcomes: Vec<Outcome>) -> Option<Outcome> {
         outcomes.sort_by_key(|o| o.at);
-        let mut notes: Vec<&str> = Vec::new();
-        for note in outcomes.iter().filter_map(|o| o.note.as_deref()) {
-            if !notes.contains(&note) {
-                notes.push(note);
-            }
-        }
+        let mut seen = std::collections::HashSet::new();
+        let notes: Vec<&str> = outcomes
+            .iter()
+            .filter_map(|o| o.note.as_deref())
+            .filter(|note| seen.insert(*note))
+            .collect();
         let note = (!notes.is_empty()).then(|| notes.join("; "));
         let latest = outcomes.last()?;
         Some(Outcome {

@@ -138,6 +138,8 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     None,
+    /// Quit without waiting for a change not saved, as asked a second time.
+    Leave,
     /// Persist a tick (true) or untick (false) of one step.
     SaveTick {
         step: String,

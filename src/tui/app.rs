@@ -149,6 +149,8 @@ pub struct App {
     /// Quit was asked for with a change not saved, and told so: asked for
     /// again at once, it quits.
     quit_told: bool,
+    /// Why the last save failed, while a change is not saved.
+    unsaved_why: Option<String>,
     pub size: Rect,
     /// Columns the list needs to show its widest title whole.
     pub list_wants: u16,
@@ -204,6 +206,7 @@ impl App {
             notice: None,
             unsaved: false,
             quit_told: false,
+            unsaved_why: None,
             size,
             list_wants: 0,
             done: (0, 0),
@@ -358,11 +361,14 @@ impl App {
             self.notice,
             Some(Notice::Info(_) | Notice::DetailsGiven | Notice::ReportWritten { .. })
         );
-        if passing && !action.is_news() {
-            self.notice = None;
+        // What the loop reports (a save failed again) is news here too.
+        let news = action.is_news() || matches!(action, Action::SaveFailed(_));
+        if passing && !news {
+            // A change still not saved is said again in its place.
+            self.notice = self.unsaved_why.clone().map(Notice::Problem);
         }
-        // Told until the person's next action; news from the loop keeps it.
-        let quit_told = match action.is_news() {
+        // Told until the person's next action.
+        let quit_told = match news {
             true => self.quit_told,
             false => std::mem::take(&mut self.quit_told),
         };
@@ -378,6 +384,7 @@ impl App {
                 ));
                 return Effect::None;
             }
+            Action::Quit if quit_told => return Effect::Leave,
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
             Action::Resize { width, height } => {
@@ -386,7 +393,11 @@ impl App {
             }
             Action::SaveFailed(message) => {
                 self.unsaved = true;
-                self.notice = Some(Notice::Problem(message));
+                self.unsaved_why = Some(message.clone());
+                // The word asked before quitting stays until answered.
+                if !self.quit_told {
+                    self.notice = Some(Notice::Problem(message));
+                }
                 return Effect::None;
             }
             Action::Warning(message) => {
@@ -394,6 +405,7 @@ impl App {
                 return Effect::None;
             }
             Action::Saved => {
+                self.unsaved_why = None;
                 if std::mem::take(&mut self.unsaved) {
                     self.notice = Some(Notice::Info("Progress saved.".to_string()));
                 }
@@ -440,6 +452,12 @@ impl App {
                     )));
                 }
                 self.case = case;
+                // "Fixed it" asked of a case closed meanwhile asks nothing.
+                if matches!(self.mode, Mode::Confirm(Ask::Solve { .. }))
+                    && self.open_case().is_none()
+                {
+                    self.mode = Mode::Browse;
+                }
                 self.refresh_doc();
                 return Effect::None;
             }

@@ -730,6 +730,22 @@ fn fixed_it_outside_the_case_plan_asks_first() {
     );
     assert_eq!(app.marks.state(&step), Some(State::FixedIt));
     assert!(app.open_case().is_none(), "closed as solved");
+
+    // Asked while another syncfix closes the case: the question goes,
+    // and y then marks nothing.
+    let mut reopened = case.clone();
+    reopened.id += 1;
+    app.update(Action::CaseChanged(Some(reopened.clone())));
+    assert_eq!(app.update(Action::Mark(State::FixedIt)), Effect::None);
+    assert!(matches!(app.mode, Mode::Confirm(Ask::Solve { .. })));
+    let mut closed = reopened;
+    closed.closed = Some(syncfix::progress::Closed {
+        at: jiff::Timestamp::now(),
+        solved_by: None,
+    });
+    app.update(Action::CaseChanged(Some(closed)));
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.update(Action::Confirm), Effect::None);
 }
 
 #[test]

@@ -322,12 +322,24 @@ fn quit_and_save_failures() {
                 .into()
         ))
     );
-    assert_eq!(app.update(Action::Quit), Effect::Quit);
-    // Another action between the two asks again; once saved, q quits.
+    // A save failing again meanwhile (the loop retries) keeps the word.
+    app.update(Action::SaveFailed(
+        "cannot save progress to /x: denied".into(),
+    ));
+    assert!(matches!(&app.notice, Some(Notice::Info(s)) if s.starts_with("Your last change")));
+    // Asked again: leave at once, without waiting on the file.
+    assert_eq!(app.update(Action::Quit), Effect::Leave);
+    // Another action between the two asks again, and puts the problem
+    // back where the word was; once saved, q quits.
     app.update(Action::Quit);
     app.update(Action::Down);
+    assert_eq!(
+        app.notice,
+        Some(Notice::Problem("cannot save progress to /x: denied".into()))
+    );
     assert_eq!(app.update(Action::Quit), Effect::None);
     app.update(Action::Saved);
+    app.update(Action::Down);
     assert_eq!(app.update(Action::Quit), Effect::Quit);
 }
 
