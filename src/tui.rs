@@ -76,8 +76,11 @@ pub enum Error {
     Save(#[from] progress::Error),
     /// The person quit again after being told the last change was not
     /// saved, and it still could not be.
-    #[error("left without saving the last change: {}", printable(&.0.to_string()))]
-    LeftUnsaved(progress::Error),
+    #[error(
+        "left without saving the last change: another syncfix was saving to {}",
+        printable(&.path.display().to_string())
+    )]
+    LeftUnsaved { path: std::path::PathBuf },
     /// A signal ended the interface (exit 128 + `signal`); `lost`: why
     /// the last save failed, if it did.
     #[error("stopped by {}{}", terminal::signal_name(*.signal), unsaved(.lost.as_ref()))]
@@ -254,7 +257,7 @@ fn open<E: Send + 'static>(
     match end? {
         End::Quit => Ok(saved?),
         End::Leave => saved.map_err(|e| match e {
-            progress::Error::Held { .. } => Error::LeftUnsaved(e),
+            progress::Error::Held { path } => Error::LeftUnsaved { path },
             e => Error::Save(e),
         }),
         End::Signal(signal) => Err(Error::Stopped {

@@ -346,6 +346,25 @@ fn sigterm_with_the_lock_held_throughout_says_the_tick_was_lost_naming_the_file(
     assert!(!state.exists(), "nothing was written");
 }
 
+/// q with a tick not saved (another syncfix holds the lock) says so and
+/// stays; q again leaves at once, naming the file and saying the change
+/// was left behind, with nothing written.
+#[test]
+fn q_twice_with_the_lock_held_leaves_at_once_without_the_tick() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut app, state, _lock) = Session::ticked_while_locked(dir.path());
+    app.send("q");
+    app.wait_for(&["Your last change is not saved yet. Quit again to leave without"]);
+    app.send("q");
+    assert_eq!(app.wait_exit().exit_code(), 1);
+    app.wait_for_main_screen();
+    app.wait_for(&[
+        "syncfix: left without saving the last change: another syncfix was saving to",
+        "p.ron",
+    ]);
+    assert!(!state.exists(), "nothing was written");
+}
+
 #[test]
 fn a_second_signal_during_the_last_save_ends_syncfix_without_it() {
     let dir = tempfile::tempdir().expect("temp dir");
