@@ -215,8 +215,7 @@ impl Store {
     }
 
     /// Record what came of a step. Saved at once. A case stays as it is:
-    /// whether a step solves it is `case::solves`'s to say, and `solve`'s
-    /// to record.
+    /// "fixed it" that closes the open case is `solve`'s to record.
     pub fn mark(&mut self, step_id: &str, state: State, note: Option<String>) -> Result<(), Error> {
         within_limit("note", note.as_deref())?;
         self.change(Op::Record(step_id.to_string(), outcome(state, note)))

@@ -77,8 +77,7 @@ impl App {
 
     /// What marking a step with `state` says: fixed, the plan exhausted,
     /// or nothing (the cursor moves on instead). True when the cursor
-    /// should move on. `solves`: the mark closes the open case (see
-    /// `case::solves`).
+    /// should move on.
     pub(super) fn after_mark(&mut self, state: State, step: &str) -> bool {
         let in_case = self.open_case().is_some();
         let said = match state {
