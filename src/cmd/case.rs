@@ -365,14 +365,17 @@ pub fn close(ctx: &Context, state: Option<&Path>, solved: Option<&str>) -> Resul
 
 /// Say so on stderr when `step` is not in `case`'s plan: marking it is
 /// allowed (a person may try more than the plan), but may be a slip.
-fn outside_the_plan(ctx: &Context, case: &Case, step: &str) {
-    if !case::in_plan(&ctx.kb, case, step) {
+/// Whether it was said.
+fn outside_the_plan(ctx: &Context, case: &Case, step: &str) -> bool {
+    let outside = !case::in_plan(&ctx.kb, case, step);
+    if outside {
         say(format_args!(
             "note: {step} is not in the plan for {} on {}",
             printable(&case::problem_title(&ctx.kb, case)),
             platform_name(&ctx.kb, case)
         ));
     }
+    outside
 }
 
 /// `syncfix mark STEP OUTCOME [--note TEXT]`.
@@ -409,11 +412,11 @@ pub fn mark(
     let Some(case) = case else {
         return Ok(ExitCode::SUCCESS);
     };
-    outside_the_plan(ctx, &case, step);
+    let outside = outside_the_plan(ctx, &case, step);
     if solves.is_some() {
-        let slip = match case::in_plan(&ctx.kb, &case, step) {
-            true => String::new(),
-            false => format!(" (`syncfix untick {step}` takes it back and reopens the case)"),
+        let slip = match outside {
+            false => String::new(),
+            true => format!(" (`syncfix untick {step}` takes it back and reopens the case)"),
         };
         say(format_args!("closed the case: solved by {step}{slip}"));
         return Ok(ExitCode::SUCCESS);

@@ -549,7 +549,7 @@ fn spread(hay: &Hay<'_>, word: &Word, lookup: &Lookup) -> bool {
 /// each of which gives at least one (`wtu` in `waiting to upload`,
 /// `icloudphotos` in `icloud photos`): letters picked here and there from
 /// a long title (`screenshot` from a sentence about Finder) are chance.
-/// Words part at whitespace and `/`, as in `within_one_word`.
+/// Words are `words`'s, as in `within_one_word`.
 fn over_words_in_a_row(title: &str, word: &str) -> bool {
     let wanted: Vec<char> = word.chars().collect();
     let n = wanted.len();
@@ -560,7 +560,7 @@ fn over_words_in_a_row(title: &str, word: &str) -> bool {
     // side by side each giving some.
     let mut ends = vec![false; n + 1];
     let mut next = vec![false; n + 1];
-    for part in title.split(|c: char| c.is_whitespace() || c == '/') {
+    for part in words(title) {
         next.fill(false);
         for k in 0..n {
             if k > 0 && !ends[k] {
